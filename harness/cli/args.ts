@@ -1,0 +1,40 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Options every subcommand may accept. */
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export class UsageError extends Error {}
+
+/**
+ * Parses a subcommand's argv with node's own parser. `--help` prints `help` and returns null;
+ * an unknown flag or bad value throws a UsageError that the caller turns into exit code 2.
+ */
+export function parseCommandArgs<O extends OptionSpec>(
+  argv: string[],
+  options: O,
+  help: string,
+): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } | null {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(help.endsWith('\n') ? help : help + '\n');
+    return null;
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${help}`);
+  }
+}
+
+/** Runs a subcommand body, mapping usage errors to exit code 2 with the message on stderr. */
+export async function withUsage(body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`spl-harness: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

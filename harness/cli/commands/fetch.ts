@@ -1,0 +1,5 @@
+// Placeholder until this subcommand lands; replaced by its owner.
+export async function run(_argv: string[]): Promise<number> {
+  process.stderr.write('spl-harness fetch: not implemented yet\n');
+  return 2;
+}

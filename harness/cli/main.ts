@@ -1,0 +1,54 @@
+/**
+ * The command-line front end. Each subcommand lives in `cli/commands/<name>.ts` and exports
+ * `run(argv): Promise<number>` returning the exit code (0 ok, 1 findings/failures, 2 could not run).
+ * Subcommands are imported lazily so that `--help` and small commands start fast.
+ */
+
+type Runner = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, { summary: string; load: () => Promise<{ run: Runner }> }> = {
+  validate: { summary: 'lint content: schemas and semantic rules', load: () => import('./commands/validate.js') },
+  test: { summary: 'run detection tests on their attack data', load: () => import('./commands/test.js') },
+  parse: { summary: 'expand macros and parse every search', load: () => import('./commands/parse.js') },
+  explain: { summary: 'show one detection\'s expanded search and AST', load: () => import('./commands/explain.js') },
+  coverage: { summary: 'which detections the engine can execute, and what blocks the rest', load: () => import('./commands/coverage.js') },
+  search: { summary: 'run any SPL over dataset files (the harness\'s search bar)', load: () => import('./commands/search.js') },
+  fetch: { summary: 'resolve and download test datasets into the cache', load: () => import('./commands/fetch.js') },
+  cache: { summary: 'inspect the dataset cache: ls | verify | prune', load: () => import('./commands/cache.js') },
+  'merge-reports': { summary: 'join shard JSON reports into one report', load: () => import('./commands/merge-reports.js') },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    'spl-harness: test Splunk ESCU detections without a Splunk server',
+    '',
+    'usage: spl-harness <command> [options]      (spl-harness <command> --help for its options)',
+    '',
+    'commands:',
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    const { createRequire } = await import('node:module');
+    const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
+    process.stdout.write(`${pkg.version}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`spl-harness: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  const mod = await command.load();
+  return mod.run(rest);
+}

@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import jsYaml from 'js-yaml';
+import type { Severity } from './content/types.js';
+
+/**
+ * The project config file, `spl-harness.yml` at the content root (or `--config FILE`).
+ *
+ *   mirrors:                      # URL prefix → local directory or another base URL
+ *     - prefix: https://media.githubusercontent.com/media/splunk/attack_data/master/
+ *       target: test/fixtures/attack_data        # relative to this file
+ *   cache_dir: .cache/datasets                  # default $XDG_CACHE_HOME/spl-harness
+ *   rules:                                      # re-grade or switch off lint rules
+ *     risk-score-formula: warning
+ *     detection-name-length: off
+ *   suppress:                                   # one detection, one rule
+ *     - detection: 0dd296a2-4338-11ec-ba02-3e22fbd008af
+ *       rule: mitre-parent-and-child
+ */
+export interface MirrorRule {
+  prefix: string;
+  /** An absolute directory or a base URL (http:// or https://). */
+  target: string;
+}
+
+export interface HarnessConfig {
+  /** Absolute path of the file the config came from, when one was read. */
+  path?: string;
+  mirrors: MirrorRule[];
+  cacheDir?: string;
+  rules: Record<string, Severity | 'off'>;
+  suppress: Array<{ detection: string; rule: string }>;
+}
+
+export const CONFIG_FILE = 'spl-harness.yml';
+
+export function loadConfig(contentRoot: string, explicit?: string): HarnessConfig {
+  const path = explicit ? resolve(explicit) : join(resolve(contentRoot), CONFIG_FILE);
+  const config: HarnessConfig = { mirrors: [], rules: {}, suppress: [] };
+  if (!existsSync(path)) {
+    if (explicit) throw new Error(`config file not found: ${explicit}`);
+    return config;
+  }
+  const data = jsYaml.load(readFileSync(path, 'utf8')) as Record<string, unknown> | null;
+  config.path = path;
+  if (!data || typeof data !== 'object') return config;
+  const base = dirname(path);
+  const toTarget = (t: string) => (/^https?:\/\//.test(t) || isAbsolute(t) ? t : resolve(base, t));
+  if (Array.isArray(data.mirrors)) {
+    for (const m of data.mirrors as Array<Record<string, unknown>>) {
+      if (m && typeof m.prefix === 'string' && typeof m.target === 'string') config.mirrors.push({ prefix: m.prefix, target: toTarget(m.target) });
+    }
+  }
+  if (typeof data.cache_dir === 'string') config.cacheDir = toTarget(data.cache_dir);
+  if (data.rules && typeof data.rules === 'object') {
+    for (const [k, v] of Object.entries(data.rules as Record<string, unknown>)) {
+      if (v === 'off' || v === 'error' || v === 'warning' || v === 'info') config.rules[k] = v;
+      else if (v === false) config.rules[k] = 'off';
+    }
+  }
+  if (Array.isArray(data.suppress)) {
+    for (const s of data.suppress as Array<Record<string, unknown>>) {
+      if (s && typeof s.detection === 'string' && typeof s.rule === 'string') config.suppress.push({ detection: s.detection, rule: s.rule });
+    }
+  }
+  return config;
+}
+
+/** Parses a CLI `--mirror PREFIX=TARGET` value (TARGET resolved against the cwd when a path). */
+export function parseMirrorFlag(value: string): MirrorRule {
+  // The prefix is a URL, so split at the last '=' that is followed by a path or URL.
+  const idx = value.lastIndexOf('=');
+  if (idx <= 0) throw new Error(`--mirror expects PREFIX=DIR_OR_URL, got '${value}'`);
+  const prefix = value.slice(0, idx);
+  const target = value.slice(idx + 1);
+  return { prefix, target: /^https?:\/\//.test(target) || isAbsolute(target) ? target : resolve(target) };
+}

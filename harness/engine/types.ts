@@ -1,0 +1,53 @@
+/**
+ * Values and events as the engine sees them. Splunk field values are strings or numbers,
+ * possibly multivalue; a field that is absent is `undefined` (null). The string "null"
+ * is an ordinary string, never null.
+ */
+
+export type Scalar = string | number;
+export type FieldValue = Scalar | Scalar[];
+
+/** One event or result row. Keys are field names, exactly as Splunk spells them (case-sensitive). */
+export interface Event {
+  [field: string]: FieldValue | undefined;
+}
+
+/** What the engine needs from the world; the runner wires it to ingest and content. */
+export interface EngineSource {
+  /** The indexed events (all time), fresh iteration each call; what a leading `search` reads. */
+  events(): AsyncIterable<Event>;
+  /**
+   * The events of a CIM data model dataset, e.g. `Endpoint.Processes`, with fields named as
+   * `tstats` sees them (`Processes.process_name`, plus `_time`). Undefined when unsupported.
+   */
+  datamodel(dataset: string): AsyncIterable<Event> | undefined;
+  /** A lookup table by lookup name (content `lookups/`), undefined when unknown. */
+  lookup(name: string): LookupTable | undefined;
+  /** Reference "now" for now() / relative_time(), epoch seconds. */
+  now: number;
+}
+
+export interface LookupTable {
+  name: string;
+  /** Column names in file order. */
+  columns: string[];
+  rows: Array<Record<string, string>>;
+  /** From the lookup YAML: e.g. `WILDCARD(domain)`, `CIDR(ip)`; may list several. */
+  matchType?: string;
+  caseSensitive?: boolean;
+  minMatches?: number;
+  maxMatches?: number;
+  defaultMatch?: string;
+}
+
+/** A feature the engine cannot execute, named for `unsupported: <feature>`. */
+export interface Unsupported {
+  kind: 'command' | 'function' | 'macro' | 'sourcetype' | 'datamodel' | 'lookup' | 'option';
+  name: string;
+}
+
+export class UnsupportedError extends Error {
+  constructor(public readonly features: Unsupported[]) {
+    super(`unsupported: ${features.map((f) => `${f.kind} ${f.name}`).join(', ')}`);
+  }
+}

@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe } from 'vitest';
+
+/** The project root (this file is test/support/shared.ts). */
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** `../shared` beside the project root: public reference data, absent on some checkouts. */
+export const SHARED = process.env.SPL_HARNESS_SHARED ?? resolve(PROJECT_ROOT, '..', 'shared');
+export const HAS_SHARED = existsSync(resolve(SHARED, 'README.md'));
+export const ESCU = resolve(SHARED, 'security_content');
+export const ATTACK_DATA = resolve(SHARED, 'attack_data');
+export const EVENTS = resolve(SHARED, 'events');
+
+if (!HAS_SHARED) {
+  // Said once per test file that imports this, so a skipped corpus suite is never silent.
+  console.warn(`[spl-harness tests] ../shared not found at ${SHARED}: corpus suites are skipped (set SPL_HARNESS_SHARED to point at it).`);
+}
+
+/** `describe` for suites that need ../shared; skipped with a clear title when it is absent. */
+export const describeShared = (name: string, fn: () => void) =>
+  HAS_SHARED ? describe(name, fn) : describe.skip(`${name} [skipped: ../shared reference data not present]`, fn);
