@@ -1,0 +1,56 @@
+import type { Finding } from '../content/types.js';
+
+/** How one detection test ended. `unsupported` and `error` are neither a pass nor a fail. */
+export type TestStatus = 'passed' | 'failed' | 'unsupported' | 'error' | 'skipped';
+
+export interface DatasetUse {
+  url: string;
+  /** Local file the data was read from (mirror, cache or download), when resolved. */
+  resolved?: string;
+  sha256?: string;
+}
+
+/** One detection test (one entry of a detection's `tests`, or one sidecar case). */
+export interface TestResult {
+  id: string;
+  name: string;
+  /** Detection file, relative to the content root. */
+  file: string;
+  /** The test's name, e.g. "True Positive Test". */
+  test: string;
+  status: TestStatus;
+  /** Result rows of the search (with its filter macro as defined). */
+  rows: number;
+  /** Why it failed, errored, was unsupported or skipped; notes for a pass. */
+  reasons: string[];
+  /** Milliseconds per stage: fetch, read, search, ... */
+  timings: Record<string, number>;
+  datasets: DatasetUse[];
+  /** For a true positive with zero rows: which predicate killed the match, and the nearest events. */
+  explanation?: string;
+  /** Line in the detection file to annotate (the search, or the test). */
+  line?: number;
+}
+
+export interface TestSummary {
+  total: number;
+  passed: number;
+  failed: number;
+  unsupported: number;
+  skipped: number;
+  errors: number;
+  duration_ms: number;
+}
+
+export interface ValidateSummary {
+  files: number;
+  errors: number;
+  warnings: number;
+}
+
+/** What a command hands to a report format. */
+export type Report =
+  | { command: 'validate'; summary: ValidateSummary; findings: Finding[] }
+  | { command: 'test'; summary: TestSummary; results: TestResult[]; findings?: Finding[] };
+
+export type ReportFormat = 'pretty' | 'json' | 'junit' | 'sarif' | 'github' | 'summary-yml';
