@@ -9,6 +9,23 @@ export interface DatasetMeta {
 }
 
 /**
+ * A problem with one event (or one stretch of text) that a reader skipped or read partially.
+ * Readers never throw for a bad event: they report it here and go on with the next one.
+ */
+export interface ReaderWarning {
+  file: string;
+  /** 1-based line where the event (or the text) starts. */
+  line: number;
+  message: string;
+}
+
+/** Options of one read. */
+export interface ReadOptions {
+  /** Called once per per-event problem (bad JSON line, event without a timestamp, ...). */
+  onWarning?: (warning: ReaderWarning) => void;
+}
+
+/**
  * A reader turns a file into raw events: `_raw`, `_time` (epoch seconds), `source`,
  * `sourcetype`, `host`, `index`, plus the fields the format itself carries (for XML event
  * logs, every System and EventData field). Readers stream: bounded memory whatever the size.
@@ -17,5 +34,5 @@ export interface Reader {
   name: string;
   /** True when this reader handles the sourcetype (case-insensitive). */
   accepts(sourcetype: string): boolean;
-  read(path: string, meta: DatasetMeta): AsyncIterable<Event>;
+  read(path: string, meta: DatasetMeta, options?: ReadOptions): AsyncIterable<Event>;
 }

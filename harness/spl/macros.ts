@@ -67,8 +67,12 @@ export function scanMacroCalls(text: string): MacroCall[] {
     if (m) {
       const args = m[2] !== undefined ? splitMacroArgs(m[2]) : [];
       calls.push({ name: m[1], args, key: args.length ? `${m[1]}(${args.length})` : m[1], start: tick, end: close + 1 });
+      i = close + 1;
+    } else {
+      // Not a call (e.g. a literal backtick in `split(x, "`")`): the backtick is plain text and
+      // the next one may open a real call.
+      i = tick + 1;
     }
-    i = close + 1;
   }
   return calls;
 }

@@ -1,0 +1,48 @@
+/**
+ * bin (alias bucket): "Puts continuous numerical values into discrete sets, or bins."
+ * - On `_time` with `span=` the value becomes the start of its time bucket (epoch seconds, UTC,
+ *   aligned to the epoch; `mon` spans to calendar months).
+ * - On another numeric field with `span=N` the value becomes the range text "lo-hi" (e.g.
+ *   `bin size span=10` turns 23 into "20-30"), as bin prints numeric bins.
+ * - `as` writes the result to another field. Events whose value is not a number pass unchanged.
+ * `bins=` (a target number of bins) depends on the whole result set and is not supported.
+ */
+import type { BinCommand } from '../../spl/ast.js';
+import type { Unsupported } from '../types.js';
+import { formatNumber, toNumber } from '../values.js';
+import { parseSpan, timeBucket } from './lib/span.js';
+import { optionText } from './lib/stream.js';
+import type { CommandSpec } from './types.js';
+
+export const bin: CommandSpec<BinCommand> = {
+  options: ['span', 'aligntime', 'minspan'],
+  check(command) {
+    const out: Unsupported[] = [];
+    const span = command.options.span;
+    if (span === undefined) out.push({ kind: 'option', name: `${command.name}:bins (automatic span)` });
+    else if (!parseSpan(optionText(span)!)) out.push({ kind: 'option', name: `${command.name}:span=${span}` });
+    const align = command.options.aligntime;
+    if (align !== undefined && !/^\d+$/.test(optionText(align)!)) out.push({ kind: 'option', name: `${command.name}:aligntime=${align}` });
+    return out;
+  },
+  operator: async function* (input, command) {
+    const span = parseSpan(optionText(command.options.span)!)!;
+    const align = Number(optionText(command.options.aligntime) ?? 0);
+    const target = command.as ?? command.field;
+    const isTime = command.field === '_time' || span.unit !== 'number';
+    for await (const event of input) {
+      const n = toNumber(event[command.field]);
+      if (n === undefined) {
+        yield event;
+        continue;
+      }
+      let value: string | number;
+      if (isTime) value = timeBucket(n - align, span.unit === 'number' ? { size: span.size, unit: 'seconds' } : span) + align;
+      else {
+        const lo = Math.floor(n / span.size) * span.size;
+        value = `${formatNumber(lo)}-${formatNumber(lo + span.size)}`;
+      }
+      yield { ...event, [target]: value };
+    }
+  },
+};

@@ -1,0 +1,65 @@
+/**
+ * dedup: "Removes the events that contain an identical combination of values for the fields that
+ * you specify." The first N events (default 1) of each combination are kept, in input order.
+ * - "keepempty: If set to true, keeps every event that does not have one or more of the specified
+ *   fields"; by default such events are removed.
+ * - "consecutive: If true, only remove events with duplicate combinations of values that are
+ *   consecutive."
+ * - "sortby: ... sort the results" after deduplication, like `sort`.
+ * Without sortby it streams, remembering only the combinations seen.
+ */
+import type { DedupCommand } from '../../spl/ast.js';
+import type { Event } from '../types.js';
+import { mvValues, toText } from '../values.js';
+import { optionFlag } from './lib/stream.js';
+import { sortEvents } from './sort.js';
+import type { CommandSpec } from './types.js';
+
+export const dedup: CommandSpec<DedupCommand> = {
+  options: ['keepempty', 'consecutive', 'keepevents'],
+  check: (command) => (optionFlag(command.options.keepevents, false) ? [{ kind: 'option', name: 'dedup:keepevents' }] : []),
+  operator: (input, command) => {
+    const deduped = dedupStream(input, command);
+    if (!command.sortby.length) return deduped;
+    return (async function* () {
+      const all: Event[] = [];
+      for await (const e of deduped) all.push(e);
+      yield* sortEvents(all, command.sortby);
+    })();
+  },
+};
+
+async function* dedupStream(input: AsyncIterable<Event>, command: DedupCommand): AsyncIterable<Event> {
+  const keepEmpty = optionFlag(command.options.keepempty, false);
+  const consecutive = optionFlag(command.options.consecutive, false);
+  const limit = Math.max(1, command.count || 1);
+  const seen = new Map<string, number>();
+  let previous: string | undefined;
+  for await (const event of input) {
+    const parts: string[] = [];
+    let missing = false;
+    for (const f of command.fields) {
+      const vs = mvValues(event[f]);
+      if (!vs.length) {
+        missing = true;
+        break;
+      }
+      parts.push(vs.map((v) => toText(v) ?? '').join('\n'));
+    }
+    if (missing) {
+      if (keepEmpty) yield event;
+      continue;
+    }
+    const key = JSON.stringify(parts);
+    if (consecutive) {
+      if (key !== previous) yield event;
+      previous = key;
+      continue;
+    }
+    const n = seen.get(key) ?? 0;
+    if (n < limit) {
+      seen.set(key, n + 1);
+      yield event;
+    }
+  }
+}

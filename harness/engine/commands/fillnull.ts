@@ -1,0 +1,39 @@
+/**
+ * fillnull: "Replaces null values with a specified value. Null values are field values that are
+ * missing in a particular result but present in another result." "value: Specifies a string to
+ * replace the null values with. The default value is 0." With a field list the fields are filled
+ * (created when absent) event by event; without one, every field that appears in any result is
+ * filled, so the operator must see all results first.
+ */
+import type { FillnullCommand } from '../../spl/ast.js';
+import type { Event } from '../types.js';
+import type { CommandSpec } from './types.js';
+
+export const fillnull: CommandSpec<FillnullCommand> = {
+  operator: async function* (input, command) {
+    const value = command.value ?? '0';
+    if (command.fields.length) {
+      for await (const event of input) {
+        if (command.fields.every((f) => event[f] !== undefined)) {
+          yield event;
+          continue;
+        }
+        const out: Event = { ...event };
+        for (const f of command.fields) if (out[f] === undefined) out[f] = value;
+        yield out;
+      }
+      return;
+    }
+    const held: Event[] = [];
+    const names = new Set<string>();
+    for await (const event of input) {
+      held.push(event);
+      for (const k of Object.keys(event)) if (event[k] !== undefined) names.add(k);
+    }
+    for (const event of held) {
+      const out: Event = { ...event };
+      for (const f of names) if (out[f] === undefined) out[f] = value;
+      yield out;
+    }
+  },
+};

@@ -1,0 +1,33 @@
+/**
+ * inputlookup: "Use the inputlookup command to search the contents of a lookup table." Rows come
+ * in file order, every column a field (empty cells left out); `where <search>` filters them with
+ * search semantics; `append=true` adds the rows after the incoming results instead of starting a
+ * new result set; `max=N` keeps the first N rows; `start=N` skips the first N.
+ */
+import type { InputlookupCommand } from '../../spl/ast.js';
+import type { Event } from '../types.js';
+import { UnsupportedError } from '../types.js';
+import { compileSearch } from '../match.js';
+import { optionFlag, optionNumber } from './lib/stream.js';
+import { resolveSubsearches } from './lib/subsearch.js';
+import type { CommandSpec } from './types.js';
+
+export const inputlookup: CommandSpec<InputlookupCommand> = {
+  options: ['append', 'max', 'start', 'strict'],
+  operator: async function* (input, command, ctx) {
+    if (!ctx.first && optionFlag(command.options.append, false)) yield* input;
+    const table = ctx.source.lookup(command.lookup);
+    if (!table) throw new UnsupportedError([{ kind: 'lookup', name: command.lookup }]);
+    const where = command.where ? compileSearch(await resolveSubsearches(command.where, ctx)) : undefined;
+    const start = optionNumber(command.options.start, 0);
+    const max = optionNumber(command.options.max, 1_000_000_000);
+    let emitted = 0;
+    for (let i = start; i < table.rows.length && emitted < max; i++) {
+      const row: Event = {};
+      for (const c of table.columns) if (table.rows[i][c] !== '' && table.rows[i][c] !== undefined) row[c] = table.rows[i][c];
+      if (where && !where(row)) continue;
+      emitted++;
+      yield row;
+    }
+  },
+};

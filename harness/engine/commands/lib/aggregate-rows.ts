@@ -1,0 +1,51 @@
+/**
+ * The grouping aggregation behind stats and tstats: consumes the stream, keeps one accumulator
+ * per (group, function), and emits one row per group, sorted by the by-values. Memory is bounded
+ * by the number of groups, not the number of events.
+ */
+import type { Event, Scalar } from '../../types.js';
+import type { Accumulator, CompiledAggregation } from '../../aggregate/index.js';
+import { compareGroups, groupCombinations, groupKey } from './groups.js';
+
+export interface AggregateOptions {
+  /** Stand-in for a missing by-field (tstats `fillnull_value`); without it the event is dropped. */
+  fill?: string;
+  /** Rewrites an event's fields before grouping (tstats `by _time span=`). */
+  prepare?: (event: Event) => Event;
+}
+
+export async function* aggregateRows(
+  input: AsyncIterable<Event>,
+  aggs: CompiledAggregation[],
+  by: string[],
+  opts: AggregateOptions = {},
+): AsyncIterable<Event> {
+  const groups = new Map<string, { values: Scalar[]; accs: Accumulator[] }>();
+  for await (const raw of input) {
+    const event = opts.prepare ? opts.prepare(raw) : raw;
+    const combos = groupCombinations(event, by, opts.fill);
+    if (combos.length === 0) continue;
+    const perAgg = aggs.map((a) => a.valuesOf(event));
+    for (const values of combos) {
+      const key = groupKey(values);
+      let g = groups.get(key);
+      if (!g) {
+        g = { values, accs: aggs.map((a) => a.create()) };
+        groups.set(key, g);
+      }
+      for (let i = 0; i < aggs.length; i++) g.accs[i].add(perAgg[i], event);
+    }
+  }
+  // "stats count" over no events still answers one row (count=0); with a by clause there are no groups.
+  if (groups.size === 0 && by.length === 0) groups.set('', { values: [], accs: aggs.map((a) => a.create()) });
+  const ordered = [...groups.values()].sort((a, b) => compareGroups(a.values, b.values));
+  for (const g of ordered) {
+    const row: Event = {};
+    by.forEach((field, i) => (row[field] = g.values[i]));
+    aggs.forEach((a, i) => {
+      const v = g.accs[i].result();
+      if (v !== undefined) row[a.name] = v;
+    });
+    yield row;
+  }
+}

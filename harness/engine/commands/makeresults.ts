@@ -1,0 +1,18 @@
+/**
+ * makeresults: "Generates the specified number of search results" (`count=`, default 1), each
+ * with only a `_time` field set to the search's current time.
+ */
+import type { MakeresultsCommand } from '../../spl/ast.js';
+import type { Unsupported } from '../types.js';
+import { optionFlag, optionNumber } from './lib/stream.js';
+import type { CommandSpec } from './types.js';
+
+export const makeresults: CommandSpec<MakeresultsCommand> = {
+  options: ['count', 'annotate', 'splunk_server', 'splunk_server_group'],
+  check: (command): Unsupported[] => (optionFlag(command.options.annotate, false) ? [{ kind: 'option', name: 'makeresults:annotate' }] : []),
+  operator: async function* (input, command, ctx) {
+    if (!ctx.first) yield* input;
+    const count = optionNumber(command.options.count, 1);
+    for (let i = 0; i < count; i++) yield { _time: Math.floor(ctx.source.now) };
+  },
+};

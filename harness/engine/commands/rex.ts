@@ -1,0 +1,69 @@
+/**
+ * rex: "Use this command to either extract fields using regular expression named groups, or
+ * replace or substitute characters in a field using sed expressions."
+ * - `field=` defaults to `_raw`; an event without the field is passed on unchanged.
+ * - "max_match: Controls the number of times the regex is matched. If greater than 1, the
+ *   resulting fields are multivalued fields. Use 0 to specify unlimited matches." Default 1.
+ * - A group that does not participate in a match sets nothing; when the regex does not match,
+ *   fields keep the values they had.
+ * - `mode=sed`: `s/regex/replacement/flags` (flag `g` for every match, a number N for the Nth)
+ *   and `y/from/to/` transliteration; the result replaces the field.
+ */
+import type { RexCommand } from '../../spl/ast.js';
+import type { Event, Scalar } from '../types.js';
+import { compileRegex } from '../regex.js';
+import { fromValues, mvValues, toText } from '../values.js';
+import { compileSed } from './lib/sed.js';
+import type { CommandSpec } from './types.js';
+
+export const rex: CommandSpec<RexCommand> = {
+  options: ['field', 'max_match', 'mode', 'offset_field'],
+  operator: async function* (input, command) {
+    const field = command.field || '_raw';
+    if (command.mode === 'sed') {
+      const sed = compileSed(command.regex);
+      for await (const event of input) {
+        const values = mvValues(event[field]);
+        if (!values.length) {
+          yield event;
+          continue;
+        }
+        yield { ...event, [field]: fromValues(values.map((v) => sed(toText(v) ?? ''))) };
+      }
+      return;
+    }
+    const re = compileRegex(command.regex, 'g');
+    const limit = command.maxMatch === 0 ? Infinity : Math.max(1, command.maxMatch);
+    for await (const event of input) {
+      const values = mvValues(event[field]);
+      if (!values.length) {
+        yield event;
+        continue;
+      }
+      const found = new Map<string, Scalar[]>();
+      let matches = 0;
+      for (const v of values) {
+        const text = toText(v) ?? '';
+        re.lastIndex = 0;
+        for (let m = re.exec(text); m && matches < limit; m = re.exec(text)) {
+          matches++;
+          for (const [name, value] of Object.entries(m.groups ?? {})) {
+            if (value === undefined) continue;
+            const list = found.get(name) ?? [];
+            list.push(value);
+            found.set(name, list);
+          }
+          if (m[0] === '') re.lastIndex++; // an empty match must still move on
+        }
+        if (matches >= limit) break;
+      }
+      if (!found.size) {
+        yield event;
+        continue;
+      }
+      const out: Event = { ...event };
+      for (const [name, list] of found) out[name] = fromValues(list);
+      yield out;
+    }
+  },
+};

@@ -1,0 +1,21 @@
+/**
+ * search: "Use the search command to retrieve events from indexes or filter the results of a
+ * previous search command in the pipeline." As the first command it reads the indexed events;
+ * later it filters. Subsearch terms are run first and replaced by the terms they stand for.
+ */
+import type { SearchCommand } from '../../spl/ast.js';
+import { compileSearch } from '../match.js';
+import { resolveSubsearches } from './lib/subsearch.js';
+import type { CommandSpec } from './types.js';
+
+export const search: CommandSpec<SearchCommand> = {
+  operator: async function* (input, command, ctx) {
+    const events = ctx.first ? ctx.source.events() : input;
+    if (!command.expr) {
+      yield* events;
+      return;
+    }
+    const matches = compileSearch(await resolveSubsearches(command.expr, ctx));
+    for await (const event of events) if (matches(event)) yield event;
+  },
+};

@@ -1,0 +1,66 @@
+/**
+ * spath: "extract information from the structured data formats XML and JSON."
+ * - "input: The field to read in and extract values" (default `_raw`).
+ * - "path: The location path to the value that you want to extract ... Use curly brackets to
+ *   denote arrays": `a.b{}` gives every element (a multivalue field), `a{N}` one element.
+ * - "output: If you do not specify an output argument, the path is used as the name of the
+ *   field"; "If you do not specify a path, all fields in the first 5,000 characters are
+ *   extracted" (auto-extraction of every leaf path, arrays as `{}`).
+ * Input that is neither JSON nor XML extracts nothing. A multivalue input is read value by value.
+ */
+import type { SpathCommand } from '../../spl/ast.js';
+import type { Event, Scalar } from '../types.js';
+import { fromValues, mvValues, toText } from '../values.js';
+import { flattenJson, jsonPathValues } from './lib/json-paths.js';
+import { flattenXml } from './lib/xml-paths.js';
+import type { CommandSpec } from './types.js';
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  const t = text.trim();
+  if (!t || (t[0] !== '{' && t[0] !== '[')) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(t) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Every leaf path of the text (JSON or XML) with its values. */
+function extractAll(text: string): Map<string, Scalar[]> {
+  const json = parseJson(text);
+  if (json.ok) return flattenJson(json.value);
+  if (text.trimStart().startsWith('<')) return flattenXml(text) ?? new Map();
+  return new Map();
+}
+
+/** The values at one path: JSON paths directly; XML through its flattened paths. */
+function extractPath(text: string, path: string): Scalar[] {
+  const json = parseJson(text);
+  if (json.ok) return mvValues(jsonPathValues(json.value, path));
+  if (text.trimStart().startsWith('<')) return flattenXml(text)?.get(path.replace(/\{\}/g, '')) ?? [];
+  return [];
+}
+
+export const spath: CommandSpec<SpathCommand> = {
+  operator: async function* (input, command) {
+    const field = command.input ?? '_raw';
+    for await (const event of input) {
+      const texts = mvValues(event[field]).map((v) => toText(v) ?? '');
+      if (!texts.length) {
+        yield event;
+        continue;
+      }
+      const out: Event = { ...event };
+      if (command.path !== undefined) {
+        const values = texts.flatMap((t) => extractPath(t, command.path!));
+        const value = fromValues(values);
+        if (value !== undefined) out[command.output ?? command.path] = value;
+      } else {
+        const merged = new Map<string, Scalar[]>();
+        for (const t of texts) for (const [k, vs] of extractAll(t)) merged.set(k, [...(merged.get(k) ?? []), ...vs]);
+        for (const [k, vs] of merged) out[command.output ? `${command.output}.${k}` : k] = fromValues(vs);
+      }
+      yield out;
+    }
+  },
+};

@@ -1,0 +1,16 @@
+/**
+ * stats: "Calculates aggregate statistics, such as average, count, and sum, over the results set."
+ * One row per combination of by-values (rows whose by-field is null are dropped), sorted by them;
+ * every other field of the input is gone afterwards.
+ */
+import type { StatsCommand } from '../../spl/ast.js';
+import { compileAggregation, isSupportedAggregation } from '../aggregate/index.js';
+import { aggregateRows } from './lib/aggregate-rows.js';
+import type { CommandSpec } from './types.js';
+
+export const stats: CommandSpec<StatsCommand> = {
+  options: ['allnum', 'delim', 'partitions', 'dedup_splitvals'],
+  check: (command) =>
+    command.aggregations.filter((a) => !isSupportedAggregation(a.func)).map((a) => ({ kind: 'function', name: `${command.name}:${a.func}` })),
+  operator: (input, command, ctx) => aggregateRows(input, command.aggregations.map((a) => compileAggregation(a, ctx.evalContext)), command.by),
+};

@@ -1,0 +1,31 @@
+/**
+ * What every command operator sees. An operator turns the stream of events that reaches its
+ * command into the stream it emits; streaming commands map event by event, and only the
+ * commands that must (stats, sort, join, ...) hold events.
+ */
+import type { Command, Pipeline } from '../../spl/ast.js';
+import type { EngineSource, Event, Unsupported } from '../types.js';
+import type { EvalContext } from '../eval.js';
+
+export interface RunContext {
+  source: EngineSource;
+  /** Runs a subsearch (join, append, `[ ... ]` terms) over the same source. */
+  runSubsearch(pipeline: Pipeline): AsyncIterable<Event>;
+  /** Runs commands over the given input (appendpipe, foreach templates). */
+  runCommands(commands: Command[], input: AsyncIterable<Event>): AsyncIterable<Event>;
+  /** What eval expressions see (the run's reference now). */
+  evalContext: EvalContext;
+  /** True when this command is the first of its pipeline (generating position). */
+  first: boolean;
+}
+
+export type Operator<C extends Command = Command> = (input: AsyncIterable<Event>, command: C, ctx: RunContext) => AsyncIterable<Event>;
+
+/** One command's implementation: its operator plus what `checkSupport` needs to know. */
+export interface CommandSpec<C extends Command = Command> {
+  operator: Operator<C>;
+  /** Option keys the operator understands (for commands whose AST has `options`). */
+  options?: readonly string[];
+  /** Features this particular use of the command needs but the operator lacks. */
+  check?(command: C): Unsupported[];
+}

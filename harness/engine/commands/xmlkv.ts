@@ -1,0 +1,45 @@
+/**
+ * xmlkv: "Extracts XML key-value pairs ... For example, if _raw contains `<foo>bar</foo>`, then
+ * foo=bar." Every element whose content is plain text gives a field named after the element; the
+ * same element met several times gives a multivalue field. `field=` reads another field than _raw;
+ * `maxinputs` is accepted (it only bounds work in Splunk).
+ */
+import type { XmlkvCommand } from '../../spl/ast.js';
+import type { Event, Scalar } from '../types.js';
+import { fromValues, toText } from '../values.js';
+import type { CommandSpec } from './types.js';
+
+const LEAF = /<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>([^<]*)<\/\1\s*>/g;
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const decode = (s: string) =>
+  s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (m, e: string) =>
+    e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : ENTITIES[e] ?? m,
+  );
+
+export const xmlkv: CommandSpec<XmlkvCommand> = {
+  options: ['maxinputs', 'field'],
+  operator: async function* (input, command) {
+    const field = command.field ?? '_raw';
+    for await (const event of input) {
+      const text = toText(event[field]);
+      if (text === undefined || !text.includes('<')) {
+        yield event;
+        continue;
+      }
+      const found = new Map<string, Scalar[]>();
+      LEAF.lastIndex = 0;
+      for (let m = LEAF.exec(text); m; m = LEAF.exec(text)) {
+        const list = found.get(m[1]) ?? [];
+        list.push(decode(m[2]));
+        found.set(m[1], list);
+      }
+      if (!found.size) {
+        yield event;
+        continue;
+      }
+      const out: Event = { ...event };
+      for (const [k, vs] of found) out[k] = fromValues(vs);
+      yield out;
+    }
+  },
+};

@@ -1,0 +1,261 @@
+/**
+ * eval / where expression evaluation with Splunk's semantics (Search Reference: "eval",
+ * "where", "Evaluation functions"):
+ *
+ * - `=` / `==` / `!=` are case-sensitive; `<` `>` `<=` `>=` compare numerically when both sides
+ *   are numbers, else as strings; a field whose text is a number is a number;
+ * - `+` adds two numbers or concatenates two strings; `-` `*` `/` `%` need numbers; division by
+ *   zero gives null; `.` concatenates text (numbers rendered as Splunk renders them);
+ * - null (a missing field, `null()`) propagates through operators and comparisons; `AND`, `OR`,
+ *   `XOR`, `NOT` use three-valued logic, and `where` keeps a row only when the result is true;
+ * - a comparison, `LIKE` or `IN` on a multivalue field is true when any value satisfies it;
+ *   arithmetic on a multivalue field gives null; string functions map over the values;
+ * - booleans cannot be assigned to a field ("Numbers and strings can be assigned to fields,
+ *   while booleans cannot be assigned": eval usage), see `toFieldValue`.
+ */
+import type { EvalExpr, Span } from '../spl/ast.js';
+import type { Event, FieldValue, Scalar } from './types.js';
+import { compareValues } from './values.js';
+import { functions } from './functions/index.js';
+import { num, text, truthy } from './functions/helpers.js';
+import { compileLike } from './functions/compare.js';
+import { EvalError } from './functions/types.js';
+import type { CompiledEval, EvalContext, EvalValue } from './functions/types.js';
+
+export { EvalError };
+export type { CompiledEval, EvalContext, EvalValue };
+
+/** Whether a condition holds: where keeps a row, if() takes its first branch. Null is false. */
+export function isTruthy(v: EvalValue): boolean {
+  return truthy(v);
+}
+
+/**
+ * What eval assigns: null removes the field (undefined), a multivalue keeps its values, a
+ * boolean is an error as in Splunk ("Fields cannot be assigned a boolean result").
+ */
+export function toFieldValue(v: EvalValue, span?: Span): FieldValue | undefined {
+  if (v === null) return undefined;
+  if (typeof v === 'boolean') {
+    throw new EvalError('Fields cannot be assigned a boolean result. Instead, try if([bool expr], [expr], [expr])', span);
+  }
+  if (Array.isArray(v)) {
+    if (v.length === 0) return undefined;
+    return v.length === 1 ? v[0] : v;
+  }
+  if (typeof v === 'number' && Number.isNaN(v)) return 'nan';
+  return v;
+}
+
+// ---------------------------------------------------------------- comparison helpers
+
+/** A scalar comparable value; booleans compare as their text. */
+function scalar(v: Scalar | boolean): Scalar {
+  return typeof v === 'boolean' ? (v ? 'True' : 'False') : v;
+}
+
+/**
+ * Compare two eval values with `test` on the ordering result; any-value semantics for
+ * multivalues; null when either side is null.
+ */
+function compareWith(a: EvalValue, b: EvalValue, test: (c: number) => boolean): EvalValue {
+  if (a === null || b === null) return null;
+  const as = Array.isArray(a) ? a : [scalar(a)];
+  const bs = Array.isArray(b) ? b : [scalar(b)];
+  if (as.length === 0 || bs.length === 0) return null;
+  for (const x of as) for (const y of bs) if (test(compareValues(x, y))) return true;
+  return false;
+}
+
+/** Equality as eval sees it: numbers by value, strings case-sensitively. */
+function equalsWith(a: EvalValue, b: EvalValue, negate: boolean): EvalValue {
+  if (a === null || b === null) return null;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return negate ? a !== b : a === b;
+  return compareWith(a, b, negate ? (c) => c !== 0 : (c) => c === 0);
+}
+
+function arithmetic(op: string, a: EvalValue, b: EvalValue): EvalValue {
+  if (a === null || b === null || Array.isArray(a) || Array.isArray(b)) return null;
+  const x = num(a);
+  const y = num(b);
+  if (x === null || y === null) {
+    // `+` on two strings concatenates ("name + \"server\"" in the eval docs).
+    if (op === '+' && typeof a === 'string' && typeof b === 'string') return a + b;
+    return null;
+  }
+  switch (op) {
+    case '+': return x + y;
+    case '-': return x - y;
+    case '*': return x * y;
+    case '/': return y === 0 ? null : x / y;
+    default: return y === 0 ? null : x % y;
+  }
+}
+
+/** `.` concatenation: text of both sides; a multivalue side concatenates each value. */
+function concat(a: EvalValue, b: EvalValue): EvalValue {
+  if (a === null || b === null) return null;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    const as = Array.isArray(a) ? a : [scalar(a)];
+    const bs = Array.isArray(b) ? b : [scalar(b)];
+    const out: Scalar[] = [];
+    for (const x of as) for (const y of bs) out.push((text(x) ?? '') + (text(y) ?? ''));
+    return out.length === 0 ? null : out.length === 1 ? out[0] : out;
+  }
+  return (text(a) ?? '') + (text(b) ?? '');
+}
+
+function and(a: EvalValue, b: () => EvalValue): EvalValue {
+  if (a !== null && !truthy(a)) return false;
+  const r = b();
+  if (r !== null && !truthy(r)) return false;
+  return a === null || r === null ? null : true;
+}
+
+function or(a: EvalValue, b: () => EvalValue): EvalValue {
+  if (a !== null && truthy(a)) return true;
+  const r = b();
+  if (r !== null && truthy(r)) return true;
+  return a === null || r === null ? null : false;
+}
+
+// ---------------------------------------------------------------- compile
+
+function compileNode(expr: EvalExpr): CompiledEval {
+  switch (expr.type) {
+    case 'string': {
+      const v = expr.value;
+      return () => v;
+    }
+    case 'number': {
+      const v = expr.value;
+      return () => v;
+    }
+    case 'field': {
+      const name = expr.name;
+      return (e) => {
+        const v = e[name];
+        if (v === undefined) return null;
+        if (Array.isArray(v)) return v.length === 0 ? null : v.length === 1 ? v[0] : v;
+        return v;
+      };
+    }
+    case 'unary': {
+      const inner = compileNode(expr.expr);
+      if (expr.op === 'NOT') {
+        return (e, c) => {
+          const v = inner(e, c);
+          return v === null ? null : !truthy(v);
+        };
+      }
+      const sign = expr.op === '-' ? -1 : 1;
+      return (e, c) => {
+        const v = inner(e, c);
+        if (Array.isArray(v)) return null;
+        const n = num(v);
+        return n === null ? null : sign * n;
+      };
+    }
+    case 'in': {
+      const left = compileNode(expr.expr);
+      const list = expr.list.map(compileNode);
+      return (e, c) => {
+        const v = left(e, c);
+        if (v === null) return null;
+        for (const item of list) if (equalsWith(v, item(e, c), false) === true) return true;
+        return false;
+      };
+    }
+    case 'call':
+      return compileCall(expr.name, expr.args, expr.span);
+    case 'binary':
+      return compileBinary(expr.op, expr.left, expr.right, expr.span);
+    default: {
+      const never: never = expr;
+      throw new EvalError(`unknown eval expression ${(never as { type: string }).type}`);
+    }
+  }
+}
+
+function compileCall(name: string, argNodes: EvalExpr[], span: Span): CompiledEval {
+  const fn = functions.get(name.toLowerCase());
+  if (!fn) throw new EvalError(`Unknown function '${name}'`, span);
+  if (argNodes.length < fn.minArgs || argNodes.length > fn.maxArgs) {
+    const expected = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs === Infinity ? `at least ${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`;
+    throw new EvalError(`The arguments to the '${fn.name}' function are invalid: expected ${expected}, got ${argNodes.length}`, span);
+  }
+  return fn.compile(argNodes.map(compileNode), argNodes, span);
+}
+
+function compileBinary(op: string, leftNode: EvalExpr, rightNode: EvalExpr, span: Span): CompiledEval {
+  const l = compileNode(leftNode);
+  const r = compileNode(rightNode);
+  switch (op) {
+    case 'AND':
+      return (e, c) => and(l(e, c), () => r(e, c));
+    case 'OR':
+      return (e, c) => or(l(e, c), () => r(e, c));
+    case 'XOR':
+      return (e, c) => {
+        const a = l(e, c);
+        const b = r(e, c);
+        return a === null || b === null ? null : truthy(a) !== truthy(b);
+      };
+    case '=':
+    case '==':
+      return (e, c) => equalsWith(l(e, c), r(e, c), false);
+    case '!=':
+      return (e, c) => equalsWith(l(e, c), r(e, c), true);
+    case '<':
+      return (e, c) => compareWith(l(e, c), r(e, c), (x) => x < 0);
+    case '>':
+      return (e, c) => compareWith(l(e, c), r(e, c), (x) => x > 0);
+    case '<=':
+      return (e, c) => compareWith(l(e, c), r(e, c), (x) => x <= 0);
+    case '>=':
+      return (e, c) => compareWith(l(e, c), r(e, c), (x) => x >= 0);
+    case '.':
+      return (e, c) => concat(l(e, c), r(e, c));
+    case 'LIKE':
+      return compileLike(l, r, rightNode);
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%':
+      return (e, c) => arithmetic(op, l(e, c), r(e, c));
+    default:
+      throw new EvalError(`unknown operator ${op}`, span);
+  }
+}
+
+/**
+ * Compile an eval expression once; the closure evaluates it per event. Throws EvalError (with
+ * the span) for an unknown function, a wrong argument count or an invalid literal regex.
+ */
+export function compileEval(expr: EvalExpr): EvalFn {
+  const fn = compileNode(expr);
+  return (event, ctx) => fn(event, ctx ?? defaultContext());
+}
+
+/**
+ * The evaluator as commands call it; `ctx` carries the run's "now" (EngineSource.now). When a
+ * caller omits it, now() is the wall clock, which makes results time-dependent: pass it.
+ */
+export type EvalFn = (event: Event, ctx?: EvalContext) => EvalValue;
+
+function defaultContext(): EvalContext {
+  return { now: Math.floor(Date.now() / 1000) };
+}
+
+const compiled = new WeakMap<EvalExpr, EvalFn>();
+
+/** Evaluate an expression for one event (compiled on first use, cached by AST node). */
+export function evaluate(expr: EvalExpr, event: Event, ctx: EvalContext): EvalValue {
+  let fn = compiled.get(expr);
+  if (!fn) {
+    fn = compileEval(expr);
+    compiled.set(expr, fn);
+  }
+  return fn(event, ctx);
+}

@@ -1,0 +1,70 @@
+/**
+ * The pipeline executor. Each command becomes a stage over an async iterator of events: streaming
+ * commands transform event by event and never hold the dataset, so `head 5` after a filter stops
+ * reading the source as soon as it has five rows; only operators that must (stats, sort, join,
+ * eventstats, ...) hold state. Subsearches run their own pipeline over the same source.
+ *
+ * Before anything runs, `checkSupport` lists every feature the pipeline needs that the engine
+ * lacks; a pipeline with any is refused with an UnsupportedError instead of being guessed at.
+ * A command that fails while running is reported as a `PipelineError` naming the command and
+ * its position in the search.
+ */
+import type { Command, Pipeline, Span } from '../spl/ast.js';
+import type { EngineSource, Event } from './types.js';
+import { UnsupportedError } from './types.js';
+import { commandSpec } from './commands/index.js';
+import { empty } from './commands/lib/stream.js';
+import type { RunContext } from './commands/types.js';
+import { checkSupport } from './support.js';
+
+export { checkSupport };
+
+/** A failure while running one command (bad regex at run time, malformed option, ...). */
+export class PipelineError extends Error {
+  constructor(
+    public readonly command: string,
+    public readonly span: Span,
+    public override readonly cause: unknown,
+  ) {
+    super(`${command}: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'PipelineError';
+  }
+}
+
+/**
+ * Runs a parsed pipeline over the source. Throws UnsupportedError (synchronously) when the
+ * pipeline needs a feature the engine does not have; runtime failures surface while iterating.
+ */
+export function runPipeline(pipeline: Pipeline, source: EngineSource): AsyncIterable<Event> {
+  const missing = checkSupport(pipeline);
+  if (missing.length) throw new UnsupportedError(missing);
+  return runCommands(pipeline.commands, source, empty(), true);
+}
+
+function runCommands(commands: Command[], source: EngineSource, input: AsyncIterable<Event>, startsPipeline: boolean): AsyncIterable<Event> {
+  let stream = input;
+  const evalContext = { now: source.now };
+  commands.forEach((command, i) => {
+    const spec = commandSpec(command);
+    if (!spec) throw new UnsupportedError([{ kind: 'command', name: command.name }]);
+    const ctx: RunContext = {
+      source,
+      evalContext,
+      first: startsPipeline && i === 0,
+      runSubsearch: (p) => runCommands(p.commands, source, empty(), true),
+      runCommands: (cmds, inp) => runCommands(cmds, source, inp, false),
+    };
+    stream = guard(command, spec.operator(stream, command, ctx));
+  });
+  return stream;
+}
+
+/** Re-throws a stage's failure as a PipelineError that names the command (once, at the innermost stage). */
+async function* guard(command: Command, stage: AsyncIterable<Event>): AsyncIterable<Event> {
+  try {
+    yield* stage;
+  } catch (err) {
+    if (err instanceof UnsupportedError || err instanceof PipelineError) throw err;
+    throw new PipelineError(command.name, command.span, err);
+  }
+}

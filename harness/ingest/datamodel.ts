@@ -1,0 +1,171 @@
+/**
+ * CIM data model datasets over a stream of events, as `tstats` and `| from datamodel` see them.
+ *
+ * A dataset's events are the events that meet its root's constraint, then (after the root's
+ * calculated fields) each descendant's constraint down to it, each level adding its calculated
+ * fields. Each emitted event carries the dataset's fields named after the lineage of the dataset
+ * that defines them (`Processes.process_name`, `All_Traffic.dest`,
+ * `All_Changes.Instance_Changes.image_id`), plus `_time`, `source`, `sourcetype`, `host`,
+ * `index`, and `nodename` (every dataset lineage the event belongs to, for
+ * `where nodename=Authentication.Failed_Authentication`).
+ */
+
+import type { Event } from '../engine/types.js';
+import { DATA_MODELS } from './cim/index.js';
+import type { DataModelSpec, DatasetSpec } from './cim/spec.js';
+import { isNormalized, normalizeEvent, sourceTableSourcetypes } from './normalize.js';
+import { compileCond, compileExpr, type Getter, type Predicate } from './transforms.js';
+
+interface CompiledDataset {
+  model: string;
+  name: string;
+  /** Dotted lineage within the model, e.g. `All_Traffic.Traffic_By_Action.Blocked_Traffic`. */
+  lineage: string;
+  parent?: CompiledDataset;
+  children: CompiledDataset[];
+  constraint: Predicate;
+  calculated: Array<[string, Getter]>;
+  /** This dataset's own fields with their output names. */
+  ownFields: Array<[string, string]>;
+}
+
+/** The fields every dataset carries unprefixed. */
+const BASE_FIELDS = ['_time', 'source', 'sourcetype', 'host', 'index'];
+
+function compileModel(model: DataModelSpec): CompiledDataset[] {
+  const byName = new Map<string, DatasetSpec>(model.datasets.map((d) => [d.name, d]));
+  const compiled = new Map<string, CompiledDataset>();
+  const build = (spec: DatasetSpec): CompiledDataset => {
+    const done = compiled.get(spec.name);
+    if (done) return done;
+    let parent: CompiledDataset | undefined;
+    if (spec.parent) {
+      const p = byName.get(spec.parent);
+      if (!p) throw new Error(`data model ${model.model}: dataset ${spec.name} names unknown parent ${spec.parent}`);
+      parent = build(p);
+    }
+    const lineage = parent ? `${parent.lineage}.${spec.name}` : spec.name;
+    const where = `data model ${model.model}.${spec.name}`;
+    const ds: CompiledDataset = {
+      model: model.model,
+      name: spec.name,
+      lineage,
+      parent,
+      children: [],
+      constraint: compileCond(spec.constraint, `${where} constraint`),
+      calculated: Object.entries(spec.calculated ?? {}).map(([field, expr]) => [field, compileExpr(expr, `${where}.${field}`)]),
+      ownFields: spec.fields.map((field) => [field, `${lineage}.${field}`]),
+    };
+    parent?.children.push(ds);
+    compiled.set(spec.name, ds);
+    return ds;
+  };
+  return model.datasets.map(build);
+}
+
+const DATASETS: CompiledDataset[] = DATA_MODELS.flatMap(compileModel);
+
+/** `Model.Dataset`, `Model.Lineage.Of.Dataset`, or a model name with one root dataset. */
+function resolve(dataset: string): CompiledDataset | undefined {
+  const parts = dataset.split('.');
+  const model = parts[0].toLowerCase();
+  const inModel = DATASETS.filter((d) => d.model.toLowerCase() === model);
+  if (inModel.length === 0) return undefined;
+  if (parts.length === 1) {
+    const roots = inModel.filter((d) => !d.parent);
+    return roots.length === 1 ? roots[0] : undefined;
+  }
+  const rest = parts.slice(1).join('.').toLowerCase();
+  return (
+    inModel.find((d) => d.lineage.toLowerCase() === rest) ?? inModel.find((d) => d.name.toLowerCase() === parts[parts.length - 1].toLowerCase())
+  );
+}
+
+function chain(ds: CompiledDataset): CompiledDataset[] {
+  const out: CompiledDataset[] = [];
+  for (let d: CompiledDataset | undefined = ds; d; d = d.parent) out.unshift(d);
+  return out;
+}
+
+function applyCalculated(ds: CompiledDataset, event: Event): void {
+  for (const [field, get] of ds.calculated) {
+    const v = get(event);
+    if (v === undefined) delete event[field];
+    else event[field] = v;
+  }
+}
+
+/** The lineages of `ds`'s descendants that the (calculated) event also belongs to. */
+function descendantNodes(ds: CompiledDataset, event: Event, out: string[]): void {
+  for (const child of ds.children) {
+    if (!child.constraint(event)) continue;
+    const copy = { ...event };
+    applyCalculated(child, copy);
+    out.push(child.lineage);
+    descendantNodes(child, copy, out);
+  }
+}
+
+/**
+ * The dataset's view of one event, or undefined when the event does not belong. The event should
+ * already be normalized (add-on fields, eventtype, tag); one that is not is normalized here.
+ */
+export function datamodelEvent(dataset: string, event: Event): Event | undefined {
+  const ds = resolve(dataset);
+  return ds ? project(chain(ds), isNormalized(event) ? event : normalizeEvent(event)) : undefined;
+}
+
+function project(lineage: CompiledDataset[], event: Event): Event | undefined {
+  const work: Event = { ...event };
+  for (const ds of lineage) {
+    if (!ds.constraint(work)) return undefined;
+    applyCalculated(ds, work);
+  }
+  const out: Event = {};
+  for (const f of BASE_FIELDS) if (work[f] !== undefined) out[f] = work[f];
+  for (const ds of lineage) {
+    for (const [field, name] of ds.ownFields) {
+      const v = work[field];
+      if (v !== undefined && v !== '') out[name] = v;
+    }
+  }
+  const target = lineage[lineage.length - 1];
+  const nodes: string[] = lineage.map((d) => d.lineage);
+  descendantNodes(target, work, nodes);
+  out.nodename = nodes.length === 1 ? nodes[0] : nodes;
+  return out;
+}
+
+/**
+ * The events of a CIM dataset such as `Endpoint.Processes`, or undefined when the dataset is not
+ * supported. Input events may be raw reader events or already normalized ones.
+ */
+export function datamodelEvents(dataset: string, events: AsyncIterable<Event>): AsyncIterable<Event> | undefined {
+  const ds = resolve(dataset);
+  if (!ds) return undefined;
+  const lineage = chain(ds);
+  return (async function* () {
+    for await (const e of events) {
+      const row = project(lineage, isNormalized(e) ? e : normalizeEvent(e));
+      if (row) yield row;
+    }
+  })();
+}
+
+/** Every dataset as `Model.Dataset` (children by their own name too, e.g. `Authentication.Failed_Authentication`). */
+export function supportedDatamodels(): string[] {
+  return DATASETS.map((d) => `${d.model}.${d.name}`);
+}
+
+/** The fields (as tstats names them) of a dataset, or undefined when unsupported. */
+export function datamodelFields(dataset: string): string[] | undefined {
+  const ds = resolve(dataset);
+  if (!ds) return undefined;
+  return [...BASE_FIELDS, ...chain(ds).flatMap((d) => d.ownFields.map(([, name]) => name))];
+}
+
+/** Sourcetypes (lower case) that have source tables: the add-on fields exist for their events. */
+export function supportedSourcetypes(): string[] {
+  return [...new Set(sourceTableSourcetypes().map((s) => s.toLowerCase()))].sort();
+}
+

@@ -1,0 +1,247 @@
+/**
+ * Search-time field extraction as Splunk's add-ons do it: for each event, the source tables
+ * (`sources/`) whose source/sourcetype match are combined into one plan (cached per
+ * source/sourcetype pair) and applied phase by phase: extractions, aliases, calculated fields,
+ * lookups, event types, tags. Tables are compiled once at module load; per event there is no
+ * regex construction and no table scan.
+ */
+
+import type { Event, FieldValue, Scalar } from '../engine/types.js';
+import { compileCond, compileExpr, isEmpty, wildcardTest, type Getter, type Predicate } from './transforms.js';
+import { SOURCE_SPECS } from './sources/index.js';
+import type { SourceSpec } from './sources/spec.js';
+
+interface CompiledRule {
+  when?: Predicate;
+  fields: Array<[string, Getter]>;
+}
+interface CompiledAlias {
+  when?: Predicate;
+  pairs: Array<[string, string]>;
+}
+interface CompiledEventtype {
+  name: string;
+  test: Predicate;
+  tags: string[];
+}
+interface CompiledTag {
+  test: Predicate;
+  tags: string[];
+}
+
+interface CompiledSpec {
+  name: string;
+  matches: (sourcetype: string, source: string) => boolean;
+  extract: CompiledRule[];
+  aliases: CompiledAlias[];
+  evals: CompiledRule[];
+  lookups: CompiledRule[];
+  eventtypes: CompiledEventtype[];
+  tags: CompiledTag[];
+}
+
+/** The combined work for one source/sourcetype pair. */
+interface Plan {
+  specs: string[];
+  extract: CompiledRule[];
+  aliases: CompiledAlias[];
+  evals: CompiledRule[];
+  lookups: CompiledRule[];
+  eventtypes: CompiledEventtype[];
+  tags: CompiledTag[];
+}
+
+function compileRules(rules: SourceSpec['extract'], where: string): CompiledRule[] {
+  return (rules ?? []).map((r, i) => ({
+    when: r.when ? compileCond(r.when, `${where}[${i}].when`) : undefined,
+    fields: Object.entries(r.set).map(([name, expr]) => [name, compileExpr(expr, `${where}[${i}].${name}`)] as [string, Getter]),
+  }));
+}
+
+function compilePatterns(patterns: string[] | undefined): ((value: string) => boolean) | undefined {
+  if (!patterns || patterns.length === 0) return undefined;
+  const tests = patterns.map((p) => wildcardTest(p));
+  return (v) => tests.some((t) => t(v));
+}
+
+export function compileSpec(spec: SourceSpec): CompiledSpec {
+  const where = `source table ${spec.name}`;
+  const st = compilePatterns(spec.match.sourcetype);
+  const src = compilePatterns(spec.match.source);
+  if (!st && !src) throw new Error(`${where}: match needs a sourcetype or a source`);
+  return {
+    name: spec.name,
+    matches: (sourcetype, source) => (!st || st(sourcetype)) && (!src || src(source)),
+    extract: compileRules(spec.extract, `${where} extract`),
+    aliases: (spec.aliases ?? []).map((r, i) => ({
+      when: r.when ? compileCond(r.when, `${where} aliases[${i}]`) : undefined,
+      pairs: Object.entries(r.alias),
+    })),
+    evals: compileRules(spec.evals, `${where} evals`),
+    lookups: compileRules(spec.lookups, `${where} lookups`),
+    eventtypes: (spec.eventtypes ?? []).map((et) => ({
+      name: et.name,
+      test: compileCond(et.search, `${where} eventtype ${et.name}`),
+      tags: et.tags ?? [],
+    })),
+    tags: (spec.tags ?? []).map((t, i) => ({ test: compileCond(t.when, `${where} tags[${i}]`), tags: t.tags })),
+  };
+}
+
+/** Events this module produced, so later stages do not normalize twice. */
+const NORMALIZED = new WeakSet<Event>();
+
+/** True when the event is an output of a normalizer. */
+export function isNormalized(event: Event): boolean {
+  return NORMALIZED.has(event);
+}
+
+const text = (v: FieldValue | undefined): string =>
+  v === undefined ? '' : Array.isArray(v) ? String(v[0] ?? '') : String(v);
+
+function asList(v: FieldValue | undefined): Scalar[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+function multi(values: Scalar[]): FieldValue {
+  return values.length === 1 ? values[0] : values;
+}
+
+export interface Normalizer {
+  /** The event with add-on fields, `eventtype` and `tag` added; the input is not modified. */
+  normalizeEvent(event: Event): Event;
+  /** Names of the source tables that apply to a sourcetype/source pair. */
+  tablesFor(sourcetype: string, source: string): string[];
+}
+
+const PLAN_CACHE_LIMIT = 4096;
+
+/** A normalizer over the given source tables (compiled once, here). */
+export function createNormalizer(specs: readonly SourceSpec[]): Normalizer {
+  const compiled = specs.map(compileSpec);
+  const plans = new Map<string, Plan>();
+
+  const planFor = (sourcetype: string, source: string): Plan => {
+    const key = sourcetype + '\u0000' + source;
+    let plan = plans.get(key);
+    if (plan) return plan;
+    const matching = compiled.filter((s) => s.matches(sourcetype, source));
+    plan = {
+      specs: matching.map((s) => s.name),
+      extract: matching.flatMap((s) => s.extract),
+      aliases: matching.flatMap((s) => s.aliases),
+      evals: matching.flatMap((s) => s.evals),
+      lookups: matching.flatMap((s) => s.lookups),
+      eventtypes: matching.flatMap((s) => s.eventtypes),
+      tags: matching.flatMap((s) => s.tags),
+    };
+    if (plans.size >= PLAN_CACHE_LIMIT) plans.clear();
+    plans.set(key, plan);
+    return plan;
+  };
+
+  return {
+    normalizeEvent: (event) => applyPlan(planFor(text(event.sourcetype), text(event.source)), event),
+    tablesFor: (sourcetype, source) => planFor(sourcetype, source).specs,
+  };
+}
+
+function applyPlan(plan: Plan, event: Event): Event {
+  const out: Event = { ...event };
+  NORMALIZED.add(out);
+  if (plan.specs.length === 0) return out;
+
+  // 1. Extractions: the first one to produce a field wins.
+  for (const rule of plan.extract) {
+    if (rule.when && !rule.when(out)) continue;
+    for (const [name, get] of rule.fields) {
+      if (!isEmpty(out[name])) continue;
+      const v = get(out);
+      if (!isEmpty(v)) out[name] = v;
+    }
+  }
+
+  // 2. Field aliases: copy when the source has a value.
+  for (const rule of plan.aliases) {
+    if (rule.when && !rule.when(out)) continue;
+    for (const [target, from] of rule.pairs) {
+      const v = out[from];
+      if (!isEmpty(v)) out[target] = v;
+    }
+  }
+
+  // 3. Calculated fields: all read the same input, then all are written (later tables win).
+  if (plan.evals.length > 0) {
+    const results: Array<[string, FieldValue | undefined]> = [];
+    for (const rule of plan.evals) {
+      if (rule.when && !rule.when(out)) continue;
+      for (const [name, get] of rule.fields) results.push([name, get(out)]);
+    }
+    for (const [name, v] of results) {
+      if (v === undefined) delete out[name];
+      else out[name] = v;
+    }
+  }
+
+  // 4. Lookups (OUTPUTNEW): only fields still empty.
+  for (const rule of plan.lookups) {
+    if (rule.when && !rule.when(out)) continue;
+    for (const [name, get] of rule.fields) {
+      if (!isEmpty(out[name])) continue;
+      const v = get(out);
+      if (!isEmpty(v)) out[name] = v;
+    }
+  }
+
+  // 5. Event types, in order, so a later one can test `eventtype=` an earlier one.
+  const eventtypes: string[] = [];
+  const tags = new Set<string>();
+  // Tags an event already carries (e.g. summary-indexed events) are kept.
+  for (const t of asList(event.tag)) tags.add(String(t));
+  for (const et of plan.eventtypes) {
+    if (!et.test(out)) continue;
+    eventtypes.push(et.name);
+    out.eventtype = eventtypes.length === 1 ? eventtypes[0] : [...eventtypes];
+    for (const t of et.tags) tags.add(t);
+  }
+
+  // 6. Tags on field values.
+  for (const ft of plan.tags) if (ft.test(out)) for (const t of ft.tags) tags.add(t);
+
+  if (eventtypes.length > 0) out.eventtype = multi(eventtypes.sort());
+  else delete out.eventtype;
+  if (tags.size > 0) out.tag = multi([...tags].sort());
+  return out;
+}
+
+const DEFAULT = createNormalizer(SOURCE_SPECS);
+
+/** The names of the source tables that apply to an event (for tests and `explain`). */
+export function sourceTablesFor(event: Event): string[] {
+  return DEFAULT.tablesFor(text(event.sourcetype), text(event.source));
+}
+
+/** True when some source table applies to this sourcetype (and source, when given). */
+export function hasSourceTable(sourcetype: string, source = ''): boolean {
+  return DEFAULT.tablesFor(sourcetype, source).length > 0;
+}
+
+/** Every sourcetype pattern named in the source tables. */
+export function sourceTableSourcetypes(): string[] {
+  const out = new Set<string>();
+  for (const s of SOURCE_SPECS) for (const st of s.match.sourcetype ?? []) out.add(st);
+  return [...out].sort();
+}
+
+/**
+ * The event with the add-on fields, `eventtype` and `tag` added. The input is not modified.
+ * `eventtype` and `tag` are multivalue (sorted, like Splunk shows them) and absent when empty.
+ */
+export function normalizeEvent(event: Event): Event {
+  return DEFAULT.normalizeEvent(event);
+}
+
+/** `normalizeEvent` over a stream. */
+export async function* normalizeStream(events: AsyncIterable<Event>): AsyncIterable<Event> {
+  for await (const e of events) yield normalizeEvent(e);
+}

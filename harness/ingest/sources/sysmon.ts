@@ -1,0 +1,291 @@
+/**
+ * Sysmon (Windows, source XmlWinEventLog:Microsoft-Windows-Sysmon/Operational, and Sysmon for
+ * Linux, sourcetype sysmon:linux): what the Splunk Add-on for Sysmon adds per EventID. The CIM
+ * fields per event follow the `fields` that ESCU's data_sources record for each Sysmon event in a
+ * real Splunk: process_* from Image for most events; for process access (8, 10) and image loads
+ * (7) the add-on calls the source process the parent and the target/loaded image the process.
+ */
+
+import type { Cond, Expr } from '../transforms.js';
+import type { SourceSpec } from './spec.js';
+
+const f = (field: string) => ({ field });
+const code = (...codes: number[]): Cond => (codes.length === 1 ? { field: 'EventCode', eq: codes[0] } : { field: 'EventCode', in: codes });
+const hash = (algorithm: string, field = 'Hashes'): Expr => ({ pick: f(field), key: algorithm });
+
+/** Sysmon's own names for its event ids (EventDescription / signature). */
+const EVENT_DESCRIPTIONS: Record<string, string> = {
+  '1': 'Process Create',
+  '2': 'File creation time changed',
+  '3': 'Network connection detected',
+  '4': 'Sysmon service state changed',
+  '5': 'Process terminated',
+  '6': 'Driver loaded',
+  '7': 'Image loaded',
+  '8': 'CreateRemoteThread detected',
+  '9': 'RawAccessRead detected',
+  '10': 'Process accessed',
+  '11': 'File created',
+  '12': 'Registry object added or deleted',
+  '13': 'Registry value set',
+  '14': 'Registry object renamed',
+  '15': 'File stream created',
+  '16': 'Sysmon config state changed',
+  '17': 'Pipe Created',
+  '18': 'Pipe Connected',
+  '19': 'WmiEventFilter activity detected',
+  '20': 'WmiEventConsumer activity detected',
+  '21': 'WmiEventConsumerToFilter activity detected',
+  '22': 'Dns query',
+  '23': 'File Delete archived',
+  '24': 'Clipboard changed',
+  '25': 'Process Tampering',
+  '26': 'File Delete logged',
+  '27': 'File Block Executable',
+  '28': 'File Block Shredding',
+  '29': 'File Executable Detected',
+  '255': 'Error',
+};
+
+/** Registry hive abbreviations as Sysmon writes them → the hive's full name. */
+const REGISTRY_HIVES: Record<string, string> = {
+  HKLM: 'HKEY_LOCAL_MACHINE',
+  HKU: 'HKEY_USERS',
+  HKCU: 'HKEY_CURRENT_USER',
+  HKCR: 'HKEY_CLASSES_ROOT',
+  HKCC: 'HKEY_CURRENT_CONFIG',
+};
+
+/** Registry EventType → CIM action. */
+const REGISTRY_ACTIONS: Record<string, string> = {
+  CreateKey: 'created',
+  DeleteKey: 'deleted',
+  DeleteValue: 'deleted',
+  SetValue: 'modified',
+  RenameKey: 'modified',
+};
+
+/** Sysmon's `Details` for a registry value: `DWORD (0x00000001)`, `QWORD (...)`, `Binary Data`, else a string. */
+const registryValueType: Expr = {
+  coalesce: [
+    { map: { regex: f('Details'), pattern: '^(DWORD|QWORD) \\(0x' }, table: { DWORD: 'REG_DWORD', QWORD: 'REG_QWORD' } },
+    { if: { field: 'Details', eq: 'Binary Data' }, then: { const: 'REG_BINARY' } },
+    { if: { field: 'Details' }, then: { const: 'REG_SZ' } },
+  ],
+};
+
+const keyEvent: Cond = { field: 'EventType', in: ['CreateKey', 'DeleteKey', 'RenameKey'] };
+const valueEvent: Cond = { field: 'EventType', in: ['SetValue', 'DeleteValue'] };
+
+/** Events whose acting process is `Image` (everything but 7, 8, 10 and the WMI events). */
+const imageIsProcess = code(1, 2, 3, 5, 9, 11, 12, 13, 14, 15, 17, 18, 22, 23, 24, 25, 26, 27, 28, 29);
+
+export const sysmon: SourceSpec = {
+  name: 'sysmon',
+  description: 'Splunk Add-on for Sysmon: CIM fields per Sysmon EventID (process, network, file, registry, DNS, pipes, image loads, process access).',
+  match: { source: ['XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', 'Syslog:Linux-Sysmon/Operational', 'WinEventLog:Microsoft-Windows-Sysmon/Operational'] },
+  extract: [{ set: { EventCode: f('EventID'), RecordNumber: f('EventRecordID') } }],
+  evals: [
+    {
+      set: {
+        EventDescription: { map: f('EventCode'), table: EVENT_DESCRIPTIONS },
+        signature: { map: f('EventCode'), table: EVENT_DESCRIPTIONS },
+        signature_id: f('EventCode'),
+        vendor_product: { const: 'Microsoft Sysmon' },
+        dvc: f('Computer'),
+        // DNS queries name the querying host src, not dest.
+        dest: { if: code(22), then: f('dest'), else: f('Computer') },
+        user: { coalesce: [f('User'), f('user')] },
+        os: { if: { field: 'source', eq: 'Syslog:*' }, then: { const: 'Linux' }, else: { const: 'Microsoft Windows' } },
+      },
+    },
+    {
+      when: imageIsProcess,
+      set: {
+        process_guid: f('ProcessGuid'),
+        process_id: { number: f('ProcessId') },
+        process_path: f('Image'),
+        process_name: { basename: f('Image') },
+        process_exec: { basename: f('Image') },
+      },
+    },
+    {
+      when: code(1),
+      set: {
+        action: { const: 'allowed' },
+        process: f('CommandLine'),
+        process_current_directory: f('CurrentDirectory'),
+        process_integrity_level: f('IntegrityLevel'),
+        process_hash: f('Hashes'),
+        original_file_name: f('OriginalFileName'),
+        parent_process: f('ParentCommandLine'),
+        parent_process_guid: f('ParentProcessGuid'),
+        parent_process_id: { number: f('ParentProcessId') },
+        parent_process_path: f('ParentImage'),
+        parent_process_name: { basename: f('ParentImage') },
+        parent_process_exec: { basename: f('ParentImage') },
+        parent_user: f('ParentUser'),
+        MD5: hash('MD5'),
+        SHA1: hash('SHA1'),
+        SHA256: hash('SHA256'),
+        IMPHASH: hash('IMPHASH'),
+      },
+    },
+    { when: code(5), set: { action: { const: 'allowed' }, process: f('Image') } },
+    {
+      when: code(3),
+      set: {
+        action: { const: 'allowed' },
+        app: { basename: f('Image') },
+        src: { coalesce: [f('SourceHostname'), f('SourceIp')] },
+        src_host: f('SourceHostname'),
+        src_ip: f('SourceIp'),
+        src_port: { number: f('SourcePort') },
+        dest: { coalesce: [f('DestinationHostname'), f('DestinationIp')] },
+        dest_host: f('DestinationHostname'),
+        dest_ip: f('DestinationIp'),
+        dest_port: { number: f('DestinationPort') },
+        dvc_ip: f('SourceIp'),
+        transport: { lower: f('Protocol') },
+        protocol: { const: 'ip' },
+        protocol_version: { if: { field: 'DestinationIsIpv6', eq: 'true' }, then: { const: 'ipv6' }, else: { const: 'ipv4' } },
+        direction: { if: { field: 'Initiated', eq: 'true' }, then: { const: 'outbound' }, else: { const: 'inbound' } },
+        creation_time: f('UtcTime'),
+        state: { const: 'established' },
+      },
+    },
+    {
+      when: code(6),
+      set: {
+        action: { const: 'allowed' },
+        process_path: f('ImageLoaded'),
+        process_name: { basename: f('ImageLoaded') },
+        process_hash: f('Hashes'),
+        service_signature_exists: { if: { field: 'Signed', eq: 'true' }, then: { const: 'true' }, else: { const: 'false' } },
+        service_signature_verified: { if: { field: 'SignatureStatus', eq: 'Valid' }, then: { const: 'true' }, else: { const: 'false' } },
+      },
+    },
+    {
+      when: code(7),
+      set: {
+        action: { const: 'allowed' },
+        process_path: f('ImageLoaded'),
+        process_name: { basename: f('ImageLoaded') },
+        process_exec: { basename: f('ImageLoaded') },
+        process_hash: f('Hashes'),
+        original_file_name: f('OriginalFileName'),
+        parent_process_guid: f('ProcessGuid'),
+        parent_process_id: { number: f('ProcessId') },
+        parent_process_path: f('Image'),
+        parent_process_name: { basename: f('Image') },
+        parent_process_exec: { basename: f('Image') },
+        loaded_file: { basename: f('ImageLoaded') },
+        loaded_file_path: f('ImageLoaded'),
+        service_dll_signature_exists: { if: { field: 'Signed', eq: 'true' }, then: { const: 'true' }, else: { const: 'false' } },
+        service_dll_signature_verified: { if: { field: 'SignatureStatus', eq: 'Valid' }, then: { const: 'true' }, else: { const: 'false' } },
+        MD5: hash('MD5'),
+        SHA256: hash('SHA256'),
+        IMPHASH: hash('IMPHASH'),
+      },
+    },
+    {
+      when: code(8, 10),
+      set: {
+        action: { const: 'allowed' },
+        parent_process_guid: { coalesce: [f('SourceProcessGuid'), f('SourceProcessGUID')] },
+        parent_process_id: { number: f('SourceProcessId') },
+        parent_process_path: f('SourceImage'),
+        parent_process_name: { basename: f('SourceImage') },
+        parent_process_exec: { basename: f('SourceImage') },
+        process_guid: { coalesce: [f('TargetProcessGuid'), f('TargetProcessGUID')] },
+        process_id: { number: f('TargetProcessId') },
+        process_path: f('TargetImage'),
+        process_name: { basename: f('TargetImage') },
+        process_exec: { basename: f('TargetImage') },
+        granted_access: f('GrantedAccess'),
+        src_address: f('StartAddress'),
+        src_function: f('StartFunction'),
+        src_module: f('StartModule'),
+      },
+    },
+    {
+      when: code(2, 11, 15, 23, 26, 27, 28, 29),
+      set: {
+        action: { map: f('EventCode'), table: { '2': 'modified', '11': 'created', '15': 'created', '23': 'deleted', '26': 'deleted', '27': 'blocked', '28': 'blocked', '29': 'created' } },
+        object_category: { const: 'file' },
+        file_path: f('TargetFilename'),
+        file_name: { basename: f('TargetFilename') },
+        file_create_time: { if: code(11, 15), then: f('CreationUtcTime') },
+        file_modify_time: { if: code(2, 23, 26), then: f('UtcTime') },
+        file_hash: { coalesce: [f('Hashes'), f('Hash')] },
+        MD5: { coalesce: [hash('MD5'), hash('MD5', 'Hash')] },
+        SHA256: { coalesce: [hash('SHA256'), hash('SHA256', 'Hash')] },
+        IMPHASH: { coalesce: [hash('IMPHASH'), hash('IMPHASH', 'Hash')] },
+      },
+    },
+    {
+      when: code(12, 13, 14),
+      set: {
+        action: { map: f('EventType'), table: REGISTRY_ACTIONS },
+        status: { const: 'success' },
+        object_category: { const: 'registry' },
+        object_path: f('TargetObject'),
+        registry_path: f('TargetObject'),
+        registry_hive: { map: { regex: f('TargetObject'), pattern: '^\\\\?([A-Za-z]+)\\\\' }, table: REGISTRY_HIVES },
+        // A key event names the key itself; a value event names the key that holds the value.
+        registry_key_name: {
+          if: keyEvent,
+          then: { basename: f('TargetObject') },
+          else: { basename: { dirname: f('TargetObject') } },
+        },
+        registry_value_name: { if: valueEvent, then: { basename: f('TargetObject') } },
+        registry_value_data: { if: code(13), then: f('Details') },
+        registry_value_type: { if: code(13), then: registryValueType },
+        RegistryValueData: { if: code(13), then: f('Details') },
+        RegistryValueType: { if: code(13), then: registryValueType },
+        // RenameKey (14) names the new key.
+        registry_key_new_name: { if: code(14), then: f('NewName') },
+      },
+    },
+    {
+      when: code(17, 18),
+      set: { action: { const: 'allowed' }, pipe_name: f('PipeName') },
+    },
+    {
+      when: code(19, 20, 21),
+      set: {
+        change_type: { const: 'wmi' },
+        object_category: { const: 'wmi' },
+        action: { map: f('Operation'), table: { Created: 'created', Deleted: 'deleted', Modified: 'modified' } },
+        status: { const: 'success' },
+        object: { coalesce: [f('Name'), f('Consumer')] },
+        object_path: { coalesce: [f('EventNamespace'), f('Destination'), f('Filter')] },
+        user_name: { userPart: f('User') },
+        src: f('Computer'),
+      },
+    },
+    {
+      when: code(22),
+      set: {
+        query: f('QueryName'),
+        query_count: { const: 1 },
+        reply_code_id: f('QueryStatus'),
+        reply_code: { map: f('QueryStatus'), table: { '0': 'NoError', '9003': 'NXDomain', '1460': 'Timeout' } },
+        // QueryResults: `type:  5 host;::ffff:1.2.3.4;1.2.3.4;` → the addresses.
+        answer: { regexAll: f('QueryResults'), pattern: '(?:^|;)(?:::ffff:)?([0-9]{1,3}(?:\\.[0-9]{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:]+)(?=;|$)' },
+        src: f('Computer'),
+        message_type: { const: 'Query' },
+      },
+    },
+  ],
+  eventtypes: [
+    { name: 'ms-sysmon-process', search: code(1, 5, 8, 10, 25), tags: ['process', 'report'] },
+    { name: 'ms-sysmon-network', search: code(3), tags: ['network', 'communicate'] },
+    { name: 'ms-sysmon-filemod', search: code(2, 11, 15, 23, 26, 27, 28, 29), tags: ['endpoint', 'filesystem'] },
+    { name: 'ms-sysmon-regmod', search: code(12, 13, 14), tags: ['endpoint', 'registry', 'change'] },
+    { name: 'ms-sysmon-dns', search: code(22), tags: ['network', 'resolution', 'dns'] },
+    { name: 'ms-sysmon-image-load', search: code(6, 7), tags: ['process', 'report'] },
+    { name: 'ms-sysmon-wmi', search: code(19, 20, 21), tags: ['change', 'endpoint'] },
+    { name: 'ms-sysmon-pipe', search: code(17, 18), tags: ['process', 'report'] },
+  ],
+};

@@ -1,0 +1,73 @@
+import type { Rule } from '../types.js';
+import { schemaRule } from './schema.js';
+import { unknownKeyRule } from './unknown-key.js';
+import { idFormatRule } from './id-format.js';
+import { idUniqueRule } from './id-unique.js';
+import { nameUniqueRule } from './name-unique.js';
+import { detectionNameLengthRule } from './detection-name-length.js';
+import { fileNameRule } from './file-name.js';
+import { dateValidRule } from './date-valid.js';
+import { versionPositiveRule } from './version-positive.js';
+import { mitreIdFormatRule } from './mitre-id-format.js';
+import { mitreIdUnknownRule } from './mitre-id-unknown.js';
+import { mitreParentAndChildRule } from './mitre-parent-and-child.js';
+import { riskScoreFormulaRule } from './risk-score-formula.js';
+import { riskRangeRule } from './risk-range.js';
+import { riskFieldsInSearchRule } from './risk-fields-in-search.js';
+import { messageTokensInSearchRule } from './message-tokens-in-search.js';
+import { storyExistsRule } from './story-exists.js';
+import { dataSourceExistsRule } from './data-source-exists.js';
+import { macroExistsRule } from './macro-exists.js';
+import { lookupExistsRule } from './lookup-exists.js';
+import { filterMacroDefinedRule, filterMacroLastRule } from './filter-macro.js';
+import { testsRequiredRule } from './tests-required.js';
+import { attackDataFieldsRule } from './attack-data-fields.js';
+import { drilldownFieldsRule } from './drilldown-fields.js';
+import { drilldownMissingRule } from './drilldown-missing.js';
+import { howToImplementRule, knownFalsePositivesRule } from './text-fields.js';
+import { requiredFieldsRule } from './required-fields.js';
+
+/** Every lint rule, in reporting order. */
+export const RULES: readonly Rule[] = [
+  schemaRule,
+  unknownKeyRule,
+  idFormatRule,
+  idUniqueRule,
+  nameUniqueRule,
+  detectionNameLengthRule,
+  fileNameRule,
+  dateValidRule,
+  versionPositiveRule,
+  mitreIdFormatRule,
+  mitreIdUnknownRule,
+  mitreParentAndChildRule,
+  riskScoreFormulaRule,
+  riskRangeRule,
+  riskFieldsInSearchRule,
+  messageTokensInSearchRule,
+  storyExistsRule,
+  dataSourceExistsRule,
+  macroExistsRule,
+  lookupExistsRule,
+  filterMacroLastRule,
+  filterMacroDefinedRule,
+  testsRequiredRule,
+  attackDataFieldsRule,
+  drilldownFieldsRule,
+  drilldownMissingRule,
+  howToImplementRule,
+  knownFalsePositivesRule,
+  requiredFieldsRule,
+];
+
+/** Problems the content loader reports itself (a file it cannot read, decode or parse). */
+export const LOADER_RULES: ReadonlyArray<Pick<Rule, 'id' | 'severity' | 'description'>> = [
+  { id: 'yaml-syntax', severity: 'error', description: 'The file is well-formed YAML.' },
+  { id: 'file-encoding', severity: 'error', description: 'The file is valid UTF-8.' },
+  { id: 'file-read', severity: 'error', description: 'The file can be read.' },
+];
+
+/** id → description of every rule that can appear in a validate report. */
+export function ruleDescriptions(): Map<string, { severity: string; description: string }> {
+  return new Map([...RULES, ...LOADER_RULES].map((r) => [r.id, { severity: r.severity, description: r.description }]));
+}

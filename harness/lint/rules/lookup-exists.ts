@@ -1,0 +1,34 @@
+import type { Content } from '../../content/types.js';
+import { lookupReferences } from '../spl-text.js';
+import type { Rule } from '../types.js';
+import { macroUses } from '../util.js';
+
+/** Names a search may use for a lookup: its definition name, or its file name (`foo.csv`). */
+function knownLookupNames(content: Content): Set<string> {
+  const names = new Set<string>();
+  for (const l of content.lookups.values()) {
+    names.add(l.name);
+    if (l.filename) names.add(l.filename);
+  }
+  return names;
+}
+
+export const lookupExistsRule: Rule = {
+  id: 'lookup-exists',
+  severity: 'error',
+  description: 'Every lookup named by `lookup`, `inputlookup` or `outputlookup` (in the search or a macro it uses) is defined in lookups/.',
+  check(ctx) {
+    const known = knownLookupNames(ctx.content);
+    for (const d of ctx.content.detections) {
+      const texts = [{ text: d.search, where: '' }, ...macroUses(d, ctx.content.macros).flatMap((u) => (u.macro ? [{ text: u.macro.definition, where: ` (in macro \`${u.key}\`)` }] : []))];
+      const reported = new Set<string>();
+      for (const { text, where } of texts) {
+        for (const ref of lookupReferences(text)) {
+          if (known.has(ref.name) || reported.has(ref.name)) continue;
+          reported.add(ref.name);
+          ctx.report({ file: d.file, path: ['search'], message: `${ref.command} table '${ref.name}'${where} is not defined in lookups/`, detection: d });
+        }
+      }
+    }
+  },
+};

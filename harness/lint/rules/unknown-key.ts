@@ -1,0 +1,16 @@
+import { schemaProblems } from '../schema.js';
+import type { Rule } from '../types.js';
+
+/** Keys the schema does not define: usually a misspelling (`data_sources` for `data_source`) that silently drops the value. */
+export const unknownKeyRule: Rule = {
+  id: 'unknown-key',
+  severity: 'warning',
+  description: 'Keys that the content schema does not define (often a misspelt key whose value is then ignored).',
+  check(ctx) {
+    for (const entry of ctx.files) {
+      for (const p of schemaProblems(entry)) {
+        if (p.rule === 'unknown-key') ctx.report({ file: entry.file, path: p.path, atKey: true, message: p.message, detection: entry.detection });
+      }
+    }
+  },
+};

@@ -1,0 +1,248 @@
+import type { Command, EvalExpr, Pipeline, SearchExpr, Span } from '../spl/ast.js';
+import type { EngineSource, Event, FieldValue } from '../engine/types.js';
+import { runPipeline } from '../engine/run.js';
+import { compileSearch } from '../engine/match.js';
+import { evaluate, isTruthy } from '../engine/eval.js';
+import { datasetName } from '../engine/commands/lib/datamodel.js';
+
+/**
+ * "Why no hit": when a true-positive test gets zero rows, show where the rows die.
+ * 1. Row counts after each command, up to the first command that leaves none.
+ * 2. The predicates of each filtering command on the way — the terms of the `tstats where`,
+ *    the terms of the first `search`, each later `where` / `search` — with how many of that
+ *    command's input events satisfy each one. A predicate no event satisfies is the clause
+ *    that kills the match.
+ * 3. The nearest events: the inputs of the killing command that satisfy the most predicates,
+ *    with the values of the fields those predicates read, so the author sees what the data
+ *    actually holds.
+ */
+
+export interface ExplainOptions {
+  /** The expanded search text the pipeline's spans point into. */
+  text: string;
+  /** How many nearest events to show (default 3). */
+  nearest?: number;
+}
+
+interface Predicate {
+  text: string;
+  fields: string[];
+  test: (event: Event) => boolean;
+}
+
+export interface PredicateReport {
+  text: string;
+  satisfied: number;
+}
+
+export interface StageReport {
+  index: number;
+  command: string;
+  rowsIn: number;
+  rowsOut: number;
+  /** What the command read: 'events', a data model dataset, or the previous command's rows. */
+  input: string;
+  predicates: PredicateReport[];
+}
+
+export interface Explanation {
+  stages: StageReport[];
+  /** The first command after which no rows are left (1-based), if any. */
+  killer?: number;
+  nearest: Array<{ satisfied: number; of: number; failed: string[]; values: Record<string, string> }>;
+  text: string;
+}
+
+export async function explainNoHit(pipeline: Pipeline, source: EngineSource, opts: ExplainOptions): Promise<Explanation> {
+  const nearestCount = opts.nearest ?? 3;
+  const commands = pipeline.commands;
+  const stages: StageReport[] = [];
+  let previous: Event[] | undefined;
+  let killer: number | undefined;
+  let nearest: Explanation['nearest'] = [];
+  for (let i = 0; i < commands.length; i++) {
+    const command = commands[i];
+    const prefix: Pipeline = { commands: commands.slice(0, i + 1), span: pipeline.span };
+    const output = await collect(runPipeline(prefix, source));
+    const { inputRows, inputName } = await stageInput(command, i, previous, source);
+    const predicates = predicatesOf(command, opts.text, source.now);
+    const reports = inputRows ? predicates.map((p) => ({ text: p.text, satisfied: inputRows.filter(safe(p.test)).length })) : [];
+    stages.push({ index: i + 1, command: describeCommand(command, opts.text), rowsIn: inputRows?.length ?? -1, rowsOut: output.length, input: inputName, predicates: reports });
+    if (output.length === 0) {
+      killer = i + 1;
+      if (inputRows && predicates.length) nearest = nearestEvents(inputRows, predicates, nearestCount);
+      break;
+    }
+    previous = output;
+  }
+  const explanation: Explanation = { stages, killer, nearest, text: '' };
+  explanation.text = render(explanation);
+  return explanation;
+}
+
+async function stageInput(
+  command: Command,
+  index: number,
+  previous: Event[] | undefined,
+  source: EngineSource,
+): Promise<{ inputRows?: Event[]; inputName: string }> {
+  if (index > 0) return { inputRows: previous, inputName: 'rows of the previous command' };
+  if (command.cmd === 'tstats' && command.datamodel) {
+    const name = datasetName(command.datamodel, command.nodename);
+    const events = source.datamodel(name);
+    return { inputRows: events ? await collect(events) : undefined, inputName: `${name} events` };
+  }
+  if (command.cmd === 'search') return { inputRows: await collect(source.events()), inputName: 'events' };
+  return { inputName: 'generated rows' };
+}
+
+function predicatesOf(command: Command, text: string, now: number): Predicate[] {
+  const slice = (span: Span) => text.slice(span.start, span.end).trim();
+  if ((command.cmd === 'search' && command.expr) || (command.cmd === 'tstats' && command.where)) {
+    const expr = (command.cmd === 'search' ? command.expr : command.where)!;
+    return conjuncts(expr).map((e) => ({ text: slice(e.span), fields: searchFields(e), test: compileSearch(e) }));
+  }
+  if (command.cmd === 'where') {
+    return evalConjuncts(command.expr).map((e) => ({
+      text: slice(e.span),
+      fields: evalFields(e),
+      test: (event: Event) => isTruthy(evaluate(e, event, { now })),
+    }));
+  }
+  return [];
+}
+
+function conjuncts(expr: SearchExpr): SearchExpr[] {
+  return expr.type === 'and' ? expr.items.flatMap(conjuncts) : [expr];
+}
+
+function evalConjuncts(expr: EvalExpr): EvalExpr[] {
+  return expr.type === 'binary' && expr.op === 'AND' ? [...evalConjuncts(expr.left), ...evalConjuncts(expr.right)] : [expr];
+}
+
+function searchFields(expr: SearchExpr): string[] {
+  switch (expr.type) {
+    case 'and':
+    case 'or':
+      return unique(expr.items.flatMap(searchFields));
+    case 'not':
+      return searchFields(expr.expr);
+    case 'compare':
+    case 'in':
+      return [expr.field];
+    case 'term':
+      return ['_raw'];
+    default:
+      return [];
+  }
+}
+
+function evalFields(expr: EvalExpr): string[] {
+  switch (expr.type) {
+    case 'field':
+      return [expr.name];
+    case 'call':
+      return unique(expr.args.flatMap(evalFields));
+    case 'binary':
+      return unique([...evalFields(expr.left), ...evalFields(expr.right)]);
+    case 'unary':
+      return evalFields(expr.expr);
+    case 'in':
+      return unique([...evalFields(expr.expr), ...expr.list.flatMap(evalFields)]);
+    default:
+      return [];
+  }
+}
+
+function nearestEvents(rows: Event[], predicates: Predicate[], count: number): Explanation['nearest'] {
+  const fields = unique(predicates.flatMap((p) => p.fields));
+  const scored = rows.map((row, i) => {
+    const results = predicates.map((p) => safe(p.test)(row));
+    return { row, i, score: results.filter(Boolean).length, failed: predicates.filter((_, j) => !results[j]).map((p) => p.text) };
+  });
+  // Most predicates satisfied first; among equals, the event with the most of the fields set,
+  // then file order — deterministic and biased toward events that carry the data in question.
+  scored.sort((a, b) => b.score - a.score || filled(b.row, fields) - filled(a.row, fields) || a.i - b.i);
+  const seen = new Set<string>();
+  const out: Explanation['nearest'] = [];
+  for (const s of scored) {
+    if (s.score === 0 || out.length >= count) break;
+    const values: Record<string, string> = {};
+    for (const f of fields) values[f] = show(s.row[f]);
+    const key = JSON.stringify(values);
+    if (seen.has(key)) continue; // identical as far as the predicates can tell
+    seen.add(key);
+    out.push({ satisfied: s.score, of: predicates.length, failed: s.failed, values });
+  }
+  return out;
+}
+
+function filled(row: Event, fields: string[]): number {
+  return fields.filter((f) => row[f] !== undefined).length;
+}
+
+function show(v: FieldValue | undefined): string {
+  if (v === undefined) return '(null)';
+  const text = Array.isArray(v) ? v.map(String).join(' | ') : String(v);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+function safe(test: (e: Event) => boolean): (e: Event) => boolean {
+  return (e) => {
+    try {
+      return test(e);
+    } catch {
+      return false;
+    }
+  };
+}
+
+function describeCommand(command: Command, text: string): string {
+  const full = text.slice(command.span.start, command.span.end).replace(/\s+/g, ' ').trim();
+  return full.length > 120 ? `${full.slice(0, 117)}...` : full;
+}
+
+function render(x: Explanation): string {
+  const lines: string[] = [];
+  if (x.killer === undefined) {
+    lines.push('every command kept some rows, yet the search returned none');
+  } else {
+    const k = x.stages[x.killer - 1];
+    lines.push(`no rows after command ${k.index}: ${k.command}`);
+  }
+  lines.push('rows after each command:');
+  for (const s of x.stages) lines.push(`  ${s.index}. ${s.command}  →  ${s.rowsOut} row${s.rowsOut === 1 ? '' : 's'}`);
+  for (const s of x.stages) {
+    if (!s.predicates.length) continue;
+    lines.push(`predicates of command ${s.index}, over ${s.rowsIn} ${s.input}:`);
+    for (const p of s.predicates) {
+      const mark = p.satisfied === 0 ? '✗' : '✓';
+      const kill = p.satisfied === 0 ? '   ← no event satisfies this clause' : '';
+      lines.push(`  ${mark} ${p.text}  (${p.satisfied} of ${s.rowsIn})${kill}`);
+    }
+    if (x.killer === s.index && s.predicates.every((p) => p.satisfied > 0)) {
+      lines.push('  each clause holds for some event, but no single event satisfies them all');
+    }
+  }
+  if (x.nearest.length) {
+    lines.push('nearest events:');
+    x.nearest.forEach((n, i) => {
+      lines.push(`  #${i + 1} satisfies ${n.satisfied} of ${n.of}; fails: ${n.failed.join('; ') || '(none)'}`);
+      for (const [f, v] of Object.entries(n.values)) lines.push(`      ${f} = ${v}`);
+    });
+  } else if (x.killer !== undefined) {
+    const k = x.stages[x.killer - 1];
+    if (k.rowsIn === 0) lines.push(`command ${k.index} had no input: ${k.input === 'events' ? 'the dataset produced no events' : `no ${k.input}`}`);
+  }
+  return lines.join('\n');
+}
+
+async function collect(it: AsyncIterable<Event>): Promise<Event[]> {
+  const out: Event[] = [];
+  for await (const e of it) out.push(e);
+  return out;
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}

@@ -1,0 +1,267 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Content, Severity } from '../content/types.js';
+import type { MirrorRule } from '../config.js';
+import type { EngineSource, Event, LookupTable } from '../engine/types.js';
+import { UnsupportedError } from '../engine/types.js';
+import { runPipeline, checkSupport } from '../engine/run.js';
+import { contentLookups } from '../engine/lookup.js';
+import { readDataset } from '../ingest/read.js';
+import { normalizeStream } from '../ingest/normalize.js';
+import { datamodelEvents } from '../ingest/datamodel.js';
+import { resolveDataset } from '../datasets/index.js';
+import { describeError } from '../datasets/errors.js';
+import type { DatasetUse, TestResult, TestStatus } from '../report/types.js';
+import type { Pipeline } from '../spl/ast.js';
+import { compileSearchText } from './compile.js';
+import { checkPassRule } from './assert.js';
+import { locateFilter, filterDefinition, judgeFilter, SUPPRESS_ALL_FILTER } from './filter-check.js';
+import { checkRisk } from './risk-check.js';
+import { explainNoHit } from './explain.js';
+import type { PlannedTest } from './plan.js';
+
+/**
+ * Running one detection test: resolve its datasets, read each file with that entry's source and
+ * sourcetype, normalise, evaluate the search, then judge — the ESCU pass rule, sidecar row
+ * counts, and the checks Splunk's pipeline never made (filter macro, risk). Whatever goes wrong
+ * ends as this test's status with a reason; nothing here throws past one test.
+ */
+
+export interface RunOptions {
+  mirrors: MirrorRule[];
+  noMirror?: boolean;
+  offline?: boolean;
+  cacheDir?: string;
+  /** Severity of the runner's own checks by rule id (`test-filter-macro`, `test-risk-message`, ...); default error. */
+  rules?: Record<string, Severity | 'off'>;
+}
+
+/** Rule ids of the checks beyond Splunk's pass rule; `spl-harness.yml` `rules:` can re-grade them. */
+export const RUNNER_RULES = ['test-filter-macro', 'test-risk-message', 'test-risk-score', 'test-observable-columns'] as const;
+
+export async function runTest(content: Content, test: PlannedTest, opts: RunOptions): Promise<TestResult> {
+  const started = performance.now();
+  const d = test.detection;
+  const result: TestResult = {
+    id: d.id,
+    name: d.name,
+    file: d.file.relPath,
+    test: test.name,
+    status: 'passed',
+    rows: 0,
+    reasons: [],
+    timings: {},
+    datasets: test.datasets.map((x) => ({ url: x.ref })),
+    line: test.line,
+  };
+  const finish = (status: TestStatus, reasons: string[] = []) => {
+    result.status = status;
+    result.reasons.push(...reasons);
+    result.timings.total = Math.round(performance.now() - started);
+    return result;
+  };
+  if (test.skip) return finish(test.skip.status, [test.skip.reason]);
+
+  try {
+    // 1. Compile: macros, parse, and what the engine cannot run.
+    let t = performance.now();
+    const filter = locateFilter(d);
+    const full = compileSearchText(d.search, content);
+    if (full.errors.length) return finish('error', full.errors);
+    const missing = checkSupport(full.pipeline);
+    if (missing.length) return finish('unsupported', missing.map((m) => `unsupported ${m.kind}: ${m.name}`));
+    const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content) : undefined;
+    result.timings.compile = ms(t);
+
+    // 2. Datasets and events.
+    t = performance.now();
+    const uses: DatasetUse[] = [];
+    const files: Array<{ path: string; meta: { source: string; sourcetype: string; host?: string; index?: string } }> = [];
+    for (const ds of test.datasets) {
+      try {
+        const r = await resolveDataset(ds.ref, { contentRoot: content.root, mirrors: opts.mirrors, noMirror: opts.noMirror, offline: opts.offline, cacheDir: opts.cacheDir });
+        uses.push({ url: ds.ref, resolved: r.path, sha256: r.sha256 });
+        for (const path of r.paths ?? [r.path]) files.push({ path, meta: { source: ds.source, sourcetype: ds.sourcetype, host: ds.host, index: ds.index } });
+      } catch (err) {
+        uses.push({ url: ds.ref });
+        result.datasets = uses.concat(test.datasets.slice(uses.length).map((x) => ({ url: x.ref })));
+        result.timings.fetch = ms(t);
+        return finish('error', [`dataset ${ds.ref}: ${describeError(err)}`]);
+      }
+    }
+    result.datasets = uses;
+    result.timings.fetch = ms(t);
+    t = performance.now();
+    const events = await readEvents(files, test.sidecar?.events ?? []);
+    result.timings.read = ms(t);
+    const source = engineSource(content, events);
+
+    // 3. Evaluate: the search without its filter once, then each filter variant over those rows.
+    t = performance.now();
+    let rows: Event[];
+    let base: Event[] | undefined;
+    let suppressed: Event[] | undefined;
+    if (split) {
+      base = await collect(runPipeline(split.base, source));
+      const overBase = { ...source, events: () => fromArray(base!) };
+      rows = await collect(runPipeline(split.filter, overBase));
+      suppressed = await collect(runPipeline(split.suppress, overBase));
+    } else {
+      rows = await collect(runPipeline(full.pipeline, source));
+    }
+    result.rows = rows.length;
+    result.timings.search = ms(t);
+
+    // 4. Judge.
+    t = performance.now();
+    const failures: string[] = [];
+    const notes: string[] = [];
+    const graded = (rule: string, message: string) => {
+      const severity = opts.rules?.[rule] ?? 'error';
+      if (severity === 'off') return;
+      (severity === 'error' ? failures : notes).push(severity === 'error' ? message : `${severity}: ${message}`);
+    };
+    if (test.expect === 'negative') {
+      if (rows.length > 0) failures.push(`expected no results, got ${rows.length}; first row: ${preview(rows[0])}`);
+    } else {
+      failures.push(...checkPassRule(d, rows));
+      const c = test.sidecar;
+      if (c?.exactRows !== undefined && rows.length !== c.exactRows) failures.push(`expected exactly ${c.exactRows} rows, got ${rows.length}`);
+      if (c?.minRows !== undefined && rows.length < c.minRows) failures.push(`expected at least ${c.minRows} rows, got ${rows.length}`);
+      for (const p of filter.problems) graded('test-filter-macro', p);
+      if (split && base) {
+        const outcome = judgeFilter(filterDefinition(content, filter.call!), base, rows, suppressed);
+        for (const p of outcome.problems) graded('test-filter-macro', p);
+        notes.push(...outcome.notes);
+      }
+      const risk = checkRisk(d, rows);
+      for (const f of risk.findings) graded(f.rule, f.message);
+      if (risk.message !== undefined && failures.length === 0) notes.push(`risk message: ${risk.message}`);
+      if (rows.length === 0) {
+        if (base && base.length > 0) {
+          result.explanation = `the search finds ${base.length} rows, and the filter macro \`${filter.call!.name}\` removes all of them`;
+        } else {
+          const x = await explainNoHit(full.pipeline, source, { text: full.text });
+          result.explanation = x.text;
+        }
+      }
+    }
+    result.timings.checks = ms(t);
+    return failures.length ? finish('failed', [...failures, ...notes]) : finish('passed', notes);
+  } catch (err) {
+    if (err instanceof UnsupportedError) return finish('unsupported', err.features.map((m) => `unsupported ${m.kind}: ${m.name}`));
+    return finish('error', [`${(err as Error)?.name ?? 'Error'}: ${describeError(err)}`]);
+  }
+}
+
+interface FilterSplit {
+  base: Pipeline;
+  filter: Pipeline;
+  suppress: Pipeline;
+}
+
+/** The search without its trailing filter, the filter alone, and the suppress-all variant; undefined when any does not compile. */
+function compileFilterSplit(baseSearch: string, callText: string, content: Content): FilterSplit | undefined {
+  const base = compileSearchText(baseSearch, content);
+  const filter = compileSearchText(`| ${callText}`, content);
+  const suppress = compileSearchText(SUPPRESS_ALL_FILTER, content);
+  if (base.errors.length || filter.errors.length || suppress.errors.length) return undefined;
+  if (checkSupport(filter.pipeline).length || checkSupport(suppress.pipeline).length) return undefined;
+  return { base: base.pipeline, filter: filter.pipeline, suppress: suppress.pipeline };
+}
+
+/** Reads every file and the inline events, normalised as Splunk's add-ons would at search time. */
+async function readEvents(
+  files: Array<{ path: string; meta: { source: string; sourcetype: string; host?: string; index?: string } }>,
+  inline: Array<{ raw: string; source: string; sourcetype: string; host?: string; index?: string }>,
+): Promise<Event[]> {
+  const events: Event[] = [];
+  for (const f of files) for await (const e of normalizeStream(readDataset(f.path, f.meta))) events.push(e);
+  if (inline.length) {
+    // Inline events go through the same reader as a file would: one temporary file per input.
+    const dir = mkdtempSync(join(tmpdir(), 'spl-harness-inline-'));
+    try {
+      let n = 0;
+      for (const e of inline) {
+        const path = join(dir, `event-${n++}.log`);
+        writeFileSync(path, e.raw.endsWith('\n') ? e.raw : `${e.raw}\n`);
+        for await (const x of normalizeStream(readDataset(path, { source: e.source, sourcetype: e.sourcetype, host: e.host, index: e.index }))) {
+          // The temporary path is an implementation detail; Splunk's source is the one declared.
+          events.push(x);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return events;
+}
+
+/**
+ * The engine's view of the test's data. `now` is one second after the newest event, so that
+ * searches with relative time windows (`relative_time(now(), "-7d")`) see the replayed data as
+ * recent — Splunk's replay re-timestamps attack data to the test run for the same reason.
+ */
+export function engineSource(content: Content, events: Event[]): EngineSource {
+  const lookups = contentLookups(content);
+  // Each data model dataset is built once per test (on first use) and replayed from memory after.
+  const datasets = new Map<string, Promise<Event[]> | null>();
+  let newest = 0;
+  for (const e of events) {
+    const t = Number(e._time);
+    if (Number.isFinite(t) && t > newest) newest = t;
+  }
+  return {
+    events: () => fromArray(events),
+    datamodel(dataset) {
+      if (!datasets.has(dataset)) {
+        const it = datamodelEvents(dataset, fromArray(events));
+        datasets.set(dataset, it ? collect(it) : null);
+      }
+      const rows = datasets.get(dataset);
+      if (!rows) return undefined;
+      return (async function* () {
+        yield* await rows;
+      })();
+    },
+    lookup: (name: string): LookupTable | undefined => lookups(name),
+    now: newest > 0 ? Math.floor(newest) + 1 : Math.floor(Date.now() / 1000),
+  };
+}
+
+async function* fromArray(events: Event[]): AsyncIterable<Event> {
+  yield* events;
+}
+
+async function collect(it: AsyncIterable<Event>): Promise<Event[]> {
+  const out: Event[] = [];
+  for await (const e of it) out.push(e);
+  return out;
+}
+
+function ms(since: number): number {
+  return Math.round(performance.now() - since);
+}
+
+function preview(row: Event): string {
+  const text = JSON.stringify(row);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+/** Runs tests one after another in this process, reporting each as it ends. */
+export async function runTestsInProcess(
+  content: Content,
+  tests: PlannedTest[],
+  opts: RunOptions,
+  onResult?: (result: TestResult, index: number) => void,
+): Promise<TestResult[]> {
+  const results: TestResult[] = [];
+  for (let i = 0; i < tests.length; i++) {
+    const r = await runTest(content, tests[i], opts);
+    results.push(r);
+    onResult?.(r, i);
+  }
+  return results;
+}
+

@@ -1,0 +1,95 @@
+/**
+ * The SPL front end's entry point for a detection: expand its macros, parse the result, and
+ * report every problem at a line and column of the detection (and of the macro, when the
+ * problem sits inside a macro's definition).
+ */
+import type { Content, YamlFile, YamlPath } from '../content/types.js';
+import type { Pipeline } from './ast.js';
+import { expandMacros, type Expansion } from './expand.js';
+import { parseSearch } from './parse.js';
+import { positionAt, scalarSourceOffset } from './position.js';
+
+export { parseSearch, parseSearchExpression, parseEvalExpression } from './parse.js';
+export { expandMacros } from './expand.js';
+export type { Expansion, ExpansionError, Origin } from './expand.js';
+export { renderPipeline, renderSearchExpr, renderEvalExpr } from './render.js';
+
+export interface CompileError {
+  message: string;
+  /** 1-based, in the YAML file when `opts.file` is given, else in the search text. */
+  line: number;
+  column: number;
+  /** The macro (key) whose definition holds the problem; line/column then point at its call. */
+  inMacro?: string;
+  /** The macro's file and the position inside it, when the macro comes from a file. */
+  macroFile?: string;
+  macroLine?: number;
+  macroColumn?: number;
+}
+
+export interface CompileOptions {
+  detectionFilterDefault?: boolean;
+  /** The YAML file holding the search and the path of the search value in it, for file positions. */
+  file?: YamlFile;
+  path?: YamlPath;
+}
+
+export interface Compiled {
+  expanded: Expansion;
+  pipeline: Pipeline;
+  errors: CompileError[];
+}
+
+/** Offset of a 1-based line/column in text. */
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return text.length;
+    offset = nl + 1;
+  }
+  return offset + column - 1;
+}
+
+/** Maps offsets of a YAML string value (or of a bare text) to 1-based positions. */
+export function valuePositioner(value: string, file?: YamlFile, path?: YamlPath): (offset: number) => { line: number; column: number } {
+  if (!file || !path) return (offset) => positionAt(value, offset);
+  const start = file.locate(path);
+  const startOffset = offsetOf(file.text, start.line, start.column);
+  return (offset) => positionAt(file.text, scalarSourceOffset(file.text, startOffset, value, offset));
+}
+
+export function compileDetectionSearch(search: string, content: Content, opts: CompileOptions = {}): Compiled {
+  const expanded = expandMacros(search, content.macros, { detectionFilterDefault: opts.detectionFilterDefault });
+  const { pipeline, errors: parseErrors } = parseSearch(expanded.text);
+  const inSearch = valuePositioner(search, opts.file, opts.path);
+
+  const inMacroFile = (key: string, offset: number) => {
+    const macro = content.macros.get(key);
+    if (!macro) return {};
+    const pos = valuePositioner(macro.definition, macro.file, ['definition'])(offset);
+    return { macroFile: macro.file.relPath, macroLine: pos.line, macroColumn: pos.column };
+  };
+
+  const errors: CompileError[] = [];
+  for (const e of expanded.errors) {
+    const err: CompileError = { message: e.message, ...inSearch(e.span.start) };
+    if (e.inMacro) {
+      err.inMacro = e.inMacro;
+      Object.assign(err, inMacroFile(e.inMacro, e.macroOffset ?? 0));
+      if (!err.macroFile && e.macroFile) err.macroFile = e.macroFile;
+    }
+    errors.push(err);
+  }
+  for (const e of parseErrors) {
+    const o = expanded.origin(e.span.start);
+    const err: CompileError = { message: e.message, ...inSearch(o.inMacro ? o.callStart : o.offset) };
+    if (o.inMacro) {
+      err.inMacro = o.inMacro;
+      Object.assign(err, inMacroFile(o.inMacro, o.offset));
+      if (!err.macroFile && o.macroFile) err.macroFile = o.macroFile;
+    }
+    errors.push(err);
+  }
+  return { expanded, pipeline, errors };
+}

@@ -1,0 +1,122 @@
+/**
+ * Every eval function that the security_content detections call (in eval, where, fieldformat,
+ * stats `eval(...)` arguments, after macro expansion, deprecated detections left out) must be in
+ * the function registry. The count and the list are printed for the report.
+ */
+import { expect, it } from 'vitest';
+import { describeShared, ESCU } from '../../support/shared.js';
+import { loadContent } from '../../../harness/content/load.js';
+import { expandMacros } from '../../../harness/spl/expand.js';
+import { parseEvalExpression, parseSearch } from '../../../harness/spl/parse.js';
+import type { Command, EvalExpr, Pipeline, SearchExpr } from '../../../harness/spl/ast.js';
+import { supportedFunctions } from '../../../harness/engine/functions/index.js';
+import { compileEval } from '../../../harness/engine/eval.js';
+
+/** Every eval expression met, so the suite can compile and run each one. */
+const seen: EvalExpr[] = [];
+
+function callsIn(expr: EvalExpr | undefined | null, out: Set<string>): void {
+  if (!expr) return;
+  seen.push(expr);
+  switch (expr.type) {
+    case 'call':
+      out.add(expr.name.toLowerCase());
+      expr.args.forEach((a) => callsIn(a, out));
+      return;
+    case 'binary':
+      callsIn(expr.left, out);
+      callsIn(expr.right, out);
+      return;
+    case 'unary':
+      callsIn(expr.expr, out);
+      return;
+    case 'in':
+      callsIn(expr.expr, out);
+      expr.list.forEach((a) => callsIn(a, out));
+      return;
+    default:
+      return;
+  }
+}
+
+function searchSubsearches(expr: SearchExpr | null | undefined, out: Set<string>): void {
+  if (!expr) return;
+  if (expr.type === 'and' || expr.type === 'or') expr.items.forEach((e) => searchSubsearches(e, out));
+  else if (expr.type === 'not') searchSubsearches(expr.expr, out);
+  else if (expr.type === 'subsearch') pipelineCalls(expr.pipeline, out);
+}
+
+function commandCalls(c: Command, out: Set<string>): void {
+  switch (c.cmd) {
+    case 'eval':
+      c.assignments.forEach((a) => callsIn(a.expr, out));
+      break;
+    case 'where':
+      callsIn(c.expr, out);
+      break;
+    case 'stats':
+    case 'tstats':
+    case 'timechart':
+      c.aggregations.forEach((a) => callsIn(a.evalArg, out));
+      break;
+    case 'head':
+      callsIn(c.expr, out);
+      break;
+    case 'search':
+      searchSubsearches(c.expr, out);
+      break;
+    case 'join':
+    case 'append':
+    case 'appendpipe':
+      pipelineCalls(c.subsearch, out);
+      break;
+    case 'generic':
+      if (c.name === 'fieldformat') {
+        const eq = c.raw.indexOf('=');
+        if (eq > 0) callsIn(parseEvalExpression(c.raw.slice(eq + 1)).expr, out);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+function pipelineCalls(p: Pipeline, out: Set<string>): void {
+  p.commands.forEach((c) => commandCalls(c, out));
+}
+
+describeShared('eval functions used by security_content', () => {
+  it('are all in the function registry', () => {
+    const content = loadContent(ESCU);
+    const used = new Map<string, number>();
+    for (const d of content.detections) {
+      if (d.status === 'deprecated' || d.file.relPath.includes('deprecated/')) continue;
+      const expanded = expandMacros(d.search, content.macros);
+      const { pipeline } = parseSearch(expanded.text);
+      const calls = new Set<string>();
+      pipelineCalls(pipeline, calls);
+      for (const name of calls) used.set(name, (used.get(name) ?? 0) + 1);
+    }
+    const supported = new Set(supportedFunctions());
+    const missing = [...used.keys()].filter((n) => !supported.has(n)).sort();
+    const list = [...used].sort((a, b) => b[1] - a[1]).map(([n, c]) => `${n}:${c}`);
+    console.log(`[eval functions] ${used.size} distinct functions used by detections: ${list.join(' ')}`);
+    expect(used.size).toBeGreaterThan(30);
+    expect(missing).toEqual([]);
+
+    // Each expression compiles, and evaluating it on an event with no fields and on one with
+    // multivalue fields never throws (null and multivalue inputs are ordinary inputs).
+    const failures: string[] = [];
+    const mvEvent = new Proxy({}, { get: (_t, k) => (typeof k === 'string' ? ['a', '1'] : undefined) });
+    for (const expr of seen) {
+      try {
+        const fn = compileEval(expr);
+        fn({}, { now: 1_700_000_000 });
+        fn(mvEvent, { now: 1_700_000_000 });
+      } catch (err) {
+        failures.push(`${(err as Error).message}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

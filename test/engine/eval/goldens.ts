@@ -1,0 +1,636 @@
+/**
+ * Golden cases for every eval function: an event, an expression, the expected value, and the
+ * Splunk documentation page (with the sentence or example followed, quoted or paraphrased).
+ * Every function with arguments has at least one null case and one multivalue case; the
+ * registry test checks that every registered function appears here.
+ */
+import type { Event } from '../../../harness/engine/types.js';
+import type { EvalValue } from '../../../harness/engine/eval.js';
+
+export type CaseKind = 'basic' | 'null' | 'mv';
+
+export interface GoldenCase {
+  kind: CaseKind;
+  expr: string;
+  event?: Event;
+  expected: EvalValue;
+}
+
+export interface FunctionGolden {
+  fn: string;
+  doc: string;
+  cases: GoldenCase[];
+}
+
+const b = (expr: string, expected: EvalValue, event?: Event): GoldenCase => ({ kind: 'basic', expr, expected, event });
+const n = (expr: string, expected: EvalValue, event: Event = {}): GoldenCase => ({ kind: 'null', expr, expected, event });
+const m = (expr: string, expected: EvalValue, event: Event): GoldenCase => ({ kind: 'mv', expr, expected, event });
+
+const MV = { mv: ['Alpha', 'beta', 'Gamma'] };
+const IP_MV = { ip: ['8.8.8.8', '10.1.2.3'] };
+
+export const FUNCTION_GOLDENS: FunctionGolden[] = [
+  // ---------------------------------------------------------------- Comparison and Conditional functions
+  {
+    fn: 'if',
+    doc: 'Comparison and Conditional functions, if(): "If <predicate> evaluates to TRUE, returns <true_value>, otherwise returns <false_value>"; example if(error==200, "OK", "Error").',
+    cases: [
+      b('if(error==200, "OK", "Error")', 'OK', { error: '200' }),
+      b('if(error==200, "OK", "Error")', 'Error', { error: '404' }),
+      n('if(error==200, "OK", "Error")', 'Error'),
+      m('if(error==404, "has 404", "no")', 'has 404', { error: ['200', '404'] }),
+    ],
+  },
+  {
+    fn: 'case',
+    doc: 'Comparison and Conditional functions, case(): "returns the first <value> for which <condition> evaluates to TRUE ... If no <condition> is TRUE, returns NULL"; the docs use true() as a default branch.',
+    cases: [
+      b('case(error==404, "Not found", error==500, "Internal Server Error", error==200, "OK")', 'Internal Server Error', { error: 500 }),
+      b('case(error==404, "Not found", error==500, "Internal Server Error")', null, { error: 302 }),
+      b('case(x==1, "one", true(), "other")', 'other', { x: 2 }),
+      n('case(error==404, "Not found", true(), "default")', 'default'),
+      m('case(error==404, "Not found", true(), "default")', 'Not found', { error: ['404', '200'] }),
+    ],
+  },
+  {
+    fn: 'coalesce',
+    doc: 'Comparison and Conditional functions, coalesce(): "returns the first value that is not NULL"; example coalesce(null(), "Returned value", null()).',
+    cases: [
+      b('coalesce(null(), "Returned value", null())', 'Returned value'),
+      n('coalesce(user, src_user, "unknown")', 'unknown'),
+      b('coalesce(user, src_user)', 'bob', { src_user: 'bob' }),
+      m('coalesce(user, "x")', ['a', 'b'], { user: ['a', 'b'] }),
+    ],
+  },
+  {
+    fn: 'in',
+    doc: 'Comparison and Conditional functions, in(): "returns TRUE if one of the values in the list matches a value that you specify"; example if(in(status, "404","500","503"),"true","false").',
+    cases: [
+      b('if(in(status, "404","500","503"),"true","false")', 'true', { status: '500' }),
+      b('in(status, "404","500")', false, { status: '200' }),
+      b('in(status, 404, 500)', true, { status: '404' }),
+      n('in(status, "404")', null),
+      m('in(status, "503")', true, { status: ['200', '503'] }),
+    ],
+  },
+  {
+    fn: 'like',
+    doc: 'Comparison and Conditional functions, like(): "returns TRUE only if <str> matches <pattern> ... Use the percent ( % ) symbol as a wildcard for matching multiple characters. Use the underscore ( _ ) character as a wildcard to match a single character"; example like(field, "addr%").',
+    cases: [
+      b('like(field, "addr%")', true, { field: 'address' }),
+      b('like(field, "addr%")', false, { field: 'email' }),
+      b('like(f, "a_c")', true, { f: 'abc' }),
+      b('like(f, "100\\%")', true, { f: '100%' }),
+      b('like(f, "100\\%")', false, { f: '1000' }),
+      n('like(field, "%")', null),
+      m('like(mv, "%amm%")', true, MV),
+    ],
+  },
+  {
+    fn: 'match',
+    doc: 'Comparison and Conditional functions, match(): "returns TRUE if the regular expression <regex> finds a match against any substring of the string value"; example match(field, "^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}$").',
+    cases: [
+      b('match(field, "^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}$")', true, { field: '10.0.0.1' }),
+      b('match(field, "^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}$")', false, { field: 'host' }),
+      b('match(process, "powershell")', true, { process: 'C:\\Windows\\powershell.exe -enc' }),
+      b('match(process, "(?i)POWERSHELL")', true, { process: 'powershell.exe' }),
+      b('match(process, "POWERSHELL")', false, { process: 'powershell.exe' }),
+      n('match(process, "x")', null),
+      m('match(mv, "^G")', true, MV),
+    ],
+  },
+  {
+    fn: 'cidrmatch',
+    doc: 'Comparison and Conditional functions, cidrmatch(): "Returns TRUE or FALSE based on whether an IP address matches a CIDR notation"; example cidrmatch("123.132.32.0/25", ip); IPv6 is supported.',
+    cases: [
+      b('cidrmatch("123.132.32.0/25", ip)', true, { ip: '123.132.32.5' }),
+      b('cidrmatch("123.132.32.0/25", ip)', false, { ip: '123.132.32.200' }),
+      b('cidrmatch("2001:db8::/32", ip)', true, { ip: '2001:db8:0:1::5' }),
+      b('cidrmatch("10.0.0.0/8", ip)', false, { ip: 'not-an-ip' }),
+      n('cidrmatch("10.0.0.0/8", ip)', null),
+      m('cidrmatch("10.0.0.0/8", ip)', true, IP_MV),
+    ],
+  },
+  {
+    fn: 'nullif',
+    doc: 'Comparison and Conditional functions, nullif(): "Compares the values in two fields and returns NULL if the value in <field1> is equal to the value in <field2>. Otherwise returns the value in <field1>."',
+    cases: [
+      b('nullif(fieldA, fieldB)', null, { fieldA: 'x', fieldB: 'x' }),
+      b('nullif(fieldA, fieldB)', 'x', { fieldA: 'x', fieldB: 'y' }),
+      n('nullif(fieldA, "y")', null),
+      m('nullif(fieldA, "y")', ['a', 'b'], { fieldA: ['a', 'b'] }),
+    ],
+  },
+  {
+    fn: 'validate',
+    doc: 'Comparison and Conditional functions, validate(): "returns the corresponding <value> for the first <condition> that evaluates to FALSE ... if all conditions are TRUE, returns NULL"; example with isint(port) and a port range.',
+    cases: [
+      b('validate(isint(port), "ERROR: Port is not an integer", port >= 1 AND port <= 65535, "ERROR: Port is out of range")', 'ERROR: Port is out of range', { port: '70000' }),
+      b('validate(isint(port), "ERROR: Port is not an integer", port >= 1 AND port <= 65535, "ERROR: Port is out of range")', 'ERROR: Port is not an integer', { port: 'http' }),
+      b('validate(isint(port), "bad")', null, { port: '443' }),
+      n('validate(isint(port), "ERROR: Port is not an integer")', 'ERROR: Port is not an integer'),
+      m('validate(isint(port), "not one integer")', 'not one integer', { port: ['1', '2'] }),
+    ],
+  },
+  {
+    fn: 'searchmatch',
+    doc: 'Comparison and Conditional functions, searchmatch(): "Use this function to return TRUE if the search string matches the event"; example searchmatch("x=hi y=*").',
+    cases: [
+      b('searchmatch("x=hi y=*")', true, { x: 'HI', y: '1' }),
+      b('searchmatch("x=hi y=*")', false, { x: 'hi' }),
+      n('searchmatch("NOT x=*")', true),
+      m('searchmatch("x=b*")', true, { x: ['a', 'bee'] }),
+    ],
+  },
+  {
+    fn: 'null',
+    doc: 'Comparison and Conditional functions, null(): "This function takes no arguments and returns NULL."',
+    cases: [b('null()', null), b('isnull(null())', true)],
+  },
+  {
+    fn: 'true',
+    doc: 'Comparison and Conditional functions, true(): "Returns TRUE."',
+    cases: [b('true()', true), b('if(true(), "y", "n")', 'y')],
+  },
+  {
+    fn: 'false',
+    doc: 'Comparison and Conditional functions, false(): "Returns FALSE."',
+    cases: [b('false()', false), b('if(false(), "y", "n")', 'n')],
+  },
+
+  // ---------------------------------------------------------------- Informational functions
+  {
+    fn: 'isnull',
+    doc: 'Informational functions, isnull(): "Returns TRUE if the field value is NULL."',
+    cases: [n('isnull(x)', true), b('isnull(x)', false, { x: '' }), m('isnull(mv)', false, MV)],
+  },
+  {
+    fn: 'isnotnull',
+    doc: 'Informational functions, isnotnull(): "Returns TRUE if the field value is not NULL."',
+    cases: [n('isnotnull(x)', false), b('isnotnull(x)', true, { x: 'null' }), m('isnotnull(mv)', true, MV)],
+  },
+  {
+    fn: 'isnum',
+    doc: 'Informational functions, isnum(): "Returns TRUE if the field value is a number" (a field whose text is a number is numeric).',
+    cases: [b('isnum(x)', true, { x: '3.5' }), b('isnum(x)', false, { x: '3a' }), b('isnum(12)', true), n('isnum(x)', false), m('isnum(x)', false, { x: ['1', '2'] })],
+  },
+  {
+    fn: 'isint',
+    doc: 'Informational functions, isint(): "Returns TRUE if the field value is an integer."',
+    cases: [b('isint(x)', true, { x: '42' }), b('isint(x)', false, { x: '4.2' }), n('isint(x)', false), m('isint(x)', false, { x: ['1', '2'] })],
+  },
+  {
+    fn: 'isstr',
+    doc: 'Informational functions, isstr(): "Returns TRUE if the field value is a string."',
+    cases: [b('isstr(x)', true, { x: 'abc' }), b('isstr(x)', false, { x: '12' }), n('isstr(x)', false), m('isstr(x)', false, { x: ['a', 'b'] })],
+  },
+  {
+    fn: 'isbool',
+    doc: 'Informational functions, isbool(): "Returns TRUE if the field value is Boolean."',
+    cases: [b('isbool(1==1)', true), b('isbool(x)', false, { x: 'true' }), n('isbool(x)', false), m('isbool(mv)', false, MV)],
+  },
+  {
+    fn: 'typeof',
+    doc: 'Informational functions, typeof(): "Returns a string that indicates the field type, such as Number, String, Boolean, and so forth"; examples typeof(12) → Number, typeof("string") → String, typeof(1==2) → Boolean, typeof(badfield) → Invalid.',
+    cases: [
+      b('typeof(12)', 'Number'),
+      b('typeof("string")', 'String'),
+      b('typeof(1==2)', 'Boolean'),
+      n('typeof(badfield)', 'Invalid'),
+      m('typeof(mv)', 'Multivalue', MV),
+    ],
+  },
+
+  // ---------------------------------------------------------------- Conversion functions
+  {
+    fn: 'tostring',
+    doc: 'Conversion functions, tostring(): "Converts a value to a string ... If the value is a Boolean value, returns the corresponding string value, True or False"; examples tostring(15, "hex") → 0xF, tostring(12345.6789, "commas") → 12,345.68, tostring(615, "duration") → 00:10:15.',
+    cases: [
+      b('tostring(1==1)', 'True'),
+      b('tostring(15, "hex")', '0xF'),
+      b('tostring(12345.6789, "commas")', '12,345.68'),
+      b('tostring(615, "duration")', '00:10:15'),
+      b('tostring(90061, "duration")', '1+01:01:01'),
+      b('tostring(x)', '2.5', { x: 2.5 }),
+      n('tostring(x)', null),
+      m('tostring(x, "hex")', ['0xA', '0xFF'], { x: ['10', '255'] }),
+    ],
+  },
+  {
+    fn: 'tonumber',
+    doc: 'Conversion functions, tonumber(): "Converts a string to a number ... <base> defines the base of the number ... If the <str> cannot be parsed to a number, the function returns NULL"; example tonumber("0A4",16) → 164.',
+    cases: [
+      b('tonumber("0A4", 16)', 164),
+      b('tonumber(x)', 123, { x: '123' }),
+      b('tonumber("abc")', null),
+      b('tonumber("101", 2)', 5),
+      n('tonumber(x)', null),
+      m('tonumber(x)', [1, 2], { x: ['1', '2'] }),
+    ],
+  },
+  {
+    fn: 'printf',
+    doc: 'Conversion functions, printf(): "builds a string value, based on a string format and the arguments specified" with C-style conversions (%d, %s, %f, %x ...), flags, width and precision; example printf("%04d", 5).',
+    cases: [
+      b('printf("%04d", 5)', '0005'),
+      b('printf("%.2f", 3.14159)', '3.14'),
+      b('printf("%s:%d", host, port)', 'web:80', { host: 'web', port: '80' }),
+      b("printf(\"%'d\", 12345678)", '12,345,678'),
+      b('printf("%-5s|", "ab")', 'ab   |'),
+      b('printf("%x %o %%", 255, 8)', 'ff 10 %'),
+      n('printf("[%s]", x)', '[]'),
+      m('printf("%s", mv)', 'Alpha', MV),
+    ],
+  },
+
+  // ---------------------------------------------------------------- Text functions
+  {
+    fn: 'len',
+    doc: 'Text functions, len(): "Returns the count of the number of characters, not bytes, in the string."',
+    cases: [b('len("hello")', 5), b('len(x)', 2, { x: 'é€' }), n('len(x)', null), m('len(mv)', [5, 4, 5], MV)],
+  },
+  {
+    fn: 'lower',
+    doc: 'Text functions, lower(): "Returns the string in lowercase"; a multivalue field gives the lowercase of each value.',
+    cases: [b('lower(username)', 'admin', { username: 'ADMIN' }), n('lower(x)', null), m('lower(mv)', ['alpha', 'beta', 'gamma'], MV)],
+  },
+  {
+    fn: 'upper',
+    doc: 'Text functions, upper(): "Returns the string in uppercase"; a multivalue field gives the uppercase of each value.',
+    cases: [b('upper(username)', 'ADMIN', { username: 'admin' }), b('upper(12)', '12'), n('upper(x)', null), m('upper(mv)', ['ALPHA', 'BETA', 'GAMMA'], MV)],
+  },
+  {
+    fn: 'substr',
+    doc: 'Text functions, substr(): "Returns a substring of a string, beginning at the start index ... the first character is 1 ... a negative start index counts from the end"; examples substr("splunk", 1, 3) → spl, substr("splunk", -3) → unk.',
+    cases: [
+      b('substr("splunk", 1, 3)', 'spl'),
+      b('substr("splunk", -3)', 'unk'),
+      b('substr("splunk", 4)', 'unk'),
+      b('substr("splunk", 5, 10)', 'nk'),
+      n('substr(x, 1, 2)', null),
+      m('substr(mv, 1, 2)', ['Al', 'be', 'Ga'], MV),
+    ],
+  },
+  {
+    fn: 'replace',
+    doc: 'Text functions, replace(): "Substitutes the replacement string for every occurrence of the regular expression in the string ... use \\1, \\2 to refer to capture groups"; example replace(date, "^(\\d{1,2})/(\\d{1,2})/", "\\2/\\1/") turns 1/14/2017 into 14/1/2017.',
+    cases: [
+      b('replace(date, "^(\\d{1,2})/(\\d{1,2})/", "\\2/\\1/")', '14/1/2017', { date: '1/14/2017' }),
+      b('replace(p, "a", "o")', 'bonono', { p: 'banana' }),
+      b('replace(p, "(?i)POWERSHELL", "ps")', 'ps.exe', { p: 'PowerShell.exe' }),
+      b('replace(p, "x", "$1")', '$1y', { p: 'xy' }),
+      n('replace(p, "a", "b")', null),
+      m('replace(mv, "a", "_")', ['Alph_', 'bet_', 'G_mm_'], MV),
+    ],
+  },
+  {
+    fn: 'trim',
+    doc: 'Text functions, trim(): "Removes the trim characters from both sides of the string ... If not specified, spaces and tabs are removed"; example trim("   ZZZZabcZZ ", " Z") → abc.',
+    cases: [b('trim("   ZZZZabcZZ ", " Z")', 'abc'), b('trim(x)', 'a b', { x: ' \ta b\t ' }), n('trim(x)', null), m('trim(x)', ['a', 'b'], { x: [' a', 'b '] })],
+  },
+  {
+    fn: 'ltrim',
+    doc: 'Text functions, ltrim(): "Removes the trim characters from the left side of the string"; example ltrim("   ZZZZabcZZ ", " Z") → "abcZZ ".',
+    cases: [b('ltrim("   ZZZZabcZZ ", " Z")', 'abcZZ '), b('ltrim(x)', 'a ', { x: '  a ' }), n('ltrim(x)', null), m('ltrim(x)', ['a', 'b '], { x: [' a', 'b '] })],
+  },
+  {
+    fn: 'rtrim',
+    doc: 'Text functions, rtrim(): "Removes the trim characters from the right side of the string"; example rtrim("   ZZZZabcZZ ", " Z") → "   ZZZZabc".',
+    cases: [b('rtrim("   ZZZZabcZZ ", " Z")', '   ZZZZabc'), b('rtrim(x)', ' a', { x: ' a  ' }), n('rtrim(x)', null), m('rtrim(x)', [' a', 'b'], { x: [' a', 'b '] })],
+  },
+  {
+    fn: 'urldecode',
+    doc: 'Text functions, urldecode(): "Replaces URL escaped characters with the original characters"; example urldecode("http%3A%2F%2Fwww.splunk.com%2Fdownload%3Fr%3Dheader") → http://www.splunk.com/download?r=header.',
+    cases: [
+      b('urldecode("http%3A%2F%2Fwww.splunk.com%2Fdownload%3Fr%3Dheader")', 'http://www.splunk.com/download?r=header'),
+      b('urldecode(u)', 'caf\u00e9 100%', { u: 'caf%C3%A9%20100%' }),
+      n('urldecode(u)', null),
+      m('urldecode(u)', ['a b', 'c/d'], { u: ['a%20b', 'c%2Fd'] }),
+    ],
+  },
+  {
+    fn: 'split',
+    doc: 'Text functions, split(): "Splits the string values on the delimiter and returns the string values as a multivalue field"; example split(foo, ";").',
+    cases: [
+      b('split(foo, ";")', ['a', 'b', 'c'], { foo: 'a;b;c' }),
+      b('split(foo, ";")', 'abc', { foo: 'abc' }),
+      b('mvcount(split(To, "@"))', 2, { To: 'user@example.com' }),
+      n('split(foo, ";")', null),
+      m('split(foo, ",")', ['a', 'b', 'c'], { foo: ['a,b', 'c'] }),
+    ],
+  },
+
+  // ---------------------------------------------------------------- Multivalue eval functions
+  {
+    fn: 'mvappend',
+    doc: 'Multivalue eval functions, mvappend(): "returns a multivalue result of all the values. The arguments can be strings, multivalue fields or single value fields"; example mvappend("localhost", srcip).',
+    cases: [
+      b('mvappend("localhost", srcip)', ['localhost', '10.0.0.1'], { srcip: '10.0.0.1' }),
+      n('mvappend("localhost", srcip)', 'localhost'),
+      m('mvappend(mvappend("localhost", srcip), destip, "192.168.1.1")', ['localhost', '1.1.1.1', '2.2.2.2', '3.3.3.3', '192.168.1.1'], { srcip: '1.1.1.1', destip: ['2.2.2.2', '3.3.3.3'] }),
+    ],
+  },
+  {
+    fn: 'mvcount',
+    doc: 'Multivalue eval functions, mvcount(): "If the field is a multivalue field, returns the number of values in that field. If the field contains a single value, this function returns 1. If the field has no values, this function returns NULL."',
+    cases: [b('mvcount(x)', 1, { x: 'a' }), n('mvcount(x)', null), m('mvcount(mv)', 3, MV)],
+  },
+  {
+    fn: 'mvdedup',
+    doc: 'Multivalue eval functions, mvdedup(): "Removes all of the duplicate values from a multivalue field" (order of first occurrence kept).',
+    cases: [b('mvdedup(x)', 'a', { x: 'a' }), n('mvdedup(x)', null), m('mvdedup(x)', ['b', 'a', 'c'], { x: ['b', 'a', 'b', 'c', 'a'] })],
+  },
+  {
+    fn: 'mvfilter',
+    doc: 'Multivalue eval functions, mvfilter(): "filters a multivalue field based on an arbitrary Boolean expression ... can reference only one field at a time"; example mvfilter(match(email, "\\.net$") OR match(email, "\\.org$")).',
+    cases: [
+      m('mvfilter(match(email, "\\.net$") OR match(email, "\\.org$"))', ['a@x.net', 'c@z.org'], { email: ['a@x.net', 'b@y.com', 'c@z.org'] }),
+      m('mvfilter(email != "b")', ['a', 'c'], { email: ['a', 'b', 'c'] }),
+      b('mvfilter(x > 5)', null, { x: '1' }),
+      n('mvfilter(isnotnull(x))', null),
+    ],
+  },
+  {
+    fn: 'mvfind',
+    doc: 'Multivalue eval functions, mvfind(): "Finds the index of a value in a multivalue field that matches the regular expression ... If no values match, returns NULL"; example mvfind(mymvfield, "err\\d+").',
+    cases: [
+      m('mvfind(mymvfield, "err\\d+")', 2, { mymvfield: ['warn', 'info', 'err42'] }),
+      m('mvfind(mymvfield, "fatal")', null, { mymvfield: ['warn', 'info'] }),
+      b('mvfind(x, "a")', 0, { x: 'abc' }),
+      n('mvfind(x, "a")', null),
+    ],
+  },
+  {
+    fn: 'mvindex',
+    doc: 'Multivalue eval functions, mvindex(): "Returns a subset of the multivalue field using the start and end index values ... indexes start at zero ... negative values count from the end, -1 is the last value ... <end> is inclusive"; out of range gives NULL.',
+    cases: [
+      m('mvindex(mv, 0)', 'Alpha', MV),
+      m('mvindex(mv, -1)', 'Gamma', MV),
+      m('mvindex(mv, 1, 2)', ['beta', 'Gamma'], MV),
+      m('mvindex(mv, 5)', null, MV),
+      b('mvindex(x, 0)', 'solo', { x: 'solo' }),
+      n('mvindex(x, 0)', null),
+    ],
+  },
+  {
+    fn: 'mvjoin',
+    doc: 'Multivalue eval functions, mvjoin(): "Takes all of the values in a multivalue field and appends the values together using a delimiter"; example mvjoin(foo, ";").',
+    cases: [m('mvjoin(foo, ";")', 'a;b;c', { foo: ['a', 'b', 'c'] }), b('mvjoin(foo, ";")', 'a', { foo: 'a' }), n('mvjoin(foo, ";")', null)],
+  },
+  {
+    fn: 'mvmap',
+    doc: 'Multivalue eval functions, mvmap(): "iterates over the values of a multivalue field, performs an operation using each value, and returns a multivalue field with the list of results"; example mvmap(results, results*10).',
+    cases: [
+      m('mvmap(results, results*10)', [10, 20, 30], { results: ['1', '2', '3'] }),
+      m('mvmap(a, if(isnull(mvfind(b, a)), a, null()))', ['x', 'z'], { a: ['x', 'y', 'z'], b: ['y'] }),
+      b('mvmap(results, results . "!")', 'r!', { results: 'r' }),
+      n('mvmap(results, results*10)', null),
+    ],
+  },
+  {
+    fn: 'mvrange',
+    doc: 'Multivalue eval functions, mvrange(): "Creates a multivalue field based on a range of specified numbers ... the end number is not included"; example mvrange(1,11,2) → 1,3,5,7,9.',
+    cases: [b('mvrange(1, 11, 2)', [1, 3, 5, 7, 9]), b('mvrange(1, 4)', [1, 2, 3]), n('mvrange(x, 3)', null), m('mvrange(x, 3)', null, { x: ['1', '2'] })],
+  },
+  {
+    fn: 'mvsort',
+    doc: 'Multivalue eval functions, mvsort(): "Returns the values of a multivalue field sorted lexicographically ... Numbers are sorted before letters; uppercase letters are sorted before lowercase letters."',
+    cases: [m('mvsort(mv)', ['Alpha', 'Gamma', 'beta'], MV), m('mvsort(x)', ['10', '9', 'a'], { x: ['a', '9', '10'] }), b('mvsort(x)', 'a', { x: 'a' }), n('mvsort(x)', null)],
+  },
+  {
+    fn: 'mvzip',
+    doc: 'Multivalue eval functions, mvzip(): "Combines the values in two multivalue fields. The delimiter is used to specify a delimiting character to join the two values ... default is a comma"; example mvzip(hosts, ports).',
+    cases: [
+      m('mvzip(hosts, ports)', ['h1,80', 'h2,443'], { hosts: ['h1', 'h2'], ports: ['80', '443'] }),
+      m('mvzip(hosts, ports, ":")', 'h1:80', { hosts: ['h1', 'h2'], ports: '80' }),
+      n('mvzip(hosts, ports)', null),
+    ],
+  },
+
+  // ---------------------------------------------------------------- Mathematical functions
+  {
+    fn: 'abs',
+    doc: 'Mathematical functions, abs(): "Returns the absolute value"; example abs(number).',
+    cases: [b('abs(x)', 5, { x: '-5' }), b('abs("a")', null), n('abs(x)', null), m('abs(x)', null, { x: ['-1', '2'] })],
+  },
+  {
+    fn: 'ceiling',
+    doc: 'Mathematical functions, ceiling() / ceil(): "Rounds a number up to the next highest integer"; example ceil(1.9) → 2.',
+    cases: [b('ceiling(1.2)', 2), b('ceiling(-1.2)', -1), n('ceiling(x)', null), m('ceiling(x)', null, { x: ['1', '2'] })],
+  },
+  {
+    fn: 'ceil',
+    doc: 'Mathematical functions, ceil(): alias of ceiling(); example ceil(1.9) → 2.',
+    cases: [b('ceil(1.9)', 2), n('ceil(x)', null), m('ceil(x)', null, { x: ['1', '2'] })],
+  },
+  {
+    fn: 'floor',
+    doc: 'Mathematical functions, floor(): "Rounds a number down to the nearest whole integer"; example floor(1.9) → 1.',
+    cases: [b('floor(1.9)', 1), b('floor(-1.1)', -2), b('floor(x / 3600)', 2, { x: 9000 }), n('floor(x)', null), m('floor(x)', null, { x: ['1', '2'] })],
+  },
+  {
+    fn: 'round',
+    doc: 'Mathematical functions, round(): "Rounds a number to the specified number of decimal places ... the default is to round to an integer"; examples round(3.5) → 4, round(2.555, 2) → 2.56.',
+    cases: [b('round(3.5)', 4), b('round(2.555, 2)', 2.56), b('round(-2.5)', -3), b('round(x, 1)', 0.3, { x: '0.25' }), n('round(x)', null), m('round(x)', null, { x: ['1', '2'] })],
+  },
+  {
+    fn: 'sqrt',
+    doc: 'Mathematical functions, sqrt(): "Returns the square root of a number"; example sqrt(9) → 3.',
+    cases: [b('sqrt(9)', 3), b('sqrt(-1)', null), n('sqrt(x)', null), m('sqrt(x)', null, { x: ['4', '9'] })],
+  },
+  {
+    fn: 'pow',
+    doc: 'Mathematical functions, pow(): "Returns a number to the power of the exponent"; example pow(2,10) → 1024.',
+    cases: [b('pow(2, 10)', 1024), b('pow(10, 3)', 1000), n('pow(x, 2)', null), m('pow(x, 2)', null, { x: ['2', '3'] })],
+  },
+  {
+    fn: 'exp',
+    doc: 'Mathematical functions, exp(): "Returns the exponential function e^N"; example exp(3).',
+    cases: [b('exp(0)', 1), b('round(exp(1), 4)', 2.7183), n('exp(x)', null), m('exp(x)', null, { x: ['1', '2'] })],
+  },
+  {
+    fn: 'ln',
+    doc: 'Mathematical functions, ln(): "Returns the natural logarithm"; example ln(bytes).',
+    cases: [b('ln(1)', 0), b('round(ln(10), 3)', 2.303), n('ln(x)', null), m('ln(x)', null, { x: ['1', '2'] })],
+  },
+  {
+    fn: 'log',
+    doc: 'Mathematical functions, log(): "Returns the logarithm of <num> using <base> as the base. If <base> is omitted, base 10 is used"; example log(number,2).',
+    cases: [b('log(100)', 2), b('log(8, 2)', 3), b('log(0)', null), n('log(x)', null), m('log(x)', null, { x: ['1', '2'] })],
+  },
+  {
+    fn: 'pi',
+    doc: 'Mathematical functions, pi(): "Returns the constant pi to 11 digits of precision."',
+    cases: [b('round(pi(), 5)', 3.14159)],
+  },
+  {
+    fn: 'exact',
+    doc: 'Mathematical functions, exact(): "Returns the result of a numeric eval calculation with a larger amount of precision in the formatted output"; example exact(3.14 * num).',
+    cases: [b('exact(3.14 * num)', 6.28, { num: '2' }), n('exact(num)', null), m('exact(num)', null, { num: ['1', '2'] })],
+  },
+  {
+    fn: 'random',
+    doc: 'Statistical eval functions, random(): "Returns a pseudo-random integer ranging from zero to 2^31-1."',
+    cases: [b('random() >= 0 AND random() < pow(2, 31) AND isint(random())', true)],
+  },
+
+  // ---------------------------------------------------------------- Statistical eval functions
+  {
+    fn: 'min',
+    doc: 'Statistical eval functions, min(): "Returns the minimum of a set of string or numeric values ... numbers are compared numerically, strings lexicographically, and numbers are less than strings"; multivalue fields can be used.',
+    cases: [b('min(3, 1, 2)', 1), b('min(x, 5)', 5, { x: '10' }), b('min(10, "abc")', 10), n('min(x, 5)', 5), m('min(x)', '2', { x: ['10', '2', '33'] })],
+  },
+  {
+    fn: 'max',
+    doc: 'Statistical eval functions, max(): "Returns the maximum of a set of string or numeric values ... strings are greater than numbers"; multivalue fields can be used.',
+    cases: [b('max(1, 3, 6, 7)', 7), b('max(10, "abc")', 'abc'), b('max(x, 2)', '10', { x: '10' }), n('max(x, 5)', 5), m('max(x)', '33', { x: ['10', '2', '33'] })],
+  },
+  {
+    fn: 'avg',
+    doc: 'Statistical eval functions, avg(): "Returns the average of numerical values as an integer ... or a float" over all arguments and multivalue fields.',
+    cases: [b('avg(1, 2, 3)', 2), b('avg(1, 2)', 1.5), n('avg(x)', null), m('avg(x)', 15, { x: ['10', '20'] })],
+  },
+  {
+    fn: 'sum',
+    doc: 'Statistical eval functions, sum(): "Returns the sum of numerical values" over all arguments and multivalue fields.',
+    cases: [b('sum(1, 2, 3)', 6), n('sum(x, 1)', 1), m('sum(x)', 30, { x: ['10', '20'] })],
+  },
+
+  // ---------------------------------------------------------------- Date and Time functions
+  {
+    fn: 'now',
+    doc: 'Date and Time functions, now(): "Returns the time that the search was started ... in UNIX time"; the harness pins it to the run\'s reference time.',
+    cases: [b('now()', 1705322096)],
+  },
+  {
+    fn: 'time',
+    doc: 'Date and Time functions, time(): "Returns the wall-clock time, in the UNIX time format"; the harness pins it to the run\'s reference time so results are reproducible.',
+    cases: [b('time()', 1705322096)],
+  },
+  {
+    fn: 'relative_time',
+    doc: 'Date and Time functions, relative_time(): "Adjusts the time by a relative time specifier"; example relative_time(now(),"-1d@d") → yesterday at midnight.',
+    cases: [
+      b('relative_time(now(), "-1d@d")', 1705190400),
+      b('relative_time(now(), "@h")', 1705320000),
+      b('relative_time(now(), "+1h")', 1705325696),
+      b('relative_time(now(), "-7d@w1")', 1704672000),
+      n('relative_time(t, "-1d")', null),
+      m('relative_time(t, "-1d")', null, { t: ['1', '2'] }),
+    ],
+  },
+  {
+    fn: 'strftime',
+    doc: 'Date and Time functions, strftime(): "takes a UNIX time value and renders the time as a string using the format specified"; example strftime(_time, "%H:%M"). Times are rendered in UTC here.',
+    cases: [
+      b('strftime(_time, "%Y-%m-%dT%H:%M:%S")', '2024-01-15T12:34:56', { _time: 1705322096 }),
+      b('strftime(_time, "%H:%M")', '12:34', { _time: '1705322096' }),
+      b('strftime(_time, "%a %b %d %Y %I:%M %p %Z")', 'Mon Jan 15 2024 12:34 PM UTC', { _time: 1705322096 }),
+      b('strftime(_time, "%Y-%m-%d %H:%M:%S.%3N")', '2024-01-15 12:34:56.250', { _time: 1705322096.25 }),
+      n('strftime(_time, "%Y")', null),
+      m('strftime(t, "%Y")', ['1970', '2001'], { t: ['0', '1000000000'] }),
+    ],
+  },
+  {
+    fn: 'strptime',
+    doc: 'Date and Time functions, strptime(): "takes a time represented by a string and parses the time into a UNIX timestamp format"; example strptime(timeStr, "%H:%M"). UTC unless the text carries a zone.',
+    cases: [
+      b('strptime(t, "%Y-%m-%dT%H:%M:%S")', 1705322096, { t: '2024-01-15T12:34:56' }),
+      b('strptime(t, "%m/%d/%Y %I:%M:%S %p")', 1705322096, { t: '01/15/2024 12:34:56 PM' }),
+      b('strptime(t, "%Y-%m-%d %H:%M:%S %z")', 1705322096, { t: '2024-01-15 14:34:56 +0200' }),
+      b('strptime(t, "%Y-%m-%d")', null, { t: 'yesterday' }),
+      n('strptime(t, "%Y")', null),
+      m('strptime(t, "%Y")', [0, 978307200], { t: ['1970', '2001'] }),
+    ],
+  },
+
+  // ---------------------------------------------------------------- Cryptographic functions
+  {
+    fn: 'md5',
+    doc: 'Cryptographic functions, md5(): "Computes the md5 hash for the string value."',
+    cases: [b('md5("abc")', '900150983cd24fb0d6963f7d28e17f72'), n('md5(x)', null), m('md5(x)', ['0cc175b9c0f1b6a831c399e269772661', '92eb5ffee6ae2fec3ad71c777531578f'], { x: ['a', 'b'] })],
+  },
+  {
+    fn: 'sha1',
+    doc: 'Cryptographic functions, sha1(): "Computes the sha1 hash for the string value."',
+    cases: [b('sha1("abc")', 'a9993e364706816aba3e25717850c26c9cd0d89d'), n('sha1(x)', null), m('mvcount(sha1(x))', 2, { x: ['a', 'b'] })],
+  },
+  {
+    fn: 'sha256',
+    doc: 'Cryptographic functions, sha256(): "Computes the sha256 hash for the string value."',
+    cases: [b('sha256("abc")', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'), n('sha256(x)', null), m('mvcount(sha256(x))', 2, { x: ['a', 'b'] })],
+  },
+  {
+    fn: 'sha512',
+    doc: 'Cryptographic functions, sha512(): "Computes the sha512 hash for the string value."',
+    cases: [b('substr(sha512("abc"), 1, 16)', 'ddaf35a193617aba'), n('sha512(x)', null), m('mvcount(sha512(x))', 2, { x: ['a', 'b'] })],
+  },
+
+  // ---------------------------------------------------------------- JSON functions
+  {
+    fn: 'spath',
+    doc: 'Text functions, spath(): "extracts information from the structured data formats XML and JSON ... the location path"; paths use dots and {} for arrays, an array gives a multivalue.',
+    cases: [
+      b('spath(j, "a.b")', '1', { j: '{"a":{"b":1}}' }),
+      b('spath(j, "a{}.n")', ['x', 'y'], { j: '{"a":[{"n":"x"},{"n":"y"}]}' }),
+      b('spath(j, "a{1}")', '20', { j: '{"a":[10,20]}' }),
+      b('spath(j, "missing")', null, { j: '{"a":1}' }),
+      b('spath(j, "a")', null, { j: 'not json' }),
+      n('spath(j, "a")', null),
+      m('spath(j, "a")', '1', { j: ['{"a":1}', '{"a":2}'] }),
+    ],
+  },
+  {
+    fn: 'json_extract',
+    doc: 'JSON functions, json_extract(): "returns a value from a piece of JSON ... based on the paths that you specify"; with no path, the whole JSON; with several paths, the values of each.',
+    cases: [
+      b('json_extract(j, "user.name")', 'maria', { j: '{"user":{"name":"maria"}}' }),
+      b('json_extract(j, "a", "b")', ['1', '2'], { j: '{"a":1,"b":2}' }),
+      b('json_extract(j, "o")', '{"k":true}', { j: '{"o":{"k":true}}' }),
+      n('json_extract(j, "a")', null),
+      m('json_extract(j, "a{}")', ['1', '2'], { j: '{"a":[1,2]}', other: ['x', 'y'] }),
+    ],
+  },
+  {
+    fn: 'json_valid',
+    doc: 'JSON functions, json_valid(): "Evaluates whether a piece of JSON uses valid JSON syntax and returns either TRUE or FALSE."',
+    cases: [b('json_valid(j)', true, { j: '{"a":1}' }), b('json_valid(j)', false, { j: '{a:1}' }), n('json_valid(j)', false), m('json_valid(j)', true, { j: ['[1]', 'x'] })],
+  },
+  {
+    fn: 'json_keys',
+    doc: 'JSON functions, json_keys(): "Returns the keys from the key-value pairs in a JSON object. The keys are returned as a JSON array."',
+    cases: [b('json_keys(j)', '["a","b"]', { j: '{"a":1,"b":2}' }), b('json_keys(j)', null, { j: '[1]' }), n('json_keys(j)', null), m('json_keys(j)', '["k"]', { j: ['{"k":1}', '{}'] })],
+  },
+  {
+    fn: 'json_object',
+    doc: 'JSON functions, json_object(): "Creates a new JSON object from members of key-value pairs"; example json_object("name", "maria").',
+    cases: [b('json_object("name", "maria")', '{"name":"maria"}'), b('json_object("n", 1)', '{"n":1}'), n('json_object("k", x)', '{"k":null}'), m('json_object("k", x)', '{"k":["a","b"]}', { x: ['a', 'b'] })],
+  },
+  {
+    fn: 'json_array',
+    doc: 'JSON functions, json_array(): "Creates a JSON array using a list of values"; example json_array("buttercup", "fluttershy").',
+    cases: [b('json_array("buttercup", "fluttershy")', '["buttercup","fluttershy"]'), n('json_array(x)', '[null]'), m('json_array(x)', '[["a","b"]]', { x: ['a', 'b'] })],
+  },
+  {
+    fn: 'json_array_to_mv',
+    doc: 'JSON functions, json_array_to_mv(): "Maps the elements of a proper JSON array into a multivalue field."',
+    cases: [b('json_array_to_mv(j)', ['a', '1'], { j: '["a",1]' }), b('json_array_to_mv(j)', null, { j: '{}' }), n('json_array_to_mv(j)', null), m('json_array_to_mv(j)', 'x', { j: ['["x"]', '["y"]'] })],
+  },
+
+  // ---------------------------------------------------------------- other
+  {
+    fn: 'ipmask',
+    doc: 'Text functions / network, ipmask(): "Generates a new masked IP address by applying a mask to an IP address using a bitwise AND operation"; example ipmask("255.255.255.0", "10.20.30.120") → 10.20.30.0.',
+    cases: [b('ipmask("255.255.255.0", "10.20.30.120")', '10.20.30.0'), b('ipmask("255.255.255.0", ip)', null, { ip: 'host' }), n('ipmask("255.0.0.0", ip)', null), m('ipmask("255.255.0.0", ip)', ['8.8.0.0', '10.1.0.0'], IP_MV)],
+  },
+  {
+    fn: 'commands',
+    doc: 'Multivalue eval functions, commands(): "takes a search string ... and returns a multivalued field containing a list of the commands used"; example commands("search foo | stats count | sort count") → search, stats, sort.',
+    cases: [
+      b('commands("search foo | stats count | sort count")', ['search', 'stats', 'sort']),
+      b('commands("index=main | eval x=\\"a|b\\" | table x")', ['search', 'eval', 'table']),
+      n('commands(s)', null),
+      m('commands(s)', ['search', 'head'], { s: ['search x | head 1', 'other'] }),
+    ],
+  },
+];
