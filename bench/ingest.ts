@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { XMLParser } from 'fast-xml-parser';
 import type { BenchResult } from './types.js';
-import { splitAtMarker, textChunks } from '../harness/ingest/lines.js';
+import { byteChunks, splitAtMarker } from '../harness/ingest/lines.js';
 import { readXmlWinEventLog } from '../harness/ingest/readers/xmlwineventlog.js';
 
 const SYSMON_CHANNEL = '<Channel>Microsoft-Windows-Sysmon/Operational</Channel>';
@@ -73,8 +73,8 @@ export async function buildSysmonBenchFile(target: string, sizeMB: number): Prom
   return { events: sources.length, bytes };
 }
 
-async function* gen(text: string): AsyncGenerator<string> {
-  yield text;
+async function* gen(text: string): AsyncGenerator<Buffer> {
+  yield Buffer.from(text, 'utf8');
 }
 
 interface Pass {
@@ -103,7 +103,7 @@ async function timed(run: () => Promise<number>): Promise<Pass> {
 /** (a) read and split only. */
 async function splitOnly(file: string): Promise<number> {
   let n = 0;
-  for await (const r of splitAtMarker(textChunks(file), '<Event', ' >\t\r\n')) if (r.text.length > 0) n++;
+  for await (const r of splitAtMarker(byteChunks(file), '<Event', ' >\t\r\n')) if (r.text.length > 0) n++;
   return n;
 }
 
@@ -111,7 +111,7 @@ async function splitOnly(file: string): Promise<number> {
 async function fastXmlParser(file: string): Promise<number> {
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true, parseTagValue: false });
   let n = 0;
-  for await (const r of splitAtMarker(textChunks(file), '<Event', ' >\t\r\n')) {
+  for await (const r of splitAtMarker(byteChunks(file), '<Event', ' >\t\r\n')) {
     const doc = parser.parse(r.text) as { Event?: unknown };
     if (doc.Event) n++;
   }

@@ -224,11 +224,26 @@ async function extractTar(archivePath: string, gzipped: boolean, destDir: string
   const extract = tar.extract();
   const source = createReadStream(archivePath);
   const feeding = gzipped ? pipeline(source, createGunzip(), extract) : pipeline(source, extract);
-  // The iteration below reports the same failure; this keeps it from also being unhandled.
-  feeding.catch(() => undefined);
+  // When the input breaks (truncated, corrupt), tar-stream fails the pipeline but leaves the
+  // entry being read, and the iterator, waiting forever: race every wait against the failure.
+  const broken = new Promise<never>((_, reject) => feeding.catch(reject));
+  broken.catch(() => undefined);
+  const entries = (extract as unknown as AsyncIterable<tar.Entry>)[Symbol.asyncIterator]();
   const files: ExtractedFile[] = [];
   const skipped: string[] = [];
-  for await (const entry of extract) {
+  try {
+    return await readEntries();
+  } finally {
+    // On any early exit (unsafe name, bomb), stop reading the archive and release its file.
+    source.destroy();
+    extract.destroy();
+  }
+
+  async function readEntries(): Promise<ExtractResult> {
+  for (;;) {
+    const step = await Promise.race([entries.next(), broken]);
+    if (step.done) break;
+    const entry = step.value;
     const { name, type } = entry.header;
     budget.addEntry();
     const rel = safeEntryPath(name, url);
@@ -239,7 +254,16 @@ async function extractTar(archivePath: string, gzipped: boolean, destDir: string
     }
     if (type === 'file' || type === 'contiguous-file' || type == null) {
       // tar-stream's entries are streamx Readables: async-iterable, though not typed as such.
-      record(files, await writeEntry(entry as unknown as AsyncIterable<Uint8Array>, destDir, rel, budget));
+      const writing = writeEntry(entry as unknown as AsyncIterable<Uint8Array>, destDir, rel, budget);
+      writing.catch(() => undefined); // when `broken` wins the race, this rejection is expected
+      const file = await Promise.race([
+        writing,
+        broken.catch((err: unknown) => {
+          entry.destroy(err as Error);
+          throw err;
+        }),
+      ]);
+      record(files, file);
       continue;
     }
     skipped.push(`${rel} (${type}${entry.header.linkname ? ` → ${entry.header.linkname}` : ''}: not unpacked)`);
@@ -247,6 +271,7 @@ async function extractTar(archivePath: string, gzipped: boolean, destDir: string
   }
   await feeding;
   return { files, skipped };
+  }
 }
 
 async function extractZip(archivePath: string, destDir: string, url: string, budget: ExpansionBudget): Promise<ExtractResult> {

@@ -133,7 +133,7 @@ async function downloadWithRetries(dispatcher: Dispatcher, options: Fetcher['opt
   for (;;) {
     attempt++;
     checkAborted(req.signal, shown);
-    const outcome = await attemptOnce(dispatcher, options, req, state, attempt === 1);
+    const outcome = await attemptOnce(dispatcher, options, req, state);
     if (outcome.kind === 'done') {
       const result = outcome.result;
       return result.status === 'ok' ? { ...result, attempts: attempt, resumes: state.resumes } : result;
@@ -167,7 +167,6 @@ async function attemptOnce(
   options: Fetcher['options'],
   req: DownloadRequest,
   state: TransferState,
-  first: boolean,
 ): Promise<AttemptOutcome> {
   const shown = req.displayUrl ?? req.url;
   const url = new URL(req.url);
@@ -178,9 +177,10 @@ async function attemptOnce(
     headers['if-range'] = state.validator!;
   } else {
     state.offset = 0;
-    // Revalidation only on a fresh start: once we have begun downloading, we want the body.
-    if (first && req.etag) headers['if-none-match'] = req.etag;
-    if (first && req.lastModified) headers['if-modified-since'] = req.lastModified;
+    // Conditional on every fresh start (a retry after a 5xx too): a 304 at any point still
+    // means the cached copy is current.
+    if (req.etag) headers['if-none-match'] = req.etag;
+    if (req.lastModified) headers['if-modified-since'] = req.lastModified;
   }
 
   let res: Dispatcher.ResponseData;

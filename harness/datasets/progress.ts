@@ -48,6 +48,8 @@ export function createProgress(opts: ProgressOptions = {}): ProgressReporter {
   const started = Date.now();
   let done = 0;
   let failed = 0;
+  /** Bytes of downloads already finished, for the running total and the speed. */
+  let finishedBytes = 0;
   let lastDraw = 0;
   let lineShown = false;
 
@@ -80,12 +82,15 @@ export function createProgress(opts: ProgressOptions = {}): ProgressReporter {
     }
     const seconds = Math.max(0.001, (now - started) / 1000);
     const count = `${done}${opts.totalFiles ? `/${opts.totalFiles}` : ''} files${failed ? `, ${failed} failed` : ''}`;
-    const bytes = allKnown && total > 0 ? `${formatBytes(received)}/${formatBytes(total)}` : formatBytes(received);
-    const bar = allKnown && total > 0 ? `[${'#'.repeat(Math.round((received / total) * 20)).padEnd(20, '-')}] ` : '';
-    const speed = received ? `  ${formatBytes(received / seconds)}/s` : '';
+    // The bar and "x/y" describe the downloads in flight; the speed, everything downloaded.
+    const inFlight = allKnown && total > 0;
+    const bytes = inFlight ? `  ${formatBytes(received)}/${formatBytes(total)}` : received ? `  ${formatBytes(received)}` : '';
+    const bar = inFlight ? `[${'#'.repeat(Math.round((received / total) * 20)).padEnd(20, '-')}] ` : '';
+    const all = finishedBytes + received;
+    const speed = all ? `  ${formatBytes(all / seconds)}/s` : '';
     const width = (stream as { columns?: number }).columns ?? 100;
     const name = current ? `  ${current.split('/').pop()}` : '';
-    stream.write('\r\x1b[2K' + `fetch ${bar}${count}  ${bytes}${speed}${name}`.slice(0, Math.max(20, width - 1)));
+    stream.write('\r\x1b[2K' + `fetch ${bar}${count}${bytes}${speed}${name}`.slice(0, Math.max(20, width - 1)));
     lineShown = true;
   };
 
@@ -110,6 +115,7 @@ export function createProgress(opts: ProgressOptions = {}): ProgressReporter {
         case 'done': {
           done++;
           const f = files.get(event.url);
+          if (f?.downloading) finishedBytes += event.size;
           if (!tty && f?.downloading) {
             const secs = (Date.now() - f.startedAt) / 1000;
             say(`fetched ${event.url} (${formatBytes(event.size)} in ${secs.toFixed(1)} s)`);

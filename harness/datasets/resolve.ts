@@ -95,7 +95,7 @@ async function route(ref: string, opts: ResolveOptions & { cacheDir: string }, c
 
   if (opts.offline) {
     if (cachedPath && entry) return finish(ref, cachedPath, entry.sha256, entry.size, 'cache', cache, opts, warnings);
-    const looked = mirror?.kind === 'dir' ? `the mirror ${mirror.rule.target} has no ${mirror.path}, ` : '';
+    const looked = mirror?.kind === 'dir' ? `no file at ${mirror.path} (mirror ${mirror.rule.target}), ` : '';
     throw new DatasetError(
       'offline-unavailable',
       ref,

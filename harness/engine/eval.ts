@@ -60,6 +60,7 @@ function scalar(v: Scalar | boolean): Scalar {
  */
 function compareWith(a: EvalValue, b: EvalValue, test: (c: number) => boolean): EvalValue {
   if (a === null || b === null) return null;
+  if (!Array.isArray(a) && !Array.isArray(b)) return test(compareValues(scalar(a), scalar(b)));
   const as = Array.isArray(a) ? a : [scalar(a)];
   const bs = Array.isArray(b) ? b : [scalar(b)];
   if (as.length === 0 || bs.length === 0) return null;

@@ -17,7 +17,7 @@
  */
 import type { SearchExpr, SearchValue, Span } from '../spl/ast.js';
 import type { Event, FieldValue, Scalar } from './types.js';
-import { compareValues, isNumeric, toNumber, toText } from './values.js';
+import { compareValues, formatNumber, isNumeric, toNumber, toText } from './values.js';
 import { compileCidr, looksLikeCidr } from './functions/cidr.js';
 
 /** A search expression the matcher cannot evaluate (e.g. a subsearch left unresolved). */
@@ -59,25 +59,36 @@ export function compileWildcard(pattern: string, caseSensitive = false): (text: 
 
 // ---------------------------------------------------------------- value matching
 
-/** Per-value matcher for `x=v`: wildcard text, numeric equality, CIDR range. */
-function compileValueMatcher(value: SearchValue): (v: Scalar) => boolean {
-  const text = value.text;
-  const wildcard = compileWildcard(text);
-  const hasWildcard = text.includes('*');
-  // "5" matches 5.0: when both sides are numbers Splunk compares them as numbers.
-  const number = !hasWildcard && isNumeric(text) ? Number(text) : undefined;
-  const cidr = !hasWildcard && looksLikeCidr(text) ? compileCidr(text) : undefined;
+/**
+ * Per-value matcher for `x=v` (or `x IN (v1, v2 ...)`): case-insensitive text with wildcards,
+ * numeric equality ("5" matches 5.0), CIDR ranges. The value is lower-cased once, then looked
+ * up in a set of exact values before any wildcard pattern runs.
+ */
+function compileValueMatcher(values: SearchValue[]): (v: Scalar) => boolean {
+  const exact = new Set<string>();
+  const patterns: Array<(t: string) => boolean> = [];
+  const numbers: number[] = [];
+  const cidrs: Array<(ip: string) => boolean> = [];
+  for (const { text } of values) {
+    if (text.includes('*')) {
+      patterns.push(compileWildcard(text));
+      continue;
+    }
+    exact.add(text.toLowerCase());
+    if (isNumeric(text)) numbers.push(Number(text));
+    const cidr = looksLikeCidr(text) ? compileCidr(text) : undefined;
+    if (cidr) cidrs.push(cidr);
+  }
   return (v) => {
-    if (typeof v === 'number') {
-      if (number !== undefined) return v === number;
-      return wildcard(toText(v) ?? '');
+    const t = typeof v === 'number' ? formatNumber(v) : v.toLowerCase();
+    if (exact.has(t)) return true;
+    for (const p of patterns) if (p(t)) return true;
+    if (numbers.length > 0) {
+      const n = typeof v === 'number' ? v : toNumber(v);
+      if (n !== undefined && numbers.includes(n)) return true;
     }
-    if (wildcard(v.toLowerCase())) return true;
-    if (number !== undefined) {
-      const n = toNumber(v);
-      if (n !== undefined && n === number) return true;
-    }
-    return cidr !== undefined && cidr(v);
+    if (typeof v === 'string') for (const c of cidrs) if (c(v)) return true;
+    return false;
   };
 }
 
@@ -88,15 +99,31 @@ function anyValue(value: FieldValue | undefined, test: (v: Scalar) => boolean): 
   return false;
 }
 
+/** `x=v1 OR x=v2 ...` over a field value; `*` alone means "has a value". */
+function compileEquals(values: SearchValue[]): (fv: FieldValue | undefined) => boolean {
+  if (values.some((v) => /^\*+$/.test(v.text))) {
+    return (fv) => fv !== undefined && (!Array.isArray(fv) || fv.length > 0);
+  }
+  const one = compileValueMatcher(values);
+  return (fv) => anyValue(fv, one);
+}
+
+/**
+ * Time modifiers written as search terms (Search Manual, "Specify time modifiers in your search":
+ * earliest, latest, starthoursago ...) restrict the time range, not a field. The harness runs
+ * every search over all time (issue 4: "Searches run over all time"), so they match every event.
+ */
+const TIME_MODIFIERS = new Set([
+  'earliest', 'latest', '_index_earliest', '_index_latest', 'starttime', 'endtime', 'timeformat',
+  'startdaysago', 'starthoursago', 'startminutesago', 'startmonthsago', 'starttimeu',
+  'enddaysago', 'endhoursago', 'endminutesago', 'endmonthsago', 'endtimeu', 'searchtimespandays',
+  'searchtimespanhours', 'searchtimespanminutes', 'searchtimespanmonths',
+]);
+
 function compileCompare(field: string, op: string, value: SearchValue): EventPredicate {
+  if (op === '=' && TIME_MODIFIERS.has(field)) return () => true;
   if (op === '=' || op === '!=') {
-    const matchAll = /^\*+$/.test(value.text);
-    const matches = matchAll
-      ? (fv: FieldValue | undefined) => fv !== undefined && (!Array.isArray(fv) || fv.length > 0)
-      : (() => {
-          const one = compileValueMatcher(value);
-          return (fv: FieldValue | undefined) => anyValue(fv, one);
-        })();
+    const matches = compileEquals([value]);
     if (op === '=') return (e) => matches(e[field]);
     // `x!=v` is `x=* NOT x=v`: the field must be present and no value may match.
     return (e) => {
@@ -122,83 +149,67 @@ const WORD_CHAR = 'A-Za-z0-9\\u0080-\\uffff';
  * punctuation, `_`, `.`, `/`, `=` ...) and a term matches whole segments, so `fail` does not match
  * `failed` but `fail*` does. A leading or trailing `*` lifts the boundary on that side. When an
  * event has no `_raw` (results of a transforming command), the term is tried on every field value.
+ *
+ * One case-insensitive regex per term, run on the text as it is: measured about ten times faster
+ * than lower-casing each event's `_raw` first.
  */
 function compileTerm(value: SearchValue): (raw: string) => boolean {
-  const t = value.text.toLowerCase();
+  const t = value.text;
   if (/^\*+$/.test(t)) return () => true;
   const core = t.replace(/^\*+/, '').replace(/\*+$/, '');
   const leftFree = t.startsWith('*') || !new RegExp(`^[${WORD_CHAR}]`).test(core);
   const rightFree = t.endsWith('*') || !new RegExp(`[${WORD_CHAR}]$`).test(core);
-  const longestLiteral = core.split('*').reduce((a, b) => (b.length > a.length ? b : a), '');
-  if (leftFree && rightFree && !core.includes('*')) return (raw) => raw.includes(core);
   const body = core.split(/\*+/).map(escapeRegex).join('[\\s\\S]*?');
   const re = new RegExp(
     (leftFree ? '' : `(?<![${WORD_CHAR}])`) + body + (rightFree ? '' : `(?![${WORD_CHAR}])`),
+    'i',
   );
-  // The literal pre-check rejects most events without running the regex.
-  return (raw) => raw.includes(longestLiteral) && re.test(raw);
+  return (raw) => re.test(raw);
 }
 
 // ---------------------------------------------------------------- compile
 
-/** Per-event state shared by all terms of one expression: `_raw` lower-cased at most once. */
-interface MatchState {
-  event: Event;
-  rawLower: string | undefined;
-  rawDone: boolean;
+function rawText(raw: FieldValue): string {
+  return Array.isArray(raw) ? raw.map((v) => toText(v) ?? '').join('\n') : (toText(raw) ?? '');
 }
 
-type StatePredicate = (s: MatchState) => boolean;
-
-function lowerRaw(s: MatchState): string | undefined {
-  if (!s.rawDone) {
-    const raw = s.event._raw;
-    s.rawLower = raw === undefined ? undefined : (toText(Array.isArray(raw) ? raw.join('\n') : raw) ?? '').toLowerCase();
-    s.rawDone = true;
-  }
-  return s.rawLower;
-}
-
-function build(expr: SearchExpr): StatePredicate {
+function build(expr: SearchExpr): EventPredicate {
   switch (expr.type) {
     case 'and': {
       const items = expr.items.map(build);
-      return (s) => {
-        for (const p of items) if (!p(s)) return false;
+      return (e) => {
+        for (const p of items) if (!p(e)) return false;
         return true;
       };
     }
     case 'or': {
       const items = expr.items.map(build);
-      return (s) => {
-        for (const p of items) if (p(s)) return true;
+      return (e) => {
+        for (const p of items) if (p(e)) return true;
         return false;
       };
     }
     case 'not': {
       const inner = build(expr.expr);
-      return (s) => !inner(s);
+      return (e) => !inner(e);
     }
-    case 'compare': {
-      const p = compileCompare(expr.field, expr.op, expr.value);
-      return (s) => p(s.event);
-    }
+    case 'compare':
+      return compileCompare(expr.field, expr.op, expr.value);
     case 'in': {
-      // `x IN (a, b*)` is `x=a OR x=b*`.
-      const ps = expr.values.map((v) => compileCompare(expr.field, '=', v));
-      return (s) => {
-        for (const p of ps) if (p(s.event)) return true;
-        return false;
-      };
+      // `x IN (a, b*)` is `x=a OR x=b*`, matched in one pass over the field's values.
+      const field = expr.field;
+      const matches = compileEquals(expr.values);
+      return (e) => matches(e[field]);
     }
     case 'term': {
       const term = compileTerm(expr.value);
-      return (s) => {
-        const raw = lowerRaw(s);
-        if (raw !== undefined) return term(raw);
-        for (const [k, v] of Object.entries(s.event)) {
+      return (e) => {
+        const raw = e._raw;
+        if (raw !== undefined) return term(typeof raw === 'string' ? raw : rawText(raw));
+        for (const k in e) {
+          const v = e[k];
           if (k.startsWith('_') || v === undefined) continue;
-          if (anyValue(v, (x) => term((toText(x) ?? '').toLowerCase()))) return true;
+          if (anyValue(v, (x) => term(toText(x) ?? ''))) return true;
         }
         return false;
       };
@@ -217,8 +228,7 @@ function build(expr: SearchExpr): StatePredicate {
  * for an expression that cannot be matched, e.g. an unresolved subsearch.
  */
 export function compileSearch(expr: SearchExpr): EventPredicate {
-  const p = build(expr);
-  return (event) => p({ event, rawLower: undefined, rawDone: false });
+  return build(expr);
 }
 
 const compiled = new WeakMap<SearchExpr, EventPredicate>();

@@ -192,20 +192,23 @@ const cache = new Map<string, RegExp>();
 /**
  * Compile a PCRE pattern once (cached by pattern and flags). `extraFlags` adds JS flags such as
  * `g`. Throws RegexError with the pattern and offset for a malformed or unsupported pattern.
+ * A global or sticky regex carries `lastIndex` state, so callers get their own copy of those;
+ * stateless ones are shared.
  */
 export function compileRegex(pattern: string, extraFlags = ''): RegExp {
   const key = extraFlags + '\u0000' + pattern;
   let re = cache.get(key);
-  if (re) return re;
-  const t = translatePcre(pattern);
-  try {
-    re = new RegExp(t.source, [...new Set((t.flags + extraFlags).split(''))].join(''));
-  } catch (err) {
-    throw new RegexError(`invalid regular expression: ${(err as Error).message}`, pattern);
+  if (!re) {
+    const t = translatePcre(pattern);
+    try {
+      re = new RegExp(t.source, [...new Set((t.flags + extraFlags).split(''))].join(''));
+    } catch (err) {
+      throw new RegexError(`invalid regular expression: ${(err as Error).message}`, pattern);
+    }
+    if (cache.size > 5000) cache.clear();
+    cache.set(key, re);
   }
-  if (cache.size > 5000) cache.clear();
-  cache.set(key, re);
-  return re;
+  return re.global || re.sticky ? new RegExp(re) : re;
 }
 
 /** Names of the named capture groups of a pattern, in order (`(?<name>` and `(?P<name>`). */

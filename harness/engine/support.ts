@@ -11,6 +11,7 @@ import { datamodelFields } from '../ingest/datamodel.js';
 import { datasetName } from './commands/lib/datamodel.js';
 import { fromDataset } from './commands/from.js';
 import { parseSearch } from '../spl/parse.js';
+import { mapTemplate } from './commands/generic.js';
 
 let functionNames: Set<string> | undefined;
 const isFunction = (name: string) => (functionNames ??= new Set(supportedFunctions())).has(name.toLowerCase());
@@ -75,6 +76,15 @@ function visitCommand(command: Command, add: (u: Unsupported) => void): void {
     case 'appendpipe':
       visitPipeline(command.subsearch, add);
       break;
+    case 'generic': {
+      // map runs a search per result: check it with its $field$ tokens filled by a sample value.
+      const template = command.name === 'map' ? mapTemplate(command) : undefined;
+      if (template !== undefined) {
+        const { pipeline, errors } = parseSearch(template.replace(/\$[A-Za-z0-9_.]+\$/g, 'x'));
+        if (!errors.length) visitPipeline(pipeline, add);
+      }
+      break;
+    }
     case 'foreach': {
       // The template is checked with a sample field name in place of <<FIELD>>.
       const text = command.template.replace(/<<[A-Z0-9]+>>/g, 'x');

@@ -395,7 +395,7 @@ export function snapTime(epoch: number, unit: TimeUnit, weekday?: number): numbe
 export function relativeTime(epoch: number, modifier: string): number | undefined {
   const text = modifier.trim();
   if (text === '' || text.toLowerCase() === 'now') return epoch;
-  const re = /([+-])(\d*)([a-zA-Z]+)|@([a-zA-Z]+?)(\d?)(?=$|[+-@])/y;
+  const re = /([+-])(\d*)([a-zA-Z]+)|@([a-zA-Z]+?)(\d?)(?=$|[-+@])/y;
   let t = epoch;
   let pos = 0;
   while (pos < text.length) {

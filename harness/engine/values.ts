@@ -19,7 +19,11 @@ const NUMERIC = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 /** True when `v` is a number or a string whose text is a number. */
 export function isNumeric(v: unknown): boolean {
   if (typeof v === 'number') return !Number.isNaN(v);
-  return typeof v === 'string' && v.length > 0 && v.length < 400 && NUMERIC.test(v);
+  if (typeof v !== 'string' || v.length === 0 || v.length >= 400) return false;
+  // Most text values fail on their first character; skip the regex for them (hot path).
+  const c = v.charCodeAt(0);
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 32 || c === 9)) return false;
+  return NUMERIC.test(v);
 }
 
 /**
@@ -41,7 +45,7 @@ export function formatNumber(n: number): string {
   if (Number.isNaN(n)) return 'nan';
   if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
   if (Object.is(n, -0)) return '0';
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return BigInt(n).toString();
+  if (Number.isInteger(n)) return BigInt(n).toString();
   const text = String(n);
   if (!/e/i.test(text)) return text;
   // Small or huge fractions: expand the exponent so the text stays a plain decimal.
@@ -78,6 +82,7 @@ function compareText(a: string, b: string): number {
  * (Splunk: "If both values are numbers, compared numerically; otherwise compared as strings").
  */
 export function compareValues(a: Scalar, b: Scalar): number {
+  if (a === b) return 0;
   const x = toNumber(a);
   const y = toNumber(b);
   if (x !== undefined && y !== undefined) return x < y ? -1 : x > y ? 1 : 0;

@@ -49,34 +49,52 @@ async function startsWithGzipMagic(path: string): Promise<boolean> {
 }
 
 /**
- * The file's text in chunks, UTF-8 decoded (multi-byte characters split across chunks are kept
- * whole), a leading byte-order mark dropped, gunzipped when the content is gzip whatever the name.
+ * The file's bytes in chunks: gunzipped when the content is gzip (whatever the name), a UTF-8
+ * byte-order mark dropped, UTF-16 (BOM FF FE / FE FF, as some Windows exports are) transcoded to
+ * UTF-8. Splitting works on these bytes: the markers and newlines the readers split at are ASCII,
+ * and ASCII bytes never occur inside a UTF-8 multi-byte character, so a cut is always clean.
  */
-export async function* textChunks(path: string, chunkBytes = CHUNK_BYTES): AsyncGenerator<string> {
+export async function* byteChunks(path: string, chunkBytes = CHUNK_BYTES): AsyncGenerator<Buffer> {
   const gzip = await startsWithGzipMagic(path);
   const file = createReadStream(path, { highWaterMark: chunkBytes });
   let stream: Readable = file;
   if (gzip) {
-    const gunzip = createGunzip({ chunkSize: 64 * 1024 });
+    const gunzip = createGunzip({ chunkSize: chunkBytes });
     file.on('error', (err) => gunzip.destroy(err));
     stream = file.pipe(gunzip);
   }
-  const decoder = new StringDecoder('utf8');
   let first = true;
+  let utf16: StringDecoder | undefined;
   try {
-    for await (const buf of stream as AsyncIterable<Buffer>) {
-      let text = decoder.write(buf);
-      if (first && text.length > 0) {
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    for await (let buf of stream as AsyncIterable<Buffer>) {
+      if (first) {
         first = false;
+        if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+        else if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) {
+          utf16 = new StringDecoder('utf16le');
+          buf = buf.subarray(2);
+        } else if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
+          throw new Error('UTF-16 big-endian text is not supported');
+        }
       }
-      if (text.length > 0) yield text;
+      if (utf16) buf = Buffer.from(utf16.write(buf), 'utf8');
+      if (buf.length > 0) yield buf;
     }
   } catch (err) {
+    if (err instanceof ReaderError) throw err;
     throw new ReaderError(path, 0, `${gzip ? 'gunzip' : 'read'} failed: ${(err as Error).message}`);
   } finally {
     file.destroy();
     if (stream !== file) stream.destroy();
+  }
+}
+
+/** The file's text in chunks (see byteChunks), UTF-8 decoded with characters split across chunks kept whole. */
+export async function* textChunks(path: string, chunkBytes = CHUNK_BYTES): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const buf of byteChunks(path, chunkBytes)) {
+    const text = decoder.write(buf);
+    if (text.length > 0) yield text;
   }
   const rest = decoder.end();
   if (rest.length > 0) yield rest;
@@ -103,111 +121,156 @@ export function countNewlines(text: string, from = 0, to = text.length): number 
   return n;
 }
 
+/** Number of newline bytes in buf[from, to). */
+function countNewlineBytes(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  let i = buf.indexOf(10, from);
+  while (i !== -1 && i < to) {
+    n++;
+    i = buf.indexOf(10, i + 1);
+  }
+  return n;
+}
+
+/**
+ * A growable working buffer that holds the unconsumed tail of the previous chunk followed by the
+ * next chunk. Reusing one allocation matters: a fresh megabyte per chunk (Buffer.concat) costs
+ * more in page faults than the whole split.
+ */
+class CarryBuffer {
+  private work = Buffer.allocUnsafe(0);
+  private length = 0;
+
+  /** Keep work[from, length) as the carry and append `chunk`; the combined bytes. */
+  append(from: number, chunk: Buffer): Buffer {
+    const carry = this.length - from;
+    const needed = carry + chunk.length;
+    if (needed > this.work.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.work.length * 2, 2 * CHUNK_BYTES));
+      this.work.copy(grown, 0, from, this.length);
+      this.work = grown;
+    } else if (carry > 0 && from > 0) {
+      this.work.copy(this.work, 0, from, this.length);
+    }
+    chunk.copy(this.work, carry);
+    this.length = needed;
+    return this.work.subarray(0, needed);
+  }
+}
+
 /** Lines of the stream (without their `\n` or `\r\n`), each with its 1-based line number. */
-export async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator<TextRecord> {
-  let carry = '';
+export async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<TextRecord> {
+  const work = new CarryBuffer();
+  let buf: Buffer = Buffer.alloc(0);
+  let start = 0;
   let line = 1;
   for await (const chunk of chunks) {
-    const buf = carry.length > 0 ? carry + chunk : chunk;
-    let start = 0;
-    let nl = buf.indexOf('\n');
+    buf = work.append(start, chunk);
+    start = 0;
+    let nl = buf.indexOf(10);
     while (nl !== -1) {
-      const end = nl > start && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      yield { text: buf.slice(start, end), line };
+      const end = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl;
+      yield { text: buf.toString('utf8', start, end), line };
       line++;
       start = nl + 1;
-      nl = buf.indexOf('\n', start);
+      nl = buf.indexOf(10, start);
     }
-    carry = buf.slice(start);
   }
-  if (carry.length > 0) {
-    yield { text: carry.endsWith('\r') ? carry.slice(0, -1) : carry, line };
+  if (start < buf.length) {
+    const end = buf[buf.length - 1] === 13 ? buf.length - 1 : buf.length;
+    yield { text: buf.toString('utf8', start, end), line };
   }
 }
 
 /**
- * Records that each begin with `marker` and run to the next marker or the end of the stream,
- * trimmed of surrounding whitespace. Newlines inside a record are part of it. `followedBy`
- * lists the characters allowed right after the marker (so `<Event` followed by a space or `>`
- * starts a record, `<EventData` does not); empty means any. Non-blank text before the first
- * record is passed to `onStray` with its line.
+ * Records that each begin with `marker` (ASCII) and run to the next marker or the end of the
+ * stream, trimmed of surrounding whitespace. Newlines inside a record are part of it.
+ * `followedBy` lists the characters allowed right after the marker (so `<Event` followed by a
+ * space or `>` starts a record, `<EventData` does not); empty means any. Non-blank text before
+ * the first record is passed to `onStray` with its line. Works on bytes: one Buffer.indexOf per
+ * candidate and one UTF-8 decode per record, the cheapest split there is.
  */
 export async function* splitAtMarker(
-  chunks: AsyncIterable<string>,
+  chunks: AsyncIterable<Buffer>,
   marker: string,
   followedBy = '',
   onStray?: (record: TextRecord) => void,
 ): AsyncGenerator<TextRecord> {
-  const m = marker.length;
-  /** Next record start at or after `from`: its index, -1 when none, -2 when undecidable until more text arrives. */
-  const find = (buf: string, from: number): number => {
-    let i = buf.indexOf(marker, from);
+  const pattern = Buffer.from(marker, 'latin1');
+  const m = pattern.length;
+  const allowed = new Set([...followedBy].map((c) => c.charCodeAt(0)));
+  /** Next record start at or after `from`: its index, -1 when none, -2 when undecidable until more bytes arrive. */
+  const find = (buf: Buffer, from: number): number => {
+    let i = buf.indexOf(pattern, from);
     while (i !== -1) {
-      if (followedBy.length === 0) return i;
+      if (allowed.size === 0) return i;
       if (i + m >= buf.length) return -2;
-      if (followedBy.indexOf(buf[i + m]) !== -1) return i;
-      i = buf.indexOf(marker, i + 1);
+      if (allowed.has(buf[i + m])) return i;
+      i = buf.indexOf(pattern, i + 1);
     }
     return -1;
   };
-  let buf = '';
-  let bufLine = 1; // line number of buf[0]
-  let started = false; // buf[0] is the start of a record
-  let searchFrom = 0;
+  const work = new CarryBuffer();
+  let buf: Buffer = Buffer.alloc(0);
+  let consumed = 0; // bytes of buf already handled (before the current record, or stray text)
+  let bufLine = 1; // line number of buf[consumed]
+  let started = false; // buf[consumed] is the start of a record
+  let searchFrom = 0; // relative to consumed
   for await (const chunk of chunks) {
-    buf = buf.length > 0 ? buf + chunk : chunk;
+    buf = work.append(consumed, chunk);
+    consumed = 0;
     if (!started) {
       const first = find(buf, searchFrom);
       if (first < 0) {
         // Keep only a tail that could hold the beginning of a split marker.
-        const keep = first === -2 ? buf.lastIndexOf(marker) : Math.max(0, buf.length - m);
-        reportStray(buf.slice(0, keep), bufLine, onStray);
-        bufLine += countNewlines(buf, 0, keep);
-        buf = buf.slice(keep);
+        const keep = first === -2 ? buf.lastIndexOf(pattern) : Math.max(0, buf.length - m);
+        reportStray(buf, 0, keep, bufLine, onStray);
+        bufLine += countNewlineBytes(buf, 0, keep);
+        consumed = keep;
         searchFrom = 0;
         continue;
       }
-      reportStray(buf.slice(0, first), bufLine, onStray);
-      bufLine += countNewlines(buf, 0, first);
-      buf = buf.slice(first);
+      reportStray(buf, 0, first, bufLine, onStray);
+      bufLine += countNewlineBytes(buf, 0, first);
+      consumed = first;
       started = true;
       searchFrom = m;
     }
-    let start = 0;
-    let next = find(buf, Math.max(searchFrom, 1));
+    let start = consumed;
+    let next = find(buf, start + Math.max(searchFrom, 1));
     while (next >= 0) {
       const record = trimmedRecord(buf, start, next, bufLine);
-      bufLine += countNewlines(buf, start, next);
+      bufLine += countNewlineBytes(buf, start, next);
       if (record) yield record;
       start = next;
       next = find(buf, start + m);
     }
-    const undecided = next === -2 ? buf.lastIndexOf(marker) : -1;
-    buf = start > 0 ? buf.slice(start) : buf;
-    searchFrom = undecided >= 0 ? undecided - start : Math.max(m, buf.length - m);
+    const undecided = next === -2 ? buf.lastIndexOf(pattern) : -1;
+    consumed = start;
+    searchFrom = undecided >= 0 ? undecided - start : Math.max(m, buf.length - start - m);
   }
   if (started) {
-    const record = trimmedRecord(buf, 0, buf.length, bufLine);
+    const record = trimmedRecord(buf, consumed, buf.length, bufLine);
     if (record) yield record;
   } else {
-    reportStray(buf, bufLine, onStray);
+    reportStray(buf, consumed, buf.length, bufLine, onStray);
   }
 }
 
-function reportStray(text: string, line: number, onStray?: (record: TextRecord) => void): void {
+function reportStray(buf: Buffer, from: number, to: number, line: number, onStray?: (record: TextRecord) => void): void {
   if (!onStray) return;
-  const record = trimmedRecord(text, 0, text.length, line);
+  const record = trimmedRecord(buf, from, to, line);
   if (record) onStray(record);
 }
 
-/** text[from, to) without surrounding whitespace, with the line its first non-blank character is on. */
-function trimmedRecord(text: string, from: number, to: number, lineAtFrom: number): TextRecord | undefined {
+/** buf[from, to) decoded, without surrounding whitespace, with the line its first non-blank character is on. */
+function trimmedRecord(buf: Buffer, from: number, to: number, lineAtFrom: number): TextRecord | undefined {
   let s = from;
   let e = to;
-  while (s < e && isSpace(text.charCodeAt(s))) s++;
-  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+  while (s < e && isSpace(buf[s])) s++;
+  while (e > s && isSpace(buf[e - 1])) e--;
   if (s === e) return undefined;
-  return { text: text.slice(s, e), line: lineAtFrom + countNewlines(text, from, s) };
+  return { text: buf.toString('utf8', s, e), line: lineAtFrom + countNewlineBytes(buf, from, s) };
 }
 
 export function isSpace(c: number): boolean {

@@ -66,12 +66,15 @@ function compilePatterns(patterns: string[] | undefined): ((value: string) => bo
 
 export function compileSpec(spec: SourceSpec): CompiledSpec {
   const where = `source table ${spec.name}`;
-  const st = compilePatterns(spec.match.sourcetype);
-  const src = compilePatterns(spec.match.source);
-  if (!st && !src) throw new Error(`${where}: match needs a sourcetype or a source`);
+  const alternatives = (Array.isArray(spec.match) ? spec.match : [spec.match]).map((m, i) => {
+    const st = compilePatterns(m.sourcetype);
+    const src = compilePatterns(m.source);
+    if (!st && !src) throw new Error(`${where}: match[${i}] needs a sourcetype or a source`);
+    return (sourcetype: string, source: string) => (!st || st(sourcetype)) && (!src || src(source));
+  });
   return {
     name: spec.name,
-    matches: (sourcetype, source) => (!st || st(sourcetype)) && (!src || src(source)),
+    matches: (sourcetype, source) => alternatives.some((m) => m(sourcetype, source)),
     extract: compileRules(spec.extract, `${where} extract`),
     aliases: (spec.aliases ?? []).map((r, i) => ({
       when: r.when ? compileCond(r.when, `${where} aliases[${i}]`) : undefined,
@@ -229,7 +232,7 @@ export function hasSourceTable(sourcetype: string, source = ''): boolean {
 /** Every sourcetype pattern named in the source tables. */
 export function sourceTableSourcetypes(): string[] {
   const out = new Set<string>();
-  for (const s of SOURCE_SPECS) for (const st of s.match.sourcetype ?? []) out.add(st);
+  for (const s of SOURCE_SPECS) for (const m of Array.isArray(s.match) ? s.match : [s.match]) for (const st of m.sourcetype ?? []) out.add(st);
   return [...out].sort();
 }
 

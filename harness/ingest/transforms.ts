@@ -67,7 +67,14 @@ export type Expr =
   /** a + b when both are numbers, else null. */
   | { sum: [Expr, Expr] }
   /** a - b when both are numbers, else null. */
-  | { difference: [Expr, Expr] };
+  | { difference: [Expr, Expr] }
+  /**
+   * One value of a multivalue (mvindex; negative counts from the end), only when the field has
+   * at least `minCount` values (default 1).
+   */
+  | { mvIndex: Expr; index: number; minCount?: number }
+  /** From parallel name/value multivalues (`X{}.Name`, `X{}.Value`), the value named `key`. */
+  | { pairValue: { names: Expr; values: Expr; key: string } };
 
 export type Cond =
   /** Field test. With no operator: the field exists (like `field=*`). */
@@ -236,6 +243,32 @@ export function compileExpr(expr: Expr, where = 'expression'): Getter {
       const x = firstNumber(a(e));
       const y = firstNumber(b(e));
       return x === undefined || y === undefined ? undefined : x + sign * y;
+    };
+  }
+  if ('mvIndex' in expr) {
+    const inner = compileExpr(expr.mvIndex, where);
+    const index = expr.index;
+    const minCount = expr.minCount ?? 1;
+    return (e) => {
+      const v = inner(e);
+      if (v === undefined) return undefined;
+      const list = Array.isArray(v) ? v : [v];
+      if (list.length < minCount) return undefined;
+      return list[index < 0 ? list.length + index : index];
+    };
+  }
+  if ('pairValue' in expr) {
+    const names = compileExpr(expr.pairValue.names, where);
+    const values = compileExpr(expr.pairValue.values, where);
+    const key = expr.pairValue.key.toLowerCase();
+    return (e) => {
+      const n = names(e);
+      const v = values(e);
+      if (n === undefined || v === undefined) return undefined;
+      const ns = Array.isArray(n) ? n : [n];
+      const vs = Array.isArray(v) ? v : [v];
+      const i = ns.findIndex((x) => text(x).toLowerCase() === key);
+      return i < 0 ? undefined : vs[i];
     };
   }
   if ('trim' in expr) {

@@ -30,6 +30,12 @@ export interface TestResult {
   explanation?: string;
   /** Line in the detection file to annotate (the search, or the test). */
   line?: number;
+  /** The detection's `status` (production, experimental, deprecated), for contentctl-style summaries. */
+  detection_status?: string;
+  /** The detection's search as written in its YAML, for contentctl-style summaries. */
+  search?: string;
+  /** True when the detection carries `tags.manual_test`. */
+  manual_test?: boolean;
 }
 
 export interface TestSummary {

@@ -1,11 +1,11 @@
-import type { Content } from '../content/types.js';
+import type { Content, YamlFile } from '../content/types.js';
 import type { Pipeline } from '../spl/ast.js';
-import { expandMacros } from '../spl/expand.js';
-import { parseSearch } from '../spl/parse.js';
+import { compileDetectionSearch } from '../spl/index.js';
 
 /**
  * A search as the runner needs it: macros expanded (an unknown macro is an error), parsed, and
- * the expanded text the AST spans point into. Problems come back as readable messages.
+ * the expanded text the AST spans point into. Problems come back as readable messages with
+ * their position in the detection file (and in the macro file when they sit in a macro).
  */
 export interface CompiledSearch {
   text: string;
@@ -13,10 +13,12 @@ export interface CompiledSearch {
   errors: string[];
 }
 
-export function compileSearchText(search: string, content: Content): CompiledSearch {
-  const expansion = expandMacros(search, content.macros);
-  const errors = expansion.errors.map((e) => (e.inMacro ? `${e.message} (in macro \`${e.inMacro}\`)` : e.message));
-  const parsed = parseSearch(expansion.text);
-  for (const e of parsed.errors) errors.push(`SPL syntax: ${e.message} at ${e.span.start}: ${expansion.text.slice(e.span.start, e.span.start + 40)}`);
-  return { text: expansion.text, pipeline: parsed.pipeline, errors };
+export function compileSearchText(search: string, content: Content, file?: YamlFile): CompiledSearch {
+  const compiled = compileDetectionSearch(search, content, file ? { file, path: ['search'] } : {});
+  const errors = compiled.errors.map((e) => {
+    const where = file ? `${file.relPath}:${e.line}:${e.column}` : `search ${e.line}:${e.column}`;
+    const macro = e.inMacro ? ` (in macro \`${e.inMacro}\`${e.macroFile ? ` at ${e.macroFile}:${e.macroLine ?? '?'}:${e.macroColumn ?? '?'}` : ''})` : '';
+    return `${where}: ${e.message}${macro}`;
+  });
+  return { text: compiled.expanded.text, pipeline: compiled.pipeline, errors };
 }

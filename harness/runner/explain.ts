@@ -28,6 +28,8 @@ interface Predicate {
   text: string;
   fields: string[];
   test: (event: Event) => boolean;
+  /** How far an event is from satisfying the predicate (0 = no idea); ranks the nearest events. */
+  distance: (event: Event) => number;
 }
 
 export interface PredicateReport {
@@ -100,13 +102,14 @@ function predicatesOf(command: Command, text: string, now: number): Predicate[] 
   const slice = (span: Span) => text.slice(span.start, span.end).trim();
   if ((command.cmd === 'search' && command.expr) || (command.cmd === 'tstats' && command.where)) {
     const expr = (command.cmd === 'search' ? command.expr : command.where)!;
-    return conjuncts(expr).map((e) => ({ text: slice(e.span), fields: searchFields(e), test: compileSearch(e) }));
+    return conjuncts(expr).map((e) => ({ text: slice(e.span), fields: searchFields(e), test: compileSearch(e), distance: (ev: Event) => searchDistance(e, ev) }));
   }
   if (command.cmd === 'where') {
     return evalConjuncts(command.expr).map((e) => ({
       text: slice(e.span),
       fields: evalFields(e),
       test: (event: Event) => isTruthy(evaluate(e, event, { now })),
+      distance: () => 0,
     }));
   }
   return [];
@@ -158,11 +161,12 @@ function nearestEvents(rows: Event[], predicates: Predicate[], count: number): E
   const fields = unique(predicates.flatMap((p) => p.fields));
   const scored = rows.map((row, i) => {
     const results = predicates.map((p) => safe(p.test)(row));
-    return { row, i, score: results.filter(Boolean).length, failed: predicates.filter((_, j) => !results[j]).map((p) => p.text) };
+    const distance = predicates.reduce((sum, p, j) => sum + (results[j] ? 0 : p.distance(row)), 0);
+    return { row, i, score: results.filter(Boolean).length, distance, failed: predicates.filter((_, j) => !results[j]).map((p) => p.text) };
   });
-  // Most predicates satisfied first; among equals, the event with the most of the fields set,
-  // then file order — deterministic and biased toward events that carry the data in question.
-  scored.sort((a, b) => b.score - a.score || filled(b.row, fields) - filled(a.row, fields) || a.i - b.i);
+  // Most predicates satisfied first; among equals, the event whose values come closest to the
+  // failing patterns (edit distance), then the one with most of the fields set, then file order.
+  scored.sort((a, b) => b.score - a.score || a.distance - b.distance || filled(b.row, fields) - filled(a.row, fields) || a.i - b.i);
   const seen = new Set<string>();
   const out: Explanation['nearest'] = [];
   for (const s of scored) {
@@ -175,6 +179,60 @@ function nearestEvents(rows: Event[], predicates: Predicate[], count: number): E
     out.push({ satisfied: s.score, of: predicates.length, failed: s.failed, values });
   }
   return out;
+}
+
+/**
+ * How many character edits would make the event satisfy a search predicate: for `field=pattern`,
+ * the edits that let each literal piece of the pattern occur in the value (approximate substring
+ * matching); alternatives take their best branch. Negations and terms give 0 (no estimate).
+ */
+function searchDistance(expr: SearchExpr, event: Event): number {
+  switch (expr.type) {
+    case 'or':
+      return Math.min(...expr.items.map((e) => searchDistance(e, event)));
+    case 'and':
+      return expr.items.reduce((sum, e) => sum + searchDistance(e, event), 0);
+    case 'compare':
+      return expr.op === '=' ? patternDistance(expr.value.text, event[expr.field]) : 0;
+    case 'in':
+      return Math.min(...expr.values.map((v) => patternDistance(v.text, event[expr.field])));
+    default:
+      return 0;
+  }
+}
+
+function patternDistance(pattern: string, value: FieldValue | undefined): number {
+  const pieces = pattern.toLowerCase().split('*').filter((p) => p !== '');
+  const worst = pieces.reduce((n, p) => n + p.length, 0);
+  if (value === undefined) return worst + 1;
+  const values = (Array.isArray(value) ? value : [value]).map((v) => String(v).toLowerCase());
+  const anchored = !pattern.includes('*');
+  return Math.min(...values.map((v) => (anchored ? editDistance(pattern.toLowerCase(), v) : pieces.reduce((n, p) => n + substringDistance(p, v), 0))));
+}
+
+/** Sellers' algorithm: the fewest edits turning `needle` into some substring of `hay`. */
+function substringDistance(needle: string, hay: string): number {
+  let prev = new Array<number>(hay.length + 1).fill(0);
+  for (let i = 1; i <= needle.length; i++) {
+    const cur = new Array<number>(hay.length + 1);
+    cur[0] = i;
+    for (let j = 1; j <= hay.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (needle[i - 1] === hay[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return Math.min(...prev);
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 64) return Math.abs(a.length - b.length);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 function filled(row: Event, fields: string[]): number {

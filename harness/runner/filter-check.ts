@@ -32,7 +32,8 @@ export interface FilterLocation {
 
 export function locateFilter(detection: Detection): FilterLocation {
   const search = detection.search;
-  const expected = [...new Set([`${fileStem(detection.file.relPath)}_filter`, `${expectedFileStem(detection.name)}_filter`])];
+  // contentctl names the macro after the detection's name; ESCU files are named the same way.
+  const expected = [...new Set([`${expectedFileStem(detection.name)}_filter`, `${fileStem(detection.file.relPath)}_filter`])];
   const calls = scanMacroCalls(search);
   const filterCalls = calls.filter((c) => c.name.endsWith('_filter'));
   const last = calls[calls.length - 1];

@@ -74,3 +74,9 @@ export function mergeReports(reports: TestReportData[]): TestReportData {
 export function exitCodeFor(summary: TestSummary): number {
   return summary.failed > 0 || summary.errors > 0 ? 1 : 0;
 }
+
+/** Tests that passed in `baseline` and, in `current`, did not (a test missing from `current` is not counted: it was removed or deselected). */
+export function regressions(baseline: TestReportData, current: TestReportData): TestResult[] {
+  const passed = new Set(baseline.results.filter((r) => r.status === 'passed').map((r) => `${r.file}\u0000${r.test}`));
+  return current.results.filter((r) => r.status !== 'passed' && passed.has(`${r.file}\u0000${r.test}`));
+}

@@ -67,7 +67,7 @@ export async function runTest(content: Content, test: PlannedTest, opts: RunOpti
     // 1. Compile: macros, parse, and what the engine cannot run.
     let t = performance.now();
     const filter = locateFilter(d);
-    const full = compileSearchText(d.search, content);
+    const full = compileSearchText(d.search, content, d.file);
     if (full.errors.length) return finish('error', full.errors);
     const missing = checkSupport(full.pipeline);
     if (missing.length) return finish('unsupported', missing.map((m) => `unsupported ${m.kind}: ${m.name}`));

@@ -191,7 +191,7 @@ const rename: CommandParser = (r, base) => {
   while (!r.atEnd()) {
     if (r.eatComma()) continue;
     const from = r.field();
-    if (!r.eatKeyword('as')) fail(`expected AS after '${from}' in rename but found ${describe(r.peek())}`, r.peek());
+    if (!r.eatKeyword('as')) fail(`expected AS after '${from}' but found ${describe(r.peek())}`, r.peek());
     renames.push({ from, to: r.field('a new name after AS') });
   }
   if (renames.length === 0) fail('rename needs at least one <field> AS <name>', base.span);

@@ -132,7 +132,7 @@ function renderSortKey(k: SortKey): string {
   return k.desc ? (inner.startsWith('"') ? `- ${inner}` : `-${inner}`) : inner;
 }
 
-const join = (...parts: Array<string | undefined | false>) => parts.filter((p) => p !== undefined && p !== false && p !== '').join(' ');
+const join = (...parts: Array<string | undefined | null | false>) => parts.filter((p): p is string => typeof p === 'string' && p !== '').join(' ');
 
 function renderCommand(c: Command): string {
   switch (c.cmd) {

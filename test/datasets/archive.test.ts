@@ -166,6 +166,19 @@ describe('hostile and broken archives', () => {
     expect(err.code).toBe('corrupt-archive');
   });
 
+  it('reports a tar cut off in the middle of an entry as corrupt-archive', async () => {
+    const t = await makeTar([{ name: 'a.log', data: bytes(20_000, 17) }], false);
+    const err = await failure(serveAndResolve({ '/cut.tar': t.subarray(0, 512 + 10_000) }, '/cut.tar'));
+    expect(err.code).toBe('corrupt-archive');
+    expect(err.message).toContain(server!.url('/cut.tar'));
+  });
+
+  it('reports a truncated .tar.gz as corrupt-archive', async () => {
+    const tgz = await makeTar([{ name: 'a.log', data: bytes(20_000, 18) }], true);
+    const err = await failure(serveAndResolve({ '/cut.tar.gz': tgz.subarray(0, tgz.length - 50) }, '/cut.tar.gz'));
+    expect(err.code).toBe('corrupt-archive');
+  });
+
   it('reports data that is not gzip at all, saying what it starts with', async () => {
     const err = await failure(serveAndResolve({ '/plain.log.gz': Buffer.from('<Event>not gzip</Event>') }, '/plain.log.gz'));
     expect(err.code).toBe('corrupt-archive');

@@ -77,6 +77,29 @@ describe('plain downloads and the cache', () => {
     expect(server.hits('/b.log').map((r) => r.headers['if-none-match'])).toEqual([undefined, '"b1"']);
   });
 
+  it('keeps a retried revalidation conditional: 500, then 304, serves the cache', async () => {
+    const body = Buffer.from('stable\n');
+    server = await startServer({
+      '/r.log': (req, res, n) => {
+        if (n === 1) return serveBody(req, res, body, { etag: '"r"' });
+        if (n === 2) {
+          res.statusCode = 500;
+          return void res.end();
+        }
+        if (req.headers['if-none-match'] === '"r"') {
+          res.statusCode = 304;
+          return void res.end();
+        }
+        serveBody(req, res, body, { etag: '"r"' });
+      },
+    });
+    await resolveDataset(server.url('/r.log'), opts());
+    clearResolveMemo();
+    const again = await resolveDataset(server.url('/r.log'), opts());
+    expect(again.origin).toBe('cache');
+    expect(server.hits('/r.log').map((r) => r.headers['if-none-match'])).toEqual([undefined, '"r"', '"r"']);
+  });
+
   it('revalidates with If-Modified-Since when there is no ETag, and takes a changed file on 200', async () => {
     const lastModified = 'Wed, 21 Oct 2015 07:28:00 GMT';
     let body = Buffer.from('old\n');
@@ -172,8 +195,8 @@ describe('faults', () => {
     server = await startServer({
       '/slow.log': (req, res, n) => {
         if (n === 1) {
-          // Longer than the 400 ms headers timeout; the client gives up first.
-          setTimeout(() => !res.destroyed && serveBody(req, res, Buffer.from('late\n')), 1500);
+          // Longer than the 1 s headers timeout; the client gives up first.
+          setTimeout(() => !res.destroyed && serveBody(req, res, Buffer.from('late\n')), 4000);
           return;
         }
         serveBody(req, res, Buffer.from('on time\n'));

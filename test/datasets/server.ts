@@ -89,8 +89,8 @@ export const FAST: HttpOptions = {
   retryBaseMs: 20,
   retryMaxMs: 60,
   connectTimeoutMs: 2000,
-  headersTimeoutMs: 400,
-  bodyTimeoutMs: 400,
+  headersTimeoutMs: 1000,
+  bodyTimeoutMs: 1000,
   maxRetryAfterMs: 5000,
   proxy: 'none',
 };

@@ -2,10 +2,11 @@
  * The ../shared/attack_data mirror, used as a real directory mirror: the project's seed
  * detection, every ground-truth dataset, and the real archives it holds all resolve offline.
  */
+import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { archiveKind, clearResolveMemo, resolveDataset, type ResolveOptions } from '../../harness/datasets/index.js';
+import { archiveKind, clearResolveMemo, DatasetError, resolveDataset, type ResolveOptions } from '../../harness/datasets/index.js';
 import { loadContent } from '../../harness/content/load.js';
 import { ATTACK_DATA, describeShared, PROJECT_ROOT } from '../support/shared.js';
 import { tempDir } from './server.js';
@@ -34,14 +35,22 @@ describeShared('datasets: ../shared/attack_data as a mirror', () => {
     await cache.remove();
   });
 
-  it('resolves the seed detection\'s data offline, in place', async () => {
+  it('resolves the project\'s detection data offline in place, or says clearly that the mirror lacks it', async () => {
     const content = loadContent(PROJECT_ROOT);
     const refs = content.detections.flatMap((d) => d.tests.flatMap((t) => t.attack_data.map((a) => a.data)));
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) {
-      const got = await resolveDataset(ref, opts);
-      expect(got.origin).toBe('mirror');
-      expect(got.path).toBe(join(ATTACK_DATA, ref.slice(PREFIX.length)));
+      const inMirror = join(ATTACK_DATA, ref.slice(PREFIX.length));
+      if (existsSync(inMirror)) {
+        const got = await resolveDataset(ref, opts);
+        expect(got).toMatchObject({ origin: 'mirror', path: inMirror });
+      } else {
+        // (The seed's WinRM dataset is LFS-only upstream and not in the mirror.)
+        const err = (await resolveDataset(ref, opts).catch((e: unknown) => e)) as DatasetError;
+        expect(err.code).toBe('offline-unavailable');
+        expect(err.message).toContain(ref);
+        expect(err.message).toContain(inMirror);
+      }
     }
   });
 

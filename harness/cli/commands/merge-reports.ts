@@ -1,5 +1,52 @@
-// Placeholder until this subcommand lands; replaced by its owner.
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('spl-harness merge-reports: not implemented yet\n');
-  return 2;
+import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
+import { exitCodeFor, mergeReports, readTestReport, type TestReportData } from '../../runner/merge.js';
+import { regressions } from '../../runner/merge.js';
+import { writeReports } from '../../report/index.js';
+import type { ReportFormat } from '../../report/types.js';
+import { FORMATS } from './test.js';
+
+const HELP = `usage: spl-harness merge-reports FILE... [options]
+
+Joins the JSON reports of a sharded run (spl-harness test --shard i/n --format json) into one
+report, in any format, with one exit code.
+
+  --format F         pretty | json | junit | sarif | github | summary-yml (repeatable; default pretty)
+  --output FILE      write the (single) report to FILE instead of stdout
+  --output-dir DIR   write one file per format into DIR
+  --baseline FILE    a previous merged JSON report: fail only on regressions (a test that
+                     passed there and does not now), instead of on any failure or error
+
+exit status: 0 when nothing failed or errored (or, with --baseline, nothing regressed),
+1 otherwise, 2 when a report could not be read.`;
+
+export const OPTIONS = {
+  format: { type: 'string', multiple: true },
+  output: { type: 'string' },
+  'output-dir': { type: 'string' },
+  baseline: { type: 'string' },
+} satisfies OptionSpec;
+
+export async function run(argv: string[]): Promise<number> {
+  return withUsage(async () => {
+    const args = parseCommandArgs(argv, OPTIONS, HELP);
+    if (!args) return 0;
+    if (args.positionals.length === 0) throw new UsageError(`give at least one report file\n\n${HELP}`);
+    const formats = ((args.values.format as string[] | undefined) ?? ['pretty']) as ReportFormat[];
+    for (const f of formats) if (!FORMATS.includes(f)) throw new UsageError(`unknown --format '${f}' (one of ${FORMATS.join(', ')})`);
+    let merged: TestReportData;
+    let baseline: TestReportData | undefined;
+    try {
+      merged = mergeReports(args.positionals.map(readTestReport));
+      if (args.values.baseline) baseline = readTestReport(args.values.baseline as string);
+    } catch (err) {
+      process.stderr.write(`spl-harness merge-reports: ${(err as Error).message}\n`);
+      return 2;
+    }
+    await writeReports(formats, { command: 'test', ...merged }, { output: args.values.output as string | undefined, outputDir: args.values['output-dir'] as string | undefined });
+    if (!baseline) return exitCodeFor(merged.summary);
+    const lost = regressions(baseline, merged);
+    for (const r of lost) process.stderr.write(`regression: ${r.file} — ${r.test}: was passed, now ${r.status}${r.reasons[0] ? ` (${r.reasons[0]})` : ''}\n`);
+    process.stderr.write(`${lost.length} regression${lost.length === 1 ? '' : 's'} against ${args.values.baseline as string}\n`);
+    return lost.length ? 1 : 0;
+  });
 }

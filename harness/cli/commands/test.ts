@@ -1,5 +1,188 @@
-// Placeholder until this subcommand lands; replaced by its owner.
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('spl-harness test: not implemented yet\n');
-  return 2;
+import { resolve } from 'node:path';
+import { loadContent } from '../../content/load.js';
+import type { Content, Detection } from '../../content/types.js';
+import { loadConfig, parseMirrorFlag, type MirrorRule } from '../../config.js';
+import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
+import { exclusionReason, planTests, selectDetections, type PlannedTest } from '../../runner/plan.js';
+import { ChangedError, selectChanged } from '../../runner/changed.js';
+import { parseShard, selectShard } from '../../runner/shard.js';
+import { runTests, defaultJobs } from '../../runner/pool.js';
+import { exitCodeFor, summarize } from '../../runner/merge.js';
+import { writeReports } from '../../report/index.js';
+import type { Report, ReportFormat, TestResult } from '../../report/types.js';
+
+export const HELP = `usage: spl-harness test [options]
+
+Replays each selected detection test's attack data through the SPL engine and asserts
+Splunk's pass rule, plus the filter-macro, risk and sidecar-case checks (docs/RUNNER.md).
+
+selection:
+  --content DIR            content root (default: the current directory)
+  --detection X            a detection id, name, file or directory (repeatable)
+  --include-experimental   also run detections with status: experimental
+  --changed                only detections touched by changes against the merge base
+  --base REF               the ref --changed compares with (default origin/main, else main)
+  --shard i/n              run the i-th of n deterministic, cost-balanced shards
+  --list                   print the selected tests (and why, with --changed) and exit
+datasets:
+  --mirror PREFIX=DIR|URL  serve URLs under PREFIX from a directory or another base (repeatable)
+  --no-mirror              ignore every mirror rule (download the real files)
+  --offline                never use the network
+  --cache-dir DIR          dataset cache directory
+execution and output:
+  --jobs N                 worker threads (default: the number of cores)
+  --format F               pretty | json | junit | sarif | github | summary-yml (repeatable)
+  --output FILE            write the (single) report to FILE instead of stdout
+  --output-dir DIR         write one file per format into DIR
+  --config FILE            config file (default: <content>/spl-harness.yml)
+
+exit status: 0 when no test failed or errored, 1 otherwise, 2 when the run could not start.`;
+
+export const OPTIONS = {
+  content: { type: 'string' },
+  detection: { type: 'string', multiple: true },
+  'include-experimental': { type: 'boolean' },
+  changed: { type: 'boolean' },
+  base: { type: 'string' },
+  shard: { type: 'string' },
+  list: { type: 'boolean' },
+  mirror: { type: 'string', multiple: true },
+  'no-mirror': { type: 'boolean' },
+  offline: { type: 'boolean' },
+  'cache-dir': { type: 'string' },
+  jobs: { type: 'string' },
+  format: { type: 'string', multiple: true },
+  output: { type: 'string' },
+  'output-dir': { type: 'string' },
+  config: { type: 'string' },
+} satisfies OptionSpec;
+
+export const FORMATS: ReportFormat[] = ['pretty', 'json', 'junit', 'sarif', 'github', 'summary-yml'];
+
+export async function run(argv: string[]): Promise<number> {
+  return withUsage(async () => {
+    const args = parseCommandArgs(argv, OPTIONS, HELP);
+    if (!args) return 0;
+    const v = args.values;
+    if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}' (use --detection)\n\n${HELP}`);
+    const root = resolve((v.content as string | undefined) ?? process.cwd());
+    const formats = ((v.format as string[] | undefined) ?? ['pretty']) as ReportFormat[];
+    for (const f of formats) if (!FORMATS.includes(f)) throw new UsageError(`unknown --format '${f}' (one of ${FORMATS.join(', ')})`);
+    const jobs = v.jobs !== undefined ? Number(v.jobs) : defaultJobs();
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a whole number ≥ 1, got '${String(v.jobs)}'`);
+    const shard = v.shard !== undefined ? parseOrUsage(() => parseShard(v.shard as string)) : undefined;
+    if (v.base !== undefined && !v.changed) throw new UsageError('--base needs --changed');
+
+    const config = parseOrUsage(() => loadConfig(root, v.config as string | undefined));
+    const mirrors: MirrorRule[] = [...((v.mirror as string[] | undefined) ?? []).map((m) => parseOrUsage(() => parseMirrorFlag(m))), ...config.mirrors];
+    const noMirror = Boolean(v['no-mirror']);
+    const content = loadContent(root);
+    if (content.detections.length === 0 && content.loadFindings.length === 0) {
+      process.stderr.write(`spl-harness test: no detections under ${root}/detections\n`);
+    }
+    const selectOpts = { includeExperimental: Boolean(v['include-experimental']) };
+    const specs = (v.detection as string[] | undefined) ?? [];
+
+    // Which detections.
+    let detections: Detection[];
+    const why = new Map<Detection, string[]>();
+    const notes: string[] = [];
+    if (v.changed) {
+      let changed;
+      try {
+        changed = selectChanged(content, { base: v.base as string | undefined, cwd: root, mirrors });
+      } catch (err) {
+        if (err instanceof ChangedError) {
+          process.stderr.write(`spl-harness test: ${err.message}\n`);
+          return 2;
+        }
+        throw err;
+      }
+      const narrowed = specs.length ? new Set(specsOrFail(content, specs, selectOpts)) : undefined;
+      detections = [];
+      for (const c of changed.selected) {
+        if (narrowed && !narrowed.has(c.detection)) continue;
+        const reason = exclusionReason(c.detection, selectOpts);
+        if (reason) notes.push(`not run: ${c.detection.file.relPath} (${reason}) — changed: ${c.reasons.join('; ')}`);
+        else {
+          detections.push(c.detection);
+          why.set(c.detection, c.reasons);
+        }
+      }
+      for (const d of changed.deleted) notes.push(`deleted, not run: ${d}`);
+      notes.unshift(`changes against ${changed.base} (merge base ${changed.mergeBase.slice(0, 12)}): ${changed.changedFiles.length} files, ${detections.length} detections selected`);
+    } else {
+      detections = specsOrFail(content, specs, selectOpts);
+    }
+
+    // Which tests.
+    const plan = planTests(content, detections);
+    let tests: PlannedTest[] = plan.tests;
+    if (shard) {
+      tests = selectShard(tests, shard, { mirrors, noMirror });
+      notes.push(`shard ${shard.index}/${shard.count}: ${tests.length} of ${plan.tests.length} tests`);
+    }
+
+    if (v.list) {
+      for (const n of notes) process.stdout.write(`${n}\n`);
+      for (const t of tests) {
+        const reasons = why.get(t.detection);
+        const skip = t.skip ? `  [${t.skip.status}: ${t.skip.reason}]` : '';
+        process.stdout.write(`${t.detection.file.relPath}  ${t.name}${skip}${reasons ? `  ← ${reasons.join('; ')}` : ''}\n`);
+      }
+      return 0;
+    }
+    for (const n of notes) process.stderr.write(`${n}\n`);
+
+    // Run.
+    const started = performance.now();
+    const progress = process.stderr.isTTY ? progressLine() : undefined;
+    const results = await runTests(content, tests, {
+      mirrors,
+      noMirror,
+      offline: Boolean(v.offline),
+      cacheDir: (v['cache-dir'] as string | undefined) ? resolve(v['cache-dir'] as string) : config.cacheDir,
+      rules: config.rules,
+      jobs,
+      onResult: progress,
+    });
+    if (progress) process.stderr.write('\r\x1b[K');
+    const summary = summarize(results, performance.now() - started);
+    const report: Report = { command: 'test', summary, results, findings: plan.findings.length ? plan.findings : undefined };
+    await writeReports(formats, report, { output: v.output as string | undefined, outputDir: v['output-dir'] as string | undefined });
+    return exitCodeFor(summary);
+  });
+}
+
+function parseOrUsage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function specsOrFail(content: Content, specs: string[], opts: { includeExperimental: boolean }): Detection[] {
+  const sel = selectDetections(content, specs, opts);
+  if (sel.unmatched.length) throw new UsageError(`no detection matches ${sel.unmatched.map((s) => `'${s}'`).join(', ')} (give an id, a name, a file or a directory)`);
+  if (specs.length && sel.detections.length === 0 && sel.excluded.length) {
+    throw new UsageError(`every selected detection is excluded: ${sel.excluded.map((e) => `${e.detection.file.relPath} (${e.reason})`).join(', ')}`);
+  }
+  return sel.detections;
+}
+
+/** A one-line progress display on a terminal: done/total and the tally so far. */
+function progressLine(): (r: TestResult, done: number, total: number) => void {
+  const tally: Record<string, number> = {};
+  let last = 0;
+  return (r, done, total) => {
+    tally[r.status] = (tally[r.status] ?? 0) + 1;
+    const now = Date.now();
+    if (now - last < 100 && done < total) return; // at most ten redraws a second
+    last = now;
+    const width = 24;
+    const filled = Math.round((done / Math.max(1, total)) * width);
+    const counts = Object.entries(tally).map(([k, n]) => `${k} ${n}`).join(', ');
+    process.stderr.write(`\r\x1b[K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}  ${counts}`);
+  };
 }

@@ -1,5 +1,69 @@
-// Placeholder until this subcommand lands; replaced by its owner.
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('spl-harness validate: not implemented yet\n');
-  return 2;
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig } from '../../config.js';
+import { loadContent } from '../../content/load.js';
+import { lintContent } from '../../lint/index.js';
+import { REPORT_FORMATS, isReportFormat, writeReports } from '../../report/index.js';
+import type { Report, ReportFormat } from '../../report/types.js';
+import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
+
+const HELP = `usage: spl-harness validate [options]
+
+Lints detection content in the security_content layout (detections/, macros/, stories/,
+data_sources/, lookups/): JSON Schemas plus semantic rules (docs/VALIDATE.md lists them).
+Every problem is reported in one run, at its file, line and column.
+
+  --content DIR      content root (default: the current directory)
+  --config FILE      config file (default: DIR/spl-harness.yml when present); its 'rules:'
+                     re-grade or switch off rules, 'suppress:' silences one rule for one detection
+  --format F         ${REPORT_FORMATS.join(' | ')} (repeatable; default pretty)
+  --output FILE      write the (single file-format) report to FILE instead of stdout
+  --output-dir DIR   write one file per format into DIR (pretty and github still print)
+
+exit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run.`;
+
+const OPTIONS = {
+  content: { type: 'string' },
+  config: { type: 'string' },
+  format: { type: 'string', multiple: true },
+  output: { type: 'string' },
+  'output-dir': { type: 'string' },
+} satisfies OptionSpec;
+
+export async function run(argv: string[]): Promise<number> {
+  return withUsage(async () => {
+    const args = parseCommandArgs(argv, OPTIONS, HELP);
+    if (!args) return 0;
+    const v = args.values;
+    if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'\n\n${HELP}`);
+    const formats = ((v.format as string[] | undefined) ?? ['pretty']).flatMap((f) => f.split(','));
+    for (const f of formats) if (!isReportFormat(f)) throw new UsageError(`unknown --format '${f}' (one of ${REPORT_FORMATS.join(', ')})`);
+
+    const root = resolve((v.content as string | undefined) ?? '.');
+    if (!existsSync(root) || !statSync(root).isDirectory()) {
+      process.stderr.write(`spl-harness validate: content directory not found: ${root}\n`);
+      return 2;
+    }
+    let config;
+    try {
+      config = loadConfig(root, v.config as string | undefined);
+    } catch (err) {
+      process.stderr.write(`spl-harness validate: ${(err as Error).message}\n`);
+      return 2;
+    }
+    const content = loadContent(root);
+    if (content.detections.length === 0 && content.macros.size === 0 && content.stories.size === 0 && content.loadFindings.length === 0) {
+      process.stderr.write(`spl-harness validate: no content under ${root} (expected detections/, macros/, stories/, ... as in security_content)\n`);
+      return 2;
+    }
+    const { summary, findings } = lintContent(content, { config });
+    const report: Report = { command: 'validate', summary, findings };
+    try {
+      await writeReports(formats as ReportFormat[], report, { output: v.output as string | undefined, outputDir: v['output-dir'] as string | undefined });
+    } catch (err) {
+      process.stderr.write(`spl-harness validate: cannot write the report: ${(err as Error).message}\n`);
+      return 2;
+    }
+    return summary.errors > 0 ? 1 : 0;
+  });
 }

@@ -4,8 +4,8 @@
  * groups, and the aggregations run as in stats. By-field names keep their dataset prefix; a later
  * `rename` (the `drop_dm_object_name` macro) strips it.
  *
- * `fillnull_value`: "Specifies a default value for fields that are missing in the data model.
- * ... If this argument is not specified, rows with missing by-field values are dropped." With
+ * `fillnull_value` (tstats doc, paraphrased): the value tstats substitutes for null values of any
+ * field in its group-by list; without it, tstats omits the rows whose by-fields are null. With
  * `fillnull_value=null` (what `security_content_summariesonly` gives) the stand-in is the text "null".
  * `summariesonly` / `allow_old_summaries` only choose between accelerated summaries and raw
  * events in Splunk; here the dataset is always built from the events, so both are accepted.

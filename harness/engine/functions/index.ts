@@ -15,6 +15,8 @@ import { networkFunctions } from './network.js';
 import { textFunctions } from './text.js';
 import { timeFunctions } from './time.js';
 import { commandsFunction } from './commands.js';
+import { trigFunctions } from './trig.js';
+import { bitwiseFunctions } from './bitwise.js';
 import type { EvalFunction } from './types.js';
 
 export type { EvalFunction, EvalValue, EvalContext, CompiledEval } from './types.js';
@@ -38,6 +40,8 @@ export const functions: Map<string, EvalFunction> = new Map(
     ...jsonFunctions,
     ...cryptoFunctions,
     ...networkFunctions,
+    ...trigFunctions,
+    ...bitwiseFunctions,
     commandsFunction,
     makeSearchmatch(searchPredicate),
   ].map((f) => [f.name, f]),

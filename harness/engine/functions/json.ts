@@ -114,6 +114,34 @@ export const jsonFunctions: EvalFunction[] = [
     return JSON.stringify(obj);
   }),
   eager('json_array', 0, Infinity, (args) => JSON.stringify(args.map(toJson))),
+  /** json_extract_exact(JSON, KEY...): like json_extract, but each key is a literal key, not a path. */
+  eager('json_extract_exact', 2, Infinity, ([x, ...keys]) => {
+    const s = text(x);
+    const root = s === null ? undefined : parseJson(s);
+    if (!root || typeof root !== 'object' || Array.isArray(root)) return null;
+    const out: Scalar[] = [];
+    for (const k of keys) {
+      const key = text(k);
+      if (key === null || !(key in root)) continue;
+      const v = nodeValue(root[key]);
+      if (v !== null) out.push(v);
+    }
+    return fromList(out);
+  }),
+  /** mv_to_json_array(MV, INFER): the values as a JSON array; with INFER true, numbers and true/false are typed. */
+  eager('mv_to_json_array', 1, 2, ([x, infer]) => {
+    if (x === null) return null;
+    const typed = infer === true || (typeof infer === 'string' && infer.toLowerCase() === 'true');
+    const items = values(x).map((v): Json => {
+      if (!typed) return typeof v === 'number' ? String(v) : v;
+      if (typeof v === 'number') return v;
+      if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(v)) return Number(v);
+      if (v === 'true' || v === 'false') return v === 'true';
+      if (v === 'null') return null;
+      return v;
+    });
+    return JSON.stringify(items);
+  }),
   eager('json_array_to_mv', 1, 2, ([x]) => {
     const s = text(x);
     const root = s === null ? undefined : parseJson(s);

@@ -13,7 +13,8 @@ function unary(name: string, fn: (x: number) => number | null): EvalFunction {
     const n = num(x);
     if (n === null) return null;
     const r = fn(n);
-    return r === null || Number.isNaN(r) ? null : r;
+    if (r === null || Number.isNaN(r)) return null;
+    return r === 0 ? 0 : r; // no negative zero: ceil(-0.5) is 0
   });
 }
 
@@ -23,7 +24,8 @@ export function roundTo(x: number, digits: number): number {
   const scaled = Math.abs(x) * factor;
   // Correct binary representation error (1.005 * 100 = 100.49999...).
   const rounded = Math.round(Number(scaled.toPrecision(15)));
-  return (Math.sign(x) * rounded) / factor;
+  const r = (Math.sign(x) * rounded) / factor;
+  return r === 0 ? 0 : r; // no negative zero: round(-0.4) is 0
 }
 
 /**

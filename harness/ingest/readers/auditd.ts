@@ -12,7 +12,7 @@
  */
 import type { Event } from '../../engine/types.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
-import { splitLines, textChunks } from '../lines.js';
+import { byteChunks, splitLines } from '../lines.js';
 import { TimeFallback, baseEvent, defaultHost, excerpt, warner } from './common.js';
 import { extractAutoKv } from './kv.js';
 
@@ -40,7 +40,7 @@ export async function* readAuditd(path: string, meta: DatasetMeta, options?: Rea
   const warn = warner(path, options);
   const fallback = await TimeFallback.forFile(path);
   const host = defaultHost(path, meta);
-  for await (const { text, line } of splitLines(textChunks(path))) {
+  for await (const { text, line } of splitLines(byteChunks(path))) {
     if (text.trim().length === 0) continue;
     const fields: Event = {};
     const { time } = extractAuditFields(text, fields);

@@ -200,9 +200,10 @@ export async function* readJson(path: string, meta: DatasetMeta, options?: ReadO
   const fallback = await TimeFallback.forFile(path);
   const entry = jsonSourcetype(meta.sourcetype);
   const host = defaultHost(path, meta);
-  const make = (p: Parsed, line: number): Event => {
+  /** The event of one parsed record; `isJson` false for text, whose missing time is no news. */
+  const make = (p: Parsed, line: number, isJson = true): Event => {
     const time = p.time ?? jsonEventTime(p.fields, entry, fallback.referenceYear);
-    if (time === undefined && entry && entry.time.length > 0) warn(line, `no timestamp in ${entry.time.join(' / ')}`);
+    if (time === undefined && isJson && entry && entry.time.length > 0) warn(line, `no timestamp in ${entry.time.join(' / ')}`);
     const event = baseEvent(p.raw, fallback.resolve(time), meta, jsonHost(p.fields, entry) ?? host);
     for (const key in p.fields) if (event[key] === undefined) event[key] = p.fields[key];
     return event;
@@ -213,16 +214,17 @@ export async function* readJson(path: string, meta: DatasetMeta, options?: ReadO
       try {
         parsed = parseJsonRecord(record.text);
       } catch (err) {
-        const at = err instanceof JsonSyntaxError ? record.line + countLines(record.text, err.offset) : record.line;
-        warn(at, `invalid JSON (${(err as Error).message}), kept as text: ${excerpt(record.text)}`);
-        parsed = [{ raw: record.text, fields: {} }];
+        const at = err instanceof JsonSyntaxError ? ` at line ${record.line + countLines(record.text, err.offset)}` : '';
+        warn(record.line, `invalid JSON (${(err as Error).message}${at}), kept as text: ${excerpt(record.text)}`);
+        yield make({ raw: record.text, fields: {}, time: undefined }, record.line, false);
+        continue;
       }
       for (const p of parsed) yield make(p, record.line);
     } else {
       const { fields, json } = parseTextLine(record.text);
       if (!json) warn(record.line, `not JSON, read as a text line: ${excerpt(record.text)}`);
       const time = json ? undefined : lineTime(record.text, fields, fallback.referenceYear);
-      yield make({ raw: record.text, fields, time }, record.line);
+      yield make({ raw: record.text, fields, time }, record.line, json);
     }
   }
 }

@@ -10,7 +10,7 @@
  */
 import type { Event } from '../../engine/types.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
-import { splitLines, textChunks } from '../lines.js';
+import { byteChunks, splitLines } from '../lines.js';
 import { TimeFallback, baseEvent, defaultHost, setIfAbsent } from './common.js';
 import { parseAnyTime } from './time.js';
 
@@ -27,7 +27,8 @@ export function extractAutoKv(text: string, event: Event): number {
   PAIR.lastIndex = 0;
   for (let m = PAIR.exec(text); m !== null; m = PAIR.exec(text)) {
     const key = cleanKey(m[1]);
-    const value = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3] ?? m[4] ?? '';
+    // Inside double quotes only an escaped quote is unescaped: backslashes are data (paths, regexes).
+    const value = m[2] !== undefined ? m[2].replace(/\\"/g, '"') : m[3] ?? m[4] ?? '';
     if (key.length > 0 && value.length > 0 && event[key] === undefined) {
       setIfAbsent(event, key, value);
       count++;
@@ -65,7 +66,7 @@ export const linesReader: Reader = {
 export async function* readLines(path: string, meta: DatasetMeta, _options?: ReadOptions): AsyncGenerator<Event> {
   const fallback = await TimeFallback.forFile(path);
   const host = defaultHost(path, meta);
-  for await (const { text } of splitLines(textChunks(path))) {
+  for await (const { text } of splitLines(byteChunks(path))) {
     if (text.trim().length === 0) continue;
     const fields: Event = {};
     extractAutoKv(text, fields);

@@ -15,7 +15,7 @@
  */
 import type { Event } from '../../engine/types.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
-import { splitLines, textChunks } from '../lines.js';
+import { byteChunks, splitLines } from '../lines.js';
 import { TimeFallback, baseEvent, defaultHost, setIfAbsent } from './common.js';
 import { extractAutoKv, lineTime } from './kv.js';
 import { parseIsoTime } from './time.js';
@@ -69,7 +69,7 @@ export const syslogReader: Reader = {
 export async function* readSyslog(path: string, meta: DatasetMeta, _options?: ReadOptions): AsyncGenerator<Event> {
   const fallback = await TimeFallback.forFile(path);
   const host = defaultHost(path, meta);
-  for await (const { text } of splitLines(textChunks(path))) {
+  for await (const { text } of splitLines(byteChunks(path))) {
     if (text.trim().length === 0) continue;
     const fields: Event = {};
     const header = extractSyslogFields(text, fields);

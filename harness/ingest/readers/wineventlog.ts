@@ -24,7 +24,7 @@
  */
 import type { Event } from '../../engine/types.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
-import { splitLines, textChunks, type TextRecord } from '../lines.js';
+import { byteChunks, splitLines, type TextRecord } from '../lines.js';
 import { TimeFallback, addField, baseEvent, defaultHost, excerpt, warner } from './common.js';
 import { cleanKey } from './kv.js';
 import { parseClassicTime } from './time.js';
@@ -92,7 +92,7 @@ export async function* readWinEventLog(path: string, meta: DatasetMeta, options?
   const fallback = await TimeFallback.forFile(path);
   const host = defaultHost(path, meta);
   const stray = (r: TextRecord) => warn(r.line, `text before the first event header skipped: ${excerpt(r.text)}`);
-  for await (const record of classicRecords(splitLines(textChunks(path)), stray)) {
+  for await (const record of classicRecords(splitLines(byteChunks(path)), stray)) {
     const fields: Event = {};
     extractClassicFields(record.text, fields);
     const time = parseClassicTime(record.text);

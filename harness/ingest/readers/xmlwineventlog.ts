@@ -37,8 +37,8 @@
  */
 import type { Event } from '../../engine/types.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
-import { splitAtMarker, textChunks } from '../lines.js';
-import { TimeFallback, addField, baseEvent, decodeXmlEntities, defaultHost, excerpt, warner } from './common.js';
+import { byteChunks, splitAtMarker } from '../lines.js';
+import { TimeFallback, addField, decodeXmlEntities, defaultHost, excerpt, setDefaultFields, warner } from './common.js';
 import { parseIsoTime } from './time.js';
 
 /** What the scan learned beyond the fields: the event's time, host and code, and any problem. */
@@ -172,6 +172,25 @@ function scanNamedData(raw: string, start: number, end: number, event: Event, in
       lt = raw.indexOf('<', lt + 2);
       continue;
     }
+    // Fast path for the shape Windows renders: <Data Name='n'>value</Data> (or "n").
+    if (raw.startsWith('Data Name=', lt + 1)) {
+      const quote = raw.charCodeAt(lt + 11);
+      if (quote === SQ || quote === DQ) {
+        const close = raw.indexOf(quote === SQ ? "'" : '"', lt + 12);
+        const after = raw.charCodeAt(close + 1);
+        if (close !== -1 && after === GT) {
+          const next = raw.indexOf('<', close + 2);
+          const valueEnd = next === -1 || next > end ? end : next;
+          if (valueEnd > close + 2) addField(event, decodeXmlEntities(raw.slice(lt + 12, close)), decodeXmlEntities(raw.slice(close + 2, valueEnd)));
+          lt = next;
+          continue;
+        }
+        if (close !== -1 && after === SLASH) {
+          lt = raw.indexOf('<', close + 3);
+          continue;
+        }
+      }
+    }
     const tag = scanTag(raw, lt, end);
     if (!tag) {
       info.problem ??= `malformed tag in EventData at offset ${lt}`;
@@ -223,32 +242,49 @@ function localName(name: string): string {
  */
 export function extractXmlEventFields(raw: string, event: Event): XmlEventInfo {
   const info: XmlEventInfo = {};
-  if (raw.indexOf('</Event>') === -1) info.problem = 'event is not closed by </Event> (truncated?)';
+  if (!raw.endsWith('</Event>') && raw.lastIndexOf('</Event>') === -1) info.problem = 'event is not closed by </Event> (truncated?)';
   const system = findBlock(raw, 'System', 0);
-  let after = 0;
+  let pos = 0;
   if (system) {
     event.System_Props_Xml = raw.slice(system.start, system.end);
     scanSystem(raw, system.start, system.end, event, info);
-    after = system.after;
+    pos = system.after;
   } else {
     info.problem ??= 'no <System> block';
+    pos = raw.indexOf('>') + 1;
   }
-  const data = findBlock(raw, 'EventData', after);
-  if (data) {
-    addField(event, 'EventData_Xml', raw.slice(data.start, data.end));
-    scanNamedData(raw, data.start, data.end, event, info);
-  }
-  const user = findBlock(raw, 'UserData', after);
-  if (user) {
-    addField(event, 'UserData_Xml', raw.slice(user.start, user.end));
-    scanLeaves(raw, user.start, user.end, event, true);
-  }
-  const debug = findBlock(raw, 'DebugData', after);
-  if (debug) addField(event, 'DebugData_Xml', raw.slice(debug.start, debug.end));
-  const rendering = findBlock(raw, 'RenderingInfo', after);
-  if (rendering) {
-    addField(event, 'RenderingInfo_Xml', raw.slice(rendering.start, rendering.end));
-    scanLeaves(raw, rendering.start, rendering.end, event, false);
+  // The System block's siblings, in order: EventData, UserData, RenderingInfo, DebugData, ...
+  for (;;) {
+    const lt = raw.indexOf('<', pos);
+    if (lt === -1 || raw.charCodeAt(lt + 1) === SLASH) break; // </Event>
+    const tag = scanTag(raw, lt, raw.length);
+    if (!tag) break;
+    if (tag.selfClosing) {
+      pos = tag.end;
+      continue;
+    }
+    const closeTag = '</' + tag.name + '>';
+    const close = raw.indexOf(closeTag, tag.end);
+    const end = close === -1 ? raw.length : close;
+    switch (tag.name) {
+      case 'EventData':
+        addField(event, 'EventData_Xml', raw.slice(tag.end, end));
+        scanNamedData(raw, tag.end, end, event, info);
+        break;
+      case 'UserData':
+        addField(event, 'UserData_Xml', raw.slice(tag.end, end));
+        scanLeaves(raw, tag.end, end, event, true);
+        break;
+      case 'RenderingInfo':
+        addField(event, 'RenderingInfo_Xml', raw.slice(tag.end, end));
+        scanLeaves(raw, tag.end, end, event, false);
+        break;
+      case 'DebugData':
+        addField(event, 'DebugData_Xml', raw.slice(tag.end, end));
+        break;
+    }
+    if (close === -1) break;
+    pos = close + closeTag.length;
   }
   if (info.eventId !== undefined && info.eventId.length > 0) event.EventCode = info.eventId;
   return info;
@@ -269,7 +305,7 @@ export async function* readXmlWinEventLog(path: string, meta: DatasetMeta, optio
   const fallback = await TimeFallback.forFile(path);
   const host = defaultHost(path, meta);
   const stray = (r: { text: string; line: number }) => warn(r.line, `text outside any <Event> skipped: ${excerpt(r.text)}`);
-  for await (const record of splitAtMarker(textChunks(path), '<Event', ' >\t\r\n', stray)) {
+  for await (const record of splitAtMarker(byteChunks(path), '<Event', ' >\t\r\n', stray)) {
     yield xmlRecordToEvent(record.text, record.line, meta, host, fallback, warn);
   }
 }
@@ -283,12 +319,12 @@ export function xmlRecordToEvent(
   fallback: TimeFallback,
   warn: (line: number, message: string) => void,
 ): Event {
-  const fields: Event = {};
-  const info = extractXmlEventFields(raw, fields);
+  // Fields first, then the default fields over them: an EventData value named `host` or
+  // `source` never replaces the event's own.
+  const event: Event = { _raw: raw, _time: 0 };
+  const info = extractXmlEventFields(raw, event);
   const parsed = info.systemTime !== undefined ? parseIsoTime(info.systemTime) : undefined;
   if (parsed === undefined) warn(line, info.systemTime === undefined ? 'event has no TimeCreated SystemTime' : `unreadable SystemTime '${info.systemTime}'`);
   if (info.problem) warn(line, info.problem);
-  const event = baseEvent(raw, fallback.resolve(parsed), meta, info.computer || host);
-  for (const key in fields) if (event[key] === undefined) event[key] = fields[key];
-  return event;
+  return setDefaultFields(event, raw, fallback.resolve(parsed), meta, info.computer || host);
 }

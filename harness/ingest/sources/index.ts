@@ -7,6 +7,24 @@ import type { SourceSpec } from './spec.js';
 import { windowsXml } from './windows_xml.js';
 import { windowsSecurityXml } from './windows_security.js';
 import { sysmon } from './sysmon.js';
+import { windowsApplicationXml, windowsSystemXml } from './windows_system.js';
 import { crowdstrikeFdr } from './crowdstrike_fdr.js';
+import { windowsClassic, windowsClassicSecurity, windowsClassicSystem } from './windows_classic.js';
+import { awsCloudtrail } from './aws_cloudtrail.js';
+import { o365ManagementActivity } from './o365_management_activity.js';
+import { RAW_SOURCES } from './raw_sources.js';
 
-export const SOURCE_SPECS: readonly SourceSpec[] = [windowsXml, windowsSecurityXml, sysmon, crowdstrikeFdr];
+export const SOURCE_SPECS: readonly SourceSpec[] = [
+  windowsXml,
+  windowsSecurityXml,
+  windowsSystemXml,
+  windowsApplicationXml,
+  windowsClassic,
+  windowsClassicSecurity,
+  windowsClassicSystem,
+  sysmon,
+  crowdstrikeFdr,
+  awsCloudtrail,
+  o365ManagementActivity,
+  ...RAW_SOURCES,
+];

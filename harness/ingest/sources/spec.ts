@@ -45,7 +45,8 @@ export interface SourceSpec {
   name: string;
   /** Which add-on behaviour this follows, in a sentence. */
   description: string;
-  match: SourceMatch;
+  /** One match, or several of which any may apply. */
+  match: SourceMatch | SourceMatch[];
   /** REPORT/EXTRACT: a field already present is kept (first extraction wins). */
   extract?: FieldRule[];
   /** FIELDALIAS: overwrites the target when the source field has a value. */

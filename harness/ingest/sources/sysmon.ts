@@ -83,7 +83,10 @@ const imageIsProcess = code(1, 2, 3, 5, 9, 11, 12, 13, 14, 15, 17, 18, 22, 23, 2
 export const sysmon: SourceSpec = {
   name: 'sysmon',
   description: 'Splunk Add-on for Sysmon: CIM fields per Sysmon EventID (process, network, file, registry, DNS, pipes, image loads, process access).',
-  match: { source: ['XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', 'Syslog:Linux-Sysmon/Operational', 'WinEventLog:Microsoft-Windows-Sysmon/Operational'] },
+  match: [
+    { source: ['XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', 'Syslog:Linux-Sysmon/Operational', 'WinEventLog:Microsoft-Windows-Sysmon/Operational'] },
+    { sourcetype: ['sysmon:linux', 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational'] },
+  ],
   extract: [{ set: { EventCode: f('EventID'), RecordNumber: f('EventRecordID') } }],
   evals: [
     {
@@ -131,12 +134,14 @@ export const sysmon: SourceSpec = {
         IMPHASH: hash('IMPHASH'),
       },
     },
-    { when: code(5), set: { action: { const: 'allowed' }, process: f('Image') } },
+    { when: code(5, 9), set: { action: { const: 'allowed' } } },
+    { when: code(5), set: { process: f('Image') } },
     {
       when: code(3),
       set: {
         action: { const: 'allowed' },
-        app: { basename: f('Image') },
+        // The full image path: ESCU matches it with patterns such as "*\\Ftp.exe".
+        app: f('Image'),
         src: { coalesce: [f('SourceHostname'), f('SourceIp')] },
         src_host: f('SourceHostname'),
         src_ip: f('SourceIp'),

@@ -18,6 +18,13 @@ import {
 } from './windows_event_codes.js';
 
 const f = (field: string) => ({ field });
+/** Keywords of an audit event → its outcome (XML writes the hex mask, classic logs the words). */
+const AUDIT_OUTCOMES = {
+  '0x8020000000000000': 'success',
+  '0x8010000000000000': 'failure',
+  'Audit Success': 'success',
+  'Audit Failure': 'failure',
+};
 const code = (...codes: number[]): Cond => (codes.length === 1 ? { field: 'EventCode', eq: codes[0] } : { field: 'EventCode', in: codes });
 const is4688 = code(4688);
 /** The add-on's `(?:[\\]+)?([^-].*)`: drop leading backslashes; "-" means no value. */
@@ -185,9 +192,20 @@ export const windowsSecurityXml: SourceSpec = {
             { if: { field: 'Logon_Type', in: LOCAL_LOGON_TYPES }, then: { const: 'win:local' } },
             { if: { field: 'Logon_Type' }, then: { const: 'win:remote' } },
             { if: code(4768, 4769, 4770, 4771, 4776), then: { const: 'win:remote' } },
+            // The add-on's app lookup by source: an event that is neither local nor remote.
+            { const: 'win:unknown' },
           ],
         },
       },
+    },
+    {
+      // The audit outcome in Keywords (windows_action_lookup on Keywords): success or failure.
+      set: { action: { map: f('Keywords'), table: AUDIT_OUTCOMES } },
+    },
+    {
+      // Account management and audit policy changes: the change's description as result.
+      when: { any: [{ field: 'EventCode', in: ACCOUNT_MANAGEMENT_CODES }, code(1102, 4703, 4719, 4739)] },
+      set: { result: { map: f('EventCode'), table: SIGNATURES } },
     },
     {
       // `action AS status`: the same lookup fills status.
@@ -195,7 +213,7 @@ export const windowsSecurityXml: SourceSpec = {
         status: {
           if: { field: 'EventCode', in: STATUS_ACTION_CODES },
           then: { if: { field: 'Status', in: ['0x0', '0'] }, then: { const: 'success' }, else: { const: 'failure' } },
-          else: { map: f('EventCode'), table: ACTIONS },
+          else: { coalesce: [{ map: f('EventCode'), table: ACTIONS }, { map: f('Keywords'), table: AUDIT_OUTCOMES }] },
         },
       },
     },

@@ -11,9 +11,12 @@ import { parseEvalExpression, parseSearch } from '../../../harness/spl/parse.js'
 import type { Command, EvalExpr, Pipeline, SearchExpr } from '../../../harness/spl/ast.js';
 import { supportedFunctions } from '../../../harness/engine/functions/index.js';
 import { compileEval } from '../../../harness/engine/eval.js';
+import { compileRegex } from '../../../harness/engine/regex.js';
 
 /** Every eval expression met, so the suite can compile and run each one. */
 const seen: EvalExpr[] = [];
+/** Every rex / regex pattern met: the PCRE translation must accept each. */
+const patterns: string[] = [];
 
 function callsIn(expr: EvalExpr | undefined | null, out: Set<string>): void {
   if (!expr) return;
@@ -58,6 +61,10 @@ function commandCalls(c: Command, out: Set<string>): void {
     case 'tstats':
     case 'timechart':
       c.aggregations.forEach((a) => callsIn(a.evalArg, out));
+      break;
+    case 'rex':
+    case 'regex':
+      patterns.push(c.regex);
       break;
     case 'head':
       callsIn(c.expr, out);
@@ -118,5 +125,16 @@ describeShared('eval functions used by security_content', () => {
       }
     }
     expect(failures).toEqual([]);
+
+    const badPatterns: string[] = [];
+    for (const p of patterns) {
+      try {
+        compileRegex(p);
+      } catch (err) {
+        badPatterns.push(`${p}: ${(err as Error).message}`);
+      }
+    }
+    console.log(`[eval functions] ${seen.length} eval expressions and ${patterns.length} rex/regex patterns checked`);
+    expect(badPatterns).toEqual([]);
   });
 });

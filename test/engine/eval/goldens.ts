@@ -1,6 +1,8 @@
 /**
  * Golden cases for every eval function: an event, an expression, the expected value, and the
- * Splunk documentation page (with the sentence or example followed, quoted or paraphrased).
+ * Splunk documentation page (Search Reference, the function's category page) with the sentence
+ * or example followed. Quoted text is the documentation's wording or a close paraphrase of it;
+ * examples are the documented ones where the page gives one.
  * Every function with arguments has at least one null case and one multivalue case; the
  * registry test checks that every registered function appears here.
  */
@@ -416,7 +418,7 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'ceiling',
     doc: 'Mathematical functions, ceiling() / ceil(): "Rounds a number up to the next highest integer"; example ceil(1.9) → 2.',
-    cases: [b('ceiling(1.2)', 2), b('ceiling(-1.2)', -1), n('ceiling(x)', null), m('ceiling(x)', null, { x: ['1', '2'] })],
+    cases: [b('ceiling(1.2)', 2), b('ceiling(-1.2)', -1), b('ceiling(-0.5)', 0), n('ceiling(x)', null), m('ceiling(x)', null, { x: ['1', '2'] })],
   },
   {
     fn: 'ceil',
@@ -431,7 +433,7 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'round',
     doc: 'Mathematical functions, round(): "Rounds a number to the specified number of decimal places ... the default is to round to an integer"; examples round(3.5) → 4, round(2.555, 2) → 2.56.',
-    cases: [b('round(3.5)', 4), b('round(2.555, 2)', 2.56), b('round(-2.5)', -3), b('round(x, 1)', 0.3, { x: '0.25' }), n('round(x)', null), m('round(x)', null, { x: ['1', '2'] })],
+    cases: [b('round(3.5)', 4), b('round(2.555, 2)', 2.56), b('round(-2.5)', -3), b('round(-0.4)', 0), b('round(x, 1)', 0.3, { x: '0.25' }), n('round(x)', null), m('round(x)', null, { x: ['1', '2'] })],
   },
   {
     fn: 'sqrt',
@@ -612,6 +614,16 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
     cases: [b('json_array("buttercup", "fluttershy")', '["buttercup","fluttershy"]'), n('json_array(x)', '[null]'), m('json_array(x)', '[["a","b"]]', { x: ['a', 'b'] })],
   },
   {
+    fn: 'json_extract_exact',
+    doc: 'JSON functions, json_extract_exact(): "Like the json_extract function, this function returns a Splunk software native type value from a piece of JSON. The main difference ... is that the keys are not interpreted as paths"; a key such as "a.b" is one key.',
+    cases: [b('json_extract_exact(j, "a.b")', '1', { j: '{"a.b":1,"a":{"b":2}}' }), b('json_extract_exact(j, "x")', null, { j: '{"a":1}' }), n('json_extract_exact(j, "a")', null), m('json_extract_exact(j, "a")', '1', { j: ['{"a":1}', '{"a":2}'] })],
+  },
+  {
+    fn: 'mv_to_json_array',
+    doc: 'JSON functions, mv_to_json_array(): "Maps the elements of a multivalue field to a JSON array"; with infer_types true, numbers and booleans are typed, otherwise every element is a string.',
+    cases: [m('mv_to_json_array(x)', '["1","a"]', { x: ['1', 'a'] }), m('mv_to_json_array(x, true())', '[1,"a",true]', { x: ['1', 'a', 'true'] }), b('mv_to_json_array(x)', '["a"]', { x: 'a' }), n('mv_to_json_array(x)', null)],
+  },
+  {
     fn: 'json_array_to_mv',
     doc: 'JSON functions, json_array_to_mv(): "Maps the elements of a proper JSON array into a multivalue field."',
     cases: [b('json_array_to_mv(j)', ['a', '1'], { j: '["a",1]' }), b('json_array_to_mv(j)', null, { j: '{}' }), n('json_array_to_mv(j)', null), m('json_array_to_mv(j)', 'x', { j: ['["x"]', '["y"]'] })],
@@ -633,4 +645,70 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
       m('commands(s)', ['search', 'head'], { s: ['search x | head 1', 'other'] }),
     ],
   },
+  // ---------------------------------------------------------------- Trig and Hyperbolic functions
+  ...trig('acos', 'computes the arc cosine of X, in the interval [0,pi] radians', [b('acos(1)', 0), b('round(acos(0), 4)', 1.5708), b('acos(2)', null)]),
+  ...trig('acosh', 'computes the arc hyperbolic cosine of X, in radians', [b('acosh(1)', 0), b('round(acosh(2), 4)', 1.317)]),
+  ...trig('asin', 'computes the arc sine of X, in the interval [-pi/2,+pi/2] radians', [b('asin(0)', 0), b('round(asin(1), 4)', 1.5708)]),
+  ...trig('asinh', 'computes the arc hyperbolic sine of X, in radians', [b('asinh(0)', 0), b('round(asinh(1), 4)', 0.8814)]),
+  ...trig('atan', 'computes the arc tangent of X, in the interval [-pi/2,+pi/2] radians', [b('atan(0)', 0), b('round(atan(1), 4)', 0.7854)]),
+  ...trig('atanh', 'computes the arc hyperbolic tangent of X, in radians', [b('atanh(0)', 0), b('atanh(1)', null)]),
+  ...trig('cos', 'computes the cosine of an angle of X radians', [b('cos(0)', 1), b('round(cos(pi()), 4)', -1)]),
+  ...trig('cosh', 'computes the hyperbolic cosine of X radians', [b('cosh(0)', 1)]),
+  ...trig('sin', 'computes the sine of X', [b('sin(0)', 0), b('round(sin(pi()/2), 4)', 1)]),
+  ...trig('sinh', 'computes the hyperbolic sine of X', [b('sinh(0)', 0)]),
+  ...trig('tan', 'computes the tangent of X', [b('tan(0)', 0), b('round(tan(pi()/4), 4)', 1)]),
+  ...trig('tanh', 'computes the hyperbolic tangent of X', [b('tanh(0)', 0)]),
+  {
+    fn: 'atan2',
+    doc: 'Trig and Hyperbolic functions, atan2(): "computes the arc tangent of Y, X in the interval [-pi,+pi] radians"; example atan2(0.50, 0.75).',
+    cases: [b('round(atan2(0.50, 0.75), 4)', 0.588), b('round(atan2(1, -1), 4)', 2.3562), n('atan2(y, 1)', null), m('atan2(y, 1)', null, { y: ['1', '2'] })],
+  },
+  {
+    fn: 'hypot',
+    doc: 'Trig and Hyperbolic functions, hypot(): "computes the hypotenuse of a right-angled triangle whose legs are X and Y"; example hypot(3,4) → 5.',
+    cases: [b('hypot(3, 4)', 5), n('hypot(x, 4)', null), m('hypot(x, 4)', null, { x: ['3', '4'] })],
+  },
+
+  // ---------------------------------------------------------------- Bitwise functions
+  {
+    fn: 'bit_and',
+    doc: 'Bitwise functions, bit_and(): "Bitwise AND function that takes two or more non-negative integers as arguments"; example bit_and(12, 10) → 8.',
+    cases: [b('bit_and(12, 10)', 8), b('bit_and(15, 7, 3)', 3), b('bit_and(-1, 3)', null), n('bit_and(x, 1)', null), m('bit_and(x, 1)', null, { x: ['1', '3'] })],
+  },
+  {
+    fn: 'bit_or',
+    doc: 'Bitwise functions, bit_or(): "Bitwise OR function that takes two or more non-negative integers"; example bit_or(12, 10) → 14.',
+    cases: [b('bit_or(12, 10)', 14), b('bit_or(4294967296, 1)', 4294967297), n('bit_or(x, 1)', null), m('bit_or(x, 1)', null, { x: ['1', '3'] })],
+  },
+  {
+    fn: 'bit_xor',
+    doc: 'Bitwise functions, bit_xor(): "Bitwise XOR function that takes two or more non-negative integers"; example bit_xor(12, 10) → 6.',
+    cases: [b('bit_xor(12, 10)', 6), n('bit_xor(x, 1)', null), m('bit_xor(x, 1)', null, { x: ['1', '3'] })],
+  },
+  {
+    fn: 'bit_not',
+    doc: 'Bitwise functions, bit_not(): "Bitwise NOT function that takes a non-negative integer and an optional bitmask"; the complement within the mask width (32 bits by default).',
+    cases: [b('bit_not(9, 4)', 6), b('bit_not(0)', 4294967295), n('bit_not(x)', null), m('bit_not(x)', null, { x: ['1', '3'] })],
+  },
+  {
+    fn: 'bit_shift_left',
+    doc: 'Bitwise functions, bit_shift_left(): "Logical left shift ... shifts the bits of a non-negative integer"; example bit_shift_left(1, 3) → 8.',
+    cases: [b('bit_shift_left(1, 3)', 8), n('bit_shift_left(x, 1)', null), m('bit_shift_left(x, 1)', null, { x: ['1', '3'] })],
+  },
+  {
+    fn: 'bit_shift_right',
+    doc: 'Bitwise functions, bit_shift_right(): "Logical right shift"; example bit_shift_right(16, 2) → 4.',
+    cases: [b('bit_shift_right(16, 2)', 4), n('bit_shift_right(x, 1)', null), m('bit_shift_right(x, 1)', null, { x: ['16', '3'] })],
+  },
 ];
+
+/** A one-argument trig function: its basic cases plus the shared null and multivalue cases. */
+function trig(fn: string, sentence: string, basics: GoldenCase[]): FunctionGolden[] {
+  return [
+    {
+      fn,
+      doc: `Trig and Hyperbolic functions, ${fn}(): "${sentence}"; null or non-numeric input gives null.`,
+      cases: [...basics, n(`${fn}(x)`, null), m(`${fn}(x)`, null, { x: ['0', '1'] })],
+    },
+  ];
+}

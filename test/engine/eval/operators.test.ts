@@ -8,8 +8,8 @@ import { isTruthy, toFieldValue, EvalError, evaluate } from '../../../harness/en
 import { parseEvalExpression } from '../../../harness/spl/parse.js';
 
 describe('comparison operators', () => {
-  // Search Reference, "where": "The where command ... string comparisons are case-sensitive"
-  // (eval "=" and "==" compare strings exactly; use lower() for case-insensitive tests).
+  // Search Reference, "where" and "Evaluation functions" (paraphrase): eval expressions are
+  // case-sensitive, so "=" and "==" compare strings exactly; use lower() to fold case.
   it('= and == are case-sensitive for strings', () => {
     expect(evalText('user="Admin"', { user: 'Admin' })).toBe(true);
     expect(evalText('user="admin"', { user: 'Admin' })).toBe(false);
@@ -17,8 +17,8 @@ describe('comparison operators', () => {
     expect(evalText('user!="admin"', { user: 'Admin' })).toBe(true);
   });
 
-  // Search Reference, "eval" / "where": a comparison is numeric when both sides are numbers,
-  // else lexicographic ("If both values are numbers, compare numerically ... otherwise as strings").
+  // Search Reference, "where" (paraphrase): a comparison is numeric when both sides are numbers,
+  // otherwise the values compare lexicographically as strings.
   it('<, >, <=, >= compare numerically when both sides are numbers', () => {
     expect(evalText('count > 9', { count: '10' })).toBe(true); // "10" > "9" would be false as text
     expect(evalText('count <= 10.0', { count: '10' })).toBe(true);
@@ -35,22 +35,25 @@ describe('comparison operators', () => {
 });
 
 describe('null handling', () => {
-  // Search Reference, "where": "If the field is null (absent), the comparison is not true" —
-  // a comparison with a null operand is null, which `where` treats as false.
+  // Search Reference, "where" (paraphrase): where keeps a result only when the expression is
+  // true; a comparison with a null (absent) field is not true. The harness models it as null
+  // (three-valued logic), which `where` treats as false.
   it('a comparison with a missing field is null and not truthy', () => {
     expect(evalText('x = "a"', {})).toBe(null);
     expect(evalText('x != "a"', {})).toBe(null);
     expect(isTruthy(evalText('x != "a"', {}))).toBe(false);
   });
 
-  // Arithmetic on null gives null ("If any argument is null, the result is null").
+  // eval command usage (paraphrase): an expression over a null field yields null, and eval then
+  // leaves the target field unset.
   it('arithmetic and concatenation propagate null', () => {
     expect(evalText('x + 1', {})).toBe(null);
     expect(evalText('"a" . x', {})).toBe(null);
     expect(assigned('x * 2', {})).toBe(undefined); // eval assigns nothing: the field is removed
   });
 
-  // Boolean logic is three-valued: false AND null is false, true OR null is true.
+  // Harness rule (documented in eval.ts, no Splunk sentence found): boolean logic is
+  // three-valued, false AND null is false, true OR null is true, NOT null is null.
   it('AND / OR / NOT with null', () => {
     expect(evalText('x = 1 AND 1 = 2', {})).toBe(false);
     expect(evalText('x = 1 OR 1 = 1', {})).toBe(true);
@@ -127,8 +130,8 @@ describe('LIKE and IN operators', () => {
 });
 
 describe('multivalue operands', () => {
-  // A comparison on a multivalue field is true when any of its values satisfies it (as in the
-  // search command: "a multivalue field matches if any value does").
+  // Harness rule, following the search command's "a multivalue field matches if any value does"
+  // (issue 4): a comparison on a multivalue field is true when any of its values satisfies it.
   it('comparisons hold when any value satisfies them', () => {
     const event = { dest: ['host1', 'host2'] };
     expect(evalText('dest = "host2"', event)).toBe(true);
@@ -136,7 +139,8 @@ describe('multivalue operands', () => {
     expect(evalText('dest LIKE "%1"', event)).toBe(true);
   });
 
-  // Arithmetic needs single numbers: a multivalue operand gives null.
+  // Harness rule: arithmetic needs single numbers ("Accepts two numbers and produces a number",
+  // Evaluation functions, operators), so a multivalue operand gives null.
   it('arithmetic on a multivalue field is null', () => {
     expect(evalText('x + 1', { x: ['1', '2'] })).toBe(null);
   });

@@ -164,6 +164,17 @@ describe('bare terms', () => {
   });
 });
 
+describe('time modifiers', () => {
+  // Search Manual, "Specify time modifiers in your search": earliest=-1h, latest=now,
+  // starthoursago=... set the time range; they are not fields. The harness searches all time
+  // (issue 4), so they keep every event.
+  it('earliest / latest / starthoursago match every event', () => {
+    expect(searchText('earliest=-30d latest=-1h user=bob', { user: 'bob' })).toBe(true);
+    expect(searchText('starthoursago=168 endhoursago=1', {})).toBe(true);
+    expect(searchText('earliest=-30d user=bob', { user: 'alice' })).toBe(false);
+  });
+});
+
 describe('boolean structure', () => {
   // Search Manual, "Boolean expressions": "AND is implied between terms; the order of evaluation
   // is NOT, then OR, then AND" (parentheses group).

@@ -146,12 +146,16 @@ describe('XmlWinEventLog reader', () => {
   });
 
   it('splits identically whatever the chunk boundaries', async () => {
-    const text = `${SYSMON_1}\n${SYSMON_1.replace('echo a', 'x\ny')}\r\n  ${SYSMON_1}`;
+    const text = `${SYSMON_1}\n${SYSMON_1.replace('echo a', 'x\ny ® 𝄞 ü')}\r\n  ${SYSMON_1}`;
     const expected: string[] = [];
     for await (const r of splitAtMarker(chunks([text]), '<Event', ' >')) expected.push(`${r.line}:${r.text}`);
     expect(expected).toHaveLength(3);
     // Every cut position as a two-chunk stream, and one-character chunks throughout.
-    const splits = [...Array.from({ length: text.length - 1 }, (_, i) => [text.slice(0, i + 1), text.slice(i + 1)]), [...text]];
+    const bytes = Buffer.from(text, 'utf8');
+    const splits = [
+      ...Array.from({ length: bytes.length - 1 }, (_, i) => [bytes.subarray(0, i + 1), bytes.subarray(i + 1)]),
+      Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1)),
+    ];
     for (const parts of splits) {
       const got: string[] = [];
       for await (const r of splitAtMarker(chunks(parts), '<Event', ' >')) got.push(`${r.line}:${r.text}`);
@@ -160,6 +164,6 @@ describe('XmlWinEventLog reader', () => {
   });
 });
 
-async function* chunks(parts: string[]): AsyncGenerator<string> {
-  for (const p of parts) yield p;
+async function* chunks(parts: Array<string | Buffer>): AsyncGenerator<Buffer> {
+  for (const p of parts) yield typeof p === 'string' ? Buffer.from(p, 'utf8') : p;
 }

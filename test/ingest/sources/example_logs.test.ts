@@ -21,22 +21,60 @@ import { ESCU, describeShared } from '../../support/shared.js';
 
 interface DataSource {
   name: string;
+  fields?: string[];
   source: string;
   sourcetype: string;
   example_log?: string;
   field_mappings?: Array<{ data_model: string; data_set?: string; mapping?: Record<string, string> }>;
 }
 
-/** Mappings where ESCU's file is loose and the add-on (which we follow) does otherwise. */
-const DEVIATIONS: Record<string, Record<string, string>> = {
+/**
+ * Mappings where ESCU's file is loose and the add-on (which we follow) does otherwise: the raw
+ * field the add-on really uses (`from`), or the value Splunk really shows (`value`).
+ */
+const DEVIATIONS: Record<string, Record<string, { from?: string; value?: string | null; why: string }>> = {
   'Windows Event Log Security 4688': {
-    // The add-on's user for 4688 is the subject's account name (src_user), not its SID.
-    'Processes.user': 'SubjectUserName',
+    'Processes.user': { from: 'SubjectUserName', why: 'the add-on sets user to src_user (SubjectUserName) when TargetUserName is "-"' },
   },
-  'CrowdStrike ProcessRollup2': {
-    // The FDR add-on prefers the account name; this event carries only the SID, so they agree.
+  // The Windows add-on maps nothing of 4104 into Processes (the data source's own list of the
+  // fields Splunk extracted has no dest, process, process_path or process_id); ESCU's PowerShell
+  // searches read the raw fields and rename Computer as dest themselves.
+  'Powershell Script Block Logging 4104': {
+    'Processes.dest': { value: 'unknown', why: 'no dest from the add-on: the CIM default applies' },
+    'Processes.process': { value: 'unknown', why: 'no process from the add-on: the CIM default applies' },
+    'Processes.process_path': { value: null, why: 'not extracted by the add-on' },
+    'Processes.process_id': { value: null, why: 'not extracted by the add-on' },
   },
 };
+
+/**
+ * CIM fields that detections key on. When a data source's `fields` (the fields Splunk extracted
+ * from its example in a real Splunk) include one of these, our normalized event must have it too.
+ */
+const KEY_FIELDS = new Set([
+  'action', 'app', 'dest', 'dest_ip', 'dest_port', 'file_name', 'file_path', 'original_file_name', 'parent_process',
+  'parent_process_id', 'parent_process_name', 'parent_process_path', 'process', 'process_guid', 'process_id',
+  'process_name', 'process_path', 'query', 'registry_key_name', 'registry_path', 'registry_value_data',
+  'registry_value_name', 'service', 'service_name', 'signature', 'signature_id', 'src', 'src_ip', 'src_port',
+  'src_user', 'user', 'user_id', 'object_category', 'vendor_product', 'EventCode', 'dvc', 'status', 'change_type',
+  'object', 'object_attrs', 'result', 'session_id', 'src_nt_domain', 'dest_nt_domain', 'category', 'http_method',
+  'url', 'http_user_agent', 'user_agent', 'command', 'event_name', 'event_source', 'aws_account_id', 'region',
+  'Workload', 'Operation', 'UserId', 'ClientIP', 'operationName', 'properties.userPrincipalName', 'eventType',
+]);
+
+/** Fields Splunk shows that our tables do not produce yet, per data source, with the reason. */
+const KNOWN_GAPS: Record<string, { fields: string[]; why: string }> = {
+  'Sysmon EventID 21': { fields: ['object_attrs', 'result'], why: 'WMI binding details the Sysmon add-on takes from a lookup we do not have' },
+  'Windows Event Log Security 1100': {
+    fields: ['action', 'change_type', 'object_attrs', 'object_category', 'service', 'service_name', 'status'],
+    why: 'the add-on describes the event log service shutdown from lookup tables we do not have',
+  },
+  'Windows Event Log Security 4703': { fields: ['change_type', 'object_attrs', 'object_category'], why: 'audit-change lookup rows for user-right adjustments are unknown to us' },
+  'Windows Event Log Security 4739': { fields: ['change_type', 'object_attrs', 'object_category'], why: 'audit-change lookup rows for domain policy changes are unknown to us' },
+  'Windows Event Log Security 4781': { fields: ['user'], why: 'the rename event has no target user name; the add-on\'s source for user is unknown to us' },
+};
+/** object_attrs on Windows Security events comes from a lookup of changed attributes we do not have. */
+const WINDOWS_OBJECT_ATTRS_GAP = /^Windows Event Log Security /;
 
 const text = (v: FieldValue | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v.map(String) : String(v));
 const basename = (s: string) => s.slice(Math.max(s.lastIndexOf('\\'), s.lastIndexOf('/')) + 1);
@@ -57,7 +95,7 @@ function agrees(target: string, raw: string, got: FieldValue | undefined, endswi
   return false;
 }
 
-async function readExample(ds: DataSource): Promise<Event[]> {
+async function readExample(ds: DataSource): Promise<{ events: Event[]; truncated: boolean }> {
   const dir = mkdtempSync(join(tmpdir(), 'spl-harness-example-'));
   const file = join(dir, 'example.log');
   writeFileSync(file, ds.example_log!);
@@ -67,7 +105,7 @@ async function readExample(ds: DataSource): Promise<Event[]> {
   // Some of ESCU's example logs are cut short in the YAML itself; the reader says so and still
   // yields the event. Any other warning is a failure.
   expect(warnings.filter((w) => !/not closed/.test(w)), `${ds.name}: reader warnings`).toEqual([]);
-  return out;
+  return { events: out, truncated: warnings.length > 0 };
 }
 
 describeShared('every supported example_log in security_content/data_sources', () => {
@@ -75,19 +113,27 @@ describeShared('every supported example_log in security_content/data_sources', (
   const sources = readdirSync(dir)
     .filter((f) => f.endsWith('.yml'))
     .map((f) => parse(readFileSync(join(dir, f), 'utf8')) as DataSource)
-    .filter((d) => typeof d.example_log === 'string' && d.example_log.trim() !== '');
+    .filter((d) => typeof d.example_log === 'string' && d.example_log.trim() !== '')
+    // Some examples lost everything but the classic event header line in the YAML
+    // (`04/26/2022 11:12:09 AM`): there is no event left to test.
+    .filter((d) => !/^\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d [AP]M$/.test(d.example_log!.trim()));
   const supported = sources.filter((d) => sourceTablesFor({ source: d.source, sourcetype: d.sourcetype }).length > 0);
 
   it('covers a meaningful share of the data sources', () => {
     // A floor that rises as tables are added: a dropped table fails here.
-    expect(supported.length).toBeGreaterThanOrEqual(90);
+    expect(supported.length).toBeGreaterThanOrEqual(68);
   });
 
   it.each(supported.map((d) => [d.name, d] as const))('%s', async (_name, ds) => {
-    const events = await readExample(ds);
+    const { events, truncated } = await readExample(ds);
     expect(events.length).toBeGreaterThanOrEqual(1);
     const event = normalizeEvent(events[0]);
     expect(event.tag, `${ds.name}: tags`).toBeDefined();
+    // A truncated example lacks the raw fields behind some of Splunk's fields: skip the check.
+    const gaps = new Set(KNOWN_GAPS[ds.name]?.fields ?? []);
+    if (WINDOWS_OBJECT_ATTRS_GAP.test(ds.name)) gaps.add('object_attrs');
+    const missing = truncated ? [] : (ds.fields ?? []).filter((f) => KEY_FIELDS.has(f) && !gaps.has(f) && event[f] === undefined);
+    expect(missing, `${ds.name}: fields Splunk extracts that we do not`).toEqual([]);
 
     for (const fm of ds.field_mappings ?? []) {
       if (fm.data_model !== 'cim' || !fm.data_set || !fm.mapping) continue;
@@ -97,10 +143,15 @@ describeShared('every supported example_log in security_content/data_sources', (
         const endswith = rawSpec.endsWith('|endswith');
         const rawField = rawSpec.replace(/\|endswith$/, '');
         const deviation = DEVIATIONS[ds.name]?.[target];
-        const raw = text(events[0][deviation ?? rawField]);
-        if (raw === undefined || Array.isArray(raw)) continue; // the example lacks this field
         const got = row![target];
-        expect(agrees(target, raw, got, endswith && !deviation), `${ds.name}: ${target} from ${deviation ?? rawSpec} = ${JSON.stringify(raw)}, got ${JSON.stringify(got)}`).toBe(true);
+        if (deviation?.value !== undefined) {
+          expect(got ?? null, `${ds.name}: ${target} (${deviation.why})`).toBe(deviation.value);
+          continue;
+        }
+        const from = deviation?.from ?? rawField;
+        const raw = text(events[0][from]);
+        if (raw === undefined || Array.isArray(raw)) continue; // the example lacks this field
+        expect(agrees(target, raw, got, endswith && !deviation), `${ds.name}: ${target} from ${from} = ${JSON.stringify(raw)}, got ${JSON.stringify(got)}`).toBe(true);
       }
     }
   });

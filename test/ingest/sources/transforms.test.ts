@@ -109,3 +109,18 @@ describe('conditions (search semantics: case-insensitive values, * wildcards, an
     expect(test({ any: [{ field: 'a', eq: 1 }, { field: 'b', eq: 2 }] }, { b: 2 })).toBe(true);
   });
 });
+
+describe('multivalue helpers', () => {
+  it('mvIndex picks by position, from the end when negative, only with enough values', () => {
+    expect(run({ mvIndex: f('a'), index: -1 }, { a: ['subject', 'target'] })).toBe('target');
+    expect(run({ mvIndex: f('a'), index: -1 }, { a: 'only' })).toBe('only');
+    expect(run({ mvIndex: f('a'), index: 0, minCount: 2 }, { a: 'only' })).toBeUndefined();
+    expect(run({ mvIndex: f('a'), index: 0, minCount: 2 }, { a: ['subject', 'target'] })).toBe('subject');
+  });
+
+  it('pairValue reads Name/Value arrays', () => {
+    const e = { 'X{}.Name': ['OS', 'UserAgent'], 'X{}.Value': ['Windows10', 'Mozilla/5.0'] };
+    expect(run({ pairValue: { names: f('X{}.Name'), values: f('X{}.Value'), key: 'useragent' } }, e)).toBe('Mozilla/5.0');
+    expect(run({ pairValue: { names: f('X{}.Name'), values: f('X{}.Value'), key: 'nope' } }, e)).toBeUndefined();
+  });
+});

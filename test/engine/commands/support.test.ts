@@ -1,0 +1,42 @@
+/** checkSupport and the refusal to guess: every missing feature is named, nothing is skipped silently. */
+import { describe, expect, it } from 'vitest';
+import { parse, run, sourceOf } from './helpers.js';
+import { checkSupport, runPipeline } from '../../../harness/engine/run.js';
+import { UnsupportedError } from '../../../harness/engine/types.js';
+import { supportedCommands } from '../../../harness/engine/commands/index.js';
+
+describe('checkSupport', () => {
+  it('names unknown commands, functions, stats functions, options and data models', () => {
+    const p = parse(
+      '| tstats count from datamodel=Nope.Nothing | eval x=frobnicate(y) | stats wobble(x) | mstats avg(cpu) | dedup keepevents=true x | sort x | anomalydetection x',
+    );
+    const found = checkSupport(p).map((u) => `${u.kind}:${u.name}`);
+    expect(found).toEqual(
+      expect.arrayContaining(['datamodel:Nope.Nothing', 'function:frobnicate', 'function:stats:wobble', 'command:mstats', 'option:dedup:keepevents', 'command:anomalydetection']),
+    );
+    expect(found).not.toContain('command:sort');
+  });
+
+  it('looks inside subsearches', () => {
+    const p = parse('* | join x [search y | eval z=nothere()] | append [| rest /services]');
+    expect(checkSupport(p).map((u) => `${u.kind}:${u.name}`)).toEqual(expect.arrayContaining(['function:nothere', 'command:rest']));
+  });
+
+  it('a fully supported ESCU-style pipeline has nothing to report', () => {
+    const p = parse(
+      '| tstats summariesonly=false allow_old_summaries=true fillnull_value=null count min(_time) as firstTime from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.dest | rename Processes.* as * | convert timeformat="%Y-%m-%dT%H:%M:%S" ctime(firstTime) | search *',
+    );
+    expect(checkSupport(p)).toEqual([]);
+  });
+
+  it('runPipeline refuses an unsupported pipeline before reading any event', () => {
+    const src = sourceOf({ events: [{ a: 1 }] });
+    expect(() => runPipeline(parse('* | mstats count'), src)).toThrow(UnsupportedError);
+    expect(src.reads).toBe(0);
+  });
+
+  it('every registered command has an implementation', async () => {
+    expect(supportedCommands()).toEqual(expect.arrayContaining(['stats', 'tstats', 'rex', 'lookup', 'spath', 'join', 'transaction']));
+    await expect(run('* | head 1', { events: [{ a: 1 }] })).resolves.toEqual([{ a: 1 }]);
+  });
+});
