@@ -21,6 +21,7 @@ import * as tar from 'tar-stream';
 import yauzl from 'yauzl';
 import type { ExtractedFile } from './cache.js';
 import { DatasetError, describeError } from './errors.js';
+import { crc32 } from './hash.js';
 
 export type ArchiveKind = 'gz' | 'tar' | 'tar.gz' | 'zip';
 
@@ -132,9 +133,10 @@ class ExpansionBudget {
  * A Transform that hashes, counts against the budget, and fails the stream when the budget is
  * spent, so the write stops there.
  */
-function meter(budget: ExpansionBudget): Transform & { digest(): { sha256: string; size: number } } {
+function meter(budget: ExpansionBudget): Transform & { digest(): { sha256: string; size: number }; crc(): number } {
   const hash = createHash('sha256');
   let size = 0;
+  let crc = 0;
   const t = new Transform({
     transform(chunk: Buffer, _enc, done) {
       try {
@@ -144,10 +146,12 @@ function meter(budget: ExpansionBudget): Transform & { digest(): { sha256: strin
       }
       size += chunk.length;
       hash.update(chunk);
+      crc = crc32(chunk, crc);
       done(null, chunk);
     },
-  }) as Transform & { digest(): { sha256: string; size: number } };
+  }) as Transform & { digest(): { sha256: string; size: number }; crc(): number };
   t.digest = () => ({ sha256: hash.digest('hex'), size });
+  t.crc = () => crc;
   return t;
 }
 
@@ -195,11 +199,15 @@ function entryTarget(destDir: string, rel: string, url: string): string {
   return target;
 }
 
-async function writeEntry(stream: Readable | AsyncIterable<Uint8Array>, destDir: string, rel: string, budget: ExpansionBudget): Promise<ExtractedFile> {
+/** Streams one entry to its file. `crc` is the CRC-32 the archive records, checked when given. */
+async function writeEntry(stream: Readable | AsyncIterable<Uint8Array>, destDir: string, rel: string, budget: ExpansionBudget, crc?: number): Promise<ExtractedFile> {
   const target = entryTarget(destDir, rel, budget.url);
   await mkdir(dirname(target), { recursive: true });
   const m = meter(budget);
   await pipeline(stream, m, createWriteStream(target));
+  if (crc !== undefined && m.crc() !== crc >>> 0) {
+    throw new DatasetError('corrupt-archive', budget.url, `${budget.url}: archive entry '${rel}' is corrupt (CRC-32 mismatch)`);
+  }
   return { path: rel, ...m.digest() };
 }
 
@@ -224,22 +232,25 @@ async function extractTar(archivePath: string, gzipped: boolean, destDir: string
   const extract = tar.extract();
   const source = createReadStream(archivePath);
   const feeding = gzipped ? pipeline(source, createGunzip(), extract) : pipeline(source, extract);
+  try {
+    const result = await readTarEntries(extract, feeding, destDir, url, budget);
+    await feeding;
+    return result;
+  } finally {
+    // On an early exit (unsafe name, bomb), stop reading the archive and release its file.
+    source.destroy();
+    extract.destroy();
+  }
+}
+
+async function readTarEntries(extract: tar.Extract, feeding: Promise<void>, destDir: string, url: string, budget: ExpansionBudget): Promise<ExtractResult> {
   // When the input breaks (truncated, corrupt), tar-stream fails the pipeline but leaves the
   // entry being read, and the iterator, waiting forever: race every wait against the failure.
   const broken = new Promise<never>((_, reject) => feeding.catch(reject));
   broken.catch(() => undefined);
-  const entries = (extract as unknown as AsyncIterable<tar.Entry>)[Symbol.asyncIterator]();
+  const entries = extract[Symbol.asyncIterator]();
   const files: ExtractedFile[] = [];
   const skipped: string[] = [];
-  try {
-    return await readEntries();
-  } finally {
-    // On any early exit (unsafe name, bomb), stop reading the archive and release its file.
-    source.destroy();
-    extract.destroy();
-  }
-
-  async function readEntries(): Promise<ExtractResult> {
   for (;;) {
     const step = await Promise.race([entries.next(), broken]);
     if (step.done) break;
@@ -250,28 +261,21 @@ async function extractTar(archivePath: string, gzipped: boolean, destDir: string
     if (type === 'directory' || rel === undefined) {
       if (rel) await mkdir(entryTarget(destDir, rel, url), { recursive: true });
       entry.resume();
-      continue;
-    }
-    if (type === 'file' || type === 'contiguous-file' || type == null) {
+    } else if (type === 'file' || type === 'contiguous-file' || type == null) {
       // tar-stream's entries are streamx Readables: async-iterable, though not typed as such.
       const writing = writeEntry(entry as unknown as AsyncIterable<Uint8Array>, destDir, rel, budget);
       writing.catch(() => undefined); // when `broken` wins the race, this rejection is expected
-      const file = await Promise.race([
-        writing,
-        broken.catch((err: unknown) => {
-          entry.destroy(err as Error);
-          throw err;
-        }),
-      ]);
-      record(files, file);
-      continue;
+      const stopped = broken.catch((err: unknown) => {
+        entry.destroy(err as Error);
+        throw err;
+      });
+      record(files, await Promise.race([writing, stopped]));
+    } else {
+      skipped.push(`${rel} (${type}${entry.header.linkname ? ` → ${entry.header.linkname}` : ''}: not unpacked)`);
+      entry.resume();
     }
-    skipped.push(`${rel} (${type}${entry.header.linkname ? ` → ${entry.header.linkname}` : ''}: not unpacked)`);
-    entry.resume();
   }
-  await feeding;
   return { files, skipped };
-  }
 }
 
 async function extractZip(archivePath: string, destDir: string, url: string, budget: ExpansionBudget): Promise<ExtractResult> {
@@ -295,7 +299,8 @@ async function extractZip(archivePath: string, destDir: string, url: string, bud
             // The central directory's sizes let a bomb be refused before inflating anything.
             if (budget.bytes + entry.uncompressedSize > budget.allowed) throw budget.tooLarge();
             const stream = await new Promise<Readable>((ok, bad) => zip.openReadStream(entry, (err, s) => (err ? bad(err) : ok(s))));
-            record(files, await writeEntry(stream, destDir, rel, budget));
+            // yauzl does not check CRC-32 itself; a damaged stored entry would pass unnoticed.
+            record(files, await writeEntry(stream, destDir, rel, budget, entry.crc32));
           }
           zip.readEntry();
         } catch (err) {

@@ -6,6 +6,7 @@
 export type DatasetErrorCode =
   | 'offline-unavailable' // --offline and no local copy
   | 'not-found' // 404/410, or a local path that does not exist
+  | 'invalid-url' // a `data:` value that is not a parseable URL
   | 'http' // any other HTTP status we give up on
   | 'network' // connection refused/reset, timeouts, after retries
   | 'lfs-pointer' // a Git LFS pointer instead of the data

@@ -22,6 +22,8 @@ import { applyMirrors } from './mirror.js';
 import type { DatasetOrigin, ResolveOptions, ResolvedDataset } from './types.js';
 
 const isHttpUrl = (s: string) => /^https?:\/\//i.test(s);
+/** Any scheme://… other than file: (mirror rules may map s3:// or other prefixes to a folder). */
+const isRemoteUrl = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) && !/^file:/i.test(s);
 
 let defaultFetcher: Fetcher | undefined;
 /** The process-wide fetcher: one connection pool and one concurrency limit for every caller. */
@@ -70,7 +72,7 @@ async function resolveUncached(ref: string, opts: ResolveOptions & { cacheDir: s
 
 async function route(ref: string, opts: ResolveOptions & { cacheDir: string }, cache: DatasetCache): Promise<ResolvedDataset> {
   const trimmed = ref.trim();
-  if (!isHttpUrl(trimmed)) {
+  if (!isRemoteUrl(trimmed)) {
     const path = /^file:/i.test(trimmed) ? fileURLToPath(trimmed) : isAbsolute(trimmed) ? trimmed : resolve(opts.contentRoot, trimmed);
     if (!(await isFile(path))) {
       throw new DatasetError('not-found', ref, `${ref}: data file not found at ${path} (relative paths are read from the content root ${resolve(opts.contentRoot)})`);
@@ -78,9 +80,13 @@ async function route(ref: string, opts: ResolveOptions & { cacheDir: string }, c
     return serveInPlace(ref, path, 'local', cache, opts);
   }
 
+  if (!URL.canParse(trimmed)) throw new DatasetError('invalid-url', ref, `'${ref}' is not a valid URL`);
   const mirror = opts.noMirror ? undefined : applyMirrors(trimmed, opts.mirrors);
   if (mirror?.kind === 'dir' && (await isFile(mirror.path))) {
     return serveInPlace(ref, mirror.path, 'mirror', cache, opts);
+  }
+  if (!isHttpUrl(trimmed) && mirror?.kind !== 'url') {
+    throw new DatasetError('not-found', ref, `${ref}: only http(s) URLs can be downloaded; add a --mirror mapping this prefix to a folder or an http(s) base URL`);
   }
   const fetchUrl = mirror?.kind === 'url' ? mirror.url : trimmed;
   const fetchedOrigin: DatasetOrigin = mirror?.kind === 'url' ? 'mirror' : 'download';
@@ -171,7 +177,7 @@ async function finish(
   warnings: string[],
 ): Promise<ResolvedDataset> {
   const base = { url: ref, sha256, size, origin, ...(warnings.length ? { warnings } : {}) };
-  const kind = archiveKind(isHttpUrl(ref) ? new URL(ref.trim()).pathname : path);
+  const kind = archiveKind(isRemoteUrl(ref.trim()) ? new URL(ref.trim()).pathname : path);
   if (!kind) return { ...base, path };
   const manifest = (await cache.extracted(sha256)) ?? (await unpack(ref, path, sha256, kind, cache, opts));
   const files = manifest.files.map((f) => f.path).sort();
@@ -193,7 +199,7 @@ async function unpack(
   await mkdir(tmpDir, { recursive: true });
   try {
     const limits = { ...DEFAULT_ARCHIVE_LIMITS, ...opts.archiveLimits };
-    const { files, skipped } = await extractArchive(archivePath, kind, tmpDir, isHttpUrl(ref) ? ref.trim() : archivePath, limits);
+    const { files, skipped } = await extractArchive(archivePath, kind, tmpDir, isRemoteUrl(ref.trim()) ? ref.trim() : archivePath, limits);
     const manifest: ExtractManifest = { archive: sha256, kind, files, skipped };
     await cache.publishExtracted(tmpDir, manifest);
     return (await cache.extracted(sha256)) ?? manifest;

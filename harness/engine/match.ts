@@ -12,8 +12,12 @@
  * - a CIDR value (`src=10.0.0.0/8`, IPv4 or IPv6) matches an address inside the range;
  * - a bare term matches `_raw` case-insensitively on segment boundaries (see `compileTerm`).
  *
- * Everything is compiled once per expression (`compileSearch`), so per event there is no regex
- * construction and each value is lower-cased at most once.
+ * - `earliest=` / `latest=` and the other time modifiers match every event (all-time searches);
+ * - `field=CASE(Value)` matches case-sensitively.
+ *
+ * Everything is compiled once per expression (`compileSearch`): per event there is no regex
+ * construction, a field value is lower-cased once per test, and `_raw` is never copied (terms
+ * run as case-insensitive regexes on it).
  */
 import type { SearchExpr, SearchValue, Span } from '../spl/ast.js';
 import type { Event, FieldValue, Scalar } from './types.js';
@@ -69,7 +73,16 @@ function compileValueMatcher(values: SearchValue[]): (v: Scalar) => boolean {
   const patterns: Array<(t: string) => boolean> = [];
   const numbers: number[] = [];
   const cidrs: Array<(ip: string) => boolean> = [];
-  for (const { text } of values) {
+  const caseSensitive: Array<(t: string) => boolean> = [];
+  for (const value of values) {
+    // Search Manual, "Use CASE() and TERM() to match phrases": `field=CASE(Value)` matches the
+    // value case-sensitively; `field=TERM(value)` is the value itself.
+    const directive = /^(CASE|TERM)\(([\s\S]*)\)$/.exec(value.quoted ? '' : value.text);
+    if (directive && directive[1] === 'CASE') {
+      caseSensitive.push(compileWildcard(directive[2], true));
+      continue;
+    }
+    const text = directive ? directive[2] : value.text;
     if (text.includes('*')) {
       patterns.push(compileWildcard(text));
       continue;
@@ -80,6 +93,7 @@ function compileValueMatcher(values: SearchValue[]): (v: Scalar) => boolean {
     if (cidr) cidrs.push(cidr);
   }
   return (v) => {
+    for (const p of caseSensitive) if (p(typeof v === 'number' ? formatNumber(v) : v)) return true;
     const t = typeof v === 'number' ? formatNumber(v) : v.toLowerCase();
     if (exact.has(t)) return true;
     for (const p of patterns) if (p(t)) return true;

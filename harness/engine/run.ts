@@ -36,7 +36,7 @@ export class PipelineError extends Error {
  * pipeline needs a feature the engine does not have; runtime failures surface while iterating.
  */
 export function runPipeline(pipeline: Pipeline, source: EngineSource): AsyncIterable<Event> {
-  const missing = checkSupport(pipeline);
+  const missing = checkSupport(pipeline, { iplocation: typeof source.iplocation === 'function' });
   if (missing.length) throw new UnsupportedError(missing);
   return runCommands(pipeline.commands, source, empty(), true);
 }

@@ -12,13 +12,22 @@ import { datasetName } from './commands/lib/datamodel.js';
 import { fromDataset } from './commands/from.js';
 import { parseSearch } from '../spl/parse.js';
 import { mapTemplate } from './commands/generic.js';
+import { IPLOCATION_UNSUPPORTED } from './commands/iplocation.js';
 
 let functionNames: Set<string> | undefined;
 const isFunction = (name: string) => (functionNames ??= new Set(supportedFunctions())).has(name.toLowerCase());
 
-export function checkSupport(pipeline: Pipeline): Unsupported[] {
+export interface SupportOptions {
+  /** The source can geolocate addresses, so `iplocation` runs (see EngineSource.iplocation). */
+  iplocation?: boolean;
+}
+
+export function checkSupport(pipeline: Pipeline, opts: SupportOptions = {}): Unsupported[] {
   const found = new Map<string, Unsupported>();
-  const add = (u: Unsupported) => found.set(`${u.kind}\u0000${u.name}`, u);
+  const add = (u: Unsupported) => {
+    if (opts.iplocation && u === IPLOCATION_UNSUPPORTED) return;
+    found.set(`${u.kind}\u0000${u.name}`, u);
+  };
   visitPipeline(pipeline, add);
   return [...found.values()];
 }

@@ -58,9 +58,11 @@ export function strftime(epoch: number, format: string): string {
     let width = '';
     while (j < format.length && /\d/.test(format[j])) width += format[j++];
     let spec = format[j];
-    if (spec === ':' && format[j + 1] === 'z') {
-      spec = ':z';
-      j++;
+    const colons = /^:{1,3}z/.exec(format.slice(j));
+    if (colons) {
+      // %:z, %::z, %:::z: offset as +hh:mm, +hh:mm:ss, +hh.
+      spec = colons[0];
+      j += colons[0].length - 1;
     } else if (spec === 'E' && format[j + 1] === 'z') {
       spec = 'Ez';
       j++;
@@ -115,6 +117,8 @@ function formatVariable(d: Date, epoch: number, spec: string, width: number | un
     case 'Z': return 'UTC';
     case 'z': return '+0000';
     case ':z': return '+00:00';
+    case '::z': return '+00:00:00';
+    case ':::z': return '+00';
     case 'Ez': return '+0';
     case 's': return String(Math.floor(epoch));
     case 'N': return subseconds(epoch, width ?? 9);

@@ -25,6 +25,22 @@ export interface EngineSource {
   lookup(name: string): LookupTable | undefined;
   /** Reference "now" for now() / relative_time(), epoch seconds. */
   now: number;
+  /**
+   * Optional IP geolocation for `iplocation` (e.g. backed by a GeoIP database the runner was
+   * given). Without it, `iplocation` is unsupported: the harness ships no location data.
+   */
+  iplocation?(ip: string): IpLocation | undefined;
+}
+
+/** What `iplocation` adds for one address (fields as Splunk names them). */
+export interface IpLocation {
+  City?: string;
+  Country?: string;
+  Region?: string;
+  lat?: number;
+  lon?: number;
+  /** Extra fields given with `allfields=true` (Continent, MetroCode, Timezone). */
+  extra?: Record<string, string | number>;
 }
 
 export interface LookupTable {

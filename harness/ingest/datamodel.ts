@@ -87,19 +87,16 @@ function chain(ds: CompiledDataset): CompiledDataset[] {
   return out;
 }
 
-function applyCalculated(ds: CompiledDataset, event: Event): void {
-  for (const [field, get] of ds.calculated) {
-    const v = get(event);
-    if (v === undefined) delete event[field];
-    else event[field] = v;
-  }
+/** Calculated fields are written onto `work`, an overlay whose prototype is the event. */
+function applyCalculated(ds: CompiledDataset, work: Event): void {
+  for (const [field, get] of ds.calculated) work[field] = get(work);
 }
 
 /** The lineages of `ds`'s descendants that the (calculated) event also belongs to. */
 function descendantNodes(ds: CompiledDataset, event: Event, out: string[]): void {
   for (const child of ds.children) {
     if (!child.constraint(event)) continue;
-    const copy = { ...event };
+    const copy: Event = Object.create(event);
     applyCalculated(child, copy);
     out.push(child.lineage);
     descendantNodes(child, copy, out);
@@ -116,7 +113,9 @@ export function datamodelEvent(dataset: string, event: Event): Event | undefined
 }
 
 function project(lineage: CompiledDataset[], event: Event): Event | undefined {
-  const work: Event = { ...event };
+  // Reads fall through to the event; calculated fields (and nulls, as undefined) shadow it. No
+  // copy of the whole event is made.
+  const work: Event = Object.create(event);
   for (const ds of lineage) {
     if (!ds.constraint(work)) return undefined;
     applyCalculated(ds, work);

@@ -210,34 +210,19 @@ export async function* splitAtMarker(
     }
     return -1;
   };
-  const work = new CarryBuffer();
-  let buf: Buffer = Buffer.alloc(0);
-  let consumed = 0; // bytes of buf already handled (before the current record, or stray text)
-  let bufLine = 1; // line number of buf[consumed]
-  let started = false; // buf[consumed] is the start of a record
-  let searchFrom = 0; // relative to consumed
-  for await (const chunk of chunks) {
-    buf = work.append(consumed, chunk);
-    consumed = 0;
-    if (!started) {
-      const first = find(buf, searchFrom);
-      if (first < 0) {
-        // Keep only a tail that could hold the beginning of a split marker.
-        const keep = first === -2 ? buf.lastIndexOf(pattern) : Math.max(0, buf.length - m);
-        reportStray(buf, 0, keep, bufLine, onStray);
-        bufLine += countNewlineBytes(buf, 0, keep);
-        consumed = keep;
-        searchFrom = 0;
-        continue;
-      }
-      reportStray(buf, 0, first, bufLine, onStray);
-      bufLine += countNewlineBytes(buf, 0, first);
-      consumed = first;
-      started = true;
-      searchFrom = m;
-    }
-    let start = consumed;
-    let next = find(buf, start + Math.max(searchFrom, 1));
+  let bufLine = 1; // line number of the first byte of `carry`
+  // Before the first record: bytes not yet known to be stray text (a marker may be split).
+  let lead: Buffer | undefined = Buffer.alloc(0);
+  // From the first record on: the unfinished record, always starting at a marker.
+  let carry: Buffer = Buffer.alloc(0);
+
+  /**
+   * Records of `buf`, whose byte `start` begins a record, that end at a later decidable
+   * marker; leaves `rest` at the start of the last (unfinished) record.
+   */
+  let rest = 0;
+  function* records(buf: Buffer, start: number): Generator<TextRecord> {
+    let next = find(buf, start + m);
     while (next >= 0) {
       const record = trimmedRecord(buf, start, next, bufLine);
       bufLine += countNewlineBytes(buf, start, next);
@@ -245,15 +230,49 @@ export async function* splitAtMarker(
       start = next;
       next = find(buf, start + m);
     }
-    const undecided = next === -2 ? buf.lastIndexOf(pattern) : -1;
-    consumed = start;
-    searchFrom = undecided >= 0 ? undecided - start : Math.max(m, buf.length - start - m);
+    rest = start;
   }
-  if (started) {
-    const record = trimmedRecord(buf, consumed, buf.length, bufLine);
+
+  for await (const chunk of chunks) {
+    if (lead !== undefined) {
+      const buf = Buffer.concat([lead, chunk]);
+      const first = find(buf, 0);
+      if (first < 0) {
+        // Keep only a tail that could hold the beginning of a split marker.
+        const keep = first === -2 ? buf.lastIndexOf(pattern) : Math.max(0, buf.length - m);
+        reportStray(buf, 0, keep, bufLine, onStray);
+        bufLine += countNewlineBytes(buf, 0, keep);
+        lead = buf.subarray(keep);
+        continue;
+      }
+      reportStray(buf, 0, first, bufLine, onStray);
+      bufLine += countNewlineBytes(buf, 0, first);
+      lead = undefined;
+      yield* records(buf, first);
+      carry = buf.subarray(rest);
+      continue;
+    }
+    // The junction: the unfinished record plus the chunk up to (just past) its first marker,
+    // the only bytes copied; a marker split between the two is found here too.
+    const firstInChunk = find(chunk, 0);
+    const headEnd = firstInChunk >= 0 ? Math.min(chunk.length, firstInChunk + m + 1) : chunk.length;
+    const junction = Buffer.concat([carry, chunk.subarray(0, headEnd)]);
+    yield* records(junction, 0);
+    if (rest < carry.length || headEnd === chunk.length) {
+      // No record start in the chunk beyond the junction: the unfinished record grows.
+      carry = junction.subarray(rest);
+      if (headEnd < chunk.length) carry = Buffer.concat([carry, chunk.subarray(headEnd)]);
+      continue;
+    }
+    // The rest of the chunk, in place.
+    yield* records(chunk, rest - carry.length);
+    carry = chunk.subarray(rest);
+  }
+  if (lead === undefined) {
+    const record = trimmedRecord(carry, 0, carry.length, bufLine);
     if (record) yield record;
   } else {
-    reportStray(buf, consumed, buf.length, bufLine, onStray);
+    reportStray(lead, 0, lead.length, bufLine, onStray);
   }
 }
 

@@ -67,12 +67,17 @@ function jsonSourcetypeNames(): string[] {
  */
 export async function chooseReader(path: string, meta: DatasetMeta): Promise<Reader> {
   const byType = readerFor(meta.sourcetype);
-  const sniffed = BY_SNIFF[sniffFormat(await readHead(path, 1024))];
+  const head = await readHead(path, 1024);
+  const sniffed = BY_SNIFF[sniffFormat(head)];
   if (!byType) return sniffed;
   if (byType === sniffed) return byType;
   if (sniffed === xmlWinEventLogReader || sniffed === jsonReader) return sniffed;
   // XML expected but the content is text: syslog lines that may wrap XML events.
   if (byType === xmlWinEventLogReader) return sniffed === linesReader ? syslogReader : sniffed;
+  // JSON expected but the content is text: JSON behind a syslog prefix stays with the JSON
+  // reader (it keeps the prefix in _raw); real text (Falco's output under kube:*, stream:* as
+  // key=value) goes to the text reader the content asks for.
+  if (byType === jsonReader) return /\{"/.test(head.split('\n', 1)[0]) ? jsonReader : sniffed;
   return byType;
 }
 

@@ -14,7 +14,8 @@ export function sniffFormat(head: string): SniffedFormat {
   const start = text.trimStart();
   // An event tag at the start of any line: XML events, perhaps after a stray header line.
   if (/^<Event[\s>]/m.test(start)) return 'xmlwineventlog';
-  if (start.startsWith('{') || start.startsWith('[')) return 'json';
+  // `[` alone is not enough: `[19/Aug/2024:...]` opens many text logs.
+  if (start.startsWith('{') || /^\[\s*(?:[{["\]]|$)/.test(start)) return 'json';
   if (AUDIT.test(start)) return 'auditd';
   if (CLASSIC_HEADER.test(start.split('\n', 1)[0]) && /^(LogName|EventCode|SourceName)=/m.test(start)) return 'wineventlog';
   if (SYSLOG.test(start)) return 'syslog';

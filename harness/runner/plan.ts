@@ -122,11 +122,32 @@ export interface Plan {
   findings: Finding[];
 }
 
-/** The tests of the selected detections, in a stable order. */
-export function planTests(content: Content, detections: Detection[]): Plan {
+/**
+ * The tests of the selected detections, in a stable order. Detections that were selected but
+ * excluded (deprecated, experimental) each become one `skipped` entry, so that a run accounts
+ * for every detection it was pointed at.
+ */
+export function planTests(content: Content, detections: Detection[], excluded: Selection['excluded'] = []): Plan {
   const tests: PlannedTest[] = [];
   const findings: Finding[] = [];
-  for (const detection of detections) {
+  const skippedBecause = new Map(excluded.map((e) => [e.detection, e.reason]));
+  const order = content.detections.filter((d) => detections.includes(d) || skippedBecause.has(d));
+  for (const detection of order) {
+    const reason = skippedBecause.get(detection);
+    if (reason !== undefined && !detections.includes(detection)) {
+      tests.push({
+        key: `${detection.file.relPath}#excluded`,
+        detection,
+        name: '(not run)',
+        kind: 'escu',
+        expect: 'positive',
+        datasets: [],
+        skip: { status: 'skipped', reason: `not run: ${reason}` },
+        line: detection.file.locateKey(['status']).line,
+        lineFile: detection.file.relPath,
+      });
+      continue;
+    }
     const file = detection.file.relPath;
     const manual = detection.tags.manual_test;
     detection.tests.forEach((t, i) => {

@@ -40,10 +40,32 @@ export interface RunOptions {
 /** Rule ids of the checks beyond Splunk's pass rule; `spl-harness.yml` `rules:` can re-grade them. */
 export const RUNNER_RULES = ['test-filter-macro', 'test-risk-message', 'test-risk-score', 'test-observable-columns'] as const;
 
+/** One input file of a prepared test: where it is and how to read it. */
+export interface InputFile {
+  path: string;
+  meta: { source: string; sourcetype: string; host?: string; index?: string };
+}
+
+/**
+ * A test whose search compiles and whose datasets are local: everything a worker thread needs
+ * to finish it (plain data, so it crosses the thread boundary).
+ */
+export interface PreparedTest {
+  key: string;
+  /** The result so far: identity, datasets, compile/fetch timings. */
+  result: TestResult;
+  files: InputFile[];
+}
+
+/** Runs one test from start to end in this thread. */
 export async function runTest(content: Content, test: PlannedTest, opts: RunOptions): Promise<TestResult> {
-  const started = performance.now();
+  const prepared = await prepareTest(content, test, opts);
+  return 'done' in prepared ? prepared.done : executeTest(content, test, prepared, opts);
+}
+
+function newResult(test: PlannedTest): TestResult {
   const d = test.detection;
-  const result: TestResult = {
+  return {
     id: d.id,
     name: d.name,
     file: d.file.relPath,
@@ -55,45 +77,70 @@ export async function runTest(content: Content, test: PlannedTest, opts: RunOpti
     datasets: test.datasets.map((x) => ({ url: x.ref })),
     line: test.line,
   };
-  const finish = (status: TestStatus, reasons: string[] = []) => {
-    result.status = status;
-    result.reasons.push(...reasons);
-    result.timings.total = Math.round(performance.now() - started);
-    return result;
-  };
-  if (test.skip) return finish(test.skip.status, [test.skip.reason]);
+}
 
+function settle(result: TestResult, status: TestStatus, reasons: string[]): TestResult {
+  result.status = status;
+  result.reasons.push(...reasons);
+  result.timings.total = Object.entries(result.timings).reduce((sum, [k, v]) => (k === 'total' ? sum : sum + v), 0);
+  return result;
+}
+
+/**
+ * The I/O half of a test, done on the main thread: skip, compile (an unknown macro or an
+ * unsupported feature ends the test here, before any download), then resolve every dataset
+ * through mirrors, the cache or the network. Returns either the finished result or the
+ * prepared test for `executeTest`.
+ */
+export async function prepareTest(content: Content, test: PlannedTest, opts: RunOptions): Promise<{ done: TestResult } | PreparedTest> {
+  const result = newResult(test);
+  if (test.skip) return { done: settle(result, test.skip.status, [test.skip.reason]) };
+  const d = test.detection;
   try {
-    // 1. Compile: macros, parse, and what the engine cannot run.
     let t = performance.now();
-    const filter = locateFilter(d);
     const full = compileSearchText(d.search, content, d.file);
-    if (full.errors.length) return finish('error', full.errors);
+    if (full.errors.length) return { done: settle(result, 'error', full.errors) };
     const missing = checkSupport(full.pipeline);
-    if (missing.length) return finish('unsupported', missing.map((m) => `unsupported ${m.kind}: ${m.name}`));
-    const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content) : undefined;
+    if (missing.length) return { done: settle(result, 'unsupported', missing.map((m) => `unsupported ${m.kind}: ${m.name}`)) };
     result.timings.compile = ms(t);
 
-    // 2. Datasets and events.
     t = performance.now();
     const uses: DatasetUse[] = [];
-    const files: Array<{ path: string; meta: { source: string; sourcetype: string; host?: string; index?: string } }> = [];
+    const files: InputFile[] = [];
     for (const ds of test.datasets) {
       try {
         const r = await resolveDataset(ds.ref, { contentRoot: content.root, mirrors: opts.mirrors, noMirror: opts.noMirror, offline: opts.offline, cacheDir: opts.cacheDir });
         uses.push({ url: ds.ref, resolved: r.path, sha256: r.sha256 });
         for (const path of r.paths ?? [r.path]) files.push({ path, meta: { source: ds.source, sourcetype: ds.sourcetype, host: ds.host, index: ds.index } });
       } catch (err) {
-        uses.push({ url: ds.ref });
-        result.datasets = uses.concat(test.datasets.slice(uses.length).map((x) => ({ url: x.ref })));
+        result.datasets = [...uses, ...test.datasets.slice(uses.length).map((x) => ({ url: x.ref }))];
         result.timings.fetch = ms(t);
-        return finish('error', [`dataset ${ds.ref}: ${describeError(err)}`]);
+        return { done: settle(result, 'error', [`dataset ${ds.ref}: ${describeError(err)}`]) };
       }
     }
     result.datasets = uses;
     result.timings.fetch = ms(t);
+    return { key: test.key, result, files };
+  } catch (err) {
+    return { done: settle(result, 'error', [`${(err as Error)?.name ?? 'Error'}: ${describeError(err)}`]) };
+  }
+}
+
+/** The CPU half of a test (any thread): read and normalise the events, evaluate, judge. */
+export async function executeTest(content: Content, test: PlannedTest, prepared: PreparedTest, opts: RunOptions): Promise<TestResult> {
+  const d = test.detection;
+  const result = prepared.result;
+  const finish = (status: TestStatus, reasons: string[] = []) => settle(result, status, reasons);
+  try {
+    let t = performance.now();
+    const filter = locateFilter(d);
+    const full = compileSearchText(d.search, content, d.file);
+    if (full.errors.length) return finish('error', full.errors);
+    const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content) : undefined;
+    result.timings.compile = (result.timings.compile ?? 0) + ms(t);
+
     t = performance.now();
-    const events = await readEvents(files, test.sidecar?.events ?? []);
+    const events = await readEvents(prepared.files, test.sidecar?.events ?? []);
     result.timings.read = ms(t);
     const source = engineSource(content, events);
 
@@ -173,7 +220,7 @@ function compileFilterSplit(baseSearch: string, callText: string, content: Conte
 
 /** Reads every file and the inline events, normalised as Splunk's add-ons would at search time. */
 async function readEvents(
-  files: Array<{ path: string; meta: { source: string; sourcetype: string; host?: string; index?: string } }>,
+  files: InputFile[],
   inline: Array<{ raw: string; source: string; sourcetype: string; host?: string; index?: string }>,
 ): Promise<Event[]> {
   const events: Event[] = [];
@@ -248,20 +295,3 @@ function preview(row: Event): string {
   const text = JSON.stringify(row);
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
-
-/** Runs tests one after another in this process, reporting each as it ends. */
-export async function runTestsInProcess(
-  content: Content,
-  tests: PlannedTest[],
-  opts: RunOptions,
-  onResult?: (result: TestResult, index: number) => void,
-): Promise<TestResult[]> {
-  const results: TestResult[] = [];
-  for (let i = 0; i < tests.length; i++) {
-    const r = await runTest(content, tests[i], opts);
-    results.push(r);
-    onResult?.(r, i);
-  }
-  return results;
-}
-

@@ -29,8 +29,11 @@ export type SearchExpr =
   | { type: 'not'; expr: SearchExpr; span: Span }
   | { type: 'compare'; field: string; op: CompareOp; value: SearchValue; span: Span }
   | { type: 'in'; field: string; values: SearchValue[]; span: Span }
-  /** A bare term matched against `_raw`, e.g. `failed` or `"*powershell*"`. */
-  | { type: 'term'; value: SearchValue; span: Span }
+  /**
+   * A bare term matched against `_raw`, e.g. `failed` or `"*powershell*"`. `directive` is set for
+   * `TERM(x)` (match x as one indexed term) and `CASE(x)` (match case-sensitively).
+   */
+  | { type: 'term'; value: SearchValue; directive?: 'TERM' | 'CASE'; span: Span }
   /** A subsearch used as a search term: `[ search ... | fields x ]`. */
   | { type: 'subsearch'; pipeline: Pipeline; span: Span };
 

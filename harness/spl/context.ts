@@ -8,7 +8,7 @@ import { Scanner, matchingBracket, type Token } from './lexer.js';
 export interface ParseContext {
   text: string;
   report(message: string, span: Span): void;
-  /** Parses text[start, end) as a pipeline; `firstIsCommand` for `appendpipe [stats ...]`. */
+  /** Parses text[start, end) as a subsearch pipeline; `firstIsCommand` for `appendpipe [stats ...]`. */
   parsePipeline(start: number, end: number, firstIsCommand: boolean): Pipeline;
 }
 

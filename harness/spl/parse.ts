@@ -19,7 +19,7 @@ export type { SplError } from './ast.js';
 
 export function parseSearch(text: string): { pipeline: Pipeline; errors: SplError[] } {
   const ctx = newContext(text);
-  const pipeline = ctx.parsePipeline(0, text.length, false);
+  const pipeline = parsePipeline(ctx, 0, text.length, false, false);
   return { pipeline, errors: ctx.errors };
 }
 
@@ -64,7 +64,7 @@ function newContext(text: string): Context {
       seen.add(key);
       errors.push({ message, span: { start: span.start, end: span.end } });
     },
-    parsePipeline: (start, end, firstIsCommand) => parsePipeline(ctx, start, end, firstIsCommand),
+    parsePipeline: (start, end, firstIsCommand) => parsePipeline(ctx, start, end, firstIsCommand, true),
   };
   return ctx;
 }
@@ -90,7 +90,17 @@ function trimEnd(text: string, start: number, end: number): number {
   return end;
 }
 
-function parsePipeline(ctx: Context, start: number, end: number, firstIsCommand: boolean): Pipeline {
+/**
+ * Commands that produce events rather than transform them. The Search Manual ("About
+ * subsearches"): the first command in a subsearch must be a generating command, so inside
+ * `[ ]` these names are commands even without a leading `|` (`[ mstats ... ]`).
+ */
+const GENERATING_COMMANDS = new Set([
+  'datamodel', 'dbinspect', 'eventcount', 'from', 'gentimes', 'inputcsv', 'inputlookup', 'loadjob', 'makeresults',
+  'metadata', 'metasearch', 'mstats', 'multisearch', 'pivot', 'rest', 'savedsearch', 'searchtxn', 'summary', 'tstats',
+]);
+
+function parsePipeline(ctx: Context, start: number, end: number, firstIsCommand: boolean, inSubsearch: boolean): Pipeline {
   const text = ctx.text;
   const commands: Command[] = [];
   let i = skipSpace(text, start, end);
@@ -110,8 +120,10 @@ function parsePipeline(ctx: Context, start: number, end: number, firstIsCommand:
       i = skipSpace(text, i + 1, end);
       continue;
     } else if (first && !firstIsCommand) {
-      // A leading `search` word is the command itself; anything else is an implicit search.
-      implicitSearch = !/^search(?![^\s(\["])/i.test(text.slice(i, i + 7));
+      // A leading `search` word is the command itself; anything else is an implicit search,
+      // except that a subsearch may open with a generating command without its pipe.
+      const word = /^[A-Za-z_]+(?=[\s[(]|$)/.exec(text.slice(i, Math.min(end, i + 40)))?.[0].toLowerCase();
+      implicitSearch = word !== 'search' && !(inSubsearch && word !== undefined && GENERATING_COMMANDS.has(word));
     }
     else if (!first) {
       // Only reachable after a stray ']' mid-pipeline: the rest up to the next '|' is dropped.

@@ -65,7 +65,7 @@ export function renderSearchExpr(e: SearchExpr): string {
     case 'in':
       return `${renderWord(e.field)} IN (${e.values.map(renderValue).join(', ')})`;
     case 'term':
-      return renderValue(e.value);
+      return e.directive ? `${e.directive}(${renderValue(e.value)})` : renderValue(e.value);
     case 'subsearch':
       return `[${renderPipeline(e.pipeline)}]`;
   }

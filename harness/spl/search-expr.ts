@@ -6,7 +6,7 @@
  * must be capitalised (a lower-case `or` is a plain term). So `a b OR c` is `a AND (b OR c)`.
  */
 import type { CompareOp, SearchExpr, SearchValue, Span } from './ast.js';
-import type { Scanner, Token } from './lexer.js';
+import { unescapeSpl, type Scanner, type Token } from './lexer.js';
 import { parseBracketed, type ParseContext } from './context.js';
 
 export interface SearchExprOptions {
@@ -128,6 +128,7 @@ class SearchExprParser {
       const { pipeline, span } = parseBracketed(this.s, this.ctx, false);
       return { type: 'subsearch', pipeline, span };
     }
+    if (t.kind === 'word' && /^(TERM|CASE)$/.test(t.raw) && this.s.text[t.end] === '(') return this.parseDirective(t);
     if (t.kind === 'word' || t.kind === 'string' || t.kind === ',') {
       this.s.nextSearch();
       const next = this.s.peekSearch();
@@ -142,6 +143,20 @@ class SearchExprParser {
       return null;
     }
     return null;
+  }
+
+  /**
+   * `TERM(x)` / `CASE(x)` (Search Manual, "Use CASE() and TERM() to match phrases"): the
+   * parenthesised text is one term, matched whole or case-sensitively.
+   */
+  private parseDirective(t: Token): SearchExpr {
+    const s = this.s;
+    const close = s.balancedParenEnd(t.end);
+    const inner = s.text.slice(t.end + 1, close - 1).trim();
+    s.pos = close;
+    const quoted = inner.length >= 2 && inner.startsWith('"') && inner.endsWith('"');
+    const text = unescapeSpl(quoted ? inner.slice(1, -1) : inner);
+    return { type: 'term', value: { text, quoted }, directive: t.raw as 'TERM' | 'CASE', span: { start: t.start, end: close } };
   }
 
   private followedByParen(inTok: Token): boolean {

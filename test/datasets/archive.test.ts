@@ -256,6 +256,13 @@ describe('hostile and broken archives', () => {
     expect(err.message).toMatch(/100000 byte cap/);
   });
 
+  it('reports a zip whose deflated data is damaged as corrupt-archive', async () => {
+    const archive = zip([{ name: 'a.log', data: bytes(20_000, 19), deflate: true }]);
+    archive.fill(0xff, 40, 400); // inside the entry's compressed bytes (after the 30-byte header and name)
+    const err = await failure(serveAndResolve({ '/dmg.zip': archive }, '/dmg.zip'));
+    expect(err.code).toBe('corrupt-archive');
+  });
+
   it('reports a truncated zip as corrupt-archive', async () => {
     const archive = zip([{ name: 'a.log', data: bytes(20_000, 16), deflate: true }]);
     const err = await failure(serveAndResolve({ '/cut.zip': archive.subarray(0, archive.length - 30) }, '/cut.zip'));

@@ -130,6 +130,22 @@ describe('resolving through mirrors', () => {
   });
 });
 
+describe('other URL schemes', () => {
+  it('serves any scheme through a directory mirror, and says what to do without one', async () => {
+    await writeFile(join(mirrorDir, 'x.log'), 'bucket copy\n');
+    const got = await resolveDataset('s3://bucket/x.log', opts({ mirrors: [{ prefix: 's3://bucket/', target: mirrorDir }] }));
+    expect(got.origin).toBe('mirror');
+    const err = (await resolveDataset('s3://bucket/y.log', opts()).catch((e: unknown) => e)) as DatasetError;
+    expect(err.code).toBe('not-found');
+    expect(err.message).toMatch(/only http\(s\) URLs can be downloaded.*--mirror/);
+  });
+
+  it('rejects a malformed URL with invalid-url', async () => {
+    const err = (await resolveDataset('https://exa mple.org/x.log', opts()).catch((e: unknown) => e)) as DatasetError;
+    expect(err.code).toBe('invalid-url');
+  });
+});
+
 describe('content-relative paths', () => {
   it('reads a path relative to the content root in place', async () => {
     await mkdir(join(dir.path, 'data'), { recursive: true });

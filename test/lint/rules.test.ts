@@ -169,11 +169,18 @@ const CASES: Case[] = [
   },
   {
     rule: 'lookup-exists',
-    valid: [{ name: 'lookup by file name', changes: detectionWith('lookup winrs_allowlist dest', 'lookup winrs_allowlist.csv dest') }],
+    valid: [
+      { name: 'lookup by file name', changes: detectionWith('lookup winrs_allowlist dest', 'lookup winrs_allowlist.csv dest') },
+      { name: 'an Enterprise Security table', changes: detectionWith('lookup winrs_allowlist dest', 'lookup asset_lookup_by_str dest') },
+    ],
     invalid: [
       { name: 'lookup not defined', changes: detectionWith('lookup winrs_allowlist dest', 'lookup update=true winrs_blocklist dest'), line: searchLine, message: /lookup table 'winrs_blocklist'/ },
       { name: 'inputlookup in a subsearch', changes: detectionWith('| lookup winrs_allowlist', '| search NOT [| inputlookup known_admins | fields dest] | lookup winrs_allowlist'), line: searchLine, message: /inputlookup table 'known_admins'/ },
     ],
+  },
+  {
+    rule: 'lookup-file',
+    invalid: [{ name: 'CSV missing', changes: { 'lookups/winrs_allowlist.csv': null }, line: 3, file: 'lookups/winrs_allowlist.yml', message: /winrs_allowlist.csv does not exist/ }],
   },
   {
     rule: 'filter-macro-last',
@@ -181,6 +188,7 @@ const CASES: Case[] = [
     invalid: [
       { name: 'filter macro followed by a command', changes: detectionWith("_filter`'", "_filter` | table dest'"), line: searchLine, message: /not the last command/ },
       { name: 'no filter macro', changes: detectionWith(" | `suspicious_winrs_remote_process_filter`'", "'"), line: searchLine, message: /does not end with/ },
+      { name: 'filter macro wrapped in search', changes: detectionWith("| `suspicious_winrs_remote_process_filter`'", "| search `suspicious_winrs_remote_process_filter`'"), line: searchLine, message: /wrapped in 'search'/ },
       { name: 'a pipe inside a quoted string does not split', changes: detectionWith("_filter`'", '_filter` | eval x="a | b"\''), line: searchLine },
     ],
   },

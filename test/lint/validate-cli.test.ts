@@ -57,3 +57,28 @@ describe('spl-harness validate', () => {
     expect(err).toMatch(/not found|unknown --format|no content/);
   });
 });
+
+describe('spl-harness validate --changed', () => {
+  it('reports only on detections the change touches', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { writeFileSync: write } = await import('node:fs');
+    // A committed detection with a problem, then an uncommitted change that breaks another file.
+    const other = DETECTION.replace('6f1c2a57-8f0e-4c1e-9b43-2d5a7e0c9a11', '7a2d3b68-9f1f-4d2f-8c54-3e6b8f1d0b22')
+      .replace('Suspicious Winrs Remote Process', 'Other Winrs Process')
+      .replace('suspicious_winrs_remote_process_filter', 'other_winrs_process_filter')
+      .replace('  risk_score: 54', '  risk_score: 99');
+    const root = writeTree({ 'detections/endpoint/other_winrs_process.yml': other });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    write(join(root, 'detections/endpoint/suspicious_winrs_remote_process.yml'), DETECTION.replace('version: 2', 'version: 0'));
+    const file = join(tmp(), 'changed.json');
+    expect(await run(['--content', root, '--changed', '--base', 'HEAD', '--format', 'json', '--output', file])).toBe(1);
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    expect(report.findings.map((f: { rule: string; file: string }) => `${f.rule} ${f.file}`)).toEqual(['version-positive detections/endpoint/suspicious_winrs_remote_process.yml']);
+    // Without --changed the committed problem shows too.
+    expect(await run(['--content', root, '--format', 'json', '--output', file])).toBe(1);
+    expect(JSON.parse(readFileSync(file, 'utf8')).findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['filter-macro-defined', 'risk-score-formula', 'version-positive']);
+  });
+});

@@ -1,10 +1,11 @@
+import { isDeepStrictEqual } from 'node:util';
 import { beforeAll, expect, it } from 'vitest';
 import { describeShared, ESCU } from '../support/shared.js';
 import { loadContent } from '../../harness/content/load.js';
 import type { Content } from '../../harness/content/types.js';
 import { parseSearch } from '../../harness/spl/parse.js';
 import { renderPipeline } from '../../harness/spl/render.js';
-import { checkDetectionSearches } from '../../harness/spl/searches.js';
+import { checkDetectionSearches, type CheckedSearch } from '../../harness/spl/searches.js';
 
 /**
  * ESCU searches that are malformed SPL as published, so a faithful parser must reject them.
@@ -23,40 +24,41 @@ const normal = (x: unknown): unknown =>
 
 describeShared('ESCU corpus: every search expands and parses', () => {
   let content: Content;
+  /** Every non-deprecated detection's searches, expanded and parsed once for both tests. */
+  let checked: Array<{ file: string; searches: CheckedSearch[] }>;
   beforeAll(() => {
     content = loadContent(ESCU);
-  });
+    checked = content.detections.filter((d) => !d.deprecated).map((d) => ({ file: d.file.relPath, searches: checkDetectionSearches(d, content) }));
+  }, 180_000);
 
   it('parses all 1,613 non-deprecated detections and their drilldown searches', () => {
-    const active = content.detections.filter((d) => !d.deprecated);
-    expect(active.length).toBe(1613);
+    expect(checked.length).toBe(1613);
     const failures: string[] = [];
     let drilldowns = 0;
-    for (const d of active) {
-      const checked = checkDetectionSearches(d, content);
-      drilldowns += checked.length - 1;
-      const errors = checked.flatMap((c) => c.errors.map((e) => `${d.file.relPath}:${e.line}:${e.column} ${c.search.label}: ${e.message}`));
-      const known = KNOWN_MALFORMED[d.file.relPath];
+    for (const d of checked) {
+      drilldowns += d.searches.length - 1;
+      const errors = d.searches.flatMap((c) => c.errors.map((e) => `${d.file}:${e.line}:${e.column} ${c.search.label}: ${e.message}`));
+      const known = KNOWN_MALFORMED[d.file];
       if (known) expect(errors.join('\n')).toContain(known);
       else failures.push(...errors);
     }
     expect(failures).toEqual([]);
     expect(drilldowns).toBeGreaterThan(2000);
-  });
+  }, 60_000);
 
   it('round-trips: render(parse(search)) parses back to the same AST', () => {
     const mismatches: string[] = [];
-    for (const d of content.detections) {
-      if (d.deprecated || KNOWN_MALFORMED[d.file.relPath]) continue;
-      for (const c of checkDetectionSearches(d, content)) {
+    for (const d of checked) {
+      if (KNOWN_MALFORMED[d.file]) continue;
+      for (const c of d.searches) {
         const text = renderPipeline(c.compiled.pipeline);
         const again = parseSearch(text);
-        if (again.errors.length > 0) mismatches.push(`${d.file.relPath} ${c.search.label}: ${again.errors[0].message} in ${text}`);
-        else if (JSON.stringify(normal(again.pipeline)) !== JSON.stringify(normal(c.compiled.pipeline))) {
-          mismatches.push(`${d.file.relPath} ${c.search.label}: AST differs after ${text}`);
+        if (again.errors.length > 0) mismatches.push(`${d.file} ${c.search.label}: ${again.errors[0].message} in ${text}`);
+        else if (!isDeepStrictEqual(normal(again.pipeline), normal(c.compiled.pipeline))) {
+          mismatches.push(`${d.file} ${c.search.label}: AST differs after ${text}`);
         }
       }
     }
     expect(mismatches.slice(0, 5)).toEqual([]);
-  });
+  }, 120_000);
 });

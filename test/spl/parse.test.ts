@@ -79,6 +79,23 @@ describe('search expression precedence', () => {
     expect(searchTree('CommandLine=*a=b>c*')).toBe('CommandLine=*a=b>c*');
     expect(searchTree('(p=*GetCurrent()* OR q=1)')).toBe('or(p=*GetCurrent()*, q=1)');
   });
+  // Search Manual, "Use CASE() and TERM() to match phrases".
+  it('reads TERM() and CASE() as one term with its directive', () => {
+    const r = parseSearchExpression('index=unix TERM(sudoedit) CASE("Error X")');
+    expect(shape(r.expr)).toEqual({
+      type: 'and',
+      items: [
+        { type: 'compare', field: 'index', op: '=', value: { text: 'unix', quoted: false } },
+        { type: 'term', value: { text: 'sudoedit', quoted: false }, directive: 'TERM' },
+        { type: 'term', value: { text: 'Error X', quoted: true }, directive: 'CASE' },
+      ],
+    });
+  });
+  it('reads a subsearch that opens with a generating command without its pipe', () => {
+    const [s] = commands('x [ mstats avg(cpu) where index=m ] [ inputlookup l ]');
+    expect(tree((s as { expr: SearchExpr }).expr)).toBe('and(x, [mstats], [inputlookup])');
+    expect(tree(parseSearchExpression('[ foo bar ]').expr)).toBe('[search]');
+  });
   it('reads dotted and JSON-path field names', () => {
     expect(searchTree('Processes.process_name=cmd.exe requestParameters.x{}.y=1')).toBe('and(Processes.process_name=cmd.exe, requestParameters.x{}.y=1)');
   });

@@ -7,8 +7,7 @@
 import { resolve } from 'node:path';
 import { loadContent } from '../../content/load.js';
 import type { Content, Detection } from '../../content/types.js';
-import { expandMacros } from '../../spl/expand.js';
-import { parseSearch } from '../../spl/parse.js';
+import { compileDetectionSearch } from '../../spl/index.js';
 import { checkSupport, pipelineLookups } from '../../engine/support.js';
 import { findLookup } from '../../engine/lookup.js';
 import { supportedSourcetypes } from '../../ingest/datamodel.js';
@@ -53,14 +52,15 @@ export function isTestedProduction(d: Detection): boolean {
 /** Everything that keeps one detection from running, as `kind:name` strings (empty when executable). */
 export function detectionBlockers(d: Detection, content: Content, sourcetypes: Set<string>): string[] {
   const blocked = new Set<string>();
-  const expansion = expandMacros(d.search, content.macros);
-  for (const e of expansion.errors) {
+  const { expanded, pipeline, errors } = compileDetectionSearch(d.search, content);
+  for (const e of expanded.errors) {
     const m = /unknown macro `([^`]+)`/.exec(e.message);
     blocked.add(m ? `macro:${m[1]}` : `macro:${e.message}`);
   }
-  if (!expansion.errors.length) {
-    const { pipeline, errors } = parseSearch(expansion.text);
-    if (errors.length) blocked.add(`parse:${errors[0].message}`);
+  // compileDetectionSearch lists the expansion errors first, then the parse errors.
+  const parseError = errors[expanded.errors.length];
+  if (!expanded.errors.length) {
+    if (parseError) blocked.add(`parse:${parseError.message}`);
     else {
       for (const u of checkSupport(pipeline)) blocked.add(`${u.kind}:${u.name}`);
       for (const name of pipelineLookups(pipeline)) if (!findLookup(content, name)?.csvPath) blocked.add(`lookup:${name}`);

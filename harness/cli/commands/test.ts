@@ -3,7 +3,7 @@ import { loadContent } from '../../content/load.js';
 import type { Content, Detection } from '../../content/types.js';
 import { loadConfig, parseMirrorFlag, type MirrorRule } from '../../config.js';
 import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
-import { exclusionReason, planTests, selectDetections, type PlannedTest } from '../../runner/plan.js';
+import { exclusionReason, planTests, selectDetections, type PlannedTest, type Selection } from '../../runner/plan.js';
 import { ChangedError, selectChanged } from '../../runner/changed.js';
 import { parseShard, selectShard } from '../../runner/shard.js';
 import { runTests, defaultJobs } from '../../runner/pool.js';
@@ -85,6 +85,7 @@ export async function run(argv: string[]): Promise<number> {
 
     // Which detections.
     let detections: Detection[];
+    let excluded: Array<{ detection: Detection; reason: string }> = [];
     const why = new Map<Detection, string[]>();
     const notes: string[] = [];
     if (v.changed) {
@@ -98,13 +99,15 @@ export async function run(argv: string[]): Promise<number> {
         }
         throw err;
       }
-      const narrowed = specs.length ? new Set(specsOrFail(content, specs, selectOpts)) : undefined;
+      const narrowed = specs.length ? new Set(specsOrFail(content, specs, { includeExperimental: true }).detections) : undefined;
       detections = [];
       for (const c of changed.selected) {
         if (narrowed && !narrowed.has(c.detection)) continue;
         const reason = exclusionReason(c.detection, selectOpts);
-        if (reason) notes.push(`not run: ${c.detection.file.relPath} (${reason}) — changed: ${c.reasons.join('; ')}`);
-        else {
+        if (reason) {
+          excluded.push({ detection: c.detection, reason });
+          why.set(c.detection, c.reasons);
+        } else {
           detections.push(c.detection);
           why.set(c.detection, c.reasons);
         }
@@ -112,11 +115,11 @@ export async function run(argv: string[]): Promise<number> {
       for (const d of changed.deleted) notes.push(`deleted, not run: ${d}`);
       notes.unshift(`changes against ${changed.base} (merge base ${changed.mergeBase.slice(0, 12)}): ${changed.changedFiles.length} files, ${detections.length} detections selected`);
     } else {
-      detections = specsOrFail(content, specs, selectOpts);
+      ({ detections, excluded } = specsOrFail(content, specs, selectOpts));
     }
 
     // Which tests.
-    const plan = planTests(content, detections);
+    const plan = planTests(content, detections, excluded);
     let tests: PlannedTest[] = plan.tests;
     if (shard) {
       tests = selectShard(tests, shard, { mirrors, noMirror });
@@ -162,13 +165,10 @@ function parseOrUsage<T>(fn: () => T): T {
   }
 }
 
-function specsOrFail(content: Content, specs: string[], opts: { includeExperimental: boolean }): Detection[] {
+function specsOrFail(content: Content, specs: string[], opts: { includeExperimental: boolean }): Pick<Selection, 'detections' | 'excluded'> {
   const sel = selectDetections(content, specs, opts);
   if (sel.unmatched.length) throw new UsageError(`no detection matches ${sel.unmatched.map((s) => `'${s}'`).join(', ')} (give an id, a name, a file or a directory)`);
-  if (specs.length && sel.detections.length === 0 && sel.excluded.length) {
-    throw new UsageError(`every selected detection is excluded: ${sel.excluded.map((e) => `${e.detection.file.relPath} (${e.reason})`).join(', ')}`);
-  }
-  return sel.detections;
+  return sel;
 }
 
 /** A one-line progress display on a terminal: done/total and the tally so far. */

@@ -1,11 +1,14 @@
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { loadConfig } from '../../config.js';
 import { loadContent } from '../../content/load.js';
 import { lintContent } from '../../lint/index.js';
 import { REPORT_FORMATS, isReportFormat, writeReports } from '../../report/index.js';
 import type { Report, ReportFormat } from '../../report/types.js';
 import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
+import { selectChanged } from '../../runner/changed.js';
+import type { Content } from '../../content/types.js';
 
 const HELP = `usage: spl-harness validate [options]
 
@@ -19,6 +22,10 @@ Every problem is reported in one run, at its file, line and column.
   --format F         ${REPORT_FORMATS.join(' | ')} (repeatable; default pretty)
   --output FILE      write the (single file-format) report to FILE instead of stdout
   --output-dir DIR   write one file per format into DIR (pretty and github still print)
+  --changed          report only on what a change touches: detections whose YAML changed or
+                     that depend on a changed macro, lookup, data source or story, plus the
+                     changed content files themselves (git diff against the merge base)
+  --base REF         the ref --changed compares against (default origin/main, else main)
 
 exit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run.`;
 
@@ -28,6 +35,8 @@ const OPTIONS = {
   format: { type: 'string', multiple: true },
   output: { type: 'string' },
   'output-dir': { type: 'string' },
+  changed: { type: 'boolean' },
+  base: { type: 'string' },
 } satisfies OptionSpec;
 
 export async function run(argv: string[]): Promise<number> {
@@ -56,7 +65,20 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`spl-harness validate: no content under ${root} (expected detections/, macros/, stories/, ... as in security_content)\n`);
       return 2;
     }
-    const { summary, findings } = lintContent(content, { config });
+    if (v.base !== undefined && !v.changed) throw new UsageError('--base needs --changed');
+    // The whole tree is linted even with --changed: uniqueness and references need all of it.
+    let { summary, findings } = lintContent(content, { config });
+    if (v.changed) {
+      let scope: Set<string>;
+      try {
+        scope = changedScope(content, v.base as string | undefined);
+      } catch (err) {
+        process.stderr.write(`spl-harness validate: --changed: ${(err as Error).message}\n`);
+        return 2;
+      }
+      findings = findings.filter((f) => scope.has(f.file));
+      summary = { files: scope.size, errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length };
+    }
     const report: Report = { command: 'validate', summary, findings };
     try {
       await writeReports(formats as ReportFormat[], report, { output: v.output as string | undefined, outputDir: v['output-dir'] as string | undefined });
@@ -66,4 +88,21 @@ export async function run(argv: string[]): Promise<number> {
     }
     return summary.errors > 0 ? 1 : 0;
   });
+}
+
+/**
+ * Content-relative files a change touches: the selected detections (changed, or depending on a
+ * changed macro, lookup, data source or story) and every changed file inside the content root.
+ */
+function changedScope(content: Content, base: string | undefined): Set<string> {
+  const selection = selectChanged(content, { base });
+  const scope = new Set(selection.selected.map((s) => s.detection.file.relPath));
+  // changedFiles are relative to the repository root, which may sit above the content root.
+  const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: content.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  for (const changed of selection.changedFiles) {
+    const rel = relative(realpathSync(content.root), resolve(top, changed)).split(sep).join('/');
+    if (!rel.startsWith('../') && !isAbsolute(rel)) scope.add(rel);
+  }
+  for (const d of selection.deleted) process.stderr.write(`spl-harness validate: deleted detection ${d} (not validated)\n`);
+  return scope;
 }

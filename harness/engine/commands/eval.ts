@@ -6,19 +6,17 @@
  */
 import type { EvalCommand } from '../../spl/ast.js';
 import { compileValue } from './lib/expr.js';
-import type { CommandSpec } from './types.js';
+import { streaming } from './lib/streaming.js';
 
-export const evalCommand: CommandSpec<EvalCommand> = {
-  operator: async function* (input, command, ctx) {
-    const steps = command.assignments.map((a) => ({ field: a.field, value: compileValue(a.expr, ctx.evalContext) }));
-    for await (const event of input) {
-      const out = { ...event };
-      for (const step of steps) {
-        const v = step.value(out);
-        if (v === undefined) delete out[step.field];
-        else out[step.field] = v;
-      }
-      yield out;
+export const evalCommand = streaming<EvalCommand>((command, ctx) => {
+  const steps = command.assignments.map((a) => ({ field: a.field, value: compileValue(a.expr, ctx.evalContext) }));
+  return (event) => {
+    const out = { ...event };
+    for (const step of steps) {
+      const v = step.value(out);
+      if (v === undefined) delete out[step.field];
+      else out[step.field] = v;
     }
-  },
-};
+    return out;
+  };
+});

@@ -1,19 +1,42 @@
 /**
- * iplocation: "Extracts location information from IP addresses by using 3rd-party databases."
- * The harness runs offline and ships no GeoIP database, so it cannot know where an address is.
- * Rather than invent empty City / Country fields (which would make a detection that reasons about
- * geography silently fail), iplocation is reported unsupported: such a detection ends as
- * `unsupported: command iplocation (no GeoIP database)`, never as pass or fail.
+ * iplocation: "Extracts location information from IP addresses by using 3rd-party databases. This
+ * command supports IPv4 and IPv6." It adds City, Country, Region, lat and lon ("allfields=true"
+ * adds Continent, MetroCode and Timezone), each name prefixed by `prefix=`.
+ *
+ * The harness ships no GeoIP database. When the EngineSource offers a lookup (`iplocation()`,
+ * wired by whoever has a database), the command uses it; otherwise it is unsupported, so a
+ * detection that reasons about geography ends as `unsupported`, never as a silent fail on
+ * invented empty fields. An address the database does not know adds no fields.
  */
 import type { IplocationCommand } from '../../spl/ast.js';
+import type { Event } from '../types.js';
 import { UnsupportedError } from '../types.js';
+import { mvValues, toText } from '../values.js';
+import { optionFlag, optionText } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
 
 export const IPLOCATION_UNSUPPORTED = { kind: 'command' as const, name: 'iplocation (no GeoIP database offline)' };
 
 export const iplocation: CommandSpec<IplocationCommand> = {
+  options: ['prefix', 'allfields', 'lang'],
+  /** Reported by checkSupport unless the source has a geolocation lookup (see support.ts). */
   check: () => [IPLOCATION_UNSUPPORTED],
-  operator: () => {
-    throw new UnsupportedError([IPLOCATION_UNSUPPORTED]);
+  operator: async function* (input, command, ctx) {
+    const locate = ctx.source.iplocation?.bind(ctx.source);
+    if (!locate) throw new UnsupportedError([IPLOCATION_UNSUPPORTED]);
+    const prefix = optionText(command.options.prefix) ?? '';
+    const all = optionFlag(command.options.allfields, false);
+    for await (const event of input) {
+      const ip = toText(mvValues(event[command.field])[0]);
+      const loc = ip === undefined ? undefined : locate(ip);
+      if (!loc) {
+        yield event;
+        continue;
+      }
+      const out: Event = { ...event };
+      for (const k of ['City', 'Country', 'Region', 'lat', 'lon'] as const) if (loc[k] !== undefined && loc[k] !== '') out[prefix + k] = loc[k];
+      if (all) for (const [k, v] of Object.entries(loc.extra ?? {})) out[prefix + k] = v;
+      yield out;
+    }
   },
 };

@@ -21,9 +21,19 @@ export interface RunContext {
 
 export type Operator<C extends Command = Command> = (input: AsyncIterable<Event>, command: C, ctx: RunContext) => AsyncIterable<Event>;
 
+/** A streaming command's work on one event: the event(s) it passes on, or null to drop it. */
+export type EventMapper = (event: Event) => Event | Event[] | null;
+
 /** One command's implementation: its operator plus what `checkSupport` needs to know. */
 export interface CommandSpec<C extends Command = Command> {
   operator: Operator<C>;
+  /**
+   * For streaming commands: the per-event function (see lib/streaming.ts). The executor fuses a
+   * run of such commands into one stage. Absent for commands that hold state.
+   */
+  map?(command: C, ctx: RunContext): EventMapper;
+  /** When `map` applies to only some uses of the command (e.g. fillnull with a field list). */
+  streamable?(command: C, ctx: RunContext): boolean;
   /** Option keys the operator understands (for commands whose AST has `options`). */
   options?: readonly string[];
   /** Features this particular use of the command needs but the operator lacks. */

@@ -4,11 +4,9 @@
  */
 import type { WhereCommand } from '../../spl/ast.js';
 import { compileTest } from './lib/expr.js';
-import type { CommandSpec } from './types.js';
+import { streaming } from './lib/streaming.js';
 
-export const where: CommandSpec<WhereCommand> = {
-  operator: async function* (input, command, ctx) {
-    const test = compileTest(command.expr, ctx.evalContext);
-    for await (const event of input) if (test(event)) yield event;
-  },
-};
+export const where = streaming<WhereCommand>((command, ctx) => {
+  const test = compileTest(command.expr, ctx.evalContext);
+  return (event) => (test(event) ? event : null);
+});

@@ -9,7 +9,7 @@ import { compareValues } from '../values.js';
 import { compileRegex, RegexError } from '../regex.js';
 import { compileCidr } from './cidr.js';
 import { eager, literalString, text, truthy, values } from './helpers.js';
-import type { CompiledEval, EvalFunction, EvalValue } from './types.js';
+import type { CompiledEval, EvalFunction } from './types.js';
 import { EvalError } from './types.js';
 
 /** if(X, Y, Z): Y when X is true, else Z (a null condition takes the else branch). */
@@ -201,8 +201,8 @@ const validate: EvalFunction = {
 };
 
 /**
- * searchmatch(X): true when the event matches search string X. Compiled with the search
- * expression parser lazily (injected by the registry to avoid a dependency cycle).
+ * searchmatch(X): true when the event matches the literal search string X, compiled once with
+ * the search-command matcher. The registry injects the parser so this module stays free of it.
  */
 export function makeSearchmatch(
   compileSearchText: (text: string) => ((event: Event) => boolean) | undefined,
@@ -211,12 +211,11 @@ export function makeSearchmatch(
     name: 'searchmatch',
     minArgs: 1,
     maxArgs: 1,
-    compile([arg], nodes, span) {
+    compile(_args, nodes, span) {
       const literal = literalString(nodes[0]);
       if (literal === undefined) throw new EvalError('searchmatch() needs a literal search string', span);
       const predicate = compileSearchText(literal);
       if (!predicate) throw new EvalError(`searchmatch(): cannot parse search "${literal}"`, span);
-      void arg;
       return (e) => predicate(e);
     },
   };
@@ -237,4 +236,3 @@ export const compareFunctions: EvalFunction[] = [
   eager('false', 0, 0, () => false),
 ];
 
-export type { EvalValue };

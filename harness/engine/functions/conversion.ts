@@ -129,12 +129,29 @@ export function printf(format: string, args: EvalValue[]): string {
   });
 }
 
+/**
+ * Type predicates see a string literal as a string even when its text is a number
+ * (typeof("12") is String), while a field whose text is a number is a Number, as Splunk types
+ * extracted values by their content.
+ */
+function typePredicate(name: string, test: (x: EvalValue, literalString: boolean) => EvalValue): EvalFunction {
+  return {
+    name,
+    minArgs: 1,
+    maxArgs: 1,
+    compile([arg], nodes) {
+      const literal = nodes[0]?.type === 'string';
+      return (e, c) => test(arg(e, c), literal);
+    },
+  };
+}
+
 /** typeof(X): "Number", "String", "Boolean", "Invalid" (null), "Multivalue". */
-function typeOf(x: EvalValue): string {
+function typeOf(x: EvalValue, literalString: boolean): string {
   if (x === null) return 'Invalid';
   if (typeof x === 'boolean') return 'Boolean';
   if (Array.isArray(x)) return 'Multivalue';
-  return isNumeric(x) ? 'Number' : 'String';
+  return !literalString && isNumeric(x) ? 'Number' : 'String';
 }
 
 export const conversionFunctions: EvalFunction[] = [
@@ -146,12 +163,9 @@ export const conversionFunctions: EvalFunction[] = [
   }),
   eager('isnull', 1, 1, ([x]) => x === null),
   eager('isnotnull', 1, 1, ([x]) => x !== null),
-  eager('isnum', 1, 1, ([x]) => x !== null && !Array.isArray(x) && typeof x !== 'boolean' && isNumeric(x)),
-  eager('isint', 1, 1, ([x]) => {
-    if (x === null || Array.isArray(x) || typeof x === 'boolean') return false;
-    return isNumeric(x) && Number.isInteger(Number(x));
-  }),
-  eager('isstr', 1, 1, ([x]) => typeof x === 'string' && !isNumeric(x)),
-  eager('isbool', 1, 1, ([x]) => typeof x === 'boolean'),
-  eager('typeof', 1, 1, ([x]) => typeOf(x)),
+  typePredicate('isnum', (x, lit) => typeOf(x, lit) === 'Number'),
+  typePredicate('isint', (x, lit) => typeOf(x, lit) === 'Number' && Number.isInteger(Number(x))),
+  typePredicate('isstr', (x, lit) => typeOf(x, lit) === 'String'),
+  typePredicate('isbool', (x) => typeof x === 'boolean'),
+  typePredicate('typeof', typeOf),
 ];

@@ -42,7 +42,7 @@ function trimmer(side: 'both' | 'left' | 'right'): EvalFunction {
 }
 
 /**
- * A PCRE replacement string in JS form: `\1`..`\9` are backreferences, `$` is literal
+ * A PCRE replacement string in JS form: `\1`..`\9` are backreferences (`\0` the whole match), `$` is literal
  * (Splunk's replace() uses backslash-number references: "\\2/\\1").
  */
 export function pcreReplacement(replacement: string): string {
@@ -52,7 +52,8 @@ export function pcreReplacement(replacement: string): string {
     if (ch === '\\' && i + 1 < replacement.length) {
       const next = replacement[i + 1];
       if (/\d/.test(next)) {
-        out += '$' + next;
+        // \0 is the whole match; \1..\9 the groups.
+        out += next === '0' ? '$&' : '$' + next;
         i++;
         continue;
       }

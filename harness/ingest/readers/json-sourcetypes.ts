@@ -58,7 +58,7 @@ export const JSON_SOURCETYPES: JsonSourcetype[] = [
   { sourcetype: 'zscalernss-*', time: ['datetime', 'time'] },
   { sourcetype: 'cisco:sfw:estreamer', time: ['EventSecond'] },
   // Others seen in ESCU tests.
-  { sourcetype: 'circleci', time: ['stopped_at', 'started_at', 'queued_at', 'created_at'] },
+  { sourcetype: 'circleci', time: ['job_time', 'stop_time', 'start_time', 'queued_time', 'stopped_at', 'started_at'] },
   { sourcetype: 'osquery:results', time: ['unixTime', 'calendarTime'], host: ['hostIdentifier'] },
   { sourcetype: 'github*', time: ['@timestamp', 'created_at'] },
   { sourcetype: 'nxlog*', time: ['EventTime', '@timestamp'], host: ['Hostname'] },

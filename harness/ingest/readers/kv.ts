@@ -12,7 +12,7 @@ import type { Event } from '../../engine/types.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
 import { byteChunks, splitLines } from '../lines.js';
 import { TimeFallback, baseEvent, defaultHost, setIfAbsent } from './common.js';
-import { parseAnyTime } from './time.js';
+import { findTimestamp, parseAnyTime } from './time.js';
 
 const PAIR = /(?:^|[\s,;|&?[({])([A-Za-z_][\w.:\-/]*)=(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s,;"']*))/g;
 
@@ -38,9 +38,12 @@ export function extractAutoKv(text: string, event: Event): number {
 }
 
 /** Common timestamp fields of key=value logs, in the order tried. */
-const KV_TIME_FIELDS = ['timestamp', 'time', 'date_time', 'datetime', 'ts', 'eventtime', 'start_time', 'receive_time', 'generated_time'];
+const KV_TIME_FIELDS = ['timestamp', 'time', 'time_local', 'date_time', 'datetime', 'ts', 'eventtime', 'start_time', 'receive_time', 'generated_time'];
 
-/** The leading timestamp of a text line, or a `time=`-like field, as epoch seconds. */
+/**
+ * The time of a text line: a `time=`-like field when the line has one, else the first
+ * timestamp in its first 128 characters (Splunk's default timestamp lookahead).
+ */
 export function lineTime(text: string, event: Event, referenceYear: number): number | undefined {
   const lead = parseAnyTime(text.slice(0, 40).replace(/^<\d+>(?:1 )?/, ''), referenceYear);
   if (lead !== undefined) return lead;
@@ -53,7 +56,7 @@ export function lineTime(text: string, event: Event, referenceYear: number): num
       }
     }
   }
-  return undefined;
+  return findTimestamp(text, referenceYear);
 }
 
 export const linesReader: Reader = {

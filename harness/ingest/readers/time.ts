@@ -21,7 +21,7 @@ function utc(y: number, mo: number, d: number, h: number, mi: number, s: number)
   return Number.isNaN(ms) ? undefined : ms / 1000;
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?/i;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T \t](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?/i;
 
 /**
  * ISO 8601 and its common variants: `2020-10-08T11:03:46.617920300Z`, `2020-10-08 11:03:46.615`,
@@ -113,6 +113,27 @@ export function parseAnyTime(value: string | number, referenceYear = new Date().
     parseSyslogTime(text, referenceYear) ??
     parseJsDate(text)
   );
+}
+
+/** Where a timestamp may start: a digit (or a month name) after a non-alphanumeric character. */
+const CANDIDATE = /(?:^|[^0-9A-Za-z])(?=\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) )/g;
+
+/**
+ * The first timestamp within the first `lookahead` characters of a text event, as Splunk looks
+ * for one when a sourcetype names no TIME_PREFIX (MAX_TIMESTAMP_LOOKAHEAD, 128 by default).
+ * Candidates are only positions that start a date: a year, a day/month number or a month name.
+ */
+export function findTimestamp(text: string, referenceYear: number, lookahead = 128): number | undefined {
+  const head = text.slice(0, lookahead);
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(head); m !== null; m = CANDIDATE.exec(head)) {
+    const at = m.index + m[0].length;
+    const rest = head.slice(at);
+    const t = parseIsoTime(rest) ?? parseClassicTime(rest) ?? parseDayMonthYearTime(rest) ?? parseSyslogTime(rest, referenceYear);
+    if (t !== undefined) return t;
+    if (CANDIDATE.lastIndex === m.index) CANDIDATE.lastIndex++;
+  }
+  return undefined;
 }
 
 /** Last resort for the odd RFC 2822 / `Date.toString` form the others miss. */

@@ -38,7 +38,8 @@
 import type { Event } from '../../engine/types.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
 import { byteChunks, splitAtMarker } from '../lines.js';
-import { TimeFallback, addField, decodeXmlEntities, defaultHost, excerpt, setDefaultFields, warner } from './common.js';
+import { TimeFallback, addField, decodeXmlEntities, defaultHost, excerpt, warner } from './common.js';
+import { FieldList, buildEvent } from './shape.js';
 import { parseIsoTime } from './time.js';
 
 /** What the scan learned beyond the fields: the event's time, host and code, and any problem. */
@@ -132,7 +133,7 @@ function findBlock(raw: string, name: string, from: number): { start: number; en
 }
 
 /** System: attribute-less leaf elements as fields, and every attribute as a field. */
-function scanSystem(raw: string, start: number, end: number, event: Event, info: XmlEventInfo): void {
+function scanSystem(raw: string, start: number, end: number, event: FieldSink, info: XmlEventInfo): void {
   let lt = raw.indexOf('<', start);
   while (lt !== -1 && lt < end) {
     const c = raw.charCodeAt(lt + 1);
@@ -148,14 +149,14 @@ function scanSystem(raw: string, start: number, end: number, event: Event, info:
     }
     for (let a = 0; a < tag.attrs.length; a += 2) {
       const value = decodeXmlEntities(tag.attrs[a + 1]);
-      addField(event, tag.attrs[a], value);
+      event.add(tag.attrs[a], value);
       if (tag.name === 'TimeCreated' && tag.attrs[a] === 'SystemTime') info.systemTime = value;
     }
     if (!tag.selfClosing) {
       const text = leafText(raw, tag.end, tag.name);
       if (text !== undefined) {
         const value = decodeXmlEntities(text);
-        if (tag.attrs.length === 0) addField(event, tag.name, value);
+        if (tag.attrs.length === 0) event.add(tag.name, value);
         if (tag.name === 'EventID') info.eventId = value;
         else if (tag.name === 'Computer') info.computer = value;
       }
@@ -165,7 +166,7 @@ function scanSystem(raw: string, start: number, end: number, event: Event, info:
 }
 
 /** EventData: every element with a Name attribute, `<Data Name='n'>value</Data>`, as field n. */
-function scanNamedData(raw: string, start: number, end: number, event: Event, info: XmlEventInfo): void {
+function scanNamedData(raw: string, start: number, end: number, event: FieldSink, info: XmlEventInfo): void {
   let lt = raw.indexOf('<', start);
   while (lt !== -1 && lt < end) {
     if (raw.charCodeAt(lt + 1) === SLASH) {
@@ -181,7 +182,7 @@ function scanNamedData(raw: string, start: number, end: number, event: Event, in
         if (close !== -1 && after === GT) {
           const next = raw.indexOf('<', close + 2);
           const valueEnd = next === -1 || next > end ? end : next;
-          if (valueEnd > close + 2) addField(event, decodeXmlEntities(raw.slice(lt + 12, close)), decodeXmlEntities(raw.slice(close + 2, valueEnd)));
+          if (valueEnd > close + 2) event.add(decodeXmlEntities(raw.slice(lt + 12, close)), decodeXmlEntities(raw.slice(close + 2, valueEnd)));
           lt = next;
           continue;
         }
@@ -203,7 +204,7 @@ function scanNamedData(raw: string, start: number, end: number, event: Event, in
       if (name !== undefined) {
         const next = raw.indexOf('<', tag.end);
         const text = raw.slice(tag.end, next === -1 || next > end ? end : next);
-        addField(event, decodeXmlEntities(name), decodeXmlEntities(text));
+        event.add(decodeXmlEntities(name), decodeXmlEntities(text));
       }
     }
     lt = raw.indexOf('<', tag.end);
@@ -211,7 +212,7 @@ function scanNamedData(raw: string, start: number, end: number, event: Event, in
 }
 
 /** Leaf elements `<Tag>value</Tag>` as fields (attribute-less ones only unless `withAttrs`). */
-function scanLeaves(raw: string, start: number, end: number, event: Event, withAttrs: boolean): void {
+function scanLeaves(raw: string, start: number, end: number, event: FieldSink, withAttrs: boolean): void {
   let lt = raw.indexOf('<', start);
   while (lt !== -1 && lt < end) {
     if (raw.charCodeAt(lt + 1) === SLASH) {
@@ -225,7 +226,7 @@ function scanLeaves(raw: string, start: number, end: number, event: Event, withA
     }
     if (!tag.selfClosing && (withAttrs || tag.attrs.length === 0)) {
       const text = leafText(raw, tag.end, tag.name);
-      if (text !== undefined) addField(event, localName(tag.name), decodeXmlEntities(text));
+      if (text !== undefined) event.add(localName(tag.name), decodeXmlEntities(text));
     }
     lt = raw.indexOf('<', tag.end);
   }
@@ -236,17 +237,27 @@ function localName(name: string): string {
   return colon === -1 ? name : name.slice(colon + 1);
 }
 
+/** Something that takes extracted fields in order: a FieldList, or an adapter onto an Event. */
+interface FieldSink {
+  add(name: string, value: string): void;
+}
+
 /**
- * Add the fields of one XML event (`raw` is the whole `<Event ...>...</Event>`) to `event`.
- * Exported for the readers of formats that embed the same XML (and for tests).
+ * Add the fields of one XML event (`raw` is the whole `<Event ...>...</Event>`) to `event`
+ * (repeated names multivalue). For the readers of formats that embed the same XML, and tests.
  */
 export function extractXmlEventFields(raw: string, event: Event): XmlEventInfo {
+  return scanXmlEvent(raw, { add: (name, value) => addField(event, name, value) });
+}
+
+/** Scan one XML event, passing every field to `event` in document order. */
+function scanXmlEvent(raw: string, event: FieldSink): XmlEventInfo {
   const info: XmlEventInfo = {};
   if (!raw.endsWith('</Event>') && raw.lastIndexOf('</Event>') === -1) info.problem = 'event is not closed by </Event> (truncated?)';
   const system = findBlock(raw, 'System', 0);
   let pos = 0;
   if (system) {
-    event.System_Props_Xml = raw.slice(system.start, system.end);
+    event.add('System_Props_Xml', raw.slice(system.start, system.end));
     scanSystem(raw, system.start, system.end, event, info);
     pos = system.after;
   } else {
@@ -268,25 +279,25 @@ export function extractXmlEventFields(raw: string, event: Event): XmlEventInfo {
     const end = close === -1 ? raw.length : close;
     switch (tag.name) {
       case 'EventData':
-        addField(event, 'EventData_Xml', raw.slice(tag.end, end));
+        event.add('EventData_Xml', raw.slice(tag.end, end));
         scanNamedData(raw, tag.end, end, event, info);
         break;
       case 'UserData':
-        addField(event, 'UserData_Xml', raw.slice(tag.end, end));
+        event.add('UserData_Xml', raw.slice(tag.end, end));
         scanLeaves(raw, tag.end, end, event, true);
         break;
       case 'RenderingInfo':
-        addField(event, 'RenderingInfo_Xml', raw.slice(tag.end, end));
+        event.add('RenderingInfo_Xml', raw.slice(tag.end, end));
         scanLeaves(raw, tag.end, end, event, false);
         break;
       case 'DebugData':
-        addField(event, 'DebugData_Xml', raw.slice(tag.end, end));
+        event.add('DebugData_Xml', raw.slice(tag.end, end));
         break;
     }
     if (close === -1) break;
     pos = close + closeTag.length;
   }
-  if (info.eventId !== undefined && info.eventId.length > 0) event.EventCode = info.eventId;
+  if (info.eventId !== undefined) event.add('EventCode', info.eventId);
   return info;
 }
 
@@ -319,12 +330,14 @@ export function xmlRecordToEvent(
   fallback: TimeFallback,
   warn: (line: number, message: string) => void,
 ): Event {
-  // Fields first, then the default fields over them: an EventData value named `host` or
-  // `source` never replaces the event's own.
-  const event: Event = { _raw: raw, _time: 0 };
-  const info = extractXmlEventFields(raw, event);
+  fieldList.clear();
+  const info = scanXmlEvent(raw, fieldList);
   const parsed = info.systemTime !== undefined ? parseIsoTime(info.systemTime) : undefined;
   if (parsed === undefined) warn(line, info.systemTime === undefined ? 'event has no TimeCreated SystemTime' : `unreadable SystemTime '${info.systemTime}'`);
   if (info.problem) warn(line, info.problem);
-  return setDefaultFields(event, raw, fallback.resolve(parsed), meta, info.computer || host);
+  // The default fields are set by buildEvent over any extracted field of the same name.
+  return buildEvent(fieldList, raw, fallback.resolve(parsed), meta, info.computer || host);
 }
+
+/** Reused between events: the event objects are built from it, never hold it. */
+const fieldList = new FieldList();

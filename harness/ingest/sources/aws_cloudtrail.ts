@@ -24,6 +24,9 @@ export const awsCloudtrail: SourceSpec = {
     {
       alias: {
         src: 'sourceIPAddress',
+        src_ip: 'sourceIPAddress',
+        src_user_type: 'userIdentity.sessionContext.sessionIssuer.type',
+        src_user_id: 'userIdentity.sessionContext.sessionIssuer.principalId',
         user_agent: 'userAgent',
         region: 'awsRegion',
         vendor_region: 'awsRegion',
@@ -51,10 +54,11 @@ export const awsCloudtrail: SourceSpec = {
         app: { const: 'AWS CloudTrail' },
         dest: f('eventSource'),
         aws_account_id: { coalesce: [f('recipientAccountId'), f('userIdentity.accountId')] },
-        // Service endpoints (`ec2.amazonaws.com`) are not addresses.
-        src_ip: { regex: f('sourceIPAddress'), pattern: '^([0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]+)$' },
-        user_name: { coalesce: [f('userIdentity.userName'), f('userIdentity.sessionContext.sessionIssuer.userName'), arnName] },
-        user: { coalesce: [f('userIdentity.userName'), f('userIdentity.sessionContext.sessionIssuer.userName'), arnName, f('userIdentity.principalId'), f('userIdentity.invokedBy')] },
+        // The IAM user, or the session name of an assumed role (last part of the ARN).
+        user_name: { coalesce: [f('userIdentity.userName'), arnName] },
+        user: { coalesce: [f('userIdentity.userName'), arnName, f('userIdentity.principalId'), f('userIdentity.invokedBy')] },
+        // The identity that acted: for an assumed role the role behind the session.
+        src_user: { coalesce: [f('userIdentity.sessionContext.sessionIssuer.userName'), f('userIdentity.userName'), arnName, f('userIdentity.principalId')] },
         action: outcome,
         status: outcome,
         result: { if: consoleLogin, then: f('responseElements.ConsoleLogin'), else: { coalesce: [f('errorCode'), { const: 'success' }] } },

@@ -12,7 +12,7 @@ import { crowdstrikeFdr } from './crowdstrike_fdr.js';
 import { windowsClassic, windowsClassicSecurity, windowsClassicSystem } from './windows_classic.js';
 import { awsCloudtrail } from './aws_cloudtrail.js';
 import { o365ManagementActivity } from './o365_management_activity.js';
-import { RAW_SOURCES } from './raw_sources.js';
+import { RAW_SOURCES, azureMonitorAad } from './raw_sources.js';
 
 export const SOURCE_SPECS: readonly SourceSpec[] = [
   windowsXml,
@@ -26,5 +26,6 @@ export const SOURCE_SPECS: readonly SourceSpec[] = [
   crowdstrikeFdr,
   awsCloudtrail,
   o365ManagementActivity,
+  azureMonitorAad,
   ...RAW_SOURCES,
 ];

@@ -48,6 +48,7 @@ export const o365ManagementActivity: SourceSpec = {
         signature: 'Operation',
         command: 'Operation',
         object: 'ObjectId',
+        object_path: 'Item.ParentFolder.Path',
         record_type: 'RecordType',
         vendor_account: 'OrganizationId',
         app: 'Workload',
@@ -62,7 +63,10 @@ export const o365ManagementActivity: SourceSpec = {
         vendor_product: { const: 'Microsoft Office 365' },
         src: clientAddress,
         src_ip: clientAddress,
-        user_agent: { coalesce: [f('UserAgent'), extended('UserAgent')] },
+        // Azure AD operations carry it inside additionalDetails JSON; Exchange in ClientInfoString.
+        user_agent: {
+          coalesce: [f('UserAgent'), extended('UserAgent'), { regex: extended('additionalDetails'), pattern: '"User-Agent":"([^"]+)"' }, f('ClientInfoString')],
+        },
         status: f('ResultStatus'),
         action: {
           coalesce: [
@@ -75,6 +79,7 @@ export const o365ManagementActivity: SourceSpec = {
         dest_name: { if: login, then: { const: 'Microsoft Office 365' } },
         dvc: { const: 'Microsoft Office 365' },
         src_user: { if: { not: login }, then: f('UserId') },
+        object: { coalesce: [f('ObjectId'), f('Item.ParentFolder.Name')] },
       },
     },
   ],

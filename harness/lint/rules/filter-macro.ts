@@ -29,7 +29,10 @@ export const filterMacroLastRule: Rule = {
       const lastName = last && CALL.exec(last.text)?.[1];
       if (lastName && expected.includes(lastName)) continue;
       const used = expected.some((name) => d.search.includes('`' + name + '`'));
-      const message = used
+      const wrapped = last && /^search\s+`[^`]+_filter`$/.test(last.text);
+      const message = wrapped
+        ? `the filter macro is wrapped in 'search' ('${abbreviate(last.text)}'), which expands to 'search search *' and looks for the word 'search': end the search with the macro call itself`
+        : used
         ? `filter macro \`${expected[0]}\` is used but is not the last command (the search ends with '${abbreviate(last?.text ?? '')}')`
         : `the search does not end with its filter macro \`${expected[0]}\``;
       ctx.report({ file: d.file, path: ['search'], message, detection: d });

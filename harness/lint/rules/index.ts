@@ -19,6 +19,7 @@ import { storyExistsRule } from './story-exists.js';
 import { dataSourceExistsRule } from './data-source-exists.js';
 import { macroExistsRule } from './macro-exists.js';
 import { lookupExistsRule } from './lookup-exists.js';
+import { lookupFileRule } from './lookup-file.js';
 import { filterMacroDefinedRule, filterMacroLastRule } from './filter-macro.js';
 import { testsRequiredRule } from './tests-required.js';
 import { attackDataFieldsRule } from './attack-data-fields.js';
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   dataSourceExistsRule,
   macroExistsRule,
   lookupExistsRule,
+  lookupFileRule,
   filterMacroLastRule,
   filterMacroDefinedRule,
   testsRequiredRule,

@@ -3,7 +3,8 @@
  * timechart, makeresults, iplocation (Splunk Search Reference pages of the same names).
  */
 import { describe, expect, it } from 'vitest';
-import { run } from './helpers.js';
+import { parse, run, sourceOf } from './helpers.js';
+import { runPipeline } from '../../../harness/engine/run.js';
 
 describe('search, where, eval stages', () => {
   const events = [
@@ -115,6 +116,18 @@ describe('iplocation', () => {
   it('is unsupported offline: no GeoIP database, so no location is guessed', async () => {
     await expect(run('* | iplocation src', { events: [{ src: '8.8.8.8' }] })).rejects.toThrow(/unsupported: command iplocation/);
   });
+
+  it('uses the source geolocation when one is wired, with prefix=', async () => {
+    // iplocation: "Extracts location information from IP addresses by using 3rd-party databases."
+    const src = sourceOf({ events: [{ _raw: 'a', ip: '192.0.2.1' }, { _raw: 'b', ip: '10.0.0.1' }] });
+    const geo = { ...src, iplocation: (ip: string) => (ip === '192.0.2.1' ? { City: 'Testville', Country: 'Nowhere', Region: '', lat: 1.5, lon: 2 } : undefined) };
+    const rows: Array<Record<string, unknown>> = [];
+    for await (const r of runPipeline(parse('* | iplocation prefix=auth_ ip'), geo)) rows.push(r);
+    expect(rows).toEqual([
+      { _raw: 'a', ip: '192.0.2.1', auth_City: 'Testville', auth_Country: 'Nowhere', auth_lat: 1.5, auth_lon: 2 },
+      { _raw: 'b', ip: '10.0.0.1' },
+    ]);
+  });
 });
 
 describe('top, rare, map', () => {
@@ -142,5 +155,18 @@ describe('top, rare, map', () => {
     // map: "The map command is a looping operator that runs a search repeatedly for each input event or result."
     const rows = await run('_raw=1 | map search="search EventCode=4624 TargetLogonId=$TargetLogonId$" | table src_ip', { events });
     expect(rows).toEqual([{ src_ip: '10.1.1.1' }]);
+  });
+});
+
+describe('extract', () => {
+  it('reads pairs with pairdelim / kvdelim, cleaning keys', async () => {
+    // extract: "Extracts field-value pairs from the search results."
+    const rows = await run('* | extract pairdelim=";" kvdelim=":" | fields - _raw', { events: [{ _raw: 'user name:alice;role: admin ;bad' }] });
+    expect(rows).toEqual([{ user_name: 'alice', role: 'admin' }]);
+  });
+
+  it('without delimiters reads key=value pairs and keeps existing fields', async () => {
+    const rows = await run('* | extract | fields - _raw', { events: [{ _raw: 'a=1 b="two words" c=3', c: 'kept' }] });
+    expect(rows).toEqual([{ c: 'kept', a: '1', b: 'two words' }]);
   });
 });

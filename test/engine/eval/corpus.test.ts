@@ -12,11 +12,38 @@ import type { Command, EvalExpr, Pipeline, SearchExpr } from '../../../harness/s
 import { supportedFunctions } from '../../../harness/engine/functions/index.js';
 import { compileEval } from '../../../harness/engine/eval.js';
 import { compileRegex } from '../../../harness/engine/regex.js';
+import { compileSearch } from '../../../harness/engine/match.js';
 
 /** Every eval expression met, so the suite can compile and run each one. */
 const seen: EvalExpr[] = [];
 /** Every rex / regex pattern met: the PCRE translation must accept each. */
 const patterns: string[] = [];
+/** Every search expression met (search, tstats where, inputlookup where), subsearches left out. */
+const searches: SearchExpr[] = [];
+
+/** The expression without subsearch terms (the command layer resolves those before matching). */
+function withoutSubsearches(expr: SearchExpr): SearchExpr | null {
+  switch (expr.type) {
+    case 'subsearch':
+      return null;
+    case 'and':
+    case 'or': {
+      const items = expr.items.map(withoutSubsearches).filter((e): e is SearchExpr => e !== null);
+      return items.length ? { ...expr, items } : null;
+    }
+    case 'not': {
+      const inner = withoutSubsearches(expr.expr);
+      return inner ? { ...expr, expr: inner } : null;
+    }
+    default:
+      return expr;
+  }
+}
+
+function noteSearch(expr: SearchExpr | null | undefined): void {
+  const e = expr && withoutSubsearches(expr);
+  if (e) searches.push(e);
+}
 
 function callsIn(expr: EvalExpr | undefined | null, out: Set<string>): void {
   if (!expr) return;
@@ -57,8 +84,11 @@ function commandCalls(c: Command, out: Set<string>): void {
     case 'where':
       callsIn(c.expr, out);
       break;
-    case 'stats':
     case 'tstats':
+      noteSearch(c.where);
+      c.aggregations.forEach((a) => callsIn(a.evalArg, out));
+      break;
+    case 'stats':
     case 'timechart':
       c.aggregations.forEach((a) => callsIn(a.evalArg, out));
       break;
@@ -71,6 +101,10 @@ function commandCalls(c: Command, out: Set<string>): void {
       break;
     case 'search':
       searchSubsearches(c.expr, out);
+      noteSearch(c.expr);
+      break;
+    case 'inputlookup':
+      noteSearch(c.where);
       break;
     case 'join':
     case 'append':
@@ -136,5 +170,20 @@ describeShared('eval functions used by security_content', () => {
     }
     console.log(`[eval functions] ${seen.length} eval expressions and ${patterns.length} rex/regex patterns checked`);
     expect(badPatterns).toEqual([]);
+
+    // Every search expression compiles and runs on an empty event and on a raw-only one.
+    const badSearches: string[] = [];
+    for (const expr of searches) {
+      try {
+        const p = compileSearch(expr);
+        p({});
+        p({ _raw: 'x' });
+      } catch (err) {
+        badSearches.push((err as Error).message);
+      }
+    }
+    console.log(`[search expressions] ${searches.length} search / tstats where / inputlookup where expressions compiled`);
+    expect(searches.length).toBeGreaterThan(1000);
+    expect(badSearches).toEqual([]);
   });
 });

@@ -77,7 +77,7 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   },
   {
     fn: 'like',
-    doc: 'Comparison and Conditional functions, like(): "returns TRUE only if <str> matches <pattern> ... Use the percent ( % ) symbol as a wildcard for matching multiple characters. Use the underscore ( _ ) character as a wildcard to match a single character"; example like(field, "addr%").',
+    doc: 'Comparison and Conditional functions, like(): "Returns TRUE if the string value matches the pattern" — "%" matches multiple characters, "_" a single one; example like(field, "addr%"). Case-sensitive like every eval expression ("where": "The <eval-expression> is case-sensitive.").',
     cases: [
       b('like(field, "addr%")', true, { field: 'address' }),
       b('like(field, "addr%")', false, { field: 'email' }),
@@ -174,7 +174,7 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'isnum',
     doc: 'Informational functions, isnum(): "Returns TRUE if the field value is a number" (a field whose text is a number is numeric).',
-    cases: [b('isnum(x)', true, { x: '3.5' }), b('isnum(x)', false, { x: '3a' }), b('isnum(12)', true), n('isnum(x)', false), m('isnum(x)', false, { x: ['1', '2'] })],
+    cases: [b('isnum(x)', true, { x: '3.5' }), b('isnum(x)', false, { x: '3a' }), b('isnum(12)', true), b('isnum("12")', false), n('isnum(x)', false), m('isnum(x)', false, { x: ['1', '2'] })],
   },
   {
     fn: 'isint',
@@ -184,7 +184,7 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'isstr',
     doc: 'Informational functions, isstr(): "Returns TRUE if the field value is a string."',
-    cases: [b('isstr(x)', true, { x: 'abc' }), b('isstr(x)', false, { x: '12' }), n('isstr(x)', false), m('isstr(x)', false, { x: ['a', 'b'] })],
+    cases: [b('isstr(x)', true, { x: 'abc' }), b('isstr(x)', false, { x: '12' }), b('isstr("12")', true), n('isstr(x)', false), m('isstr(x)', false, { x: ['a', 'b'] })],
   },
   {
     fn: 'isbool',
@@ -197,6 +197,8 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
     cases: [
       b('typeof(12)', 'Number'),
       b('typeof("string")', 'String'),
+      b('typeof("12")', 'String'),
+      b('typeof(x)', 'Number', { x: '12' }),
       b('typeof(1==2)', 'Boolean'),
       n('typeof(badfield)', 'Invalid'),
       m('typeof(mv)', 'Multivalue', MV),
@@ -281,6 +283,7 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
       b('replace(p, "a", "o")', 'bonono', { p: 'banana' }),
       b('replace(p, "(?i)POWERSHELL", "ps")', 'ps.exe', { p: 'PowerShell.exe' }),
       b('replace(p, "x", "$1")', '$1y', { p: 'xy' }),
+      b('replace(p, "\\d+", "<\\0>")', 'a<12>b<3>', { p: 'a12b3' }),
       n('replace(p, "a", "b")', null),
       m('replace(mv, "a", "_")', ['Alph_', 'bet_', 'G_mm_'], MV),
     ],

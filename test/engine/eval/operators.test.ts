@@ -8,8 +8,8 @@ import { isTruthy, toFieldValue, EvalError, evaluate } from '../../../harness/en
 import { parseEvalExpression } from '../../../harness/spl/parse.js';
 
 describe('comparison operators', () => {
-  // Search Reference, "where" and "Evaluation functions" (paraphrase): eval expressions are
-  // case-sensitive, so "=" and "==" compare strings exactly; use lower() to fold case.
+  // Search Reference, "where": "The <eval-expression> is case-sensitive." So "=" and "=="
+  // compare strings exactly; use lower() to fold case.
   it('= and == are case-sensitive for strings', () => {
     expect(evalText('user="Admin"', { user: 'Admin' })).toBe(true);
     expect(evalText('user="admin"', { user: 'Admin' })).toBe(false);
@@ -44,8 +44,8 @@ describe('null handling', () => {
     expect(isTruthy(evalText('x != "a"', {}))).toBe(false);
   });
 
-  // eval command usage (paraphrase): an expression over a null field yields null, and eval then
-  // leaves the target field unset.
+  // Search Reference, "eval": "If, at search time, the expression cannot be evaluated
+  // successfully for a given event, the eval command erases the resulting field."
   it('arithmetic and concatenation propagate null', () => {
     expect(evalText('x + 1', {})).toBe(null);
     expect(evalText('"a" . x', {})).toBe(null);
@@ -156,8 +156,8 @@ describe('field references', () => {
 });
 
 describe('assignment (toFieldValue)', () => {
-  // eval command usage: "Numbers and strings can be assigned to fields, while booleans cannot
-  // be assigned."
+  // Search Reference, "eval": "The result of an eval expression cannot be a Boolean."; eval
+  // command usage: "Numbers and strings can be assigned to fields, while booleans cannot be assigned."
   it('booleans cannot be assigned', () => {
     expect(() => toFieldValue(true)).toThrow(EvalError);
     expect(() => assigned('1 = 1')).toThrow(/boolean/);

@@ -21,6 +21,10 @@ describe('strftime', () => {
   it('renders every documented variable', () => {
     expect(strftime(T, '%y %e %I %p %a %A %b %B %j')).toBe('24 15 12 PM Mon Monday Jan January 015');
     expect(strftime(T, '%Z %z %s %%')).toBe('UTC +0000 1705322096 %');
+    // "%z ... use %:z for hours and minutes separated by a colon, %::z adds seconds, %:::z hours only".
+    expect(strftime(T, '%:z|%::z|%:::z')).toBe('+00:00|+00:00:00|+00');
+    // "%N The number of subsecond digits. The default is %9N."; "%Q ... The default is milliseconds, %3Q".
+    expect(strftime(T + 0.5, '%N|%Q|%f')).toBe('500000000|500|500000');
     expect(strftime(T + 0.123456, '%3N %6N %Q')).toBe('123 123456 123');
     expect(strftime(T, '%F %T')).toBe('2024-01-15 12:34:56');
     expect(strftime(T, '%w %u %V')).toBe('1 1 03');

@@ -19,6 +19,15 @@ describe('field values', () => {
     expect(searchText('process_name=powershell.exe', { process_name: 'cmd.exe' })).toBe(false);
   });
 
+  // Same page: "The following search only matches events that contain localhost in uppercase in
+  // the host field. host=CASE(LOCALHOST)"; TERM(x) matches x as one term.
+  it('CASE() makes a field value case-sensitive; TERM() is the value itself', () => {
+    expect(searchText('host=CASE(LOCALHOST)', { host: 'LOCALHOST' })).toBe(true);
+    expect(searchText('host=CASE(LOCALHOST)', { host: 'localhost' })).toBe(false);
+    expect(searchText('host=CASE(LOCAL*)', { host: 'LOCALHOST' })).toBe(true);
+    expect(searchText('ip=TERM(127.0.0.1)', { ip: '127.0.0.1' })).toBe(true);
+  });
+
   // Search Reference, "search": "Field names are case sensitive" (only values fold case).
   it('field names are case-sensitive', () => {
     expect(searchText('Process_Name=cmd.exe', { process_name: 'cmd.exe' })).toBe(false);

@@ -19,6 +19,20 @@ const DEFAULTS = new Set(['_raw', '_time', 'source', 'sourcetype', 'host', 'inde
 /** Examples whose text carries no timestamp of its own (so `_time` is the file time). */
 const NO_TIMESTAMP = /^(aws:cloudwatchlogs:vpcflow|Pwsh:InstalledIISModules|PwSh:SubjectInterfacePackage|IIS:Configuration:Operational|kube:container:falco|gsuite:drive:json|aws:firehose:json|_json)$/;
 
+/**
+ * Examples with a known reason to miss one check, each waiving only that check:
+ * - `fields`: positional formats whose fields come from their add-on's delimiter-based field
+ *   extraction (search-time field layer, harness/ingest/sources), not from the reader;
+ * - `warning`: example logs that ESCU stored cut short (the warning is the right answer).
+ */
+const WAIVED: Record<string, { fields?: string; warning?: RegExp; time?: string }> = {
+  'aws_cloudwatchlogs_vpcflow.yml': { fields: 'space-delimited positional format' },
+  'palo_alto_network_threat.yml': { fields: 'PAN-OS CSV positional format' },
+  'palo_alto_network_traffic.yml': { fields: 'PAN-OS CSV positional format' },
+  'github.yml': { fields: 'example cut at 10,000 characters', warning: /invalid JSON \(unterminated string/ },
+  'o365_userloginfailed.yml': { time: 'CreationTime 2023-10-10T17:08:65 has 65 seconds', warning: /no timestamp in CreationTime/ },
+};
+
 describeShared('readers: data_sources example_log', () => {
   const dir = join(ESCU, 'data_sources');
   const sources = readdirSync(dir)
@@ -43,12 +57,16 @@ describeShared('readers: data_sources example_log', () => {
         problems.push(`${file}: ${(err as Error).message}`);
         continue;
       }
+      const waived = WAIVED[file] ?? {};
       const header = /^\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d [AP]M$/.test(doc.example_log!.trim());
       if (events.length === 0) problems.push(`${file}: no events`);
-      else if (!header && !Object.keys(events[0]).some((k) => !DEFAULTS.has(k))) problems.push(`${file}: no fields extracted`);
-      if (warnings.length > 0) problems.push(`${file}: ${warnings.map((w) => w.message).join('; ')}`);
+      else if (!header && !waived.fields && !Object.keys(events[0]).some((k) => !DEFAULTS.has(k))) problems.push(`${file}: no fields extracted`);
+      // XML examples that ESCU cut short end without </Event>: that warning is expected of them.
+      const truncatedXml = /^<Event/.test(doc.example_log!) && !doc.example_log!.trimEnd().endsWith('</Event>');
+      const unexpected = warnings.filter((w) => !(waived.warning?.test(w.message) || (truncatedXml && /not closed by <\/Event>/.test(w.message))));
+      if (unexpected.length > 0) problems.push(`${file}: ${unexpected.map((w) => w.message).join('; ')}`);
       const now = Date.now() / 1000;
-      if (events.length > 0 && !NO_TIMESTAMP.test(meta.sourcetype) && Math.abs((events[0]._time as number) - now) < 86400 * 30) {
+      if (events.length > 0 && !waived.time && !NO_TIMESTAMP.test(meta.sourcetype) && Math.abs((events[0]._time as number) - now) < 86400 * 30) {
         problems.push(`${file} (${meta.sourcetype}): _time is the file time, not the event's`);
       }
     }

@@ -45,7 +45,9 @@ describe('reader choice', () => {
     expect((await chooseReader(sampleFile(XML), { source: 's', sourcetype: 'sysmon:linux' })).name).toBe('xmlwineventlog');
     expect((await chooseReader(sampleFile(`Jan 14 00:30:28 lnx sysmon: ${XML}`), { source: 's', sourcetype: 'sysmon:linux' })).name).toBe('syslog');
     expect((await chooseReader(sampleFile('{"type":"PATH","msg":"audit(1747951721.229:634)"}'), { source: 's', sourcetype: 'linux:audit' })).name).toBe('json');
-    expect((await chooseReader(sampleFile('plain text line'), { source: 's', sourcetype: 'aws:cloudtrail' })).name).toBe('json');
+    // JSON sourcetypes holding text: JSON behind a syslog prefix stays JSON, real text does not.
+    expect((await chooseReader(sampleFile('Jan 10 10:00:00 s1 suricata[1]: {"event_type":"alert"}'), { source: 's', sourcetype: 'suricata' })).name).toBe('json');
+    expect((await chooseReader(sampleFile('12:18:18.691725165: Notice A shell was spawned (user=root)'), { source: 's', sourcetype: 'kube:container:falco' })).name).toBe('lines');
   });
 
   it('keeps meta.sourcetype, source and index; index defaults to main', async () => {

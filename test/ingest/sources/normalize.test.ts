@@ -170,7 +170,7 @@ describe('Sysmon (source-keyed)', () => {
   it('keys on the source: the same event with another source gets no Sysmon fields', () => {
     const e = normalizeEvent({ ...sysmon(1, { Image: 'C:\\x\\a.exe' }), source: 'XmlWinEventLog:Application' });
     expect(e.process_name).toBeUndefined();
-    expect(sourceTablesFor(e)).toEqual(['windows_xml']);
+    expect(sourceTablesFor(e)).toEqual(['windows_xml', 'windows_application_xml']);
   });
 
   it('EventID 3 → network fields and tags', () => {
