@@ -6,9 +6,12 @@
  *   are numbers, else as strings; a field whose text is a number is a number;
  * - `+` adds two numbers or concatenates two strings; `-` `*` `/` `%` need numbers; division by
  *   zero gives null; `.` concatenates text (numbers rendered as Splunk renders them);
- * - null (a missing field, `null()`) propagates through operators and comparisons; `AND`, `OR`,
- *   `XOR`, `NOT` use three-valued logic, and `where` keeps a row only when the result is true;
- * - a comparison, `LIKE` or `IN` on a multivalue field is true when any value satisfies it;
+ * - null (a missing field, `null()`) propagates through arithmetic and concatenation; a
+ *   predicate (comparison, LIKE, IN, match() ...) is always TRUE or FALSE, FALSE when an operand
+ *   is null (Search Manual, "Predicate expressions": "A predicate expression, when evaluated,
+ *   returns either TRUE or FALSE."), so `NOT x="a"` holds for an event without x, as in search;
+ * - a comparison, `LIKE` or `IN` on a multivalue field is true when any value satisfies it,
+ *   and `!=` is the negation of `=` (as `x!=v` is in search);
  *   arithmetic on a multivalue field gives null; string functions map over the values;
  * - booleans cannot be assigned to a field ("Numbers and strings can be assigned to fields,
  *   while booleans cannot be assigned": eval usage), see `toFieldValue`.
@@ -56,23 +59,27 @@ function scalar(v: Scalar | boolean): Scalar {
 
 /**
  * Compare two eval values with `test` on the ordering result; any-value semantics for
- * multivalues; null when either side is null.
+ * multivalues; false when either side is null.
  */
-function compareWith(a: EvalValue, b: EvalValue, test: (c: number) => boolean): EvalValue {
-  if (a === null || b === null) return null;
+function compareWith(a: EvalValue, b: EvalValue, test: (c: number) => boolean): boolean {
+  if (a === null || b === null) return false;
   if (!Array.isArray(a) && !Array.isArray(b)) return test(compareValues(scalar(a), scalar(b)));
   const as = Array.isArray(a) ? a : [scalar(a)];
   const bs = Array.isArray(b) ? b : [scalar(b)];
-  if (as.length === 0 || bs.length === 0) return null;
+  if (as.length === 0 || bs.length === 0) return false;
   for (const x of as) for (const y of bs) if (test(compareValues(x, y))) return true;
   return false;
 }
 
-/** Equality as eval sees it: numbers by value, strings case-sensitively. */
-function equalsWith(a: EvalValue, b: EvalValue, negate: boolean): EvalValue {
-  if (a === null || b === null) return null;
-  if (typeof a === 'boolean' && typeof b === 'boolean') return negate ? a !== b : a === b;
-  return compareWith(a, b, negate ? (c) => c !== 0 : (c) => c === 0);
+/**
+ * Equality as eval sees it: numbers by value, strings case-sensitively, any value of a
+ * multivalue. `!=` is "both present and not equal", so a multivalue field holding the value
+ * among others is not `!=` to it: the same rule as the search command's `x!=v`.
+ */
+function equalsWith(a: EvalValue, b: EvalValue, negate: boolean): boolean {
+  if (a === null || b === null) return false;
+  const equal = typeof a === 'boolean' && typeof b === 'boolean' ? a === b : compareWith(a, b, (c) => c === 0);
+  return negate ? !equal : equal;
 }
 
 function arithmetic(op: string, a: EvalValue, b: EvalValue): EvalValue {
@@ -106,18 +113,13 @@ function concat(a: EvalValue, b: EvalValue): EvalValue {
   return (text(a) ?? '') + (text(b) ?? '');
 }
 
-function and(a: EvalValue, b: () => EvalValue): EvalValue {
-  if (a !== null && !truthy(a)) return false;
-  const r = b();
-  if (r !== null && !truthy(r)) return false;
-  return a === null || r === null ? null : true;
+/** Boolean operators over predicates: null counts as false; the right side runs only when needed. */
+function and(a: EvalValue, b: () => EvalValue): boolean {
+  return truthy(a) && truthy(b());
 }
 
-function or(a: EvalValue, b: () => EvalValue): EvalValue {
-  if (a !== null && truthy(a)) return true;
-  const r = b();
-  if (r !== null && truthy(r)) return true;
-  return a === null || r === null ? null : false;
+function or(a: EvalValue, b: () => EvalValue): boolean {
+  return truthy(a) || truthy(b());
 }
 
 // ---------------------------------------------------------------- compile
@@ -143,12 +145,7 @@ function compileNode(expr: EvalExpr): CompiledEval {
     }
     case 'unary': {
       const inner = compileNode(expr.expr);
-      if (expr.op === 'NOT') {
-        return (e, c) => {
-          const v = inner(e, c);
-          return v === null ? null : !truthy(v);
-        };
-      }
+      if (expr.op === 'NOT') return (e, c) => !truthy(inner(e, c));
       const sign = expr.op === '-' ? -1 : 1;
       return (e, c) => {
         const v = inner(e, c);
@@ -162,8 +159,8 @@ function compileNode(expr: EvalExpr): CompiledEval {
       const list = expr.list.map(compileNode);
       return (e, c) => {
         const v = left(e, c);
-        if (v === null) return null;
-        for (const item of list) if (equalsWith(v, item(e, c), false) === true) return true;
+        if (v === null) return false;
+        for (const item of list) if (equalsWith(v, item(e, c), false)) return true;
         return false;
       };
     }
@@ -197,11 +194,7 @@ function compileBinary(op: string, leftNode: EvalExpr, rightNode: EvalExpr, span
     case 'OR':
       return (e, c) => or(l(e, c), () => r(e, c));
     case 'XOR':
-      return (e, c) => {
-        const a = l(e, c);
-        const b = r(e, c);
-        return a === null || b === null ? null : truthy(a) !== truthy(b);
-      };
+      return (e, c) => truthy(l(e, c)) !== truthy(r(e, c));
     case '=':
     case '==':
       return (e, c) => equalsWith(l(e, c), r(e, c), false);

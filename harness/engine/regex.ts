@@ -50,6 +50,8 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
   let inClass = false;
   // Whether the last emitted token was a quantifier (so a following `+` makes it possessive).
   let afterQuantifier = false;
+  // Offsets in `out` of the `$` anchors emitted (see the end of the loop).
+  const dollars: number[] = [];
   const n = pattern.length;
   const fail = (msg: string, at: number): never => {
     throw new RegexError(msg, pattern, at);
@@ -173,10 +175,16 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
     if (quantified && c === '+') { i++; continue; }
     if (quantified && c === '?') { out += c; i++; continue; }
     afterQuantifier = c === '*' || c === '+' || c === '?' || (c === '}' && /\{\d+(?:,\d*)?$/.test(out));
+    if (c === '$') dollars.push(out.length);
     out += c;
     i++;
   }
   if (inClass) fail('unterminated character class', n);
+  // PCRE's `$` (without multiline) also matches before a final newline; JS's only at the very
+  // end. The flags are known only now, as `(?m)` may appear anywhere.
+  if (!flags.has('m')) {
+    for (const at of dollars.reverse()) out = out.slice(0, at) + '(?=\\n?(?![\\s\\S]))' + out.slice(at + 1);
+  }
   const jsFlags = [...flags].filter((f) => 'imsu'.includes(f)).sort().join('');
   return { source: out, flags: jsFlags };
 }

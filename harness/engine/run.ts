@@ -14,7 +14,8 @@ import type { EngineSource, Event } from './types.js';
 import { UnsupportedError } from './types.js';
 import { commandSpec } from './commands/index.js';
 import { empty } from './commands/lib/stream.js';
-import type { RunContext } from './commands/types.js';
+import type { EventMapper, RunContext } from './commands/types.js';
+import { applyMappers } from './commands/lib/streaming.js';
 import { checkSupport } from './support.js';
 
 export { checkSupport };
@@ -44,6 +45,13 @@ export function runPipeline(pipeline: Pipeline, source: EngineSource): AsyncIter
 function runCommands(commands: Command[], source: EngineSource, input: AsyncIterable<Event>, startsPipeline: boolean): AsyncIterable<Event> {
   let stream = input;
   const evalContext = { now: source.now };
+  // Consecutive streaming commands are fused into one stage that takes each event through all of
+  // them; every other command is its own stage.
+  let fusable: Array<{ command: Command; make: () => EventMapper }> = [];
+  const flush = () => {
+    if (fusable.length) stream = fused(stream, fusable);
+    fusable = [];
+  };
   commands.forEach((command, i) => {
     const spec = commandSpec(command);
     if (!spec) throw new UnsupportedError([{ kind: 'command', name: command.name }]);
@@ -54,9 +62,56 @@ function runCommands(commands: Command[], source: EngineSource, input: AsyncIter
       runSubsearch: (p) => runCommands(p.commands, source, empty(), true),
       runCommands: (cmds, inp) => runCommands(cmds, source, inp, false),
     };
+    if (spec.map && !ctx.first && (spec.streamable?.(command, ctx) ?? true)) {
+      fusable.push({ command, make: () => spec.map!(command, ctx) });
+      return;
+    }
+    flush();
     stream = guard(command, spec.operator(stream, command, ctx));
   });
+  flush();
   return stream;
+}
+
+/** A run of streaming commands as one stage; a failure names the command it happened in. */
+async function* fused(input: AsyncIterable<Event>, steps: Array<{ command: Command; make: () => EventMapper }>): AsyncIterable<Event> {
+  let at = 0;
+  const fail = (err: unknown): never => {
+    if (err instanceof UnsupportedError || err instanceof PipelineError) throw err;
+    const { command } = steps[at];
+    throw new PipelineError(command.name, command.span, err);
+  };
+  const fns: EventMapper[] = [];
+  try {
+    for (at = 0; at < steps.length; at++) fns.push(steps[at].make());
+  } catch (err) {
+    fail(err);
+  }
+  const n = fns.length;
+  for await (const event of input) {
+    let e: Event | null = event;
+    let expanded: Event[] | undefined;
+    try {
+      for (at = 0; at < n; at++) {
+        const r: Event | Event[] | null = fns[at](e);
+        if (r === null) {
+          e = null;
+          break;
+        }
+        if (Array.isArray(r)) {
+          // A command made several events (mvexpand): take each through the rest of the run.
+          expanded = [];
+          for (const x of r) applyMappers(fns, x, at + 1, expanded);
+          break;
+        }
+        e = r;
+      }
+    } catch (err) {
+      fail(err);
+    }
+    if (expanded) yield* expanded;
+    else if (e) yield e;
+  }
 }
 
 /** Re-throws a stage's failure as a PipelineError that names the command (once, at the innermost stage). */

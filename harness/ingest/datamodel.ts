@@ -87,6 +87,23 @@ function chain(ds: CompiledDataset): CompiledDataset[] {
   return out;
 }
 
+/** What projecting onto one dataset needs, computed once per dataset name. */
+interface View {
+  lineage: CompiledDataset[];
+  /** [event field, output name] for every field of the dataset and its ancestors. */
+  fields: Array<[string, string]>;
+}
+
+const views = new Map<string, View | undefined>();
+
+function viewOf(dataset: string): View | undefined {
+  if (views.has(dataset)) return views.get(dataset);
+  const ds = resolve(dataset);
+  const view = ds ? { lineage: chain(ds), fields: chain(ds).flatMap((d) => d.ownFields) } : undefined;
+  views.set(dataset, view);
+  return view;
+}
+
 /** Calculated fields are written onto `work`, an overlay whose prototype is the event. */
 function applyCalculated(ds: CompiledDataset, work: Event): void {
   for (const [field, get] of ds.calculated) work[field] = get(work);
@@ -108,28 +125,26 @@ function descendantNodes(ds: CompiledDataset, event: Event, out: string[]): void
  * already be normalized (add-on fields, eventtype, tag); one that is not is normalized here.
  */
 export function datamodelEvent(dataset: string, event: Event): Event | undefined {
-  const ds = resolve(dataset);
-  return ds ? project(chain(ds), isNormalized(event) ? event : normalizeEvent(event)) : undefined;
+  const view = viewOf(dataset);
+  return view ? project(view, isNormalized(event) ? event : normalizeEvent(event)) : undefined;
 }
 
-function project(lineage: CompiledDataset[], event: Event): Event | undefined {
+function project(view: View, event: Event): Event | undefined {
   // Reads fall through to the event; calculated fields (and nulls, as undefined) shadow it. No
   // copy of the whole event is made.
   const work: Event = Object.create(event);
-  for (const ds of lineage) {
+  for (const ds of view.lineage) {
     if (!ds.constraint(work)) return undefined;
     applyCalculated(ds, work);
   }
   const out: Event = {};
   for (const f of BASE_FIELDS) if (work[f] !== undefined) out[f] = work[f];
-  for (const ds of lineage) {
-    for (const [field, name] of ds.ownFields) {
-      const v = work[field];
-      if (v !== undefined && v !== '') out[name] = v;
-    }
+  for (const [field, name] of view.fields) {
+    const v = work[field];
+    if (v !== undefined && v !== '') out[name] = v;
   }
-  const target = lineage[lineage.length - 1];
-  const nodes: string[] = lineage.map((d) => d.lineage);
+  const target = view.lineage[view.lineage.length - 1];
+  const nodes: string[] = view.lineage.map((d) => d.lineage);
   descendantNodes(target, work, nodes);
   out.nodename = nodes.length === 1 ? nodes[0] : nodes;
   return out;
@@ -140,12 +155,11 @@ function project(lineage: CompiledDataset[], event: Event): Event | undefined {
  * supported. Input events may be raw reader events or already normalized ones.
  */
 export function datamodelEvents(dataset: string, events: AsyncIterable<Event>): AsyncIterable<Event> | undefined {
-  const ds = resolve(dataset);
-  if (!ds) return undefined;
-  const lineage = chain(ds);
+  const view = viewOf(dataset);
+  if (!view) return undefined;
   return (async function* () {
     for await (const e of events) {
-      const row = project(lineage, isNormalized(e) ? e : normalizeEvent(e));
+      const row = project(view, isNormalized(e) ? e : normalizeEvent(e));
       if (row) yield row;
     }
   })();
@@ -158,9 +172,8 @@ export function supportedDatamodels(): string[] {
 
 /** The fields (as tstats names them) of a dataset, or undefined when unsupported. */
 export function datamodelFields(dataset: string): string[] | undefined {
-  const ds = resolve(dataset);
-  if (!ds) return undefined;
-  return [...BASE_FIELDS, ...chain(ds).flatMap((d) => d.ownFields.map(([, name]) => name))];
+  const view = viewOf(dataset);
+  return view ? [...BASE_FIELDS, ...view.fields.map(([, name]) => name)] : undefined;
 }
 
 /** Sourcetypes (lower case) that have source tables: the add-on fields exist for their events. */

@@ -196,6 +196,19 @@ export async function* splitAtMarker(
   followedBy = '',
   onStray?: (record: TextRecord) => void,
 ): AsyncGenerator<TextRecord> {
+  for await (const batch of splitAtMarkerBatches(chunks, marker, followedBy, onStray)) yield* batch;
+}
+
+/**
+ * splitAtMarker, one array of records per chunk read: a reader looping over these pays one
+ * asynchronous step per chunk instead of one per record.
+ */
+export async function* splitAtMarkerBatches(
+  chunks: AsyncIterable<Buffer>,
+  marker: string,
+  followedBy = '',
+  onStray?: (record: TextRecord) => void,
+): AsyncGenerator<TextRecord[]> {
   const pattern = Buffer.from(marker, 'latin1');
   const m = pattern.length;
   const allowed = new Set([...followedBy].map((c) => c.charCodeAt(0)));
@@ -221,12 +234,13 @@ export async function* splitAtMarker(
    * marker; leaves `rest` at the start of the last (unfinished) record.
    */
   let rest = 0;
-  function* records(buf: Buffer, start: number): Generator<TextRecord> {
+  let batch: TextRecord[] = [];
+  function records(buf: Buffer, start: number): void {
     let next = find(buf, start + m);
     while (next >= 0) {
       const record = trimmedRecord(buf, start, next, bufLine);
       bufLine += countNewlineBytes(buf, start, next);
-      if (record) yield record;
+      if (record) batch.push(record);
       start = next;
       next = find(buf, start + m);
     }
@@ -248,8 +262,10 @@ export async function* splitAtMarker(
       reportStray(buf, 0, first, bufLine, onStray);
       bufLine += countNewlineBytes(buf, 0, first);
       lead = undefined;
-      yield* records(buf, first);
+      records(buf, first);
       carry = buf.subarray(rest);
+      if (batch.length > 0) yield batch;
+      batch = [];
       continue;
     }
     // The junction: the unfinished record plus the chunk up to (just past) its first marker,
@@ -257,20 +273,22 @@ export async function* splitAtMarker(
     const firstInChunk = find(chunk, 0);
     const headEnd = firstInChunk >= 0 ? Math.min(chunk.length, firstInChunk + m + 1) : chunk.length;
     const junction = Buffer.concat([carry, chunk.subarray(0, headEnd)]);
-    yield* records(junction, 0);
+    records(junction, 0);
     if (rest < carry.length || headEnd === chunk.length) {
       // No record start in the chunk beyond the junction: the unfinished record grows.
       carry = junction.subarray(rest);
       if (headEnd < chunk.length) carry = Buffer.concat([carry, chunk.subarray(headEnd)]);
-      continue;
+    } else {
+      // The rest of the chunk, in place.
+      records(chunk, rest - carry.length);
+      carry = chunk.subarray(rest);
     }
-    // The rest of the chunk, in place.
-    yield* records(chunk, rest - carry.length);
-    carry = chunk.subarray(rest);
+    if (batch.length > 0) yield batch;
+    batch = [];
   }
   if (lead === undefined) {
     const record = trimmedRecord(carry, 0, carry.length, bufLine);
-    if (record) yield record;
+    if (record) yield [record];
   } else {
     reportStray(lead, 0, lead.length, bufLine, onStray);
   }

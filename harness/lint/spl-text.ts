@@ -20,31 +20,32 @@ export interface TextSegment {
  * Comment markers themselves are blanked too; string quotes are kept.
  */
 export function maskLiterals(text: string): string {
-  const out = text.split('');
+  // Most SPL has no literal at all in some commands; only rebuild the text when needed.
+  if (!/["`\\]/.test(text)) return text;
+  let out = '';
+  let copied = 0; // text before this offset is already in `out`
+  const blank = (from: number, to: number) => {
+    out += text.slice(copied, from) + text.slice(from, to).replace(/[^\n]/g, ' ');
+    copied = to;
+  };
   let i = 0;
   while (i < text.length) {
-    const c = text[i];
-    if (c === '`' && text.startsWith('```', i)) {
+    const c = text.charCodeAt(i);
+    if (c === 96 /* ` */ && text.startsWith('```', i)) {
       const close = text.indexOf('```', i + 3);
       const end = close < 0 ? text.length : close + 3;
-      for (let j = i; j < end; j++) if (out[j] !== '\n') out[j] = ' ';
+      blank(i, end);
       i = end;
-    } else if (c === '\\') {
+    } else if (c === 92 /* \ */) {
       i += 2; // an escaped character outside a string (`\"` is a literal quote, not a string start)
-    } else if (c === '"') {
+    } else if (c === 34 /* " */) {
       let j = i + 1;
-      while (j < text.length && text[j] !== '"') {
-        if (text[j] === '\\' && j + 1 < text.length) {
-          out[j] = ' ';
-          j++;
-        }
-        if (out[j] !== '\n') out[j] = ' ';
-        j++;
-      }
+      while (j < text.length && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1;
+      blank(i + 1, Math.min(j, text.length));
       i = j + 1;
     } else i++;
   }
-  return out.join('');
+  return out + text.slice(copied);
 }
 
 /** The commands of the top-level pipeline (pipes inside [subsearches], quotes or comments do not split). */
@@ -136,6 +137,19 @@ export function dollarTokens(text: string): Array<{ name: string; offset: number
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+const wordCache = new Map<string, Set<string>>();
+
+/** The identifier-like words of a text (split at every character that cannot be in a field name). */
+function words(text: string): Set<string> {
+  let set = wordCache.get(text);
+  if (!set) {
+    set = new Set(text.split(/[^A-Za-z0-9_]+/));
+    if (wordCache.size > 64) wordCache.clear(); // rules ask about the same few texts in a row
+    wordCache.set(text, set);
+  }
+  return set;
+}
+
 /**
  * Whether `field` is named in the search text as a whole field name. A data-model-qualified
  * name counts (`Processes.dest` names `dest`, since `drop_dm_object_name` strips the prefix),
@@ -143,6 +157,7 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export function fieldAppears(field: string, searchText: string): boolean {
   if (!field) return false;
+  if (/^[A-Za-z0-9_]+$/.test(field)) return words(searchText).has(field);
   const re = new RegExp(`(^|[^A-Za-z0-9_])${escapeRegExp(field)}($|[^A-Za-z0-9_])`);
   return re.test(searchText);
 }

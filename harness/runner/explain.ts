@@ -109,7 +109,7 @@ function predicatesOf(command: Command, text: string, now: number): Predicate[] 
       text: slice(e.span),
       fields: evalFields(e),
       test: (event: Event) => isTruthy(evaluate(e, event, { now })),
-      distance: () => 0,
+      distance: (ev: Event) => evalDistance(e, ev),
     }));
   }
   return [];
@@ -199,6 +199,25 @@ function searchDistance(expr: SearchExpr, event: Event): number {
     default:
       return 0;
   }
+}
+
+/** The same estimate for `where` clauses: `like(f, "%x%")`, `f LIKE ...`, `f="x"`; alternatives take their best branch. */
+function evalDistance(expr: EvalExpr, event: Event): number {
+  const literal = (e: EvalExpr) => (e.type === 'string' ? e.value : undefined);
+  const likeDistance = (field: EvalExpr, pattern: EvalExpr) => {
+    const p = literal(pattern);
+    return field.type === 'field' && p !== undefined ? patternDistance(p.replace(/%/g, '*'), event[field.name]) : 0;
+  };
+  if (expr.type === 'call' && expr.name === 'like' && expr.args.length === 2) return likeDistance(expr.args[0], expr.args[1]);
+  if (expr.type === 'binary') {
+    if (expr.op === 'LIKE') return likeDistance(expr.left, expr.right);
+    if (expr.op === 'OR') return Math.min(evalDistance(expr.left, event), evalDistance(expr.right, event));
+    if (expr.op === 'AND') return evalDistance(expr.left, event) + evalDistance(expr.right, event);
+    if ((expr.op === '=' || expr.op === '==') && expr.left.type === 'field' && literal(expr.right) !== undefined) {
+      return patternDistance(literal(expr.right)!.replace(/\*/g, ''), event[expr.left.name]);
+    }
+  }
+  return 0;
 }
 
 function patternDistance(pattern: string, value: FieldValue | undefined): number {

@@ -12,22 +12,28 @@ import type { WorkerInit, WorkerReply, WorkerRequest } from './worker.js';
  * Running many tests. The work splits in two:
  * - I/O on the main thread: compile each search (unsupported or broken searches end here) and
  *   resolve its datasets — several at a time, through one dataset cache;
- * - CPU on a pool of worker threads sized to the cores (or `jobs`): read, evaluate, judge.
- * A test that ends during preparation never costs a worker, and workers start only when there
- * is prepared work. Workers need the compiled entry (dist/harness/runner/worker.js); without it
- * — running the TypeScript sources under vitest, say — or with `jobs` 1, everything runs in
- * this thread. A worker that dies fails only the test it was running; the rest go to the other
- * workers, or to this thread when none is left. Results come back in plan order.
+ * - CPU: read, evaluate, judge — on this thread and on up to `jobs - 1` worker threads (`jobs`
+ *   defaults to the number of cores).
+ * A worker costs a few seconds of start-up (loading modules and content), so worker k starts only
+ * once k × `workerStartBytes` of prepared data exist: a run that ends mostly in preparation
+ * (unsupported searches, missing datasets) or reads little never pays for threads. Workers need
+ * the compiled entry (dist/harness/runner/worker.js); running the TypeScript sources (vitest)
+ * stays in this thread. A worker that dies fails only the test it was running; a worker that
+ * cannot start hands its test back. Results come back in plan order.
  */
 
 export interface PoolOptions extends RunOptions {
-  /** Worker count; default the number of cores. 1 runs everything in-process. */
+  /** Threads doing CPU work, this one included; default the number of cores. 1 = no workers. */
   jobs?: number;
   /** How many tests prepare (resolve datasets) at once; default 4. */
   prepareConcurrency?: number;
+  /** Prepared bytes per started worker; default 16 MiB. 0 starts them as soon as there is work. */
+  workerStartBytes?: number;
   /** Called as each test ends (in completion order), with how many have ended. */
   onResult?: (result: TestResult, done: number, total: number) => void;
 }
+
+export const DEFAULT_WORKER_START_BYTES = 16 * 1024 * 1024;
 
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
@@ -46,21 +52,36 @@ interface Job {
   prepared: PreparedTest;
 }
 
-/** A queue of prepared tests that consumers await until the producer is finished. */
+/** Prepared tests, awaited by consumers until the producer closes it. Also counts the bytes queued so far. */
 class JobQueue {
   private items: Job[] = [];
   private waiting: Array<(job: Job | undefined) => void> = [];
+  private watchers: Array<{ bytes: number; wake: (ok: boolean) => void }> = [];
   private closed = false;
+  bytes = 0;
 
   push(job: Job): void {
-    const w = this.waiting.shift();
-    if (w) w(job);
+    this.bytes += job.prepared.bytes;
+    for (const w of this.watchers.filter((w) => this.bytes >= w.bytes)) {
+      this.watchers.splice(this.watchers.indexOf(w), 1);
+      w.wake(true);
+    }
+    const consumer = this.waiting.shift();
+    if (consumer) consumer(job);
     else this.items.push(job);
+  }
+
+  /** Hands a job back (its worker could not start): it goes to the front. */
+  unshift(job: Job): void {
+    const consumer = this.waiting.shift();
+    if (consumer) consumer(job);
+    else this.items.unshift(job);
   }
 
   close(): void {
     this.closed = true;
     for (const w of this.waiting.splice(0)) w(undefined);
+    for (const w of this.watchers.splice(0)) w.wake(false);
   }
 
   next(): Promise<Job | undefined> {
@@ -69,13 +90,16 @@ class JobQueue {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  drain(): Job[] {
-    return this.items.splice(0);
+  /** Resolves true once `bytes` have been queued in total, false if the queue closes first. */
+  reached(bytes: number): Promise<boolean> {
+    if (this.bytes >= bytes) return Promise.resolve(true);
+    if (this.closed) return Promise.resolve(false);
+    return new Promise((wake) => this.watchers.push({ bytes, wake }));
   }
 }
 
 export async function runTests(content: Content, tests: PlannedTest[], opts: PoolOptions): Promise<TestResult[]> {
-  const { jobs: wanted, onResult, prepareConcurrency = 4, ...runOptions } = opts;
+  const { jobs: wanted, onResult, prepareConcurrency = 4, workerStartBytes = DEFAULT_WORKER_START_BYTES, ...runOptions } = opts;
   const results: Array<TestResult | undefined> = new Array(tests.length);
   let done = 0;
   const record = (index: number, result: TestResult) => {
@@ -98,29 +122,28 @@ export async function runTests(content: Content, tests: PlannedTest[], opts: Poo
     queue.close();
   })();
 
+  const inThisThread = async () => {
+    for (let job = await queue.next(); job; job = await queue.next()) {
+      record(job.index, await executeTest(content, tests[job.index], job.prepared, runOptions));
+    }
+  };
   const entry = workerEntry();
-  const jobs = wanted ?? defaultJobs();
-  const execute = (job: Job) => executeTest(content, tests[job.index], job.prepared, runOptions);
-  if (!entry || jobs <= 1) {
-    for (let job = await queue.next(); job; job = await queue.next()) record(job.index, await execute(job));
-  } else {
-    const init: WorkerInit = {
-      contentRoot: content.root,
-      detectionFiles: [...new Set(tests.filter((t) => !t.skip).map((t) => t.detection.file.relPath))],
-      options: runOptions,
-    };
-    await Promise.all(Array.from({ length: jobs }, () => drive(entry, init, queue, tests, record)));
-    // Whatever a dead pool left behind runs here.
-    for (let job = await queue.next(); job; job = await queue.next()) record(job.index, await execute(job));
-  }
-  await producer;
+  const workers = entry ? Math.max(0, (wanted ?? defaultJobs()) - 1) : 0;
+  const init: WorkerInit = {
+    contentRoot: content.root,
+    detectionFiles: [...new Set(tests.filter((t) => !t.skip).map((t) => t.detection.file.relPath))],
+    options: runOptions,
+  };
+  const drivers = Array.from({ length: workers }, async (_, k) => {
+    if (await queue.reached((k + 1) * workerStartBytes)) await drive(entry!, init, queue, tests, record);
+  });
+  await Promise.all([producer, inThisThread(), ...drivers]);
+  // A job handed back after this thread's consumer finished.
+  await inThisThread();
   return results as TestResult[];
 }
 
-/**
- * One worker: started when the first job for it arrives, then fed one job at a time until the
- * queue closes. Resolves when the worker is gone.
- */
+/** One worker, fed one job at a time until the queue closes. Resolves when the worker is gone. */
 async function drive(entry: string, init: WorkerInit, queue: JobQueue, tests: PlannedTest[], record: (i: number, r: TestResult) => void): Promise<void> {
   const first = await queue.next();
   if (!first) return;
@@ -129,33 +152,31 @@ async function drive(entry: string, init: WorkerInit, queue: JobQueue, tests: Pl
     let started = false;
     let over = false;
     const worker = new Worker(entry, { workerData: init });
-    const stop = () => {
+    const end = () => {
       if (over) return;
       over = true;
-      worker.postMessage({ type: 'stop' } satisfies WorkerRequest);
       void worker.terminate().finally(resolve);
     };
     const send = (job: Job | undefined) => {
       current = job;
-      if (!job) return stop();
+      if (!job) {
+        worker.postMessage({ type: 'stop' } satisfies WorkerRequest);
+        return end();
+      }
       worker.postMessage({ type: 'run', index: job.index, prepared: job.prepared } satisfies WorkerRequest);
     };
     const fail = (message: string) => {
       // A worker that never started hands its job back; one that died mid-test fails that test.
-      if (current && !started) queue.push(current);
+      if (current && !started) queue.unshift(current);
       else if (current) record(current.index, crashResult(tests[current.index], current.prepared, message));
       current = undefined;
-      if (!over) {
-        over = true;
-        void worker.terminate().finally(resolve);
-      }
+      end();
     };
     worker.on('message', (msg: WorkerReply) => {
       if (msg.type === 'ready') {
         started = true;
         send(current);
-      }
-      else if (msg.type === 'result') {
+      } else if (msg.type === 'result') {
         record(msg.index, msg.result);
         current = undefined;
         void queue.next().then(send);

@@ -55,6 +55,8 @@ export interface PreparedTest {
   /** The result so far: identity, datasets, compile/fetch timings. */
   result: TestResult;
   files: InputFile[];
+  /** Bytes to read (files and inline events): what the pool weighs before starting workers. */
+  bytes: number;
 }
 
 /** Runs one test from start to end in this thread. */
@@ -107,10 +109,12 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
     t = performance.now();
     const uses: DatasetUse[] = [];
     const files: InputFile[] = [];
+    let bytes = (test.sidecar?.events ?? []).reduce((n, e) => n + e.raw.length, 0);
     for (const ds of test.datasets) {
       try {
         const r = await resolveDataset(ds.ref, { contentRoot: content.root, mirrors: opts.mirrors, noMirror: opts.noMirror, offline: opts.offline, cacheDir: opts.cacheDir });
         uses.push({ url: ds.ref, resolved: r.path, sha256: r.sha256 });
+        bytes += r.size;
         for (const path of r.paths ?? [r.path]) files.push({ path, meta: { source: ds.source, sourcetype: ds.sourcetype, host: ds.host, index: ds.index } });
       } catch (err) {
         result.datasets = [...uses, ...test.datasets.slice(uses.length).map((x) => ({ url: x.ref }))];
@@ -120,7 +124,7 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
     }
     result.datasets = uses;
     result.timings.fetch = ms(t);
-    return { key: test.key, result, files };
+    return { key: test.key, result, files, bytes };
   } catch (err) {
     return { done: settle(result, 'error', [`${(err as Error)?.name ?? 'Error'}: ${describeError(err)}`]) };
   }

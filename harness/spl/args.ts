@@ -4,7 +4,7 @@
  */
 import type { Options } from './ast.js';
 import type { Scanner, Token } from './lexer.js';
-import { describe, fail, type ParseContext } from './context.js';
+import { describeToken, fail, type ParseContext } from './context.js';
 
 export class ArgReader {
   constructor(
@@ -84,7 +84,7 @@ export class ArgReader {
       }
       return t.value;
     }
-    return fail(`expected ${what} but found ${describe(t)}`, t);
+    return fail(`expected ${what} but found ${describeToken(t)}`, t);
   }
 
   /** Fields separated by commas or spaces, up to the end, an option, or one of `stop` (keywords). */
@@ -103,7 +103,7 @@ export class ArgReader {
   /** Fails when anything is left in the command. */
   expectEnd(command: string): void {
     const t = this.peek();
-    if (t.kind !== 'eof') fail(`unexpected ${describe(t)} in ${command}`, t);
+    if (t.kind !== 'eof') fail(`unexpected ${describeToken(t)} in ${command}`, t);
   }
 
   /** A non-negative integer token. */

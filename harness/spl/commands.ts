@@ -8,7 +8,7 @@ import type {
   Aggregation, Command, EvalExpr, FieldRename, Options, Pipeline, SearchExpr, SortKey, Span,
 } from './ast.js';
 import { ArgReader } from './args.js';
-import { describe, fail, parseBracketed } from './context.js';
+import { describeToken, fail, parseBracketed } from './context.js';
 import { parseEvalExpr } from './eval-expr.js';
 import { parseSearchExpr } from './search-expr.js';
 import { matchingBracket, unescapeSpl } from './lexer.js';
@@ -37,7 +37,7 @@ const evalCmd: CommandParser = (r, base) => {
   do {
     const field = assignTarget(r);
     const eq = r.s.nextEval();
-    if (eq.kind !== 'op' || eq.raw !== '=') fail(`expected '=' after '${field}' but found ${describe(eq)}`, eq);
+    if (eq.kind !== 'op' || eq.raw !== '=') fail(`expected '=' after '${field}' but found ${describeToken(eq)}`, eq);
     assignments.push({ field, expr: parseEvalExpr(r.s, r.ctx) });
   } while (r.s.peekEval().kind === ',' && r.s.nextEval());
   r.expectEnd('eval');
@@ -58,7 +58,7 @@ function assignTarget(r: ArgReader): string {
   const start = r.s.pos;
   let i = start;
   while (i < r.s.end && !/[\s=,()"']/.test(text[i])) i++;
-  if (i === start) return fail(`expected a field name to assign but found ${describe(t)}`, t);
+  if (i === start) return fail(`expected a field name to assign but found ${describeToken(t)}`, t);
   r.s.pos = i;
   return text.slice(start, i);
 }
@@ -71,7 +71,7 @@ function assignTarget(r: ArgReader): string {
  */
 function aggregation(r: ArgReader): Aggregation {
   const t = r.next();
-  if (t.kind !== 'word') fail(`expected an aggregation such as count or values(field) but found ${describe(t)}`, t);
+  if (t.kind !== 'word') fail(`expected an aggregation such as count or values(field) but found ${describeToken(t)}`, t);
   const func = t.raw.toLowerCase();
   let end = t.end;
   let defaultName = t.raw;
@@ -85,7 +85,7 @@ function aggregation(r: ArgReader): Aggregation {
       r.s.nextEval(); // eval
       agg.evalArg = parseEvalExpr(r.s, r.ctx); // the parenthesised expression
       const rest = r.s.nextEval();
-      if (rest.kind !== ')') fail(`expected ')' after eval(...) in ${t.raw}(...) but found ${describe(rest)}`, rest);
+      if (rest.kind !== ')') fail(`expected ')' after eval(...) in ${t.raw}(...) but found ${describeToken(rest)}`, rest);
     } else if (inner !== '') {
       agg.field = inner.startsWith('"') && inner.endsWith('"') && inner.length >= 2 ? unescapeSpl(inner.slice(1, -1)) : inner;
     }
@@ -191,7 +191,7 @@ const rename: CommandParser = (r, base) => {
   while (!r.atEnd()) {
     if (r.eatComma()) continue;
     const from = r.field();
-    if (!r.eatKeyword('as')) fail(`expected AS after '${from}' but found ${describe(r.peek())}`, r.peek());
+    if (!r.eatKeyword('as')) fail(`expected AS after '${from}' but found ${describeToken(r.peek())}`, r.peek());
     renames.push({ from, to: r.field('a new name after AS') });
   }
   if (renames.length === 0) fail('rename needs at least one <field> AS <name>', base.span);
@@ -222,7 +222,7 @@ const rex: CommandParser = (r, base) => {
       continue;
     }
     const t = r.next();
-    if (t.kind !== 'string') fail(`expected a quoted regular expression but found ${describe(t)}`, t);
+    if (t.kind !== 'string') fail(`expected a quoted regular expression but found ${describeToken(t)}`, t);
     if (regex !== undefined) fail('rex takes one regular expression', t);
     regex = unescapeSpl(t.raw.slice(1, -1), false);
   }
@@ -244,11 +244,11 @@ const regex: CommandParser = (r, base) => {
   if (t.kind === 'word') {
     field = t.value;
     const op = r.next();
-    if (op.kind !== 'op' || (op.raw !== '=' && op.raw !== '!=')) fail(`expected '=' or '!=' after '${t.raw}' but found ${describe(op)}`, op);
+    if (op.kind !== 'op' || (op.raw !== '=' && op.raw !== '!=')) fail(`expected '=' or '!=' after '${t.raw}' but found ${describeToken(op)}`, op);
     negated = op.raw === '!=';
     t = r.next();
   }
-  if (t.kind !== 'string') fail(`expected a quoted regular expression but found ${describe(t)}`, t);
+  if (t.kind !== 'string') fail(`expected a quoted regular expression but found ${describeToken(t)}`, t);
   r.expectEnd('regex');
   return { ...base, cmd: 'regex', field, negated, regex: unescapeSpl(t.raw.slice(1, -1), false) };
 };
@@ -313,7 +313,7 @@ const spath: CommandParser = (r, base) => {
       else fail(`unknown spath option '${o[0]}'`, base.span);
       continue;
     }
-    if (cmd.path !== undefined) fail(`spath takes one path but found ${describe(r.peek())}`, r.peek());
+    if (cmd.path !== undefined) fail(`spath takes one path but found ${describeToken(r.peek())}`, r.peek());
     cmd.path = r.field('a path');
   }
   return cmd;
@@ -366,13 +366,13 @@ function sortKey(r: ArgReader): SortKey {
     desc = t.raw[0] === '-';
     t = { ...t, raw: t.raw.slice(1), value: t.value.slice(1), start: t.start + 1 };
   }
-  if (t.kind !== 'word' && t.kind !== 'string') fail(`expected a field to sort by but found ${describe(t)}`, t);
+  if (t.kind !== 'word' && t.kind !== 'string') fail(`expected a field to sort by but found ${describeToken(t)}`, t);
   const m = /^(auto|str|num|ip)$/i.exec(t.raw);
   if (m && t.kind === 'word' && r.s.text[t.end] === '(') {
     r.next(); // (
     const field = r.field();
     const close = r.next();
-    if (close.kind !== ')') fail(`expected ')' but found ${describe(close)}`, close);
+    if (close.kind !== ')') fail(`expected ')' but found ${describeToken(close)}`, close);
     return { field, desc, as: m[1].toLowerCase() as SortKey['as'] };
   }
   return { field: t.value, desc };
@@ -522,11 +522,11 @@ const convert: CommandParser = (r, base) => {
       continue;
     }
     const f = r.next();
-    if (f.kind !== 'word' || r.s.text[f.end] !== '(') fail(`expected a conversion such as ctime(field) but found ${describe(f)}`, f);
+    if (f.kind !== 'word' || r.s.text[f.end] !== '(') fail(`expected a conversion such as ctime(field) but found ${describeToken(f)}`, f);
     r.next(); // (
     const field = r.field();
     const close = r.next();
-    if (close.kind !== ')') fail(`expected ')' after ${f.raw}(${field} but found ${describe(close)}`, close);
+    if (close.kind !== ')') fail(`expected ')' after ${f.raw}(${field} but found ${describeToken(close)}`, close);
     const conv: { func: string; field: string; as?: string } = { func: f.raw.toLowerCase(), field };
     if (r.eatKeyword('as')) conv.as = r.field('a name after AS');
     cmd.conversions.push(conv);
@@ -541,7 +541,7 @@ const foreach: CommandParser = (r, base) => {
   const list = r.fieldList();
   r.options(options);
   const open = r.peek();
-  if (open.kind !== '[') fail(`foreach needs a [ template ] but found ${describe(open)}`, open);
+  if (open.kind !== '[') fail(`foreach needs a [ template ] but found ${describeToken(open)}`, open);
   const { inner } = parseBracketedRaw(r);
   r.expectEnd('foreach');
   return { ...base, cmd: 'foreach', fields: list, options, template: r.s.text.slice(inner.start, inner.end).trim() };
@@ -570,7 +570,7 @@ const replace: CommandParser = (r, base) => {
       break;
     }
     const from = r.field('a value to replace');
-    if (!r.eatKeyword('with')) fail(`expected WITH after '${from}' in replace but found ${describe(r.peek())}`, r.peek());
+    if (!r.eatKeyword('with')) fail(`expected WITH after '${from}' in replace but found ${describeToken(r.peek())}`, r.peek());
     replacements.push({ from, to: r.field('a replacement after WITH') });
   }
   if (replacements.length === 0) fail('replace needs at least one <value> WITH <value>', base.span);

@@ -27,7 +27,7 @@ export const fail = (message: string, span: Span): never => {
 };
 
 /** Describes a token for an error message. */
-export const describe = (t: Token): string => (t.kind === 'eof' ? 'end of command' : `'${t.raw}'`);
+export const describeToken = (t: Token): string => (t.kind === 'eof' ? 'end of command' : `'${t.raw}'`);
 
 /**
  * Parses the subsearch whose `[` the scanner is at, leaving the scanner after its `]`.

@@ -8,7 +8,7 @@
  */
 import type { EvalBinaryOp, EvalExpr, Span } from './ast.js';
 import type { Scanner, Token } from './lexer.js';
-import { describe, fail, type ParseContext } from './context.js';
+import { describeToken, fail, type ParseContext } from './context.js';
 
 const PREC = { OR: 1, XOR: 2, AND: 3, NOT: 4, COMPARE: 5, ADD: 6, MUL: 7, UNARY: 8 } as const;
 
@@ -95,7 +95,7 @@ function parsePrimary(s: Scanner, ctx: ParseContext): EvalExpr {
     case '(': {
       const inner = parseEvalExpr(s, ctx);
       const close = s.nextEval();
-      if (close.kind !== ')') fail(`expected ')' to close '(' but found ${describe(close)}`, { start: t.start, end: close.end });
+      if (close.kind !== ')') fail(`expected ')' to close '(' but found ${describeToken(close)}`, { start: t.start, end: close.end });
       return inner;
     }
     case 'word': {
@@ -107,13 +107,13 @@ function parsePrimary(s: Scanner, ctx: ParseContext): EvalExpr {
       return { type: 'field', name: t.raw, span };
     }
   }
-  return fail(t.kind === 'eof' ? 'expected an expression but the command ended' : `expected an expression but found ${describe(t)}`, span);
+  return fail(t.kind === 'eof' ? 'expected an expression but the command ended' : `expected an expression but found ${describeToken(t)}`, span);
 }
 
 /** `( expr, expr, ... )` after a function name or IN; the scanner is before the `(`. */
 function parseArgs(s: Scanner, ctx: ParseContext, what: string): { list: EvalExpr[]; end: number } {
   const open = s.nextEval();
-  if (open.kind !== '(') fail(`expected '(' after ${what} but found ${describe(open)}`, open);
+  if (open.kind !== '(') fail(`expected '(' after ${what} but found ${describeToken(open)}`, open);
   const list: EvalExpr[] = [];
   if (s.peekEval().kind === ')') return { list, end: s.nextEval().end };
   for (;;) {
@@ -121,7 +121,7 @@ function parseArgs(s: Scanner, ctx: ParseContext, what: string): { list: EvalExp
     const t = s.nextEval();
     if (t.kind === ')') return { list, end: t.end };
     if (t.kind !== ',') {
-      fail(t.kind === 'eof' ? `unbalanced '(' in ${what}(...): missing ')'` : `expected ',' or ')' in ${what}(...) but found ${describe(t)}`, t.kind === 'eof' ? open : t);
+      fail(t.kind === 'eof' ? `unbalanced '(' in ${what}(...): missing ')'` : `expected ',' or ')' in ${what}(...) but found ${describeToken(t)}`, t.kind === 'eof' ? open : t);
     }
   }
 }

@@ -20,6 +20,8 @@ export interface ExpansionError {
   macroFile?: string;
   /** Offset of the faulty call inside that macro's definition. */
   macroOffset?: number;
+  /** Where the unexpanded call sits in the expanded text (it is kept as written). */
+  expandedSpan: Span;
 }
 
 export interface Origin {
@@ -165,7 +167,8 @@ export function expandMacros(text: string, macros: Map<string, Macro>, opts: Exp
       const topLevel = stack.length === 0;
       const callStart = topLevel ? here.offset : here.callStart;
       const report = (message: string) => {
-        const err: ExpansionError = { message, span: topLevel ? { start: call.start, end: call.end } : { start: callStart, end: callStart + 1 } };
+        const expandedSpan = { start: out.text.length, end: out.text.length + (call.end - call.start) };
+        const err: ExpansionError = { message, span: topLevel ? { start: call.start, end: call.end } : { start: callStart, end: callStart + 1 }, expandedSpan };
         if (!topLevel) {
           err.inMacro = here.inMacro;
           err.macroFile = here.macroFile;

@@ -81,7 +81,11 @@ export function compileDetectionSearch(search: string, content: Content, opts: C
     }
     errors.push(err);
   }
+  // A call that failed to expand is kept as written; the parse errors it causes repeat the
+  // expansion error, so they are left out.
+  const inFailedCall = (offset: number) => expanded.errors.some((x) => offset >= x.expandedSpan.start && offset < x.expandedSpan.end);
   for (const e of parseErrors) {
+    if (inFailedCall(e.span.start)) continue;
     const o = expanded.origin(e.span.start);
     const err: CompileError = { message: e.message, ...inSearch(o.inMacro ? o.callStart : o.offset) };
     if (o.inMacro) {

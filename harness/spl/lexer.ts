@@ -234,7 +234,17 @@ export class Scanner {
       if (ch === '`' && t.startsWith('```', i)) break;
       i++;
     }
+    this.checkBacktick(start, i);
     return this.make('word', start, i, unescapeSpl(t.slice(start, i)));
+  }
+
+  /**
+   * Macros are expanded before parsing, so a backtick left in a bare word is a call that was not
+   * expanded (unknown or unterminated). Inside quotes a backtick is ordinary text.
+   */
+  private checkBacktick(start: number, end: number): void {
+    const at = this.text.indexOf('`', start);
+    if (at >= 0 && at < end) this.report("unexpected '`': a macro call that was not expanded", { start: at, end: at + 1 });
   }
 
   /**
@@ -272,6 +282,7 @@ export class Scanner {
     }
     if (i === start) return null;
     this.pos = i;
+    this.checkBacktick(start, i);
     return this.make('word', start, i, unescapeSpl(t.slice(start, i)));
   }
 

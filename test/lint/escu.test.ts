@@ -47,6 +47,14 @@ describeShared('validate over ESCU', () => {
     expect(of('unknown-key').some((f) => f.message.includes("'data_sources'"))).toBe(true);
   });
 
+  it('has schema enumerations that cover the corpus: only three genuine schema errors', () => {
+    expect(of('schema').map((f) => `${f.file.split('/').pop()} ${f.message}`)).toEqual([
+      "identify_new_user_accounts.yml 'tags.analytic_story' must NOT have fewer than 1 items",
+      "unusual_number_of_computer_service_tickets_requested.yml 'tags.message' must NOT have fewer than 1 characters",
+      'internal_vertical_port_scan.yml \'tests[0].attack_data[0].update_timestamp\' must be boolean, got string "trues"',
+    ]);
+  });
+
   it('knows every technique ESCU uses and every macro but CIM/ES built-ins', () => {
     expect(of('mitre-id-unknown')).toEqual([]);
     expect(of('macro-exists')).toEqual([]);

@@ -35,7 +35,9 @@ describe('worker pool', () => {
 
   const built = freshBuild();
   (built ? it : it.skip)(`the built CLI runs tests on worker threads${built ? '' : ' [skipped: dist/ missing or older than the sources; run npm run build]'}`, async () => {
-    const { stdout } = await run(process.execPath, [join(PROJECT_ROOT, 'bin/spl-harness.js'), 'test', '--content', PROJECT_ROOT, '--offline', '--jobs', '2', '--format', 'json'], { cwd: PROJECT_ROOT });
+    // Start workers at once (the project content is small) and use more than the cores.
+    const env = { ...process.env, SPL_HARNESS_WORKER_START_BYTES: '0' };
+    const { stdout } = await run(process.execPath, [join(PROJECT_ROOT, 'bin/spl-harness.js'), 'test', '--content', PROJECT_ROOT, '--offline', '--jobs', '3', '--format', 'json'], { cwd: PROJECT_ROOT, env });
     const report = JSON.parse(stdout);
     expect(report.summary.failed + report.summary.errors).toBe(0);
     expect(report.summary.passed).toBe(report.summary.total);

@@ -193,6 +193,31 @@ describe('commands', () => {
     expect(shape(cmds[9])).toMatchObject({ cmd: 'fillnull', value: 'NULL', fields: ['a', 'b'] });
     expect(shape(cmds[10])).toMatchObject({ cmd: 'bin', name: 'bucket', field: '_time', options: { span: '1h' } });
   });
+  // One case per remaining typed command, with the argument forms the ESCU corpus uses.
+  it.each([
+    ['| from datamodel Risk.All_Risk', { cmd: 'from', datamodel: 'Risk.All_Risk', dataset: 'datamodel:Risk.All_Risk' }],
+    ['| from datamodel:Endpoint.Processes', { cmd: 'from', datamodel: 'Endpoint.Processes' }],
+    ['| inputlookup append=t my.csv where user=a*', { cmd: 'inputlookup', lookup: 'my.csv', options: { append: 't' }, where: { type: 'compare', field: 'user' } }],
+    ['| outputlookup create_empty=false out.csv', { cmd: 'outputlookup', lookup: 'out.csv', options: { create_empty: 'false' } }],
+    ['| spath input=x output=y path=a{}.b', { cmd: 'spath', input: 'x', output: 'y', path: 'a{}.b' }],
+    ['| spath requestParameters.name', { cmd: 'spath', path: 'requestParameters.name' }],
+    ['| makemv delim="," allowempty=true users', { cmd: 'makemv', field: 'users', delim: ',', options: { allowempty: 'true' } }],
+    ['| mvexpand user limit=5', { cmd: 'mvexpand', field: 'user', limit: 5 }],
+    ['| xmlkv UserData_Xml', { cmd: 'xmlkv', field: 'UserData_Xml' }],
+    ['| transaction user maxspan=30m startswith=(EventCode=4720) endswith="x"', { cmd: 'transaction', fields: ['user'], options: { maxspan: '30m', startswith: '(EventCode=4720)', endswith: 'x' } }],
+    ['| replace "::ffff:*" with * in src, dest', { cmd: 'replace', replacements: [{ from: '::ffff:*', to: '*' }], fields: ['src', 'dest'] }],
+    ['| foreach * [ eval <<FIELD>> = if(<<FIELD>>="null",null(),<<FIELD>>)]', { cmd: 'foreach', fields: ['*'], template: 'eval <<FIELD>> = if(<<FIELD>>="null",null(),<<FIELD>>)' }],
+    ['| fromjson body prefix=b_', { cmd: 'fromjson', field: 'body', options: { prefix: 'b_' } }],
+    ['| iplocation prefix=src_ src', { cmd: 'iplocation', field: 'src', options: { prefix: 'src_' } }],
+    ['| makeresults count=3', { cmd: 'makeresults', options: { count: '3' } }],
+    ['| timechart span=1h count by host', { cmd: 'timechart', options: { span: '1h' }, aggregations: [{ func: 'count', as: 'count' }], by: ['host'] }],
+    ['| addtotals fieldname=total a b', { cmd: 'addtotals', options: { fieldname: 'total' }, fields: ['a', 'b'] }],
+    ['| streamstats current=f window=2 last(x) as prev by host', { cmd: 'stats', name: 'streamstats', options: { current: 'f', window: '2' }, aggregations: [{ func: 'last', field: 'x', as: 'prev' }] }],
+    ['| tail 3', { cmd: 'head', name: 'tail', count: 3 }],
+    ['| where x LIKE "a%"', { cmd: 'where', expr: { type: 'binary', op: 'LIKE' } }],
+  ])('reads %s', (text, expected) => {
+    expect(shape(commands(text)[0])).toMatchObject(expected);
+  });
   it('reads subsearches in search, join, append and appendpipe', () => {
     const cmds = commands('x [search y | fields user] | join type=left user [| inputlookup l.csv where a=1] | append [search z] | appendpipe [stats count]');
     expect(tree((cmds[0] as { expr: SearchExpr }).expr)).toBe('and(x, [search|fields])');

@@ -43,7 +43,7 @@ function describeValue(cmd: Command['cmd'], key: string, value: unknown, indent:
     return [
       `${indent}aggregations:`,
       ...(value as Array<{ func: string; field?: string; evalArg?: never; as?: string }>).map(
-        (a) => `${indent}  ${a.func}(${a.evalArg ? `eval(${renderEvalExpr(a.evalArg)})` : a.field ?? ''}) as ${a.as}`,
+        (a) => `${indent}  ${a.func}${a.evalArg ? `(eval(${renderEvalExpr(a.evalArg)}))` : a.field !== undefined ? `(${a.field})` : ''} as ${a.as}`,
       ),
     ];
   }

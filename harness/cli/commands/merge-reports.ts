@@ -2,8 +2,7 @@ import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../arg
 import { exitCodeFor, mergeReports, readTestReport, type TestReportData } from '../../runner/merge.js';
 import { regressions } from '../../runner/merge.js';
 import { writeReports } from '../../report/index.js';
-import type { ReportFormat } from '../../report/types.js';
-import { FORMATS } from './test.js';
+import { parseFormats } from './test.js';
 
 const HELP = `usage: spl-harness merge-reports FILE... [options]
 
@@ -31,8 +30,7 @@ export async function run(argv: string[]): Promise<number> {
     const args = parseCommandArgs(argv, OPTIONS, HELP);
     if (!args) return 0;
     if (args.positionals.length === 0) throw new UsageError(`give at least one report file\n\n${HELP}`);
-    const formats = ((args.values.format as string[] | undefined) ?? ['pretty']) as ReportFormat[];
-    for (const f of formats) if (!FORMATS.includes(f)) throw new UsageError(`unknown --format '${f}' (one of ${FORMATS.join(', ')})`);
+    const formats = parseFormats(args.values.format as string[] | undefined);
     let merged: TestReportData;
     let baseline: TestReportData | undefined;
     try {

@@ -8,7 +8,7 @@ import { ChangedError, selectChanged } from '../../runner/changed.js';
 import { parseShard, selectShard } from '../../runner/shard.js';
 import { runTests, defaultJobs } from '../../runner/pool.js';
 import { exitCodeFor, summarize } from '../../runner/merge.js';
-import { writeReports } from '../../report/index.js';
+import { isReportFormat, REPORT_FORMATS, writeReports } from '../../report/index.js';
 import type { Report, ReportFormat, TestResult } from '../../report/types.js';
 
 export const HELP = `usage: spl-harness test [options]
@@ -30,8 +30,8 @@ datasets:
   --offline                never use the network
   --cache-dir DIR          dataset cache directory
 execution and output:
-  --jobs N                 worker threads (default: the number of cores)
-  --format F               pretty | json | junit | sarif | github | summary-yml (repeatable)
+  --jobs N                 threads doing CPU work, this one included (default: the cores)
+  --format F               pretty | json | junit | sarif | github | summary-yml (repeatable, or a,b)
   --output FILE            write the (single) report to FILE instead of stdout
   --output-dir DIR         write one file per format into DIR
   --config FILE            config file (default: <content>/spl-harness.yml)
@@ -57,7 +57,12 @@ export const OPTIONS = {
   config: { type: 'string' },
 } satisfies OptionSpec;
 
-export const FORMATS: ReportFormat[] = ['pretty', 'json', 'junit', 'sarif', 'github', 'summary-yml'];
+/** `--format a --format b` or `--format a,b`; default pretty. */
+export function parseFormats(values: string[] | undefined): ReportFormat[] {
+  const formats = (values ?? ['pretty']).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
+  for (const f of formats) if (!isReportFormat(f)) throw new UsageError(`unknown --format '${f}' (one of ${REPORT_FORMATS.join(', ')})`);
+  return formats as ReportFormat[];
+}
 
 export async function run(argv: string[]): Promise<number> {
   return withUsage(async () => {
@@ -66,8 +71,7 @@ export async function run(argv: string[]): Promise<number> {
     const v = args.values;
     if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}' (use --detection)\n\n${HELP}`);
     const root = resolve((v.content as string | undefined) ?? process.cwd());
-    const formats = ((v.format as string[] | undefined) ?? ['pretty']) as ReportFormat[];
-    for (const f of formats) if (!FORMATS.includes(f)) throw new UsageError(`unknown --format '${f}' (one of ${FORMATS.join(', ')})`);
+    const formats = parseFormats(v.format as string[] | undefined);
     const jobs = v.jobs !== undefined ? Number(v.jobs) : defaultJobs();
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a whole number ≥ 1, got '${String(v.jobs)}'`);
     const shard = v.shard !== undefined ? parseOrUsage(() => parseShard(v.shard as string)) : undefined;
@@ -148,6 +152,8 @@ export async function run(argv: string[]): Promise<number> {
       rules: config.rules,
       jobs,
       onResult: progress,
+      // For tests and tuning: prepared bytes per started worker thread (see runner/pool.ts).
+      workerStartBytes: process.env.SPL_HARNESS_WORKER_START_BYTES ? Number(process.env.SPL_HARNESS_WORKER_START_BYTES) : undefined,
     });
     if (progress) process.stderr.write('\r\x1b[K');
     const summary = summarize(results, performance.now() - started);

@@ -12,29 +12,18 @@ import type { Unsupported } from '../types.js';
 import { formatNumber, toNumber } from '../values.js';
 import { parseSpan, timeBucket } from './lib/span.js';
 import { optionText } from './lib/stream.js';
-import type { CommandSpec } from './types.js';
+import { streaming } from './lib/streaming.js';
 
-export const bin: CommandSpec<BinCommand> = {
-  options: ['span', 'aligntime', 'minspan'],
-  check(command) {
-    const out: Unsupported[] = [];
-    const span = command.options.span;
-    if (span === undefined) out.push({ kind: 'option', name: `${command.name}:bins (automatic span)` });
-    else if (!parseSpan(optionText(span)!)) out.push({ kind: 'option', name: `${command.name}:span=${span}` });
-    const align = command.options.aligntime;
-    if (align !== undefined && !/^\d+$/.test(optionText(align)!)) out.push({ kind: 'option', name: `${command.name}:aligntime=${align}` });
-    return out;
-  },
-  operator: async function* (input, command) {
+export const bin = streaming<BinCommand>(
+  (command) => {
     const span = parseSpan(optionText(command.options.span)!)!;
     const align = Number(optionText(command.options.aligntime) ?? 0);
     const target = command.as ?? command.field;
     const isTime = command.field === '_time' || span.unit !== 'number';
-    for await (const event of input) {
+    return (event) => {
       const n = toNumber(event[command.field]);
       if (n === undefined) {
-        yield event;
-        continue;
+        return event;
       }
       let value: string | number;
       if (isTime) value = timeBucket(n - align, span.unit === 'number' ? { size: span.size, unit: 'seconds' } : span) + align;
@@ -42,7 +31,19 @@ export const bin: CommandSpec<BinCommand> = {
         const lo = Math.floor(n / span.size) * span.size;
         value = `${formatNumber(lo)}-${formatNumber(lo + span.size)}`;
       }
-      yield { ...event, [target]: value };
-    }
+      return { ...event, [target]: value };
+    };
   },
-};
+  {
+    options: ['span', 'aligntime', 'minspan'],
+    check(command) {
+      const out: Unsupported[] = [];
+      const span = command.options.span;
+      if (span === undefined) out.push({ kind: 'option', name: `${command.name}:bins (automatic span)` });
+      else if (!parseSpan(optionText(span)!)) out.push({ kind: 'option', name: `${command.name}:span=${span}` });
+      const align = command.options.aligntime;
+      if (align !== undefined && !/^\d+$/.test(optionText(align)!)) out.push({ kind: 'option', name: `${command.name}:aligntime=${align}` });
+      return out;
+  },
+  },
+);

@@ -14,7 +14,7 @@ import { fromValues, isNumeric, mvValues, toNumber, toText } from '../values.js'
 import { strftime, strptime } from '../time.js';
 import { matchFieldNames } from './lib/wildcard.js';
 import { optionText } from './lib/stream.js';
-import type { CommandSpec } from './types.js';
+import { streaming } from './lib/streaming.js';
 
 export const DEFAULT_CTIME_FORMAT = '%m/%d/%Y %H:%M:%S';
 
@@ -52,12 +52,10 @@ const CONVERTERS: Record<string, Converter> = {
   },
 };
 
-export const convert: CommandSpec<ConvertCommand> = {
-  check: (command) =>
-    command.conversions.filter((c) => !(c.func.toLowerCase() in CONVERTERS)).map((c) => ({ kind: 'function', name: `convert:${c.func}` })),
-  operator: async function* (input, command) {
+export const convert = streaming<ConvertCommand>(
+  (command) => {
     const fmt = optionText(command.timeformat) ?? DEFAULT_CTIME_FORMAT;
-    for await (const event of input) {
+    return (event) => {
       let out: Event | undefined;
       for (const c of command.conversions) {
         const convert = CONVERTERS[c.func.toLowerCase()];
@@ -70,7 +68,11 @@ export const convert: CommandSpec<ConvertCommand> = {
           out[c.as && !c.field.includes('*') ? c.as : name] = fromValues(converted);
         }
       }
-      yield out ?? event;
-    }
+      return out ?? event;
+    };
   },
-};
+  {
+    check: (command) =>
+      command.conversions.filter((c) => !(c.func.toLowerCase() in CONVERTERS)).map((c) => ({ kind: 'function', name: `convert:${c.func}` })),
+  },
+);

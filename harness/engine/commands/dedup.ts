@@ -1,11 +1,12 @@
 /**
  * dedup: "Removes the events that contain an identical combination of values for the fields that
- * you specify." The first N events (default 1) of each combination are kept, in input order.
- * - "keepempty: If set to true, keeps every event that does not have one or more of the specified
- *   fields"; by default such events are removed.
+ * you specify." The first N events (default 1) of each combination are kept, in search order.
+ * - "keepempty: If set to true, keeps every event where one or more of the specified fields is
+ *   not present (null)"; by default such events are removed.
  * - "consecutive: If true, only remove events with duplicate combinations of values that are
  *   consecutive."
- * - "sortby: ... sort the results" after deduplication, like `sort`.
+ * - sortby: "You can sort the fields, which determines which event is retained": the results are
+ *   sorted (as `sort` does) before deduplication, and come out in that order.
  * Without sortby it streams, remembering only the combinations seen.
  */
 import type { DedupCommand } from '../../spl/ast.js';
@@ -19,13 +20,13 @@ export const dedup: CommandSpec<DedupCommand> = {
   options: ['keepempty', 'consecutive', 'keepevents'],
   check: (command) => (optionFlag(command.options.keepevents, false) ? [{ kind: 'option', name: 'dedup:keepevents' }] : []),
   operator: (input, command) => {
-    const deduped = dedupStream(input, command);
-    if (!command.sortby.length) return deduped;
-    return (async function* () {
+    if (!command.sortby.length) return dedupStream(input, command);
+    const sorted = async function* () {
       const all: Event[] = [];
-      for await (const e of deduped) all.push(e);
+      for await (const e of input) all.push(e);
       yield* sortEvents(all, command.sortby);
-    })();
+    };
+    return dedupStream(sorted(), command);
   },
 };
 

@@ -10,6 +10,17 @@ import type { Event } from '../types.js';
 import type { CommandSpec } from './types.js';
 
 export const fillnull: CommandSpec<FillnullCommand> = {
+  // With a field list it is streaming; without one it needs every result first.
+  streamable: (command) => command.fields.length > 0,
+  map(command) {
+    const value = command.value ?? '0';
+    return (event) => {
+      if (command.fields.every((f) => event[f] !== undefined)) return event;
+      const out: Event = { ...event };
+      for (const f of command.fields) if (out[f] === undefined) out[f] = value;
+      return out;
+    };
+  },
   operator: async function* (input, command) {
     const value = command.value ?? '0';
     if (command.fields.length) {

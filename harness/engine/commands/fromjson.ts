@@ -7,16 +7,15 @@ import type { FromjsonCommand } from '../../spl/ast.js';
 import type { Event, Scalar } from '../types.js';
 import { fromValues, toText } from '../values.js';
 import { optionText } from './lib/stream.js';
-import type { CommandSpec } from './types.js';
+import { streaming } from './lib/streaming.js';
 
 const asScalar = (v: unknown): Scalar =>
   typeof v === 'string' ? v : typeof v === 'number' ? v : typeof v === 'boolean' ? String(v) : v === null ? 'null' : JSON.stringify(v);
 
-export const fromjson: CommandSpec<FromjsonCommand> = {
-  options: ['prefix'],
-  operator: async function* (input, command) {
+export const fromjson = streaming<FromjsonCommand>(
+  (command) => {
     const prefix = optionText(command.options.prefix) ?? '';
-    for await (const event of input) {
+    return (event) => {
       const text = toText(event[command.field]);
       let obj: unknown;
       try {
@@ -25,15 +24,17 @@ export const fromjson: CommandSpec<FromjsonCommand> = {
         obj = undefined;
       }
       if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
-        yield event;
-        continue;
+        return event;
       }
       const out: Event = { ...event };
       for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
         const value = Array.isArray(v) ? fromValues(v.map(asScalar)) : v === null ? undefined : asScalar(v);
         if (value !== undefined) out[prefix + k] = value;
       }
-      yield out;
-    }
+      return out;
+    };
   },
-};
+  {
+    options: ['prefix'],
+  },
+);

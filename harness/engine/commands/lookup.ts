@@ -17,11 +17,10 @@ import type { Event, Scalar } from '../types.js';
 import { UnsupportedError } from '../types.js';
 import { compileLookupMatcher } from '../lookup.js';
 import { fromValues, mvValues, toText } from '../values.js';
-import type { CommandSpec } from './types.js';
+import { streaming } from './lib/streaming.js';
 
-export const lookup: CommandSpec<LookupCommand> = {
-  options: ['local', 'update', 'event_time_field'],
-  operator: async function* (input, command, ctx) {
+export const lookup = streaming<LookupCommand>(
+  (command, ctx) => {
     const table = ctx.source.lookup(command.lookup);
     if (!table) throw new UnsupportedError([{ kind: 'lookup', name: command.lookup }]);
     const lookupFields = command.inputs.map((i) => i.from);
@@ -31,16 +30,14 @@ export const lookup: CommandSpec<LookupCommand> = {
       : table.columns.filter((c) => !lookupFields.includes(c)).map((c) => ({ from: c, to: c }));
     const outputNew = command.outputMode === 'OUTPUTNEW';
 
-    for await (const event of input) {
+    return (event) => {
       const valueLists = command.inputs.map((i) => mvValues(event[i.to]).map((v) => toText(v) ?? ''));
       if (valueLists.some((l) => l.length === 0)) {
-        yield event;
-        continue;
+        return event;
       }
       const wanted = outputNew ? outputs.filter((o) => event[o.to] === undefined) : outputs;
       if (!wanted.length) {
-        yield event;
-        continue;
+        return event;
       }
       const collected = new Map<string, Scalar[]>(wanted.map((o) => [o.to, []]));
       for (const combo of combinations(valueLists)) {
@@ -60,10 +57,13 @@ export const lookup: CommandSpec<LookupCommand> = {
         if (value === undefined) delete out[o.to];
         else out[o.to] = value;
       }
-      yield out;
-    }
+      return out;
+    };
   },
-};
+  {
+    options: ['local', 'update', 'event_time_field'],
+  },
+);
 
 function combinations(lists: string[][]): string[][] {
   let out: string[][] = [[]];

@@ -10,20 +10,17 @@ import type { Scalar } from '../types.js';
 import { compileRegex } from '../regex.js';
 import { fromValues, mvValues, toText } from '../values.js';
 import { optionFlag, optionText } from './lib/stream.js';
-import type { CommandSpec } from './types.js';
+import { streaming } from './lib/streaming.js';
 
-export const makemv: CommandSpec<MakemvCommand> = {
-  options: ['delim', 'tokenizer', 'allowempty', 'setsv'],
-  check: (command) => (optionFlag(command.options.setsv, false) ? [{ kind: 'option', name: 'makemv:setsv' }] : []),
-  operator: async function* (input, command) {
+export const makemv = streaming<MakemvCommand>(
+  (command) => {
     const allowEmpty = optionFlag(command.options.allowempty, false);
     const tokenizer = command.tokenizer !== undefined ? compileRegex(optionText(command.tokenizer)!, 'g') : undefined;
     const delim = optionText(command.delim) ?? ' ';
-    for await (const event of input) {
+    return (event) => {
       const values = mvValues(event[command.field]);
       if (values.length !== 1) {
-        yield event;
-        continue;
+        return event;
       }
       const text = toText(values[0]) ?? '';
       let parts: Scalar[];
@@ -40,7 +37,11 @@ export const makemv: CommandSpec<MakemvCommand> = {
       const value = fromValues(parts);
       if (value === undefined) delete out[command.field];
       else out[command.field] = value;
-      yield out;
-    }
+      return out;
+    };
   },
-};
+  {
+    options: ['delim', 'tokenizer', 'allowempty', 'setsv'],
+    check: (command) => (optionFlag(command.options.setsv, false) ? [{ kind: 'option', name: 'makemv:setsv' }] : []),
+  },
+);

@@ -5,18 +5,14 @@
  */
 import type { MvexpandCommand } from '../../spl/ast.js';
 import { mvValues } from '../values.js';
-import type { CommandSpec } from './types.js';
+import type { Event } from '../types.js';
+import { streaming } from './lib/streaming.js';
 
-export const mvexpand: CommandSpec<MvexpandCommand> = {
-  operator: async function* (input, command) {
-    for await (const event of input) {
-      const values = mvValues(event[command.field]);
-      if (values.length <= 1) {
-        yield event;
-        continue;
-      }
-      const n = command.limit && command.limit > 0 ? Math.min(command.limit, values.length) : values.length;
-      for (let i = 0; i < n; i++) yield { ...event, [command.field]: values[i] };
-    }
-  },
-};
+export const mvexpand = streaming<MvexpandCommand>((command) => (event) => {
+  const values = mvValues(event[command.field]);
+  if (values.length <= 1) return event;
+  const n = command.limit && command.limit > 0 ? Math.min(command.limit, values.length) : values.length;
+  const out: Event[] = [];
+  for (let i = 0; i < n; i++) out.push({ ...event, [command.field]: values[i] });
+  return out;
+});

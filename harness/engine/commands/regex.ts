@@ -7,15 +7,13 @@
 import type { RegexCommand } from '../../spl/ast.js';
 import { compileRegex } from '../regex.js';
 import { mvValues, toText } from '../values.js';
-import type { CommandSpec } from './types.js';
+import { streaming } from './lib/streaming.js';
 
-export const regex: CommandSpec<RegexCommand> = {
-  operator: async function* (input, command) {
-    const re = compileRegex(command.regex);
-    const field = command.field || '_raw';
-    for await (const event of input) {
-      const hit = mvValues(event[field]).some((v) => re.test(toText(v) ?? ''));
-      if (hit !== command.negated) yield event;
-    }
-  },
-};
+export const regex = streaming<RegexCommand>((command) => {
+  const re = compileRegex(command.regex);
+  const field = command.field || '_raw';
+  return (event) => {
+    const hit = mvValues(event[field]).some((v) => re.test(toText(v) ?? ''));
+    return hit !== command.negated ? event : null;
+  };
+});

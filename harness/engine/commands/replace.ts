@@ -9,10 +9,10 @@ import type { ReplaceCommand } from '../../spl/ast.js';
 import type { Event, Scalar } from '../types.js';
 import { fromValues, mvValues, toText } from '../values.js';
 import { matchFieldNames, substituteWildcards, wildcardRegex } from './lib/wildcard.js';
-import type { CommandSpec } from './types.js';
+import { streaming } from './lib/streaming.js';
 
-export const replace: CommandSpec<ReplaceCommand> = {
-  operator: async function* (input, command) {
+export const replace = streaming<ReplaceCommand>(
+  (command) => {
     const pairs = command.replacements.map((r) => ({ re: wildcardRegex(r.from), to: r.to }));
     const rewrite = (v: Scalar): Scalar => {
       const text = toText(v) ?? '';
@@ -22,7 +22,7 @@ export const replace: CommandSpec<ReplaceCommand> = {
       }
       return v;
     };
-    for await (const event of input) {
+    return (event) => {
       const names = command.fields.length
         ? [...new Set(command.fields.flatMap((f) => matchFieldNames(f, Object.keys(event))))]
         : Object.keys(event);
@@ -35,7 +35,9 @@ export const replace: CommandSpec<ReplaceCommand> = {
         out ??= { ...event };
         out[name] = fromValues(next);
       }
-      yield out ?? event;
-    }
+      return out ?? event;
+    };
   },
-};
+  {
+  },
+);

@@ -14,56 +14,52 @@ import type { Event, Scalar } from '../types.js';
 import { compileRegex } from '../regex.js';
 import { fromValues, mvValues, toText } from '../values.js';
 import { compileSed } from './lib/sed.js';
-import type { CommandSpec } from './types.js';
+import { streaming, type EventMapper } from './lib/streaming.js';
 
-export const rex: CommandSpec<RexCommand> = {
-  options: ['field', 'max_match', 'mode', 'offset_field'],
-  operator: async function* (input, command) {
+export const rex = streaming<RexCommand>(
+  (command) => {
     const field = command.field || '_raw';
-    if (command.mode === 'sed') {
-      const sed = compileSed(command.regex);
-      for await (const event of input) {
-        const values = mvValues(event[field]);
-        if (!values.length) {
-          yield event;
-          continue;
-        }
-        yield { ...event, [field]: fromValues(values.map((v) => sed(toText(v) ?? ''))) };
-      }
-      return;
-    }
-    const re = compileRegex(command.regex, 'g');
-    const limit = command.maxMatch === 0 ? Infinity : Math.max(1, command.maxMatch);
-    for await (const event of input) {
-      const values = mvValues(event[field]);
-      if (!values.length) {
-        yield event;
-        continue;
-      }
-      const found = new Map<string, Scalar[]>();
-      let matches = 0;
-      for (const v of values) {
-        const text = toText(v) ?? '';
-        re.lastIndex = 0;
-        for (let m = re.exec(text); m && matches < limit; m = re.exec(text)) {
-          matches++;
-          for (const [name, value] of Object.entries(m.groups ?? {})) {
-            if (value === undefined) continue;
-            const list = found.get(name) ?? [];
-            list.push(value);
-            found.set(name, list);
-          }
-          if (m[0] === '') re.lastIndex++; // an empty match must still move on
-        }
-        if (matches >= limit) break;
-      }
-      if (!found.size) {
-        yield event;
-        continue;
-      }
-      const out: Event = { ...event };
-      for (const [name, list] of found) out[name] = fromValues(list);
-      yield out;
-    }
+    return command.mode === 'sed' ? sedMapper(field, command.regex) : extractMapper(field, command);
   },
-};
+  { options: ['field', 'max_match', 'mode', 'offset_field'] },
+);
+
+function sedMapper(field: string, expr: string): EventMapper {
+  const sed = compileSed(expr);
+  return (event) => {
+    const values = mvValues(event[field]);
+    if (!values.length) return event;
+    return { ...event, [field]: fromValues(values.map((v) => sed(toText(v) ?? ''))) };
+  };
+}
+
+function extractMapper(field: string, command: RexCommand): EventMapper {
+  const re = compileRegex(command.regex, 'g');
+  const limit = command.maxMatch === 0 ? Infinity : Math.max(1, command.maxMatch);
+  return (event) => {
+    const values = mvValues(event[field]);
+    if (!values.length) return event;
+    const found = new Map<string, Scalar[]>();
+    let matches = 0;
+    for (const v of values) {
+      const text = toText(v) ?? '';
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m && matches < limit; m = re.exec(text)) {
+        matches++;
+        for (const name in m.groups ?? {}) {
+          const value = m.groups![name];
+          if (value === undefined) continue;
+          const list = found.get(name);
+          if (list) list.push(value);
+          else found.set(name, [value]);
+        }
+        if (m[0] === '') re.lastIndex++; // an empty match must still move on
+      }
+      if (matches >= limit) break;
+    }
+    if (!found.size) return event;
+    const out: Event = { ...event };
+    for (const [name, list] of found) out[name] = fromValues(list);
+    return out;
+  };
+}

@@ -7,8 +7,16 @@ import type { SearchCommand } from '../../spl/ast.js';
 import { compileSearch } from '../match.js';
 import { resolveSubsearches } from './lib/subsearch.js';
 import type { CommandSpec } from './types.js';
+import { hasSubsearch } from './lib/subsearch.js';
 
 export const search: CommandSpec<SearchCommand> = {
+  // A later search without subsearch terms filters event by event.
+  streamable: (command, ctx) => !ctx.first && !(command.expr && hasSubsearch(command.expr)),
+  map(command) {
+    if (!command.expr) return (event) => event;
+    const matches = compileSearch(command.expr);
+    return (event) => (matches(event) ? event : null);
+  },
   operator: async function* (input, command, ctx) {
     const events = ctx.first ? ctx.source.events() : input;
     if (!command.expr) {

@@ -1,12 +1,13 @@
 /**
- * sort: "Sorts all of the results by the specified fields." `-field` descending, `+field` (or
- * nothing) ascending. "By default, sort tries to automatically determine what it is sorting. If
- * the field takes on numeric values, the collating sequence is numeric. If the field takes on IP
- * address values, the collating sequence is for IPs. Otherwise, the collating sequence is in
- * lexicographical order." `num()`, `str()`, `ip()` force one. "sort 0" keeps every result; a
- * count N (or `limit=N`) keeps the first N; "The default is 10000." The sort is stable. Where a
- * result has no value for a key field the documentation is silent; we put it first in ascending
- * order (last in descending).
+ * sort: "The sort command sorts all of the results by the specified fields. Results missing a
+ * given field are treated as having the smallest or largest possible value of that field if the
+ * order is descending or ascending, respectively" -- so they come last either way. `-field`
+ * descending, `+field` (or nothing) ascending. By default the collating sequence is chosen from
+ * the values: numeric when both are numbers, IP order when both are IPv4 addresses, otherwise
+ * lexicographic (uppercase before lowercase); `num()`, `str()`, `ip()` force one. "If the first
+ * argument to the sort command is a number, then at most that many results are returned ... If no
+ * number is specified, the default limit of 10000 is used. If the number 0 is specified, all of
+ * the results are returned." The sort is stable.
  */
 import type { SortCommand, SortKey } from '../../spl/ast.js';
 import type { Event, FieldValue } from '../types.js';
@@ -56,9 +57,12 @@ export function sortEvents(events: Event[], keys: SortKey[]): Event[] {
     for (const key of keys) {
       const a = x.event[key.field];
       const b = y.event[key.field];
-      let c: number;
-      if (a === undefined || b === undefined) c = a === undefined ? (b === undefined ? 0 : -1) : 1;
-      else c = compareAs(a, b, key.as);
+      if (a === undefined || b === undefined) {
+        // Missing values sort last in both directions.
+        if (a === undefined && b === undefined) continue;
+        return a === undefined ? 1 : -1;
+      }
+      const c = compareAs(a, b, key.as);
       if (c !== 0) return key.desc ? -c : c;
     }
     return x.i - y.i;

@@ -13,7 +13,7 @@ import type { Event, Scalar } from '../types.js';
 import { fromValues, mvValues, toText } from '../values.js';
 import { flattenJson, jsonPathValues } from './lib/json-paths.js';
 import { flattenXml } from './lib/xml-paths.js';
-import type { CommandSpec } from './types.js';
+import { streaming } from './lib/streaming.js';
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   const t = text.trim();
@@ -41,14 +41,13 @@ function extractPath(text: string, path: string): Scalar[] {
   return [];
 }
 
-export const spath: CommandSpec<SpathCommand> = {
-  operator: async function* (input, command) {
+export const spath = streaming<SpathCommand>(
+  (command) => {
     const field = command.input ?? '_raw';
-    for await (const event of input) {
+    return (event) => {
       const texts = mvValues(event[field]).map((v) => toText(v) ?? '');
       if (!texts.length) {
-        yield event;
-        continue;
+        return event;
       }
       const out: Event = { ...event };
       if (command.path !== undefined) {
@@ -60,7 +59,9 @@ export const spath: CommandSpec<SpathCommand> = {
         for (const t of texts) for (const [k, vs] of extractAll(t)) merged.set(k, [...(merged.get(k) ?? []), ...vs]);
         for (const [k, vs] of merged) out[command.output ? `${command.output}.${k}` : k] = fromValues(vs);
       }
-      yield out;
-    }
+      return out;
+    };
   },
-};
+  {
+  },
+);

@@ -7,7 +7,7 @@
 import type { XmlkvCommand } from '../../spl/ast.js';
 import type { Event, Scalar } from '../types.js';
 import { fromValues, toText } from '../values.js';
-import type { CommandSpec } from './types.js';
+import { streaming } from './lib/streaming.js';
 
 const LEAF = /<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>([^<]*)<\/\1\s*>/g;
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -16,15 +16,13 @@ const decode = (s: string) =>
     e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : ENTITIES[e] ?? m,
   );
 
-export const xmlkv: CommandSpec<XmlkvCommand> = {
-  options: ['maxinputs', 'field'],
-  operator: async function* (input, command) {
+export const xmlkv = streaming<XmlkvCommand>(
+  (command) => {
     const field = command.field ?? '_raw';
-    for await (const event of input) {
+    return (event) => {
       const text = toText(event[field]);
       if (text === undefined || !text.includes('<')) {
-        yield event;
-        continue;
+        return event;
       }
       const found = new Map<string, Scalar[]>();
       LEAF.lastIndex = 0;
@@ -34,12 +32,14 @@ export const xmlkv: CommandSpec<XmlkvCommand> = {
         found.set(m[1], list);
       }
       if (!found.size) {
-        yield event;
-        continue;
+        return event;
       }
       const out: Event = { ...event };
       for (const [k, vs] of found) out[k] = fromValues(vs);
-      yield out;
-    }
+      return out;
+    };
   },
-};
+  {
+    options: ['maxinputs', 'field'],
+  },
+);

@@ -60,7 +60,7 @@ export function sameValue(a: Scalar | boolean, b: Scalar | boolean): boolean {
 
 /** in(field, v1, v2, ...): true when the field (any value of it) equals one of the values. */
 const inFn = eager('in', 2, Infinity, ([v, ...list]) => {
-  if (v === null) return null;
+  if (v === null) return false;
   const vs = Array.isArray(v) ? v : [v];
   for (const item of list) {
     if (item === null) continue;
@@ -88,18 +88,18 @@ export function likeRegex(pattern: string): RegExp {
 
 /**
  * like(TEXT, PATTERN) and `TEXT LIKE PATTERN`: "%" matches any run of characters, "_" one
- * character; case-sensitive; true when any value of a multivalue TEXT matches; null TEXT → null.
+ * character; case-sensitive; true when any value of a multivalue TEXT matches; false for null.
  */
 export function compileLike(textArg: CompiledEval, patternArg: CompiledEval, patternNode: EvalExpr | undefined): CompiledEval {
   const literal = literalString(patternNode);
   const fixed = literal === undefined ? undefined : likeRegex(literal);
   return (e, c) => {
     const v = textArg(e, c);
-    if (v === null) return null;
+    if (v === null) return false;
     let re = fixed;
     if (!re) {
       const p = text(patternArg(e, c));
-      if (p === null) return null;
+      if (p === null) return false;
       re = likeRegex(p);
     }
     for (const x of values(v)) if (re.test(text(x) ?? '')) return true;
@@ -129,7 +129,7 @@ function regexOrError(pattern: string, span: { start: number; end: number }): Re
 
 /**
  * match(SUBJECT, REGEX): true when the PCRE regex matches anywhere in SUBJECT ("The match
- * function is regex based"); any value of a multivalue subject; null subject → null.
+ * function is regex based"); any value of a multivalue subject; false for a null subject.
  */
 const match: EvalFunction = {
   name: 'match',
@@ -140,15 +140,15 @@ const match: EvalFunction = {
     const fixed = literal === undefined ? undefined : regexOrError(literal, span);
     return (e, c) => {
       const v = subject(e, c);
-      if (v === null) return null;
+      if (v === null) return false;
       let re = fixed;
       if (!re) {
         const p = text(regex(e, c));
-        if (p === null) return null;
+        if (p === null) return false;
         try {
           re = compileRegex(p);
         } catch {
-          return null;
+          return false;
         }
       }
       for (const x of values(v)) if (re.test(text(x) ?? '')) return true;
@@ -167,12 +167,12 @@ const cidrmatch: EvalFunction = {
     const fixed = literal === undefined ? undefined : compileCidr(literal);
     return (e, c) => {
       const ip = ipArg(e, c);
-      if (ip === null) return null;
+      if (ip === null) return false;
       let test = fixed;
       if (!test) {
         const cidr = text(cidrArg(e, c));
         test = cidr === null ? undefined : compileCidr(cidr);
-        if (!test) return cidr === null ? null : false;
+        if (!test) return false;
       }
       for (const x of values(ip)) if (test(text(x) ?? '')) return true;
       return false;

@@ -6,7 +6,7 @@ import type { EvalExpr } from '../../spl/ast.js';
 import type { Event, Scalar } from '../types.js';
 import { compileRegex } from '../regex.js';
 import { eager, fromList, num, text, truthy, values } from './helpers.js';
-import type { CompiledEval, EvalFunction } from './types.js';
+import type { EvalFunction } from './types.js';
 import { EvalError } from './types.js';
 
 /** The first field an expression refers to: the field mvfilter() iterates over. */
@@ -179,4 +179,3 @@ export const multivalueFunctions: EvalFunction[] = [
   mvzip,
 ];
 
-export type { CompiledEval };

@@ -6,7 +6,7 @@
 import type { Scalar } from '../types.js';
 import { compileRegex, RegexError } from '../regex.js';
 import { eager, fromList, literalString, mapText, num, text, values } from './helpers.js';
-import type { EvalFunction, EvalValue } from './types.js';
+import type { EvalFunction } from './types.js';
 import { EvalError } from './types.js';
 
 /** Characters by code point, so len() and substr() count "characters" as Splunk does, not UTF-16 units. */
@@ -151,4 +151,3 @@ export const textFunctions: EvalFunction[] = [
   split,
 ];
 
-export type { EvalValue };

@@ -12,7 +12,12 @@ export const alerts: DataModelSpec = {
     {
       name: 'Alerts',
       constraint: { field: 'tag', eq: 'alert' },
-      fields: ['app', 'body', 'description', 'dest', 'dest_bunit', 'dest_category', 'dest_priority', 'dest_type', 'id', 'mitre_technique_id', 'severity', 'severity_id', 'signature', 'signature_id', 'src', 'src_bunit', 'src_category', 'src_priority', 'src_type', 'subject', 'tag', 'type', 'user', 'user_bunit', 'user_category', 'user_name', 'user_priority', 'vendor_account', 'vendor_region'],
+      fields: [
+        'app', 'body', 'description', 'dest', 'dest_bunit', 'dest_category', 'dest_priority', 'dest_type',
+        'id', 'mitre_technique_id', 'severity', 'severity_id', 'signature', 'signature_id', 'src',
+        'src_bunit', 'src_category', 'src_priority', 'src_type', 'subject', 'tag', 'type', 'user',
+        'user_bunit', 'user_category', 'user_name', 'user_priority', 'vendor_account', 'vendor_region',
+      ],
       calculated: {
         app: orField('app', 'sourcetype'),
         dest: unknownIfEmpty('dest'),

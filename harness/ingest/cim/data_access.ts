@@ -12,7 +12,12 @@ export const dataAccess: DataModelSpec = {
     {
       name: 'Data_Access',
       constraint: { all: [{ field: 'tag', eq: 'data' }, { field: 'tag', eq: 'access' }] },
-      fields: ['action', 'app', 'application_id', 'dest', 'dest_name', 'dest_url', 'dvc', 'email', 'object', 'object_category', 'object_id', 'object_path', 'object_size', 'owner', 'owner_email', 'owner_id', 'parent_object', 'parent_object_category', 'parent_object_id', 'src', 'tenant_id', 'user', 'user_agent', 'user_group', 'user_role', 'vendor_product', 'vendor_product_id'],
+      fields: [
+        'action', 'app', 'application_id', 'dest', 'dest_name', 'dest_url', 'dvc', 'email', 'object',
+        'object_category', 'object_id', 'object_path', 'object_size', 'owner', 'owner_email', 'owner_id',
+        'parent_object', 'parent_object_category', 'parent_object_id', 'src', 'tenant_id', 'user',
+        'user_agent', 'user_group', 'user_role', 'vendor_product', 'vendor_product_id',
+      ],
       calculated: {
         action: unknownIfEmpty('action'),
         app: orField('app', 'sourcetype'),

@@ -12,7 +12,15 @@ export const email: DataModelSpec = {
     {
       name: 'All_Email',
       constraint: { field: 'tag', eq: 'email' },
-      fields: ['action', 'delay', 'dest', 'dest_bunit', 'dest_category', 'dest_priority', 'duration', 'file_hash', 'file_name', 'file_size', 'internal_message_id', 'message_id', 'message_info', 'orig_dest', 'orig_recipient', 'orig_src', 'process', 'process_id', 'protocol', 'recipient', 'recipient_count', 'recipient_domain', 'recipient_status', 'response_time', 'retries', 'return_addr', 'size', 'src', 'src_bunit', 'src_category', 'src_priority', 'src_user', 'src_user_bunit', 'src_user_category', 'src_user_domain', 'src_user_priority', 'status_code', 'subject', 'tag', 'url', 'user', 'user_bunit', 'user_category', 'user_priority', 'vendor_product', 'xdelay', 'xref'],
+      fields: [
+        'action', 'delay', 'dest', 'dest_bunit', 'dest_category', 'dest_priority', 'duration', 'file_hash',
+        'file_name', 'file_size', 'internal_message_id', 'message_id', 'message_info', 'orig_dest',
+        'orig_recipient', 'orig_src', 'process', 'process_id', 'protocol', 'recipient', 'recipient_count',
+        'recipient_domain', 'recipient_status', 'response_time', 'retries', 'return_addr', 'size', 'src',
+        'src_bunit', 'src_category', 'src_priority', 'src_user', 'src_user_bunit', 'src_user_category',
+        'src_user_domain', 'src_user_priority', 'status_code', 'subject', 'tag', 'url', 'user', 'user_bunit',
+        'user_category', 'user_priority', 'vendor_product', 'xdelay', 'xref',
+      ],
       calculated: {
         action: unknownIfEmpty('action'),
         dest: unknownIfEmpty('dest'),

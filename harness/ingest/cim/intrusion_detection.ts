@@ -12,7 +12,13 @@ export const intrusionDetection: DataModelSpec = {
     {
       name: 'IDS_Attacks',
       constraint: { all: [{ field: 'tag', eq: 'ids' }, { field: 'tag', eq: 'attack' }] },
-      fields: ['action', 'category', 'dest', 'dest_bunit', 'dest_category', 'dest_port', 'dest_priority', 'dvc', 'dvc_bunit', 'dvc_category', 'dvc_priority', 'file_hash', 'file_name', 'file_path', 'ids_type', 'severity', 'severity_id', 'signature', 'signature_id', 'src', 'src_bunit', 'src_category', 'src_port', 'src_priority', 'tag', 'transport', 'user', 'user_bunit', 'user_category', 'user_priority', 'vendor_product'],
+      fields: [
+        'action', 'category', 'dest', 'dest_bunit', 'dest_category', 'dest_port', 'dest_priority', 'dvc',
+        'dvc_bunit', 'dvc_category', 'dvc_priority', 'file_hash', 'file_name', 'file_path', 'ids_type',
+        'severity', 'severity_id', 'signature', 'signature_id', 'src', 'src_bunit', 'src_category',
+        'src_port', 'src_priority', 'tag', 'transport', 'user', 'user_bunit', 'user_category',
+        'user_priority', 'vendor_product',
+      ],
       calculated: {
         dvc: unknownIfEmpty('dvc'),
         ids_type: unknownIfEmpty('ids_type'),

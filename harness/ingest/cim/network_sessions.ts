@@ -12,7 +12,12 @@ export const networkSessions: DataModelSpec = {
     {
       name: 'All_Sessions',
       constraint: { all: [{ field: 'tag', eq: 'network' }, { field: 'tag', eq: 'session' }] },
-      fields: ['action', 'dest_bunit', 'dest_category', 'dest_dns', 'dest_ip', 'dest_mac', 'dest_nt_host', 'dest_priority', 'duration', 'response_time', 'signature', 'signature_id', 'src_bunit', 'src_category', 'src_dns', 'src_ip', 'src_mac', 'src_nt_host', 'src_priority', 'tag', 'user', 'user_bunit', 'user_category', 'user_priority', 'vendor_product'],
+      fields: [
+        'action', 'dest_bunit', 'dest_category', 'dest_dns', 'dest_ip', 'dest_mac', 'dest_nt_host',
+        'dest_priority', 'duration', 'response_time', 'signature', 'signature_id', 'src_bunit',
+        'src_category', 'src_dns', 'src_ip', 'src_mac', 'src_nt_host', 'src_priority', 'tag', 'user',
+        'user_bunit', 'user_category', 'user_priority', 'vendor_product',
+      ],
       calculated: {
         dest_ip: { coalesce: [{ if: { field: 'source', eq: 'stream*' }, then: { field: 'yiaddr' } }, { field: 'dest_ip' }, { const: 'unknown' }] },
         dest_mac: { coalesce: [{ if: { field: 'source', eq: 'stream*' }, then: { field: 'chaddr' } }, { field: 'dest_mac' }, { const: 'unknown' }] },

@@ -12,7 +12,11 @@ export const updates: DataModelSpec = {
     {
       name: 'Updates',
       constraint: { all: [{ field: 'tag', eq: 'update' }, { field: 'tag', eq: 'status' }] },
-      fields: ['dest', 'dest_bunit', 'dest_category', 'dest_priority', 'dest_should_update', 'dvc', 'file_hash', 'file_name', 'severity', 'severity_id', 'signature', 'signature_id', 'status', 'tag', 'vendor_product'],
+      fields: [
+        'dest', 'dest_bunit', 'dest_category', 'dest_priority', 'dest_should_update', 'dvc', 'file_hash',
+        'file_name', 'severity', 'severity_id', 'signature', 'signature_id', 'status', 'tag',
+        'vendor_product',
+      ],
       calculated: {
         dest: unknownIfEmpty('dest'),
         signature: firstOf('signature', ['signature_id'], 'unknown'),

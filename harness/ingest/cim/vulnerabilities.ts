@@ -12,7 +12,12 @@ export const vulnerabilities: DataModelSpec = {
     {
       name: 'Vulnerabilities',
       constraint: { all: [{ field: 'tag', eq: 'vulnerability' }, { field: 'tag', eq: 'report' }] },
-      fields: ['bugtraq', 'category', 'cert', 'cve', 'cvss', 'dest', 'dest_bunit', 'dest_category', 'dest_priority', 'dvc', 'dvc_bunit', 'dvc_category', 'dvc_priority', 'msft', 'mskb', 'severity', 'severity_id', 'signature', 'signature_id', 'tag', 'url', 'user', 'user_bunit', 'user_category', 'user_priority', 'vendor_product', 'xref'],
+      fields: [
+        'bugtraq', 'category', 'cert', 'cve', 'cvss', 'dest', 'dest_bunit', 'dest_category', 'dest_priority',
+        'dvc', 'dvc_bunit', 'dvc_category', 'dvc_priority', 'msft', 'mskb', 'severity', 'severity_id',
+        'signature', 'signature_id', 'tag', 'url', 'user', 'user_bunit', 'user_category', 'user_priority',
+        'vendor_product', 'xref',
+      ],
       calculated: {
         bugtraq: lowerIfSet('bugtraq'),
         category: unknownIfEmpty('category'),

@@ -12,7 +12,14 @@ export const web: DataModelSpec = {
     {
       name: 'Web',
       constraint: { field: 'tag', eq: 'web' },
-      fields: ['action', 'app', 'bytes', 'bytes_in', 'bytes_out', 'cached', 'category', 'cookie', 'dest', 'dest_bunit', 'dest_category', 'dest_port', 'dest_priority', 'duration', 'http_content_type', 'http_method', 'http_referrer', 'http_referrer_domain', 'http_user_agent', 'http_user_agent_length', 'response_time', 'site', 'src', 'src_bunit', 'src_category', 'src_priority', 'status', 'tag', 'uri_path', 'uri_query', 'url', 'url_domain', 'url_length', 'user', 'user_bunit', 'user_category', 'user_priority', 'vendor_product'],
+      fields: [
+        'action', 'app', 'bytes', 'bytes_in', 'bytes_out', 'cached', 'category', 'cookie', 'dest',
+        'dest_bunit', 'dest_category', 'dest_port', 'dest_priority', 'duration', 'http_content_type',
+        'http_method', 'http_referrer', 'http_referrer_domain', 'http_user_agent', 'http_user_agent_length',
+        'response_time', 'site', 'src', 'src_bunit', 'src_category', 'src_priority', 'status', 'tag',
+        'uri_path', 'uri_query', 'url', 'url_domain', 'url_length', 'user', 'user_bunit', 'user_category',
+        'user_priority', 'vendor_product',
+      ],
       calculated: {
         action: unknownIfEmpty('action'),
         bytes: sumOf('bytes', 'bytes_in', 'bytes_out'),

@@ -15,17 +15,21 @@ import { countNewlines } from '../lines.js';
 export class FieldList {
   names: string[] = [];
   values: string[] = [];
+  /** A cheap running hash of the names, to find the shape without joining them into a key. */
+  hash = 0;
 
   /** Add one value; empty values are dropped (KEEP_EMPTY_VALS defaults to false). */
   add(name: string, value: string): void {
     if (value.length === 0 || name.length === 0) return;
     this.names.push(name);
     this.values.push(value);
+    this.hash = (Math.imul(this.hash, 31) + name.length * 7919 + name.charCodeAt(0) * 131 + name.charCodeAt(name.length - 1)) | 0;
   }
 
   clear(): void {
     this.names.length = 0;
     this.values.length = 0;
+    this.hash = 0;
   }
 }
 
@@ -36,7 +40,30 @@ const DEFAULT_SET = new Set(DEFAULT_FIELDS);
 type Builder = (values: string[], raw: string, time: number, source: string, sourcetype: string, host: string, index: string, linecount: string) => Event;
 
 const MAX_SHAPES = 4096;
-const builders = new Map<string, Builder>();
+/** Compiled constructors by name hash; each entry keeps its names to rule out hash collisions. */
+const builders = new Map<number, Array<{ names: string[]; build: Builder }>>();
+let shapeCount = 0;
+
+function sameNames(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function builderFor(fields: FieldList): Builder {
+  const bucket = builders.get(fields.hash);
+  if (bucket) for (const entry of bucket) if (sameNames(entry.names, fields.names)) return entry.build;
+  if (shapeCount >= MAX_SHAPES) {
+    builders.clear();
+    shapeCount = 0;
+  }
+  const entry = { names: fields.names.slice(), build: compile(fields.names) };
+  const list = builders.get(fields.hash);
+  if (list) list.push(entry);
+  else builders.set(fields.hash, [entry]);
+  shapeCount++;
+  return entry.build;
+}
 
 /** Compile the constructor for one sequence of names. */
 function compile(names: string[]): Builder {
@@ -58,12 +85,5 @@ function compile(names: string[]): Builder {
 
 /** The event for `raw` with the listed fields and the default fields. */
 export function buildEvent(fields: FieldList, raw: string, time: number, meta: DatasetMeta, host: string): Event {
-  const key = fields.names.join('\u0000');
-  let build = builders.get(key);
-  if (!build) {
-    if (builders.size >= MAX_SHAPES) builders.clear();
-    build = compile(fields.names);
-    builders.set(key, build);
-  }
-  return build(fields.values, raw, time, meta.source, meta.sourcetype, host, meta.index ?? 'main', String(countNewlines(raw) + 1));
+  return builderFor(fields)(fields.values, raw, time, meta.source, meta.sourcetype, host, meta.index ?? 'main', String(countNewlines(raw) + 1));
 }

@@ -21,6 +21,41 @@ function utc(y: number, mo: number, d: number, h: number, mi: number, s: number)
   return Number.isNaN(ms) ? undefined : ms / 1000;
 }
 
+function digits(text: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS[.fraction]Z` read by character codes: the form every Windows
+ * SystemTime has, millions of times per file, so it skips the regular expression.
+ */
+function parseIsoUtcFast(text: string): number | undefined {
+  if (text.length < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(text.length - 1) !== 90) return undefined;
+  const y = digits(text, 0, 4);
+  const mo = digits(text, 5, 2);
+  const d = digits(text, 8, 2);
+  const h = digits(text, 11, 2);
+  const mi = digits(text, 14, 2);
+  const sec = digits(text, 17, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return undefined;
+  let frac = 0;
+  if (text.length > 20) {
+    if (text.charCodeAt(19) !== 46) return undefined;
+    const n = Math.min(text.length - 21, 6);
+    const f = digits(text, 20, n);
+    if (f < 0 || digits(text, 20, text.length - 21) < 0) return undefined;
+    frac = f / 10 ** n;
+  }
+  const base = utc(y, mo - 1, d, h, mi, sec);
+  return base === undefined ? undefined : round6(base + frac);
+}
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T \t](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?/i;
 
 /**
@@ -28,6 +63,8 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})[T \t](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+
  * `2021-01-01T00:00:00+02:00`, a date alone (`2021-01-01`).
  */
 export function parseIsoTime(text: string): number | undefined {
+  const fast = parseIsoUtcFast(text);
+  if (fast !== undefined) return fast;
   const m = ISO.exec(text);
   if (!m) {
     const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);

@@ -37,9 +37,10 @@
  */
 import type { Event } from '../../engine/types.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
-import { byteChunks, splitAtMarker } from '../lines.js';
+import { byteChunks, splitAtMarkerBatches } from '../lines.js';
 import { TimeFallback, addField, decodeXmlEntities, defaultHost, excerpt, warner } from './common.js';
 import { FieldList, buildEvent } from './shape.js';
+import { internSlice } from './intern.js';
 import { parseIsoTime } from './time.js';
 
 /** What the scan learned beyond the fields: the event's time, host and code, and any problem. */
@@ -66,44 +67,58 @@ function isWs(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
-/** One start tag scanned at `<`: its name, attributes, and where its content begins. */
-interface Tag {
-  name: string;
+/**
+ * One start tag scanned at `<`: its name, attributes, and where its content begins. Each scan
+ * loop owns one Tag and reuses it for every tag it reads (no allocation per tag).
+ */
+class Tag {
+  name = '';
   /** Index just past the tag's `>` (or `/>`). */
-  end: number;
-  selfClosing: boolean;
-  /** Attribute names and raw (undecoded) values, flattened pairs; empty when none. */
-  attrs: string[];
+  end = 0;
+  selfClosing = false;
+  /** Attribute names and raw (undecoded) values, flattened pairs: attrs[0 .. attrCount*2). */
+  attrs: string[] = [];
+  attrCount = 0;
 }
 
-/** Scan the start tag at `at` (raw[at] === '<'); undefined when it is not a well-formed start tag. */
-function scanTag(raw: string, at: number, limit: number): Tag | undefined {
+/** Scan the start tag at `at` (raw[at] === '<') into `tag`; false when it is not a well-formed start tag. */
+function scanTag(raw: string, at: number, limit: number, tag: Tag): boolean {
   let i = at + 1;
   while (i < limit && isNameChar(raw.charCodeAt(i))) i++;
-  if (i === at + 1) return undefined;
-  const name = raw.slice(at + 1, i);
-  const attrs: string[] = [];
+  if (i === at + 1) return false;
+  tag.name = internSlice(raw, at + 1, i);
+  tag.attrCount = 0;
   while (i < limit) {
     let c = raw.charCodeAt(i);
     while (isWs(c)) c = raw.charCodeAt(++i);
-    if (c === GT) return { name, end: i + 1, selfClosing: false, attrs };
-    if (c === SLASH && raw.charCodeAt(i + 1) === GT) return { name, end: i + 2, selfClosing: true, attrs };
+    if (c === GT) {
+      tag.end = i + 1;
+      tag.selfClosing = false;
+      return true;
+    }
+    if (c === SLASH && raw.charCodeAt(i + 1) === GT) {
+      tag.end = i + 2;
+      tag.selfClosing = true;
+      return true;
+    }
     const nameStart = i;
     while (i < limit && isNameChar(raw.charCodeAt(i))) i++;
-    if (i === nameStart) return undefined;
-    const attrName = raw.slice(nameStart, i);
+    if (i === nameStart) return false;
+    const attrName = internSlice(raw, nameStart, i);
     c = raw.charCodeAt(i);
     while (isWs(c)) c = raw.charCodeAt(++i);
-    if (c !== EQ) return undefined;
+    if (c !== EQ) return false;
     c = raw.charCodeAt(++i);
     while (isWs(c)) c = raw.charCodeAt(++i);
-    if (c !== SQ && c !== DQ) return undefined;
+    if (c !== SQ && c !== DQ) return false;
     const close = raw.indexOf(c === SQ ? "'" : '"', i + 1);
-    if (close === -1 || close >= limit) return undefined;
-    attrs.push(attrName, raw.slice(i + 1, close));
+    if (close === -1 || close >= limit) return false;
+    tag.attrs[tag.attrCount * 2] = attrName;
+    tag.attrs[tag.attrCount * 2 + 1] = raw.slice(i + 1, close);
+    tag.attrCount++;
     i = close + 1;
   }
-  return undefined;
+  return false;
 }
 
 /** Text of a leaf element whose content starts at `from`: the text when `</name>` follows it, else undefined. */
@@ -132,8 +147,14 @@ function findBlock(raw: string, name: string, from: number): { start: number; en
   return { start: open + 1, end: close, after: close + name.length + 3 };
 }
 
+// One Tag per scan loop (the block loop calls the element loops, so they cannot share).
+const systemTag = new Tag();
+const blockTag = new Tag();
+const dataTag = new Tag();
+
 /** System: attribute-less leaf elements as fields, and every attribute as a field. */
 function scanSystem(raw: string, start: number, end: number, event: FieldSink, info: XmlEventInfo): void {
+  const tag = systemTag;
   let lt = raw.indexOf('<', start);
   while (lt !== -1 && lt < end) {
     const c = raw.charCodeAt(lt + 1);
@@ -141,13 +162,12 @@ function scanSystem(raw: string, start: number, end: number, event: FieldSink, i
       lt = raw.indexOf('<', lt + 1);
       continue;
     }
-    const tag = scanTag(raw, lt, end);
-    if (!tag) {
+    if (!scanTag(raw, lt, end, tag)) {
       info.problem ??= `malformed tag in System at offset ${lt}`;
       lt = raw.indexOf('<', lt + 1);
       continue;
     }
-    for (let a = 0; a < tag.attrs.length; a += 2) {
+    for (let a = 0; a < tag.attrCount * 2; a += 2) {
       const value = decodeXmlEntities(tag.attrs[a + 1]);
       event.add(tag.attrs[a], value);
       if (tag.name === 'TimeCreated' && tag.attrs[a] === 'SystemTime') info.systemTime = value;
@@ -156,7 +176,7 @@ function scanSystem(raw: string, start: number, end: number, event: FieldSink, i
       const text = leafText(raw, tag.end, tag.name);
       if (text !== undefined) {
         const value = decodeXmlEntities(text);
-        if (tag.attrs.length === 0) event.add(tag.name, value);
+        if (tag.attrCount === 0) event.add(tag.name, value);
         if (tag.name === 'EventID') info.eventId = value;
         else if (tag.name === 'Computer') info.computer = value;
       }
@@ -167,6 +187,7 @@ function scanSystem(raw: string, start: number, end: number, event: FieldSink, i
 
 /** EventData: every element with a Name attribute, `<Data Name='n'>value</Data>`, as field n. */
 function scanNamedData(raw: string, start: number, end: number, event: FieldSink, info: XmlEventInfo): void {
+  const tag = dataTag;
   let lt = raw.indexOf('<', start);
   while (lt !== -1 && lt < end) {
     if (raw.charCodeAt(lt + 1) === SLASH) {
@@ -182,7 +203,7 @@ function scanNamedData(raw: string, start: number, end: number, event: FieldSink
         if (close !== -1 && after === GT) {
           const next = raw.indexOf('<', close + 2);
           const valueEnd = next === -1 || next > end ? end : next;
-          if (valueEnd > close + 2) event.add(decodeXmlEntities(raw.slice(lt + 12, close)), decodeXmlEntities(raw.slice(close + 2, valueEnd)));
+          if (valueEnd > close + 2) event.add(dataName(raw, lt + 12, close), decodeXmlEntities(raw.slice(close + 2, valueEnd)));
           lt = next;
           continue;
         }
@@ -192,15 +213,14 @@ function scanNamedData(raw: string, start: number, end: number, event: FieldSink
         }
       }
     }
-    const tag = scanTag(raw, lt, end);
-    if (!tag) {
+    if (!scanTag(raw, lt, end, tag)) {
       info.problem ??= `malformed tag in EventData at offset ${lt}`;
       lt = raw.indexOf('<', lt + 1);
       continue;
     }
     if (!tag.selfClosing) {
       let name: string | undefined;
-      for (let a = 0; a < tag.attrs.length; a += 2) if (tag.attrs[a] === 'Name') name = tag.attrs[a + 1];
+      for (let a = 0; a < tag.attrCount * 2; a += 2) if (tag.attrs[a] === 'Name') name = tag.attrs[a + 1];
       if (name !== undefined) {
         const next = raw.indexOf('<', tag.end);
         const text = raw.slice(tag.end, next === -1 || next > end ? end : next);
@@ -213,23 +233,29 @@ function scanNamedData(raw: string, start: number, end: number, event: FieldSink
 
 /** Leaf elements `<Tag>value</Tag>` as fields (attribute-less ones only unless `withAttrs`). */
 function scanLeaves(raw: string, start: number, end: number, event: FieldSink, withAttrs: boolean): void {
+  const tag = dataTag;
   let lt = raw.indexOf('<', start);
   while (lt !== -1 && lt < end) {
     if (raw.charCodeAt(lt + 1) === SLASH) {
       lt = raw.indexOf('<', lt + 2);
       continue;
     }
-    const tag = scanTag(raw, lt, end);
-    if (!tag) {
+    if (!scanTag(raw, lt, end, tag)) {
       lt = raw.indexOf('<', lt + 1);
       continue;
     }
-    if (!tag.selfClosing && (withAttrs || tag.attrs.length === 0)) {
+    if (!tag.selfClosing && (withAttrs || tag.attrCount === 0)) {
       const text = leafText(raw, tag.end, tag.name);
       if (text !== undefined) event.add(localName(tag.name), decodeXmlEntities(text));
     }
     lt = raw.indexOf('<', tag.end);
   }
+}
+
+/** A Data element's Name attribute value: interned, entities decoded when it has any. */
+function dataName(raw: string, start: number, end: number): string {
+  const amp = raw.indexOf('&', start);
+  return amp === -1 || amp >= end ? internSlice(raw, start, end) : decodeXmlEntities(raw.slice(start, end));
 }
 
 function localName(name: string): string {
@@ -265,11 +291,11 @@ function scanXmlEvent(raw: string, event: FieldSink): XmlEventInfo {
     pos = raw.indexOf('>') + 1;
   }
   // The System block's siblings, in order: EventData, UserData, RenderingInfo, DebugData, ...
+  const tag = blockTag;
   for (;;) {
     const lt = raw.indexOf('<', pos);
     if (lt === -1 || raw.charCodeAt(lt + 1) === SLASH) break; // </Event>
-    const tag = scanTag(raw, lt, raw.length);
-    if (!tag) break;
+    if (!scanTag(raw, lt, raw.length, tag)) break;
     if (tag.selfClosing) {
       pos = tag.end;
       continue;
@@ -316,8 +342,8 @@ export async function* readXmlWinEventLog(path: string, meta: DatasetMeta, optio
   const fallback = await TimeFallback.forFile(path);
   const host = defaultHost(path, meta);
   const stray = (r: { text: string; line: number }) => warn(r.line, `text outside any <Event> skipped: ${excerpt(r.text)}`);
-  for await (const record of splitAtMarker(byteChunks(path), '<Event', ' >\t\r\n', stray)) {
-    yield xmlRecordToEvent(record.text, record.line, meta, host, fallback, warn);
+  for await (const batch of splitAtMarkerBatches(byteChunks(path), '<Event', ' >\t\r\n', stray)) {
+    for (const record of batch) yield xmlRecordToEvent(record.text, record.line, meta, host, fallback, warn);
   }
 }
 

@@ -13,6 +13,7 @@ import { windowsClassic, windowsClassicSecurity, windowsClassicSystem } from './
 import { awsCloudtrail } from './aws_cloudtrail.js';
 import { o365ManagementActivity } from './o365_management_activity.js';
 import { RAW_SOURCES, azureMonitorAad } from './raw_sources.js';
+import { nginxPlus } from './nginx_plus.js';
 
 export const SOURCE_SPECS: readonly SourceSpec[] = [
   windowsXml,
@@ -27,5 +28,6 @@ export const SOURCE_SPECS: readonly SourceSpec[] = [
   awsCloudtrail,
   o365ManagementActivity,
   azureMonitorAad,
+  nginxPlus,
   ...RAW_SOURCES,
 ];

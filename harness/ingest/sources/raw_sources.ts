@@ -18,11 +18,32 @@ export const RAW_SOURCES: SourceSpec[] = [
   raw('okta', 'Okta System Log: JSON keys such as actor.alternateId, outcome.result.', ['OktaIM2:log'], 'okta_log'),
   raw('linux_audit', 'Linux auditd records: type, msg, pid, uid, exe, comm, proctitle key=value fields.', ['linux:audit']),
   raw('suricata', 'Suricata EVE JSON: src_ip, dest_ip, event_type, alert.*, http.*.', ['suricata']),
+  raw('json', 'Generic JSON (_json): Kubernetes audit, PingID and other sources ESCU reads by their JSON keys.', ['_json']),
   raw('aws_cloudtrail_lake', 'CloudTrail Lake (OCSF): api.operation, actor.user.*, src_endpoint.*.', ['aws:cloudtrail:lake']),
   raw('palo_alto', 'Palo Alto Networks threat and traffic logs.', ['pan:threat', 'pan:traffic']),
   raw('crowdstrike_identities', 'CrowdStrike identity protection events.', ['crowdstrike:identities', 'CrowdStrike:Event:Streams:JSON']),
   raw('github', 'GitHub audit events delivered through Firehose.', ['aws:firehose:json']),
   raw('powershell_inventory', 'PowerShell scripted inputs (IIS modules, SIP providers).', ['Pwsh:InstalledIISModules', 'PwSh:SubjectInterfacePackage']),
+  raw('splunk_stream_http', 'Splunk Stream HTTP: the stream writes src_ip, dest_ip, http_method, uri_path, status itself.', ['stream:http']),
+  raw('stash', 'Summary-indexed events (risk and notable events): their fields are written into the event.', ['stash']),
+  {
+    name: 'zscaler_nss_web',
+    description: 'Zscaler NSS web feed for Splunk: key=value fields named as ESCU reads them (action, user, url, src, dest, urlcategory, threatname).',
+    match: { sourcetype: ['zscalernss-web'] },
+    eventtypes: [{ name: 'zscaler_web', search: { field: 'sourcetype', eq: 'zscalernss-web' }, tags: ['web', 'proxy'] }],
+  },
+  {
+    name: 'google_workspace_reports',
+    description: 'Google Workspace reports API (login, admin): JSON keys as they are; login reports classified as authentication.',
+    match: { sourcetype: ['gws:reports:login', 'gws:reports:admin'] },
+    eventtypes: [
+      {
+        name: 'gws_login',
+        search: { any: [{ field: 'sourcetype', eq: 'gws:reports:login' }, { field: 'id.applicationName', eq: 'login' }] },
+        tags: ['authentication'],
+      },
+    ],
+  },
   raw('active_directory_admon', 'Active Directory monitoring (admon) objects.', ['ActiveDirectory'], 'admon'),
 ];
 

@@ -6,13 +6,18 @@ const events = [{ _time: 1, _raw: 'raw', 'Processes.dest': 'h', 'Processes.user'
 
 describe('rename', () => {
   it('a wildcard carries the matched part over', async () => {
-    // "If both the source and destination fields are wildcard expressions with the same number of
-    // wildcards, the renaming will carry over the wildcarded portions to the destination expression."
+    // rename: "Use wildcards to rename multiple fields with similar names" (`rename EU* AS EMEA*`
+    // turns EU_UK into EMEA_UK).
     expect(await run('* | rename Processes.* as *', { events })).toEqual([{ _time: 1, _raw: 'raw', dest: 'h', user: 'u', count: 3, other: 'o' }]);
   });
 
   it('AS is case-insensitive and several renames apply in order', async () => {
     expect(await run('* | rename count AS n, n as m', { events })).toEqual([{ _time: 1, _raw: 'raw', 'Processes.dest': 'h', 'Processes.user': 'u', m: 3, other: 'o' }]);
+  });
+
+  it('a different number of wildcards is an error', async () => {
+    // rename: "Both the original and renamed fields must include the same number of wildcards, otherwise a wildcard mismatch error is returned."
+    await expect(run('* | rename Processes.* as a*b*', { events })).rejects.toThrow(/rename: wildcard mismatch/);
   });
 
   it('renaming onto an existing field replaces it; a missing source changes nothing', async () => {

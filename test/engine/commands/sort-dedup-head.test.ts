@@ -11,22 +11,23 @@ const events = [
 const ids = (rows: Array<Record<string, unknown>>) => rows.map((r) => r.id);
 
 describe('sort', () => {
-  it('sorts numbers numerically and text lexicographically (uppercase first)', async () => {
-    // sort: "If the field takes on numeric values, the collating sequence is numeric ...
-    // Otherwise, the collating sequence is in lexicographical order." Lexicographical order:
-    // "Uppercase letters are sorted before lowercase letters."
-    expect(ids(await run('* | sort n', { events }))).toEqual(['4', '2', '1', '3']);
+  it('sorts numbers numerically and text lexicographically (uppercase first); missing values last', async () => {
+    // sort: numbers sort numerically, text lexicographically; Search Manual, Lexicographical order:
+    // "Uppercase letters are sorted before lowercase letters." sort: "Results missing a given field
+    // are treated as having the smallest or largest possible value of that field if the order is
+    // descending or ascending, respectively."
+    expect(ids(await run('* | sort n', { events }))).toEqual(['2', '1', '3', '4']);
     expect(ids(await run('* | sort - n', { events }))).toEqual(['3', '1', '2', '4']);
     expect(ids(await run('* | sort s', { events }))).toEqual(['3', '2', '4', '1']);
   });
 
   it('str() forces lexicographic order, num() numeric; several keys; stable', async () => {
-    expect(ids(await run('* | sort str(n)', { events }))).toEqual(['4', '1', '3', '2']);
+    expect(ids(await run('* | sort str(n)', { events }))).toEqual(['1', '3', '2', '4']);
     expect(ids(await run('* | sort host, -num(id)', { events }))).toEqual(['4', '3', '1', '2']);
   });
 
   it('a count limits the results; sort 0 keeps all; the default limit is 10000', async () => {
-    // sort: "count: ... If you specify 0, all results are returned. The default is 10000."
+    // sort: "If no number is specified, the default limit of 10000 is used. If the number 0 is specified, all of the results are returned."
     expect(ids(await run('* | sort 2 -n', { events }))).toEqual(['3', '1']);
     const many = Array.from({ length: 10_005 }, (_, i) => ({ i }));
     expect((await run('* | sort i', { events: many })).length).toBe(10_000);
@@ -42,7 +43,7 @@ describe('dedup', () => {
   });
 
   it('keepempty=true keeps events that lack a field', async () => {
-    // "keepempty: If set to true, keeps every event that does not have one or more of the specified fields."
+    // dedup: "keepempty: If set to true, keeps every event where one or more of the specified fields is not present (null)."
     expect(ids(await run('* | dedup keepempty=true n', { events }))).toEqual(['1', '2', '3', '4']);
   });
 
@@ -52,8 +53,9 @@ describe('dedup', () => {
     expect(ids(await run('* | dedup consecutive=true host', { events }))).toEqual(['1', '2', '3']);
   });
 
-  it('sortby sorts the deduplicated results', async () => {
-    expect(ids(await run('* | dedup host sortby -id', { events }))).toEqual(['2', '1']);
+  it('sortby decides which event is kept and orders the results', async () => {
+    // dedup: "You can sort the fields, which determines which event is retained."
+    expect(ids(await run('* | dedup host sortby -id', { events }))).toEqual(['4', '2']);
   });
 });
 

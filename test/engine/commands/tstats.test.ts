@@ -54,8 +54,8 @@ describe('tstats', () => {
   });
 
   it('by-fields keep the dataset prefix until a wildcard rename strips it', async () => {
-    // drop_dm_object_name(Processes) is `rename Processes.* as *`; rename: "the renaming will
-    // carry over the wildcarded portions to the destination expression".
+    // drop_dm_object_name(Processes) is `rename Processes.* as *` (CIM macros.conf); rename: "Use
+    // wildcards to rename multiple fields with similar names".
     const rows = await run(
       '| tstats count from datamodel=Endpoint.Processes where Processes.user=bob by Processes.dest Processes.process_name | rename "Processes.*" AS *',
       fx,

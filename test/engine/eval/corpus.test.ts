@@ -145,15 +145,15 @@ describeShared('eval functions used by security_content', () => {
     expect(used.size).toBeGreaterThan(30);
     expect(missing).toEqual([]);
 
-    // Each expression compiles, and evaluating it on an event with no fields and on one with
-    // multivalue fields never throws (null and multivalue inputs are ordinary inputs).
+    // Each expression compiles, and evaluating it never throws on an event with no fields, nor
+    // on events whose every field is a multivalue, a number, a path or empty.
     const failures: string[] = [];
-    const mvEvent = new Proxy({}, { get: (_t, k) => (typeof k === 'string' ? ['a', '1'] : undefined) });
+    const everyField = (v: unknown) => new Proxy({}, { get: (_t, k) => (typeof k === 'string' ? v : undefined) });
+    const events = [{}, everyField(['a', '1']), everyField(5), everyField('C:\\Windows\\x.exe'), everyField('')];
     for (const expr of seen) {
       try {
         const fn = compileEval(expr);
-        fn({}, { now: 1_700_000_000 });
-        fn(mvEvent, { now: 1_700_000_000 });
+        for (const event of events) fn(event, { now: 1_700_000_000 });
       } catch (err) {
         failures.push(`${(err as Error).message}`);
       }

@@ -35,13 +35,22 @@ describe('comparison operators', () => {
 });
 
 describe('null handling', () => {
-  // Search Reference, "where" (paraphrase): where keeps a result only when the expression is
-  // true; a comparison with a null (absent) field is not true. The harness models it as null
-  // (three-valued logic), which `where` treats as false.
-  it('a comparison with a missing field is null and not truthy', () => {
-    expect(evalText('x = "a"', {})).toBe(null);
-    expect(evalText('x != "a"', {})).toBe(null);
+  // Search Manual, "Predicate expressions": "A predicate expression, when evaluated, returns
+  // either TRUE or FALSE." A comparison with a null (absent) field is FALSE, never null, and
+  // "The where command returns only the results for which the eval expression returns true."
+  it('a comparison with a missing field is false', () => {
+    expect(evalText('x = "a"', {})).toBe(false);
+    expect(evalText('x != "a"', {})).toBe(false);
+    expect(evalText('x < 5', {})).toBe(false);
     expect(isTruthy(evalText('x != "a"', {}))).toBe(false);
+  });
+
+  // So NOT x="a" holds for an event without x, exactly as NOT x=a does in search (Search Manual,
+  // "Difference between != and NOT"), while x!="a" needs x.
+  it('NOT of a comparison with a missing field is true', () => {
+    expect(evalText('NOT x = "a"', {})).toBe(true);
+    expect(evalText('NOT match(x, "a")', {})).toBe(true);
+    expect(evalText('NOT like(x, "a%")', {})).toBe(true);
   });
 
   // Search Reference, "eval": "If, at search time, the expression cannot be evaluated
@@ -52,13 +61,12 @@ describe('null handling', () => {
     expect(assigned('x * 2', {})).toBe(undefined); // eval assigns nothing: the field is removed
   });
 
-  // Harness rule (documented in eval.ts, no Splunk sentence found): boolean logic is
-  // three-valued, false AND null is false, true OR null is true, NOT null is null.
-  it('AND / OR / NOT with null', () => {
+  // Search Reference, "Boolean operators" in eval: AND, OR, XOR, NOT over predicates.
+  it('AND / OR / XOR / NOT with a missing field', () => {
     expect(evalText('x = 1 AND 1 = 2', {})).toBe(false);
     expect(evalText('x = 1 OR 1 = 1', {})).toBe(true);
-    expect(evalText('x = 1 AND 1 = 1', {})).toBe(null);
-    expect(evalText('NOT x = 1', {})).toBe(null);
+    expect(evalText('x = 1 AND 1 = 1', {})).toBe(false);
+    expect(evalText('x = 1 XOR 1 = 1', {})).toBe(true);
     expect(evalText('isnull(x) AND NOT isnotnull(x)', {})).toBe(true);
   });
 
@@ -125,7 +133,8 @@ describe('LIKE and IN operators', () => {
     expect(evalText('status IN (404, 500)', { status: '500' })).toBe(true);
     expect(evalText('status IN ("a", "b")', { status: 'A' })).toBe(false);
     expect(evalText('NOT status IN ("a", "b")', { status: 'c' })).toBe(true);
-    expect(evalText('status IN ("a")', {})).toBe(null);
+    expect(evalText('status IN ("a")', {})).toBe(false);
+    expect(evalText('NOT status IN ("a")', {})).toBe(true);
   });
 });
 
@@ -137,6 +146,13 @@ describe('multivalue operands', () => {
     expect(evalText('dest = "host2"', event)).toBe(true);
     expect(evalText('dest = "host3"', event)).toBe(false);
     expect(evalText('dest LIKE "%1"', event)).toBe(true);
+  });
+
+  // Harness rule: "!=" is the negation of "=" for present values, the search command's rule for
+  // x!=v on a multivalue field (Search Manual, "Difference between != and NOT").
+  it('!= is false when any value equals', () => {
+    expect(evalText('dest != "host2"', { dest: ['host1', 'host2'] })).toBe(false);
+    expect(evalText('dest != "host3"', { dest: ['host1', 'host2'] })).toBe(true);
   });
 
   // Harness rule: arithmetic needs single numbers ("Accepts two numbers and produces a number",

@@ -42,6 +42,12 @@ describe('translatePcre', () => {
     expect(compileRegex('(?m)\\Ab').test('a\nb')).toBe(false);
     expect(compileRegex('ab\\z').test('ab\n')).toBe(false);
     expect(compileRegex('ab\\Z').test('ab\n')).toBe(true);
+    // PCRE: "$" matches at the end or before a final newline (unless multiline).
+    expect(compileRegex('exe$').test('cmd.exe\n')).toBe(true);
+    expect(compileRegex('exe$').test('cmd.exe\nx')).toBe(false);
+    expect(compileRegex('(?m)exe$').test('cmd.exe\nx')).toBe(true);
+    expect(compileRegex('[$]').test('a$')).toBe(true);
+    expect(compileRegex('\\$').test('a$')).toBe(true);
     expect(compileRegex('a\\hb').test('a\tb')).toBe(true);
     expect(compileRegex('a\\Rb').test('a\r\nb')).toBe(true);
     expect(compileRegex('\\x{41}').test('A')).toBe(true);

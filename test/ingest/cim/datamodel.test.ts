@@ -131,6 +131,32 @@ describe('CIM defaults and constraints', () => {
     expect(datamodelEvent('Endpoint.Filesystem', normalizeEvent(raw))!['Filesystem.file_path']).toBe('C:\\t\\evil.dll');
   });
 
+  it('web, DNS and risk events reach their models through the source tables', () => {
+    const web = datamodelEvent('Web', {
+      sourcetype: 'nginx:plus:kv',
+      site: 'www.example.com',
+      https: 'on',
+      uri_path: '/wp-json/x',
+      uri_query: '-',
+      http_method: 'POST',
+      status: '200',
+      src: '198.51.100.1',
+    })!;
+    expect(web).toMatchObject({ 'Web.url': 'https://www.example.com/wp-json/x', 'Web.http_method': 'POST', 'Web.status': '200', 'Web.src': '198.51.100.1' });
+    const dns = datamodelEvent('Network_Resolution.DNS', {
+      source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational',
+      sourcetype: 'xmlwineventlog',
+      EventID: '22',
+      Computer: 'ws01',
+      Image: 'C:\\x\\a.exe',
+      QueryName: 'evil.example',
+      QueryStatus: '0',
+    })!;
+    expect(dns).toMatchObject({ 'DNS.query': 'evil.example', 'DNS.src': 'ws01', 'DNS.dest': 'unknown', 'DNS.reply_code': 'NoError' });
+    const risk = datamodelEvent('Risk.All_Risk', { sourcetype: 'stash', risk_object: 'WS01', risk_object_type: 'system', risk_score: '56' })!;
+    expect(risk).toMatchObject({ 'All_Risk.risk_object': 'WS01', 'All_Risk.calculated_risk_score': 56, 'All_Risk.normalized_risk_object': 'ws01' });
+  });
+
   it('unknown datasets are undefined; Endpoint alone is ambiguous', () => {
     expect(datamodelEvents('Nope.Nothing', from([]))).toBeUndefined();
     expect(datamodelEvents('Endpoint', from([]))).toBeUndefined();

@@ -75,6 +75,7 @@ const KNOWN_GAPS: Record<string, { fields: string[]; why: string }> = {
     fields: ['command', 'dest', 'dvc', 'object', 'object_attrs', 'object_category', 'result', 'signature', 'src', 'status', 'user', 'user_agent', 'vendor_product', 'action', 'change_type', 'src_user'],
     why: 'this one example was indexed with the Microsoft Cloud Services add-on\'s CIM fields; the 16 others show none',
   },
+  'Kubernetes Audit': { fields: ['tag'], why: 'Splunk tags these with an event type of an add-on we do not model; ESCU reads their JSON keys' },
   'Windows Event Log TaskScheduler 200': { fields: ['app', 'dest', 'dvc', 'user_id'], why: 'an XML event under a classic sourcetype: the add-on\'s index-time fixups are not modelled' },
   'Windows Event Log RemoteConnectionManager 1149': { fields: ['dvc', 'user_id'], why: 'an XML event under a classic sourcetype: the add-on\'s index-time fixups are not modelled' },
   'Windows Event Log Security 4781': { fields: ['user'], why: 'the rename event has no target user name; the add-on\'s source for user is unknown to us' },
@@ -140,7 +141,7 @@ describeShared('every supported example_log in security_content/data_sources', (
     expect(events.length).toBeGreaterThanOrEqual(1);
     const event = normalizeEvent(events[0]);
     // Splunk shows `tag` for this example when its add-ons classify it: so must we.
-    if (ds.fields?.includes('tag')) expect(event.tag, `${ds.name}: tags`).toBeDefined();
+    if (ds.fields?.includes('tag') && !KNOWN_GAPS[ds.name]?.fields.includes('tag')) expect(event.tag, `${ds.name}: tags`).toBeDefined();
     // A truncated example lacks the raw fields behind some of Splunk's fields: skip the check.
     const gaps = new Set(KNOWN_GAPS[ds.name]?.fields ?? []);
     for (const g of FAMILY_GAPS) if (g.names.test(ds.name)) for (const f of g.fields) gaps.add(f);

@@ -13,15 +13,15 @@ import type { RunContext } from '../types.js';
 
 export const SUBSEARCH_MAX_RESULTS = 10_000;
 
-function containsSubsearch(expr: SearchExpr): boolean {
+export function hasSubsearch(expr: SearchExpr): boolean {
   switch (expr.type) {
     case 'subsearch':
       return true;
     case 'and':
     case 'or':
-      return expr.items.some(containsSubsearch);
+      return expr.items.some(hasSubsearch);
     case 'not':
-      return containsSubsearch(expr.expr);
+      return hasSubsearch(expr.expr);
     default:
       return false;
   }
@@ -29,7 +29,7 @@ function containsSubsearch(expr: SearchExpr): boolean {
 
 /** The expression with every subsearch run and replaced by the terms its results stand for. */
 export async function resolveSubsearches(expr: SearchExpr, ctx: RunContext): Promise<SearchExpr> {
-  if (!containsSubsearch(expr)) return expr;
+  if (!hasSubsearch(expr)) return expr;
   switch (expr.type) {
     case 'subsearch': {
       const rows: Event[] = [];

@@ -1,0 +1,34 @@
+import { afterEach, expect, it } from 'vitest';
+import { loadContent } from '../../harness/content/load.js';
+import { planTests } from '../../harness/runner/plan.js';
+import { runTest } from '../../harness/runner/run.js';
+import { FIXTURE_MIRROR, SEED_TEXT, tempContent } from './helpers.js';
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+async function explain(search: string): Promise<string> {
+  const t = tempContent({ 'detections/endpoint/det.yml': SEED_TEXT.replace(/^search: '.*'$/m, `search: '${search} | \`remote_process_instantiation_via_winrm_and_winrs_filter\`'`) });
+  cleanup = t.cleanup;
+  const content = loadContent(t.root);
+  const [test] = planTests(content, content.detections).tests;
+  const r = await runTest(content, test, { mirrors: [FIXTURE_MIRROR], offline: true });
+  expect(r.status).toBe('failed');
+  return r.explanation ?? '';
+}
+
+it('a later where: row counts per command, the where clause that kills the match, and the nearest rows', async () => {
+  const x = await explain('source="XmlWinEventLog:Microsoft-Windows-Sysmon/Operational" EventCode=1 Image="*\\\\winrs.exe" | eval cmd=lower(CommandLine) | where like(cmd, "%-x:%") AND isnotnull(dest)');
+  expect(x).toMatch(/^no rows after command 3: where like\(cmd, "%-x:%"\) AND isnotnull\(dest\)/);
+  expect(x).toMatch(/1\. source="XmlWinEventLog:Microsoft-Windows-Sysmon\/Operational" EventCode=1 Image="\*\\\\winrs\.exe" {2}→ {2}7 rows/);
+  expect(x).toMatch(/predicates of command 1, over 59 events:\n {2}✓ source="XmlWinEventLog:Microsoft-Windows-Sysmon\/Operational" {2}\(59 of 59\)\n {2}✓ EventCode=1 {2}\(\d+ of 59\)\n {2}✓ Image="\*\\\\winrs\.exe" {2}\(\d+ of 59\)/);
+  expect(x).toMatch(/predicates of command 3, over 7 rows of the previous command:\n {2}✗ like\(cmd, "%-x:%"\) {2}\(0 of 7\) {3}← no event satisfies this clause\n {2}✓ isnotnull\(dest\) {2}\(7 of 7\)/);
+  // The nearest row is one whose command line comes closest to the pattern: a `-r:` run.
+  expect(x).toMatch(/#1 satisfies 1 of 2; fails: like\(cmd, "%-x:%"\)\n {6}cmd = winrs(\.exe)? +-r:/);
+});
+
+it('clauses that each hold but never together are told apart from a dead clause', async () => {
+  const x = await explain('EventCode=1 Image="*\\\\winrs.exe" CommandLine="*/?*" CommandLine="*-r:*"');
+  expect(x).toMatch(/each clause holds for some event, but no single event satisfies them all/);
+  expect(x).not.toMatch(/← no event satisfies this clause/);
+});
