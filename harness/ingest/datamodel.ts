@@ -13,7 +13,7 @@
 import type { Event } from '../engine/types.js';
 import { DATA_MODELS } from './cim/index.js';
 import type { DataModelSpec, DatasetSpec } from './cim/spec.js';
-import { isNormalized, normalizeEvent, sourceTableSourcetypes } from './normalize.js';
+import { hasSourceTable, isNormalized, normalizeEvent, sourceTableSourcetypes } from './normalize.js';
 import { compileCond, compileExpr, type Getter, type Predicate } from './transforms.js';
 
 interface CompiledDataset {
@@ -176,8 +176,16 @@ export function datamodelFields(dataset: string): string[] | undefined {
   return view ? [...BASE_FIELDS, ...view.fields.map(([, name]) => name)] : undefined;
 }
 
-/** Sourcetypes (lower case) that have source tables: the add-on fields exist for their events. */
+/**
+ * Sourcetypes (lower case) that have source tables: the add-on fields exist for their events.
+ * An entry ending in `*` is a pattern (`wineventlog:*`); `isSourcetypeSupported` applies them.
+ */
 export function supportedSourcetypes(): string[] {
   return [...new Set(sourceTableSourcetypes().map((s) => s.toLowerCase()))].sort();
+}
+
+/** True when a sourcetype (any case) has a source table. */
+export function isSourcetypeSupported(sourcetype: string): boolean {
+  return hasSourceTable(sourcetype);
 }
 

@@ -214,7 +214,6 @@ function applyPlan(plan: Plan, event: Event): Event {
   for (const ft of plan.tags) if (ft.test(out)) for (const t of ft.tags) tags.add(t);
 
   if (eventtypes.length > 0) out.eventtype = multi(eventtypes.sort());
-  else delete out.eventtype;
   if (tags.size > 0) out.tag = multi([...tags].sort());
   return out;
 }

@@ -77,8 +77,15 @@ function newResult(test: PlannedTest): TestResult {
     reasons: [],
     timings: {},
     datasets: test.datasets.map((x) => ({ url: x.ref })),
-    line: test.line,
+    // `line` is a line of `file` (the detection); a sidecar case lives in another file, which
+    // its failures name instead (see caseLocation).
+    line: test.kind === 'escu' ? test.line : undefined,
   };
+}
+
+/** Where a sidecar case is defined, for the reasons of a case that did not pass. */
+function caseLocation(test: PlannedTest): string[] {
+  return test.kind === 'case' ? [`(case defined at ${test.lineFile}:${test.line})`] : [];
 }
 
 function settle(result: TestResult, status: TestStatus, reasons: string[]): TestResult {
@@ -119,7 +126,7 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
       } catch (err) {
         result.datasets = [...uses, ...test.datasets.slice(uses.length).map((x) => ({ url: x.ref }))];
         result.timings.fetch = ms(t);
-        return { done: settle(result, 'error', [`dataset ${ds.ref}: ${describeError(err)}`]) };
+        return { done: settle(result, 'error', [`dataset ${ds.ref}: ${describeError(err)}`, ...caseLocation(test)]) };
       }
     }
     result.datasets = uses;
@@ -199,7 +206,7 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
       }
     }
     result.timings.checks = ms(t);
-    return failures.length ? finish('failed', [...failures, ...notes]) : finish('passed', notes);
+    return failures.length ? finish('failed', [...failures, ...notes, ...caseLocation(test)]) : finish('passed', notes);
   } catch (err) {
     if (err instanceof UnsupportedError) return finish('unsupported', err.features.map((m) => `unsupported ${m.kind}: ${m.name}`));
     return finish('error', [`${(err as Error)?.name ?? 'Error'}: ${describeError(err)}`]);

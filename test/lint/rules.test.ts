@@ -142,6 +142,15 @@ const CASES: Case[] = [
     invalid: [{ name: 'token for a missing field', changes: detectionWith('by $user$', 'by $src_user$'), line: at('  message:'), message: /\$src_user\$/ }],
   },
   {
+    rule: 'risk-fields-in-output',
+    valid: [{ name: 'an open pipeline (no transforming command) is not judged', changes: detectionWith('| tstats count min(_time) as firstTime from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.dest Processes.user', 'search Processes.process_name=winrs.exe Processes.dest=* Processes.user=*') }],
+    invalid: [
+      { name: 'data-model prefix never dropped', changes: detectionWith(' | `drop_dm_object_name(Processes)`', ''), line: at('  - name: dest'), message: /observable 'dest' is not a field of the search's results \(they carry .*Processes\.dest/ },
+      { name: 'field dropped by table', changes: detectionWith(" | `suspicious_winrs_remote_process_filter`'", " | table user firstTime | `suspicious_winrs_remote_process_filter`'"), line: at('  - name: dest') },
+      { name: 'message token dropped by stats', changes: detectionWith(" | `suspicious_winrs_remote_process_filter`'", " | stats count by dest | `suspicious_winrs_remote_process_filter`'"), line: at('  message:'), message: /message token 'user'/ },
+    ],
+  },
+  {
     rule: 'story-exists',
     invalid: [{ name: 'unknown story', changes: detectionWith('  - Lateral Movement Test Story', '  - Nonexistent Story'), line: at('  - Lateral Movement Test Story') }],
   },

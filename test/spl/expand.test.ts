@@ -41,7 +41,8 @@ describe('expandMacros', () => {
   it('reports an unknown macro at its call', () => {
     const text = 'search a | `nope` | head 1';
     const e = expandMacros(text, new Map());
-    expect(e.errors).toEqual([{ message: 'unknown macro `nope`', span: { start: text.indexOf('`'), end: text.indexOf('`') + 6 } }]);
+    const call = { start: text.indexOf('`'), end: text.indexOf('`') + 6 };
+    expect(e.errors).toEqual([{ message: 'unknown macro `nope`', span: call, expandedSpan: call }]);
   });
   it('reports a wrong arity', () => {
     const e = expandMacros('`m(1, 2)`', macros([['m', '$a$', ['a']]]));
@@ -82,6 +83,14 @@ describe('compileDetectionSearch', () => {
     const r = compileDetectionSearch('search a\n| `bad` | head 1', content(ms));
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatchObject({ line: 2, column: 3, inMacro: 'bad', macroFile: 'macros/bad.yml' });
+  });
+  it('reports an unknown macro once, not again as a parse error', () => {
+    const r = compileDetectionSearch('search a | `nope` | head 1', content(new Map()));
+    expect(r.errors.map((e) => e.message)).toEqual(['unknown macro `nope`']);
+  });
+  it('reports an unterminated macro call as a stray backtick', () => {
+    const r = compileDetectionSearch('search a `oops | head 1', content(new Map()));
+    expect(r.errors).toEqual([{ message: "unexpected '`': a macro call that was not expanded", line: 1, column: 10 }]);
   });
   it('positions an error in the detection text by line and column', () => {
     const r = compileDetectionSearch('search a\n| rename x y', content(new Map()));

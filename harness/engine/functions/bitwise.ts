@@ -32,14 +32,16 @@ export const bitwiseFunctions: EvalFunction[] = [
   eager('bit_not', 1, 2, ([x, w]) => {
     const v = bits(x);
     const width = w === undefined ? 32n : bits(w);
-    if (v === null || width === null) return null;
+    if (v === null || width === null || width > 53n) return null;
     const mask = (1n << width) - 1n;
     return Number(~v & mask);
   }),
   eager('bit_shift_left', 2, 2, ([x, s]) => {
     const v = bits(x);
     const by = bits(s);
-    if (v === null || by === null) return null;
+    // Past 53 bits the result cannot be a safe number anyway; refusing early also avoids
+    // building a huge BigInt for a shift like bit_shift_left(1, 1e9).
+    if (v === null || by === null || by > 64n) return null;
     const r = v << by;
     return r > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(r);
   }),

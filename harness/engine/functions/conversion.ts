@@ -77,8 +77,11 @@ export function printf(format: string, args: EvalValue[]): string {
   const next = (): EvalValue => (argIndex < args.length ? args[argIndex++] : null);
   return format.replace(/%([-+ 0'#]*)(\*|\d+)?(?:\.(\*|\d+))?([sdiufFeEgGxXoc%])/g, (whole, flags: string, w, p, conv: string) => {
     if (conv === '%') return '%';
-    const width = w === '*' ? num(next()) ?? 0 : w ? Number(w) : 0;
-    const precision = p === '*' ? num(next()) ?? undefined : p !== undefined ? Number(p) : undefined;
+    // Widths beyond a few thousand characters are refused rather than padded (printf("%999999999d")).
+    const width = Math.min(w === '*' ? num(next()) ?? 0 : w ? Number(w) : 0, 10_000);
+    const requested = p === '*' ? num(next()) ?? undefined : p !== undefined ? Number(p) : undefined;
+    // toFixed / toExponential accept at most 100 digits.
+    const precision = requested === undefined ? undefined : Math.max(0, Math.min(requested, 100));
     const arg = next();
     let body: string;
     const n = num(arg) ?? 0;

@@ -15,6 +15,7 @@ import { riskScoreFormulaRule } from './risk-score-formula.js';
 import { riskRangeRule } from './risk-range.js';
 import { riskFieldsInSearchRule } from './risk-fields-in-search.js';
 import { messageTokensInSearchRule } from './message-tokens-in-search.js';
+import { riskFieldsInOutputRule } from './risk-fields-in-output.js';
 import { storyExistsRule } from './story-exists.js';
 import { dataSourceExistsRule } from './data-source-exists.js';
 import { macroExistsRule } from './macro-exists.js';
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   riskRangeRule,
   riskFieldsInSearchRule,
   messageTokensInSearchRule,
+  riskFieldsInOutputRule,
   storyExistsRule,
   dataSourceExistsRule,
   macroExistsRule,

@@ -244,6 +244,8 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
       b("printf(\"%'d\", 12345678)", '12,345,678'),
       b('printf("%-5s|", "ab")', 'ab   |'),
       b('printf("%x %o %%", 255, 8)', 'ff 10 %'),
+      b('len(printf("%999999999d", 1))', 10000),
+      b('printf("%.500f", 1)', '1.' + '0'.repeat(100)),
       n('printf("[%s]", x)', '[]'),
       m('printf("%s", mv)', 'Alpha', MV),
     ],
@@ -698,7 +700,7 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'bit_shift_left',
     doc: 'Bitwise functions, bit_shift_left(): "Logical left shift ... shifts the bits of a non-negative integer"; example bit_shift_left(1, 3) → 8.',
-    cases: [b('bit_shift_left(1, 3)', 8), n('bit_shift_left(x, 1)', null), m('bit_shift_left(x, 1)', null, { x: ['1', '3'] })],
+    cases: [b('bit_shift_left(1, 3)', 8), b('bit_shift_left(1, 1000000000)', null), n('bit_shift_left(x, 1)', null), m('bit_shift_left(x, 1)', null, { x: ['1', '3'] })],
   },
   {
     fn: 'bit_shift_right',

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { datamodelEvent, datamodelEvents, datamodelFields, supportedDatamodels, supportedSourcetypes } from '../../../harness/ingest/datamodel.js';
+import { datamodelEvent, datamodelEvents, datamodelFields, isSourcetypeSupported, supportedDatamodels, supportedSourcetypes } from '../../../harness/ingest/datamodel.js';
 import { normalizeEvent } from '../../../harness/ingest/normalize.js';
 import { readDataset } from '../../../harness/ingest/read.js';
 import type { Event } from '../../../harness/engine/types.js';
@@ -168,6 +168,9 @@ describe('CIM defaults and constraints', () => {
     for (const d of ['Endpoint.Processes', 'Endpoint.Registry', 'Endpoint.Filesystem', 'Endpoint.Services', 'Network_Traffic.All_Traffic', 'Network_Resolution.DNS', 'Web.Web', 'Web.Proxy', 'Authentication.Authentication', 'Change.All_Changes', 'Risk.All_Risk']) {
       expect(dms).toContain(d);
     }
-    expect(supportedSourcetypes()).toEqual(expect.arrayContaining(['xmlwineventlog', 'crowdstrike:events:sensor']));
+    expect(supportedSourcetypes()).toEqual(expect.arrayContaining(['xmlwineventlog', 'crowdstrike:events:sensor', 'aws:cloudtrail', 'sysmon:linux']));
+    expect(isSourcetypeSupported('XmlWinEventLog')).toBe(true);
+    expect(isSourcetypeSupported('WinEventLog:Security')).toBe(true);
+    expect(isSourcetypeSupported('no:such:thing')).toBe(false);
   });
 });

@@ -158,6 +158,50 @@ describe('Windows Security (Splunk_TA_windows [source::XmlWinEventLog:Security])
   });
 });
 
+describe('classic WinEventLog (Splunk_TA_windows [source::WinEventLog:Security])', () => {
+  const classic = (EventCode: number, fields: Event): Event => ({
+    source: 'WinEventLog:Security',
+    sourcetype: 'WinEventLog',
+    LogName: 'Security',
+    EventCode: String(EventCode),
+    ComputerName: 'dc01.corp.local',
+    Keywords: 'Audit Success',
+    ...fields,
+  });
+
+  it('4688: the subject account is src_user and user; ids in decimal; action from Keywords', () => {
+    const e = normalizeEvent(
+      classic(4688, {
+        Account_Name: ['alice', '-'],
+        Account_Domain: ['CORP', '-'],
+        New_Process_ID: '0x14c4',
+        New_Process_Name: 'C:\\Windows\\System32\\winrs.exe',
+        Creator_Process_ID: '0x1020',
+        Creator_Process_Name: 'C:\\Windows\\System32\\cmd.exe',
+        Process_Command_Line: 'winrs -r:srv02 whoami',
+      }),
+    );
+    expect(e).toMatchObject({
+      process_name: 'winrs.exe',
+      process_id: 5316,
+      parent_process_id: 4128,
+      parent_process_name: 'cmd.exe',
+      src_user: 'alice',
+      user: 'alice',
+      dest: 'dc01.corp.local',
+      action: 'allowed',
+      process: 'C:\\Windows\\System32\\winrs.exe -r:srv02 whoami',
+    });
+    expect(e.tag).toEqual(expect.arrayContaining(['process', 'report']));
+  });
+
+  it('4624: the target account (last Account_Name) is the user, the subject the src_user', () => {
+    const e = normalizeEvent(classic(4624, { Account_Name: ['DC01$', 'bob'], Logon_Type: '3', Source_Network_Address: '10.0.0.5' }));
+    expect(e).toMatchObject({ user: 'bob', src_user: 'DC01$', src_ip: '10.0.0.5', src: '10.0.0.5', action: 'success', app: 'win:remote' });
+    expect(e.tag).toEqual(expect.arrayContaining(['authentication', 'remote']));
+  });
+});
+
 describe('Sysmon (source-keyed)', () => {
   const sysmon = (EventID: number, data: Record<string, string>): Event => ({
     source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational',

@@ -1,0 +1,68 @@
+import type { Content, Detection, YamlPath } from '../../content/types.js';
+import { expandMacros } from '../../spl/expand.js';
+import { parseSearch } from '../../spl/parse.js';
+import { outputFields, type OutputFields } from '../output-fields.js';
+import { dollarTokens, fieldAppears } from '../spl-text.js';
+import type { Rule } from '../types.js';
+import { isObj, rawTags, searchWithMacroText } from '../util.js';
+import { declaredRiskFields } from './risk-fields-in-search.js';
+
+/** The detection's result fields from its expanded, parsed search; undefined when it does not parse. */
+function resultFields(d: Detection, macros: Content['macros']): OutputFields | undefined {
+  try {
+    const expanded = expandMacros(d.search, macros);
+    const parsed = parseSearch(expanded.text);
+    return parsed.errors.length ? undefined : outputFields(parsed.pipeline);
+  } catch {
+    return undefined; // a parser problem is the parse command's to report, not a lint finding
+  }
+}
+
+/** Everything the risk framework reads from a result row: risk-bearing fields and message tokens. */
+function riskReads(d: Detection): Array<{ field: string; path: YamlPath; kind: string }> {
+  const reads = declaredRiskFields(d);
+  const rba = d.raw.rba;
+  const messages: Array<[unknown, YamlPath]> = [
+    [rawTags(d).message, ['tags', 'message']],
+    [isObj(rba) ? rba.message : undefined, ['rba', 'message']],
+  ];
+  for (const [message, path] of messages) {
+    if (typeof message !== 'string') continue;
+    for (const name of new Set(dollarTokens(message).map((t) => t.name))) reads.push({ field: name, path, kind: 'message token' });
+  }
+  return reads;
+}
+
+const list = (fields: Set<string>) => {
+  const all = [...fields];
+  return all.slice(0, 8).join(', ') + (all.length > 8 ? `, … (${all.length} fields)` : '');
+};
+
+/**
+ * Precise sibling of risk-fields-in-search: a field can be named in a search and still be gone
+ * from its results (`stats … by Web.dest` without `drop_dm_object_name` yields `Web.dest`, not
+ * `dest`). When the parsed pipeline's output fields are fully known (it ends in stats, tstats,
+ * table… followed only by commands the analysis models), each risk field and message token must
+ * be one of them. Fields the text rules already report are not reported again.
+ */
+export const riskFieldsInOutputRule: Rule = {
+  id: 'risk-fields-in-output',
+  severity: 'warning',
+  description: "Risk objects, threat objects, observables and message tokens are among the search's result fields, when the parsed pipeline determines them.",
+  check(ctx) {
+    for (const d of ctx.content.detections) {
+      if (!d.search.trim()) continue;
+      const text = searchWithMacroText(d, ctx.content.macros);
+      const reads = riskReads(d).filter((r) => fieldAppears(r.field, text)); // the others are reported by the text rules
+      if (reads.length === 0) continue;
+      const out = resultFields(d, ctx.content.macros);
+      if (!out?.closed) continue;
+      const reported = new Set<string>();
+      for (const { field, path, kind } of reads) {
+        if (out.fields.has(field) || reported.has(`${field}\0${path.join('.')}`)) continue;
+        reported.add(`${field}\0${path.join('.')}`);
+        ctx.report({ file: d.file, path, message: `${kind} '${field}' is not a field of the search's results (they carry ${list(out.fields)})`, detection: d });
+      }
+    }
+  },
+};
