@@ -27,8 +27,8 @@ function sharedRoot(): string {
   return resolve(process.cwd(), '..', 'shared');
 }
 
-/** Times expand+parse over `searches`: cold pass, then the best of three warm passes. */
-function measure(name: string, searches: string[], macros: Map<string, Macro>): BenchResult {
+/** Times expand+parse over `searches`: cold pass, then the best of three warm passes. The issue sets a target only for the detection searches. */
+function measure(name: string, searches: string[], macros: Map<string, Macro>, targetSeconds?: number): BenchResult {
   let errors = 0;
   const pass = () => {
     const t0 = performance.now();
@@ -50,8 +50,8 @@ function measure(name: string, searches: string[], macros: Map<string, Macro>): 
     name,
     value: wall,
     unit: 's',
-    target: '< 1 s',
-    met: wall < 1,
+    target: targetSeconds === undefined ? undefined : `< ${targetSeconds} s`,
+    met: targetSeconds === undefined ? undefined : wall < targetSeconds,
     details: {
       searches: searches.length,
       cpu_s: round(cpu),
@@ -72,7 +72,7 @@ export async function benchParse(): Promise<BenchResult[]> {
   const content = loadContent(escu);
   const active = content.detections.filter((d) => !d.deprecated);
   return [
-    measure('parse: ESCU detection searches', active.map((d) => d.search), content.macros),
+    measure('parse: ESCU detection searches', active.map((d) => d.search), content.macros, 1),
     measure('parse: ESCU searches + drilldowns', active.flatMap((d) => detectionSearches(d).map((s) => s.text)), content.macros),
   ];
 }

@@ -39,7 +39,35 @@ export class PipelineError extends Error {
 export function runPipeline(pipeline: Pipeline, source: EngineSource): AsyncIterable<Event> {
   const missing = checkSupport(pipeline, { iplocation: typeof source.iplocation === 'function' });
   if (missing.length) throw new UnsupportedError(missing);
-  return runCommands(pipeline.commands, source, empty(), true);
+  return runCommands(pipeline.commands, passThroughErrors(source), empty(), true);
+}
+
+/**
+ * Errors raised by the source itself (a dataset that cannot be read) are not failures of the
+ * command that happened to be reading: they reach the caller as they are, not as PipelineErrors.
+ */
+const sourceErrors = new WeakSet<object>();
+
+function passThroughErrors(source: EngineSource): EngineSource {
+  const mark = (events: AsyncIterable<Event>): AsyncIterable<Event> =>
+    (async function* () {
+      try {
+        yield* events;
+      } catch (err) {
+        if (err !== null && typeof err === 'object') sourceErrors.add(err);
+        throw err;
+      }
+    })();
+  return {
+    now: source.now,
+    events: () => mark(source.events()),
+    datamodel: (name) => {
+      const ds = source.datamodel(name);
+      return ds && mark(ds);
+    },
+    lookup: (name) => source.lookup(name),
+    iplocation: source.iplocation ? (ip) => source.iplocation!(ip) : undefined,
+  };
 }
 
 function runCommands(commands: Command[], source: EngineSource, input: AsyncIterable<Event>, startsPipeline: boolean): AsyncIterable<Event> {
@@ -77,7 +105,7 @@ function runCommands(commands: Command[], source: EngineSource, input: AsyncIter
 async function* fused(input: AsyncIterable<Event>, steps: Array<{ command: Command; make: () => EventMapper }>): AsyncIterable<Event> {
   let at = 0;
   const fail = (err: unknown): never => {
-    if (err instanceof UnsupportedError || err instanceof PipelineError) throw err;
+    if (err instanceof UnsupportedError || err instanceof PipelineError || sourceErrors.has(err as object)) throw err;
     const { command } = steps[at];
     throw new PipelineError(command.name, command.span, err);
   };
@@ -119,7 +147,7 @@ async function* guard(command: Command, stage: AsyncIterable<Event>): AsyncItera
   try {
     yield* stage;
   } catch (err) {
-    if (err instanceof UnsupportedError || err instanceof PipelineError) throw err;
+    if (err instanceof UnsupportedError || err instanceof PipelineError || sourceErrors.has(err as object)) throw err;
     throw new PipelineError(command.name, command.span, err);
   }
 }

@@ -14,9 +14,11 @@ import type { Event } from '../engine/types.js';
 import { DATA_MODELS } from './cim/index.js';
 import type { DataModelSpec, DatasetSpec } from './cim/spec.js';
 import { hasSourceTable, isNormalized, normalizeEvent, sourceTableSourcetypes } from './normalize.js';
-import { compileCond, compileExpr, type Getter, type Predicate } from './transforms.js';
+import { compileCond, compileExpr, fieldsRead, type Getter, type Predicate } from './transforms.js';
 
 interface CompiledDataset {
+  /** Fields the constraint and calculated fields read. */
+  reads: Set<string>;
   model: string;
   name: string;
   /** Dotted lineage within the model, e.g. `All_Traffic.Traffic_By_Action.Blocked_Traffic`. */
@@ -46,7 +48,10 @@ function compileModel(model: DataModelSpec): CompiledDataset[] {
     }
     const lineage = parent ? `${parent.lineage}.${spec.name}` : spec.name;
     const where = `data model ${model.model}.${spec.name}`;
+    const reads = fieldsRead(spec.constraint);
+    for (const expr of Object.values(spec.calculated ?? {})) fieldsRead(expr, reads);
     const ds: CompiledDataset = {
+      reads,
       model: model.model,
       name: spec.name,
       lineage,
@@ -92,6 +97,8 @@ interface View {
   lineage: CompiledDataset[];
   /** [event field, output name] for every field of the dataset and its ancestors. */
   fields: Array<[string, string]>;
+  /** Every event field the projection reads: copied into a small working record per event. */
+  reads: string[];
 }
 
 const views = new Map<string, View | undefined>();
@@ -99,12 +106,25 @@ const views = new Map<string, View | undefined>();
 function viewOf(dataset: string): View | undefined {
   if (views.has(dataset)) return views.get(dataset);
   const ds = resolve(dataset);
-  const view = ds ? { lineage: chain(ds), fields: chain(ds).flatMap((d) => d.ownFields) } : undefined;
+  let view: View | undefined;
+  if (ds) {
+    const lineage = chain(ds);
+    const fields = lineage.flatMap((d) => d.ownFields);
+    const reads = new Set<string>(BASE_FIELDS);
+    for (const [field] of fields) reads.add(field);
+    const addReads = (d: CompiledDataset) => {
+      for (const f of d.reads) reads.add(f);
+      d.children.forEach(addReads);
+    };
+    lineage.forEach((d) => d.reads.forEach((f) => reads.add(f)));
+    addReads(ds);
+    view = { lineage, fields, reads: [...reads] };
+  }
   views.set(dataset, view);
   return view;
 }
 
-/** Calculated fields are written onto `work`, an overlay whose prototype is the event. */
+/** Calculated fields are written onto the working record, in order. */
 function applyCalculated(ds: CompiledDataset, work: Event): void {
   for (const [field, get] of ds.calculated) work[field] = get(work);
 }
@@ -113,7 +133,7 @@ function applyCalculated(ds: CompiledDataset, work: Event): void {
 function descendantNodes(ds: CompiledDataset, event: Event, out: string[]): void {
   for (const child of ds.children) {
     if (!child.constraint(event)) continue;
-    const copy: Event = Object.create(event);
+    const copy: Event = { ...event };
     applyCalculated(child, copy);
     out.push(child.lineage);
     descendantNodes(child, copy, out);
@@ -130,9 +150,10 @@ export function datamodelEvent(dataset: string, event: Event): Event | undefined
 }
 
 function project(view: View, event: Event): Event | undefined {
-  // Reads fall through to the event; calculated fields (and nulls, as undefined) shadow it. No
-  // copy of the whole event is made.
-  const work: Event = Object.create(event);
+  // A small working record with just the fields the dataset reads, always in the same order so
+  // it keeps one shape; calculated fields are written onto it, nulls as undefined.
+  const work: Event = {};
+  for (const f of view.reads) work[f] = event[f];
   for (const ds of view.lineage) {
     if (!ds.constraint(work)) return undefined;
     applyCalculated(ds, work);

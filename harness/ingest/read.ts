@@ -18,12 +18,14 @@ import { winEventLogReader } from './readers/wineventlog.js';
 import { JSON_SOURCETYPES, jsonReader } from './readers/json.js';
 import { auditdReader } from './readers/auditd.js';
 import { syslogReader } from './readers/syslog.js';
+import { panReader } from './readers/pan.js';
+import { w3cReader } from './readers/w3c.js';
 
 export { ReaderError };
 export type { ReaderWarning, ReadOptions } from './types.js';
 
 /** Readers in the order their `accepts` is asked; the first that accepts a sourcetype reads it. */
-const READERS: Reader[] = [xmlWinEventLogReader, winEventLogReader, auditdReader, syslogReader, jsonReader];
+const READERS: Reader[] = [xmlWinEventLogReader, winEventLogReader, auditdReader, panReader, w3cReader, syslogReader, jsonReader];
 
 const BY_SNIFF: Record<SniffedFormat, Reader> = {
   xmlwineventlog: xmlWinEventLogReader,
@@ -31,6 +33,7 @@ const BY_SNIFF: Record<SniffedFormat, Reader> = {
   json: jsonReader,
   auditd: auditdReader,
   syslog: syslogReader,
+  w3c: w3cReader,
   lines: linesReader,
 };
 
@@ -50,7 +53,9 @@ export function supportedReaderSourcetypes(): string[] {
     'WinEventLog', 'WinEventLog:*', 'wineventlog_*',
     ...jsonSourcetypeNames(),
     'linux:audit', 'auditd', 'linux_audit',
-    'linux_secure', 'syslog', 'linux_messages_syslog', 'sysmon_linux', 'cisco:asa', 'cisco:ios', 'pan:*',
+    'pan:traffic', 'pan:threat', 'pan:system', 'pan:config', 'pan:log',
+    'ms:iis:*', 'iis', 'w3c', 'aws:cloudfront:accesslogs',
+    'linux_secure', 'syslog', 'linux_messages_syslog', 'sysmon_linux', 'cisco:asa', 'cisco:ios',
   ];
 }
 

@@ -3,7 +3,7 @@
  * Returns the name of a reader (see read.ts); the generic line reader when nothing else fits.
  */
 
-export type SniffedFormat = 'xmlwineventlog' | 'wineventlog' | 'json' | 'auditd' | 'syslog' | 'lines';
+export type SniffedFormat = 'xmlwineventlog' | 'wineventlog' | 'json' | 'auditd' | 'syslog' | 'w3c' | 'lines';
 
 const CLASSIC_HEADER = /^\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}:\d{2}(?: [AP]M)?\s*$/im;
 const AUDIT = /^(?:node=\S+ )?type=\w+ msg=audit\(\d+(?:\.\d+)?:\d+\):/m;
@@ -17,6 +17,7 @@ export function sniffFormat(head: string): SniffedFormat {
   // `[` alone is not enough: `[19/Aug/2024:...]` opens many text logs.
   if (start.startsWith('{') || /^\[\s*(?:[{["\]]|$)/.test(start)) return 'json';
   if (AUDIT.test(start)) return 'auditd';
+  if (/^#(Software|Version|Fields|Date):/m.test(start) && /^#Fields:/m.test(start)) return 'w3c';
   if (CLASSIC_HEADER.test(start.split('\n', 1)[0]) && /^(LogName|EventCode|SourceName)=/m.test(start)) return 'wineventlog';
   if (SYSLOG.test(start)) return 'syslog';
   return 'lines';

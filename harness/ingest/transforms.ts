@@ -398,6 +398,24 @@ function anyValue(v: FieldValue | undefined, test: (s: Scalar) => boolean): bool
   return false;
 }
 
+/**
+ * A test on a field's value (any value of a multivalue). The last single value and its answer
+ * are remembered: consecutive events mostly repeat source, sourcetype and EventCode, and this
+ * spares the lower-casing and lookups.
+ */
+function valueTest(test: (s: Scalar) => boolean): (v: FieldValue | undefined) => boolean {
+  let lastValue: Scalar | undefined;
+  let lastAnswer = false;
+  return (v) => {
+    if (v === undefined) return false;
+    if (Array.isArray(v)) return anyValue(v, test);
+    if (v === lastValue) return lastAnswer;
+    lastAnswer = test(v);
+    lastValue = v;
+    return lastAnswer;
+  };
+}
+
 /** Compile a condition once into a predicate. */
 export function compileCond(cond: Cond, where = 'condition'): Predicate {
   if ('all' in cond) {
@@ -421,10 +439,7 @@ export function compileCond(cond: Cond, where = 'condition'): Predicate {
   if (!('field' in cond)) throw new TransformError(`${where}: unknown condition ${JSON.stringify(cond)}`);
   const name = cond.field;
   const tests: Array<(v: FieldValue | undefined) => boolean> = [];
-  if (cond.eq !== undefined) {
-    const t = wildcardTest(cond.eq);
-    tests.push((v) => anyValue(v, t));
-  }
+  if (cond.eq !== undefined) tests.push(valueTest(wildcardTest(cond.eq)));
   if (cond.in !== undefined) {
     const exact = new Set<string>();
     const wild: Array<(s: Scalar) => boolean> = [];
@@ -433,8 +448,8 @@ export function compileCond(cond: Cond, where = 'condition'): Predicate {
       if (s.includes('*')) wild.push(wildcardTest(s));
       else exact.add(s.toLowerCase());
     }
-    tests.push((v) =>
-      anyValue(v, (s) => {
+    tests.push(
+      valueTest((s) => {
         if (exact.has(text(s).toLowerCase())) return true;
         for (const w of wild) if (w(s)) return true;
         return false;
@@ -447,11 +462,11 @@ export function compileCond(cond: Cond, where = 'condition'): Predicate {
   }
   if (cond.gte !== undefined) {
     const min = cond.gte;
-    tests.push((v) => anyValue(v, (s) => Number(s) >= min));
+    tests.push(valueTest((s) => Number(s) >= min));
   }
   if (cond.lte !== undefined) {
     const max = cond.lte;
-    tests.push((v) => anyValue(v, (s) => Number(s) <= max));
+    tests.push(valueTest((s) => Number(s) <= max));
   }
   if (tests.length === 0) return (e) => !isEmpty(e[name]);
   if (tests.length === 1) {
@@ -463,6 +478,24 @@ export function compileCond(cond: Cond, where = 'condition'): Predicate {
     for (const t of tests) if (!t(v)) return false;
     return true;
   };
+}
+
+/**
+ * Every field name an expression or condition reads (each `{ field: ... }` inside it), so a
+ * consumer can copy just those fields from an event.
+ */
+export function fieldsRead(term: Expr | Cond, into: Set<string> = new Set()): Set<string> {
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) for (const y of x) walk(y);
+    else if (x !== null && typeof x === 'object') {
+      for (const [k, v] of Object.entries(x)) {
+        if (k === 'field' && typeof v === 'string') into.add(v);
+        else walk(v);
+      }
+    }
+  };
+  walk(term);
+  return into;
 }
 
 export { isEmpty };

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Detection, Finding, YamlFile } from '../content/types.js';
 import { loadYaml } from '../content/yaml.js';
 import { toRel } from '../content/files.js';
@@ -206,9 +206,4 @@ function readInput(
 
 function finding(file: string, pos: { line: number; column: number }, message: string, detection_id?: string): Finding {
   return { rule: 'cases-schema', severity: 'error', file, line: pos.line, column: pos.column, message, detection_id };
-}
-
-/** Absolute path of a content-relative or absolute file. */
-export function contentPath(root: string, p: string): string {
-  return isAbsolute(p) ? p : join(root, p);
 }

@@ -92,7 +92,14 @@ async function stageInput(
   if (command.cmd === 'tstats' && command.datamodel) {
     const name = datasetName(command.datamodel, command.nodename);
     const events = source.datamodel(name);
-    return { inputRows: events ? await collect(events) : undefined, inputName: `${name} events` };
+    const rows = events ? await collect(events) : undefined;
+    if (rows && rows.length === 0) {
+      // Nothing reached the data model: say what was read, so a mapping gap is visible.
+      const raw = await collect(source.events());
+      const kinds = [...new Set(raw.map((e) => `${String(e.sourcetype ?? '?')} (${String(e.source ?? '?')})`))].slice(0, 5);
+      return { inputRows: rows, inputName: `${name} events — none of the ${raw.length} events read map to it${kinds.length ? `; they are ${kinds.join(', ')}` : ''}` };
+    }
+    return { inputRows: rows, inputName: `${name} events` };
   }
   if (command.cmd === 'search') return { inputRows: await collect(source.events()), inputName: 'events' };
   return { inputName: 'generated rows' };
@@ -309,7 +316,7 @@ function render(x: Explanation): string {
     });
   } else if (x.killer !== undefined) {
     const k = x.stages[x.killer - 1];
-    if (k.rowsIn === 0) lines.push(`command ${k.index} had no input: ${k.input === 'events' ? 'the dataset produced no events' : `no ${k.input}`}`);
+    if (k.rowsIn === 0) lines.push(`command ${k.index} had no input: ${k.input === 'events' ? 'the dataset produced no events' : `0 ${k.input}`}`);
   }
   return lines.join('\n');
 }

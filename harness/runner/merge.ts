@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Finding } from '../content/types.js';
 import type { TestResult, TestStatus, TestSummary } from '../report/types.js';
 
 /**
@@ -12,6 +13,8 @@ import type { TestResult, TestStatus, TestSummary } from '../report/types.js';
 export interface TestReportData {
   summary: TestSummary;
   results: TestResult[];
+  /** Content findings the run reported (e.g. sidecar schema problems); every shard reports them alike. */
+  findings?: Finding[];
 }
 
 const STATUSES: TestStatus[] = ['passed', 'failed', 'unsupported', 'error', 'skipped'];
@@ -67,7 +70,9 @@ export function mergeReports(reports: TestReportData[]): TestReportData {
     .sort((a, b) => (a.r.file < b.r.file ? -1 : a.r.file > b.r.file ? 1 : a.i - b.i))
     .map((x) => x.r);
   const duration = Math.max(0, ...reports.map((r) => Number(r.summary?.duration_ms) || 0));
-  return { summary: summarize(results, duration), results };
+  const findings = new Map<string, Finding>();
+  for (const f of reports.flatMap((r) => r.findings ?? [])) findings.set(`${f.file}:${f.line}:${f.column}:${f.rule}:${f.message}`, f);
+  return findings.size ? { summary: summarize(results, duration), results, findings: [...findings.values()] } : { summary: summarize(results, duration), results };
 }
 
 /** Exit code for a test run: 1 when anything failed or errored, else 0. */

@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Content, Detection, Finding } from '../content/types.js';
-import type { MirrorRule } from '../config.js';
 import { loadSidecar, type SidecarCase } from './cases.js';
 
 /**
@@ -109,11 +108,6 @@ function matchSpec(content: Content, spec: string, cwd: string): Detection[] {
     }
   }
   return [];
-}
-
-export interface PlanOptions {
-  mirrors?: MirrorRule[];
-  noMirror?: boolean;
 }
 
 export interface Plan {

@@ -106,6 +106,7 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
   if (test.skip) return { done: settle(result, test.skip.status, [test.skip.reason]) };
   const d = test.detection;
   try {
+    if (!d.search.trim()) return { done: settle(result, 'error', [`${d.file.relPath}:${d.file.locateKey(['search']).line}: the detection has no search`]) };
     let t = performance.now();
     const full = compileSearchText(d.search, content, d.file);
     if (full.errors.length) return { done: settle(result, 'error', full.errors) };
@@ -155,7 +156,7 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     result.timings.read = ms(t);
     const source = engineSource(content, events);
 
-    // 3. Evaluate: the search without its filter once, then each filter variant over those rows.
+    // Evaluate: the search without its filter once, then each filter variant over those rows.
     t = performance.now();
     let rows: Event[];
     let base: Event[] | undefined;
@@ -171,7 +172,7 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     result.rows = rows.length;
     result.timings.search = ms(t);
 
-    // 4. Judge.
+    // Judge.
     t = performance.now();
     const failures: string[] = [];
     const notes: string[] = [];
@@ -200,8 +201,11 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
         if (base && base.length > 0) {
           result.explanation = `the search finds ${base.length} rows, and the filter macro \`${filter.call!.name}\` removes all of them`;
         } else {
-          const x = await explainNoHit(full.pipeline, source, { text: full.text });
-          result.explanation = x.text;
+          try {
+            result.explanation = (await explainNoHit(full.pipeline, source, { text: full.text })).text;
+          } catch (err) {
+            result.explanation = `(no explanation: ${describeError(err)})`;
+          }
         }
       }
     }

@@ -178,10 +178,22 @@ const tstats: CommandParser = (r, base) => {
   }
   const cmd: Command = { ...base, cmd: 'tstats', options, aggregations, where, by };
   if (datamodel !== undefined) cmd.datamodel = datamodel;
-  if (options.nodename !== undefined) cmd.nodename = options.nodename;
+  const nodename = options.nodename ?? whereNodename(where);
+  if (nodename !== undefined) cmd.nodename = nodename;
   if (timeSpan !== undefined) cmd.timeSpan = timeSpan;
   return cmd;
 };
+
+/**
+ * `nodename=<dataset>` among the top-level AND terms of a tstats where clause: the data model
+ * dataset the search is restricted to (`where nodename=All_Traffic.Blocked_Traffic`). It stays
+ * in the where clause as well.
+ */
+function whereNodename(where: SearchExpr | null): string | undefined {
+  const terms = where === null ? [] : where.type === 'and' ? where.items : [where];
+  for (const t of terms) if (t.type === 'compare' && t.op === '=' && t.field === 'nodename') return t.value.text;
+  return undefined;
+}
 
 // ---------------------------------------------------------------- fields
 

@@ -124,8 +124,7 @@ function parsePipeline(ctx: Context, start: number, end: number, firstIsCommand:
       // except that a subsearch may open with a generating command without its pipe.
       const word = /^[A-Za-z_]+(?=[\s[(]|$)/.exec(text.slice(i, Math.min(end, i + 40)))?.[0].toLowerCase();
       implicitSearch = word !== 'search' && !(inSubsearch && word !== undefined && GENERATING_COMMANDS.has(word));
-    }
-    else if (!first) {
+    } else if (!first) {
       // Only reachable after a stray ']' mid-pipeline: the rest up to the next '|' is dropped.
       const stop = commandEnd(text, i, end);
       ctx.report("expected '|' before the next command", { start: i, end: trimEnd(text, i, stop) });

@@ -134,7 +134,8 @@ class SearchExprParser {
       const next = this.s.peekSearch();
       if (next.kind === 'op') return this.parseCompare(t, next);
       if (next.kind === 'word' && next.raw.toUpperCase() === 'IN' && this.followedByParen(next)) return this.parseIn(t);
-      return { type: 'term', value: toValue(t), span: span(t) };
+      const term = t.kind === 'word' ? this.joinCommas(t) : t;
+      return { type: 'term', value: toValue(term), span: span(term) };
     }
     if (t.kind === 'op') {
       this.s.nextSearch();
@@ -157,6 +158,28 @@ class SearchExprParser {
     const quoted = inner.length >= 2 && inner.startsWith('"') && inner.endsWith('"');
     const text = unescapeSpl(quoted ? inner.slice(1, -1) : inner);
     return { type: 'term', value: { text, quoted }, directive: t.raw as 'TERM' | 'CASE', span: { start: t.start, end: close } };
+  }
+
+  /**
+   * A comma is a separator in argument lists, but inside a bare search term it is just a
+   * character: `foo,bar` is one term. Joins words and commas written without spaces between.
+   */
+  private joinCommas(t: Token): Token {
+    let joined = t;
+    for (;;) {
+      const at = this.s.pos;
+      if (at !== joined.end || this.s.text[at] !== ',' || at >= this.s.end) return joined;
+      this.s.nextSearch(); // the comma
+      let end = at + 1;
+      let value = joined.value + ',';
+      const next = this.s.peekSearch();
+      if (next.kind === 'word' && next.start === end) {
+        this.s.nextSearch();
+        end = next.end;
+        value += next.value;
+      }
+      joined = { kind: 'word', raw: this.s.text.slice(joined.start, end), value, start: joined.start, end };
+    }
   }
 
   private followedByParen(inTok: Token): boolean {

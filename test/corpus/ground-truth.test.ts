@@ -1,22 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
-import { loadContent } from '../../harness/content/load.js';
-import type { Content } from '../../harness/content/types.js';
-import { planTests } from '../../harness/runner/plan.js';
-import { RUNNER_RULES, runTest } from '../../harness/runner/run.js';
-import { ATTACK_DATA, ESCU, describeShared } from '../support/shared.js';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { run as runTestCommand } from '../../harness/cli/commands/test.js';
+import { RUNNER_RULES } from '../../harness/runner/run.js';
+import type { TestResult } from '../../harness/report/types.js';
+import { ATTACK_DATA, ESCU, HAS_SHARED, describeShared } from '../support/shared.js';
 
 /**
  * The ground truth: ESCU detections whose published true-positive test reads a file present in
  * ../shared/attack_data. Splunk's own CI ran each search on that input in a real Splunk and saw
- * at least one result, so the harness must pass each of them too.
+ * at least one result, so `spl-harness test` must pass each of them too — run here exactly as a
+ * user would, with the attack_data mirror onto ../shared.
  */
-const MIRROR = { prefix: 'https://media.githubusercontent.com/media/splunk/attack_data/master/', target: ATTACK_DATA };
-
-const AS_WARNINGS = Object.fromEntries(RUNNER_RULES.map((r) => [r, 'warning' as const]));
+const MIRROR = `https://media.githubusercontent.com/media/splunk/attack_data/master/=${ATTACK_DATA}`;
 
 function groundTruth(): Array<{ file: string; test: string }> {
+  if (!HAS_SHARED) return [];
   const lines = readFileSync(join(ATTACK_DATA, 'GROUND_TRUTH.tsv'), 'utf8').trim().split('\n').slice(1);
   const seen = new Map<string, { file: string; test: string }>();
   for (const line of lines) {
@@ -27,27 +27,40 @@ function groundTruth(): Array<{ file: string; test: string }> {
 }
 
 describeShared('ground truth: ESCU true positives on the attack_data present offline', () => {
-  let content: Content;
-  beforeAll(() => {
-    content = loadContent(ESCU);
+  const cases = groundTruth();
+  const dir = mkdtempSync(join(tmpdir(), 'spl-harness-gt-'));
+  let results: TestResult[] = [];
+  let code = -1;
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  beforeAll(async () => {
+    // Ground truth is Splunk's pass rule; the runner's own stricter checks (risk message, score,
+    // filter macro) are graded as warnings so that they show in the reasons without failing.
+    const config = join(dir, 'spl-harness.yml');
+    writeFileSync(config, `rules:\n${RUNNER_RULES.map((r) => `  ${r}: warning\n`).join('')}`);
+    const report = join(dir, 'report.json');
+    const files = [...new Set(cases.map((c) => c.file))];
+    const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      code = await runTestCommand(['--content', ESCU, '--config', config, '--mirror', MIRROR, '--offline', '--format', 'json', '--output', report, ...files.flatMap((f) => ['--detection', f])]);
+    } finally {
+      quiet.mockRestore();
+    }
+    results = (JSON.parse(readFileSync(report, 'utf8')) as { results: TestResult[] }).results;
+  }, 300_000);
+
+  it('lists the 14 detection tests, and the run exits 0 only when all pass', () => {
+    expect(cases).toHaveLength(14);
+    expect(code).toBe(results.every((r) => r.status === 'passed') ? 0 : 1);
   });
 
-  it('lists the 14 detection tests', () => {
-    expect(groundTruth()).toHaveLength(14);
-  });
-
-  for (const { file, test } of groundTruth()) {
-    it(`${file} — ${test}`, async () => {
-      const detection = content.detections.find((d) => d.file.relPath === file);
-      expect(detection, `${file} is in ../shared/security_content`).toBeDefined();
-      const planned = planTests(content, [detection!]).tests.find((t) => t.name === test && t.kind === 'escu');
-      expect(planned).toBeDefined();
-      // Ground truth is Splunk's pass rule; the runner's own stricter checks (risk message,
-      // score, filter macro) are graded as warnings here so that they show without failing.
-      const result = await runTest(content, planned!, { mirrors: [MIRROR], offline: true, rules: AS_WARNINGS });
-      const detail = [...result.reasons, result.explanation ?? ''].join('\n');
-      expect(result.status, detail).toBe('passed');
-      expect(result.rows).toBeGreaterThan(0);
+  for (const { file, test } of cases) {
+    it(`${file} — ${test}`, () => {
+      const result = results.find((r) => r.file === file && r.test === test);
+      expect(result, `${file} was run`).toBeDefined();
+      const detail = [...result!.reasons, result!.explanation ?? ''].join('\n');
+      expect(result!.status, detail).toBe('passed');
+      expect(result!.rows).toBeGreaterThan(0);
     });
   }
 });

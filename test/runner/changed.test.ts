@@ -161,6 +161,17 @@ describe('selectChanged', () => {
     expect(selectedNames()).toEqual([]);
   });
 
+  it('works when the content is a subdirectory of the repository', () => {
+    mkdirSync(join(repo, 'content'));
+    for (const dir of ['macros', 'detections', 'lookups', 'data_sources', 'stories']) git('mv', dir, `content/${dir}`);
+    git('commit', '-q', '-m', 'move content');
+    git('branch', '-f', 'main', 'HEAD');
+    write('content/macros/inner.yml', "name: inner\ndefinition: 'EventCode=4689'\n");
+    const sel = selectChanged(loadContent(join(repo, 'content')), { base: 'main' });
+    expect(sel.selected.map((s) => s.detection.name)).toEqual(['det_outer']);
+    expect(sel.changedFiles).toEqual(['content/macros/inner.yml']);
+  });
+
   it('an unknown base is a clear error', () => {
     expect(() => selectChanged(loadContent(repo), { base: 'no-such-branch' })).toThrow(ChangedError);
     expect(() => selectChanged(loadContent(repo), { base: 'no-such-branch' })).toThrow(/no-such-branch/);

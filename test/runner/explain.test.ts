@@ -32,3 +32,13 @@ it('clauses that each hold but never together are told apart from a dead clause'
   expect(x).toMatch(/each clause holds for some event, but no single event satisfies them all/);
   expect(x).not.toMatch(/← no event satisfies this clause/);
 });
+
+it('when no event reaches the data model, says what was read', async () => {
+  const t = tempContent({ 'detections/endpoint/det.yml': SEED_TEXT.replace('datamodel=Endpoint.Processes', 'datamodel=Web.Web').replace(/Processes\./g, 'Web.') });
+  cleanup = t.cleanup;
+  const content = loadContent(t.root);
+  const [test] = planTests(content, content.detections).tests;
+  const r = await runTest(content, test, { mirrors: [FIXTURE_MIRROR], offline: true });
+  expect(r.status).toBe('failed');
+  expect(r.explanation).toMatch(/command 1 had no input: 0 Web\.Web events — none of the 59 events read map to it; they are (xmlwineventlog|XmlWinEventLog) \(XmlWinEventLog:Microsoft-Windows-Sysmon\/Operational\)/i);
+});

@@ -157,3 +157,17 @@ describe('statuses other than pass and fail', () => {
     expect(r.reasons).toEqual(['manual test: needs a live domain controller']);
   });
 });
+
+describe('bad input never crashes the run', () => {
+  it('an empty search, a syntax error, a relative data path that does not exist: each a clear error', async () => {
+    const empty = await runOne(SEED_TEXT.replace(/^search: '.*'$/m, "search: ''"));
+    expect(empty.status).toBe('error');
+    expect(empty.reasons.length).toBeGreaterThan(0);
+    const syntax = await runOne(SEED_TEXT.replace('by Processes.dest', 'by (Processes.dest'));
+    expect(['error', 'unsupported']).toContain(syntax.status);
+    expect(syntax.reasons[0]).toMatch(/det\.yml:\d+:\d+: /);
+    const missing = await runOne(SEED_TEXT.replace(/- data: https:\S+/, '- data: data/not-here.log'));
+    expect(missing.status).toBe('error');
+    expect(missing.reasons[0]).toMatch(/^dataset data\/not-here\.log: /);
+  });
+});

@@ -70,6 +70,15 @@ describe('search expression precedence', () => {
   it('treats lower-case or/and/not as terms', () => {
     expect(searchTree('a or b')).toBe('and(a, or, b)');
   });
+  it('keeps a comma inside a bare term', () => {
+    expect(shape(parseSearchExpression('foo,bar x').expr)).toEqual({
+      type: 'and',
+      items: [
+        { type: 'term', value: { text: 'foo,bar', quoted: false } },
+        { type: 'term', value: { text: 'x', quoted: false } },
+      ],
+    });
+  });
   it('reads comparisons, IN lists, and spaces around =', () => {
     expect(searchTree('x!=1 y<=2 z>3 user IN ("a", b,c)')).toBe('and(x!=1, y<=2, z>3, user in [a,b,c])');
     expect(searchTree('dest = host1')).toBe('dest=host1');
@@ -161,6 +170,10 @@ describe('commands', () => {
     expect(t.by).toEqual(['Processes.dest', '_time']);
     expect(t.timeSpan).toBe('1h');
     expect(t.aggregations.map((a) => a.as)).toEqual(['count', 'firstTime']);
+  });
+  it('takes the tstats nodename from a top-level where term', () => {
+    const [t] = commands('| tstats count from datamodel=Network_Resolution where nodename=DNS DNS.reply_code!="NoError" by DNS.src');
+    expect(shape(t)).toMatchObject({ cmd: 'tstats', datamodel: 'Network_Resolution', nodename: 'DNS' });
   });
   // stats reference: without AS, the output field is named after the function call as written.
   it('names stats aggregations as Splunk does by default', () => {

@@ -8,11 +8,14 @@ import type { Event, FieldValue } from '../types.js';
 import { compileAggregation, isSupportedAggregation, type Accumulator } from '../aggregate/index.js';
 import { groupCombinations, groupKey } from './lib/groups.js';
 import type { CommandSpec } from './types.js';
+import { allnumUnsupported } from './stats.js';
 
 export const eventstats: CommandSpec<StatsCommand> = {
   options: ['allnum'],
-  check: (command) =>
-    command.aggregations.filter((a) => !isSupportedAggregation(a.func)).map((a) => ({ kind: 'function', name: `eventstats:${a.func}` })),
+  check: (command) => [
+    ...command.aggregations.filter((a) => !isSupportedAggregation(a.func)).map((a) => ({ kind: 'function' as const, name: `eventstats:${a.func}` })),
+    ...allnumUnsupported(command),
+  ],
   operator: async function* (input, command, ctx) {
     const aggs = command.aggregations.map((a) => compileAggregation(a, ctx.evalContext));
     const held: Array<{ event: Event; key?: string }> = [];

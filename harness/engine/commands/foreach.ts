@@ -15,7 +15,7 @@ import type { CommandSpec } from './types.js';
 const STREAMING_TEMPLATE_COMMANDS = new Set(['eval', 'rex', 'rename', 'fillnull', 'convert', 'makemv', 'where', 'search', 'replace', 'spath']);
 
 export const foreach: CommandSpec<ForeachCommand> = {
-  options: ['mode', 'fieldstr', 'matchstr', 'matchseg1', 'matchseg2', 'matchseg3'],
+  options: ['mode'],
   check(command) {
     const out: Unsupported[] = [];
     const mode = command.options.mode;

@@ -65,9 +65,10 @@ export const join: CommandSpec<JoinCommand> = {
     if (fields.length) index = build(fields);
     for await (const event of input) {
       if (!index) {
-        // No join fields named: the fields common to both sides (decided on the first main result).
+        // No join fields named: the fields common to both sides (decided on the first main result),
+        // internal fields such as _raw and _time left out.
         const subFields = new Set(sub.flatMap((r) => Object.keys(r)));
-        fields = Object.keys(event).filter((f) => subFields.has(f));
+        fields = Object.keys(event).filter((f) => !f.startsWith('_') && subFields.has(f));
         index = build(fields);
       }
       const k = fields.length ? keyOf(event, fields) : undefined;

@@ -21,7 +21,7 @@ export const rex = streaming<RexCommand>(
     const field = command.field || '_raw';
     return command.mode === 'sed' ? sedMapper(field, command.regex) : extractMapper(field, command);
   },
-  { options: ['field', 'max_match', 'mode', 'offset_field'] },
+  { options: ['field', 'max_match', 'mode'] },
 );
 
 function sedMapper(field: string, expr: string): EventMapper {

@@ -7,6 +7,8 @@
  *   field"; "If you do not specify a path, all fields in the first 5,000 characters are
  *   extracted" (auto-extraction of every leaf path, arrays as `{}`).
  * Input that is neither JSON nor XML extracts nothing. A multivalue input is read value by value.
+ * Unlike Splunk (limits.conf extraction_cutoff), auto-extraction reads the whole document, not
+ * only its first 5,000 characters: a long event can yield more fields here, never fewer.
  */
 import type { SpathCommand } from '../../spl/ast.js';
 import type { Event, Scalar } from '../types.js';

@@ -14,6 +14,7 @@ import { groupCombinations, groupKey } from './lib/groups.js';
 import { parseSpan } from './lib/span.js';
 import { optionFlag, optionNumber, optionText } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
+import { allnumUnsupported } from './stats.js';
 import { parseEvalExpression } from '../../spl/parse.js';
 import { compileTest, type EvalContext } from './lib/expr.js';
 
@@ -32,7 +33,7 @@ export const streamstats: CommandSpec<StatsCommand> = {
       .map((a) => ({ kind: 'function' as const, name: `streamstats:${a.func}` }));
     const tw = command.options.time_window;
     if (tw !== undefined && parseSpan(optionText(tw)!)?.unit !== 'seconds') out.push({ kind: 'option', name: `streamstats:time_window=${tw}` });
-    return out;
+    return [...out, ...allnumUnsupported(command)];
   },
   operator: async function* (input, command, ctx) {
     const aggs = command.aggregations.map((a) => compileAggregation(a, ctx.evalContext));

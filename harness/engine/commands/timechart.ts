@@ -15,6 +15,8 @@ import { parseSpan, timeBucket, type Span } from './lib/span.js';
 import { optionFlag, optionNumber, optionText } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
 
+const MAX_FILLED_BUCKETS = 100_000;
+
 const NEXT = (t: number, span: Span) => {
   if (span.unit !== 'months') return t + span.size;
   const d = new Date(t * 1000);
@@ -74,7 +76,20 @@ export const timechart: CommandSpec<TimechartCommand> = {
     const kept = new Set(byField === undefined || limit === 0 ? ranked : ranked.slice(0, limit));
     const countLike = (func: string) => /^(count|c|dc|distinct_count)$/i.test(func);
     const times = [...buckets.keys()].sort((a, b) => a - b);
-    for (let t = times[0]; t <= times[times.length - 1]; t = NEXT(t, span)) {
+    // Empty buckets between the first and the last are listed too, unless that would make an
+    // absurd number of rows (a tiny span over a long range): then only the non-empty ones.
+    // "cont: Specifies whether the chart is continuous or not" (default true): cont=false lists only
+    // the buckets that have events.
+    const cont = optionFlag(command.options.cont, true);
+    let rowTimes: number[] = cont ? [] : times;
+    for (let t = times[0]; cont && t <= times[times.length - 1]; t = NEXT(t, span)) {
+      rowTimes.push(t);
+      if (rowTimes.length > MAX_FILLED_BUCKETS) {
+        rowTimes = times;
+        break;
+      }
+    }
+    for (const t of rowTimes) {
       const row: Event = { _time: t };
       const bucket = buckets.get(t);
       if (byField === undefined) {

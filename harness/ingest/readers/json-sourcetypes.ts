@@ -24,8 +24,11 @@ export const JSON_SOURCETYPES: JsonSourcetype[] = [
   { sourcetype: 'aws:securityhub:finding', time: ['UpdatedAt', 'updatedAt', 'CreatedAt', 'time', 'detail.findings{}.UpdatedAt'] },
   { sourcetype: 'aws:firehose:json', time: ['eventTime', 'time', 'timestamp', 'detail.eventTime', 'updatedAt', 'UpdatedAt'] },
   { sourcetype: 'aws:bedrock*', time: ['timestamp'] },
+  // Amazon Security Lake (OCSF): `time` in epoch milliseconds.
+  { sourcetype: 'aws:asl', time: ['time', 'metadata.logged_time'] },
   // Microsoft cloud.
   { sourcetype: 'o365:management:activity', time: ['CreationTime'] },
+  { sourcetype: 'o365:graph:api', time: ['createdDateTime', 'activityDateTime', 'lastUpdateDateTime'] },
   { sourcetype: 'o365:*', time: ['CreationTime', 'time'] },
   { sourcetype: 'azure:monitor:aad', time: ['time', 'properties.createdDateTime', 'properties.activityDateTime'] },
   { sourcetype: 'azure:monitor:*', time: ['time', 'properties.createdDateTime'] },
@@ -44,7 +47,7 @@ export const JSON_SOURCETYPES: JsonSourcetype[] = [
   { sourcetype: 'gcp:*', time: ['timestamp', 'receiveTimestamp', 'data.timestamp'] },
   { sourcetype: 'google:gcp:*', time: ['timestamp', 'receiveTimestamp', 'data.timestamp'] },
   // CrowdStrike: FDR (`timestamp` in ms), Event Streams (metadata in ms), identities.
-  { sourcetype: 'crowdstrike:events:sensor', time: ['timestamp', 'ContextTimeStamp'], host: ['ComputerName', 'aip'] },
+  { sourcetype: 'crowdstrike:events:sensor', time: ['timestamp', 'ContextTimeStamp'], host: ['ComputerName'] },
   { sourcetype: 'CrowdStrike:Event:Streams:JSON', time: ['metadata.eventCreationTime', 'event.ProcessStartTime'], host: ['event.ComputerName'] },
   { sourcetype: 'crowdstrike:identities', time: ['timestamp', 'startTime', 'endTime', 'metadata.eventCreationTime'] },
   { sourcetype: 'crowdstrike:*', time: ['timestamp', 'metadata.eventCreationTime', 'ContextTimeStamp'] },

@@ -58,7 +58,7 @@ export function extractSyslogFields(text: string, event: Event): SyslogHeader & 
   return header;
 }
 
-const SOURCETYPES = /^(syslog|linux_secure|linux_messages_syslog|linux:syslog|sysmon_linux|cisco:asa|cisco:ios|cisco:ftd.*|pan:.*|fortigate_.*|fgt_.*|juniper:.*|sshd|messages|secure)$/i;
+const SOURCETYPES = /^(syslog|linux_secure|linux_messages_syslog|linux:syslog|sysmon_linux|cisco:asa|cisco:ios|cisco:ftd.*|fortigate_.*|fgt_.*|juniper:.*|sshd|messages|secure)$/i;
 
 export const syslogReader: Reader = {
   name: 'syslog',

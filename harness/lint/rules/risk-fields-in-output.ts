@@ -2,16 +2,28 @@ import type { Content, Detection, YamlPath } from '../../content/types.js';
 import { expandMacros } from '../../spl/expand.js';
 import { parseSearch } from '../../spl/parse.js';
 import { outputFields, type OutputFields } from '../output-fields.js';
-import { dollarTokens, fieldAppears } from '../spl-text.js';
+import { dollarTokens, fieldAppears, topLevelCommands } from '../spl-text.js';
 import type { Rule } from '../types.js';
 import { isObj, rawTags, searchWithMacroText } from '../util.js';
 import { declaredRiskFields } from './risk-fields-in-search.js';
 
-/** The detection's result fields from its expanded, parsed search; undefined when it does not parse. */
+/** Commands that replace the result fields wholesale: nothing before the last of them matters. */
+const CLOSING = /^(stats|tstats|table)\b/i;
+
+/**
+ * The detection's result fields from its expanded search; undefined when they cannot be known.
+ * Only the pipeline from its last closing command on is parsed: what came before cannot reach
+ * the results, and a search with no closing command has open results (nothing to conclude).
+ */
 function resultFields(d: Detection, macros: Content['macros']): OutputFields | undefined {
   try {
-    const expanded = expandMacros(d.search, macros);
-    const parsed = parseSearch(expanded.text);
+    const commands = topLevelCommands(expandMacros(d.search, macros).text).map((c) => c.text);
+    let last = -1;
+    commands.forEach((c, i) => {
+      if (CLOSING.test(c)) last = i;
+    });
+    if (last < 0) return undefined; // raw events: any field may be there
+    const parsed = parseSearch('| ' + commands.slice(last).join(' | '));
     return parsed.errors.length ? undefined : outputFields(parsed.pipeline);
   } catch {
     return undefined; // a parser problem is the parse command's to report, not a lint finding

@@ -40,3 +40,28 @@ describe('checkSupport', () => {
     await expect(run('* | head 1', { events: [{ a: 1 }] })).resolves.toEqual([{ a: 1 }]);
   });
 });
+
+describe('errors', () => {
+  it('a command that fails names itself and its position', async () => {
+    const { PipelineError } = await import('../../../harness/engine/run.js');
+    const err = await run('* | eval n=1 | rex field=x "(?<bad"', { events: [{ x: 'a' }] }).catch((e) => e);
+    expect(err).toBeInstanceOf(PipelineError);
+    expect(err.command).toBe('rex');
+    expect(err.span.start).toBeGreaterThan(10);
+  });
+
+  it('an error of the source (an unreadable dataset) reaches the caller unchanged', async () => {
+    class ReadFailure extends Error {}
+    const src = sourceOf({});
+    src.events = () =>
+      (async function* () {
+        yield { _raw: 'x' };
+        throw new ReadFailure('dataset truncated');
+      })();
+    const rows: unknown[] = [];
+    const err = await (async () => {
+      for await (const r of runPipeline(parse('* | eval a=1 | stats count'), src)) rows.push(r);
+    })().catch((e) => e);
+    expect(err).toBeInstanceOf(ReadFailure);
+  });
+});

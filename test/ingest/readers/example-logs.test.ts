@@ -27,8 +27,6 @@ const NO_TIMESTAMP = /^(aws:cloudwatchlogs:vpcflow|Pwsh:InstalledIISModules|PwSh
  */
 const WAIVED: Record<string, { fields?: string; warning?: RegExp; time?: string }> = {
   'aws_cloudwatchlogs_vpcflow.yml': { fields: 'space-delimited positional format' },
-  'palo_alto_network_threat.yml': { fields: 'PAN-OS CSV positional format' },
-  'palo_alto_network_traffic.yml': { fields: 'PAN-OS CSV positional format' },
   'github.yml': { fields: 'example cut at 10,000 characters', warning: /invalid JSON \(unterminated string/ },
   'o365_userloginfailed.yml': { time: 'CreationTime 2023-10-10T17:08:65 has 65 seconds', warning: /no timestamp in CreationTime/ },
 };

@@ -98,3 +98,16 @@ describe('timestamps', () => {
     expect(parseIsoTime('2020-13-45T00:00:00Z')).toBeUndefined();
   });
 });
+
+describe('encodings', () => {
+  it('drops a UTF-8 byte-order mark and transcodes UTF-16LE files', async () => {
+    const bom = await readSample(`\uFEFF${XML}`, { sourcetype: 'XmlWinEventLog' });
+    expect(bom.events[0]._raw).toBe(XML);
+    const { writeFileSync } = await import('node:fs');
+    const path = sampleFile('', 'utf16.xml');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${XML}\r\n${XML.replace('4688', '4689')}`, 'utf16le')]));
+    const codes: unknown[] = [];
+    for await (const e of readDataset(path, { source: 's', sourcetype: 'XmlWinEventLog' })) codes.push(e.EventCode);
+    expect(codes).toEqual(['4688', '4689']);
+  });
+});
