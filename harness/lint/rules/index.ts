@@ -21,12 +21,14 @@ import { dataSourceExistsRule } from './data-source-exists.js';
 import { macroExistsRule } from './macro-exists.js';
 import { lookupExistsRule } from './lookup-exists.js';
 import { lookupFileRule } from './lookup-file.js';
-import { filterMacroDefinedRule, filterMacroLastRule } from './filter-macro.js';
+import { filterMacroLastRule } from './filter-macro-last.js';
+import { filterMacroDefinedRule } from './filter-macro-defined.js';
 import { testsRequiredRule } from './tests-required.js';
 import { attackDataFieldsRule } from './attack-data-fields.js';
 import { drilldownFieldsRule } from './drilldown-fields.js';
 import { drilldownMissingRule } from './drilldown-missing.js';
-import { howToImplementRule, knownFalsePositivesRule } from './text-fields.js';
+import { howToImplementRule } from './how-to-implement.js';
+import { knownFalsePositivesRule } from './known-false-positives.js';
 import { requiredFieldsRule } from './required-fields.js';
 
 /** Every lint rule, in reporting order. */

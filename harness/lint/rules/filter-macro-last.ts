@@ -40,19 +40,4 @@ export const filterMacroLastRule: Rule = {
   },
 };
 
-/** Missing definition: contentctl creates `search *` for it, which is fine to run but leaves no tuning hook. */
-export const filterMacroDefinedRule: Rule = {
-  id: 'filter-macro-defined',
-  severity: 'warning',
-  description: 'The filter macro `<file_stem>_filter` is defined in macros/ (otherwise it defaults to `search *`).',
-  check(ctx) {
-    for (const d of ctx.content.detections) {
-      if (!d.search.trim()) continue;
-      const names = filterMacroNames(d);
-      if (!names.some((n) => ctx.content.macros.has(n)))
-        ctx.report({ file: d.file, path: ['search'], message: `filter macro \`${names[0]}\` is not defined in macros/ (it defaults to 'search *')`, detection: d });
-    }
-  },
-};
-
 const abbreviate = (s: string) => (s.length > 60 ? s.slice(0, 57) + '...' : s);

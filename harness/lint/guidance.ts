@@ -1,9 +1,10 @@
-import type { Rule } from '../types.js';
+import type { Rule } from './types.js';
 
 /** Minimum length contentctl accepts for the free-text guidance fields. */
 export const MIN_GUIDANCE_LENGTH = 4;
 
-function guidanceRule(id: string, key: 'how_to_implement' | 'known_false_positives', what: string): Rule {
+/** A rule that `key` holds real guidance text, not a placeholder. */
+export function guidanceRule(id: string, key: 'how_to_implement' | 'known_false_positives', what: string): Rule {
   return {
     id,
     severity: 'error',
@@ -19,5 +20,3 @@ function guidanceRule(id: string, key: 'how_to_implement' | 'known_false_positiv
   };
 }
 
-export const howToImplementRule = guidanceRule('how-to-implement', 'how_to_implement', 'say which data and add-ons the search needs');
-export const knownFalsePositivesRule = guidanceRule('known-false-positives', 'known_false_positives', "describe benign activity that matches, or say 'None' / 'Unknown'");
