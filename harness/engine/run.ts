@@ -1,8 +1,10 @@
 /**
- * The pipeline executor. Each command becomes a stage over an async iterator of events: streaming
+ * The pipeline executor. Commands become stages over an async iterator of events: streaming
  * commands transform event by event and never hold the dataset, so `head 5` after a filter stops
  * reading the source as soon as it has five rows; only operators that must (stats, sort, join,
- * eventstats, ...) hold state. Subsearches run their own pipeline over the same source.
+ * eventstats, ...) hold state. A run of consecutive streaming commands is fused into a single
+ * stage that takes each event through all of them (one async step per event, not one per
+ * command). Subsearches run their own pipeline over the same source.
  *
  * Before anything runs, `checkSupport` lists every feature the pipeline needs that the engine
  * lacks; a pipeline with any is refused with an UnsupportedError instead of being guessed at.
@@ -90,7 +92,9 @@ function runCommands(commands: Command[], source: EngineSource, input: AsyncIter
       runSubsearch: (p) => runCommands(p.commands, source, empty(), true),
       runCommands: (cmds, inp) => runCommands(cmds, source, inp, false),
     };
-    if (spec.map && !ctx.first && (spec.streamable?.(command, ctx) ?? true)) {
+    const streamable = spec.map !== undefined && (spec.streamable?.(command, ctx) ?? true);
+    if (streamable && (!ctx.first || spec.input)) {
+      if (ctx.first) stream = spec.input!(command, ctx);
       fusable.push({ command, make: () => spec.map!(command, ctx) });
       return;
     }

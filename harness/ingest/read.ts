@@ -54,7 +54,7 @@ export function supportedReaderSourcetypes(): string[] {
     ...jsonSourcetypeNames(),
     'linux:audit', 'auditd', 'linux_audit',
     'pan:traffic', 'pan:threat', 'pan:system', 'pan:config', 'pan:log',
-    'ms:iis:*', 'iis', 'w3c', 'aws:cloudfront:accesslogs',
+    'ms:iis:*', 'iis', 'w3c', 'aws:cloudfront:accesslogs', 'aws:cloudwatchlogs:vpcflow',
     'linux_secure', 'syslog', 'linux_messages_syslog', 'sysmon_linux', 'cisco:asa', 'cisco:ios',
   ];
 }

@@ -54,8 +54,10 @@ export function contentFiles(content: Content): ContentFile[] {
       const entry = known.get(abs);
       if (entry) files.push(entry);
       else {
+        // Unparseable files come back too (data undefined): the loader reported them, and the
+        // schema rule reports a file that holds no YAML at all.
         const file = readYamlFile(content.root, abs, scratch);
-        if (file && file.data !== undefined) files.push({ kind, file });
+        if (file) files.push({ kind, file });
       }
     }
   }

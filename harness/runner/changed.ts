@@ -15,8 +15,8 @@ import { insideRoot } from './plan.js';
  * selected when its YAML or its sidecar cases changed, or when something it depends on did:
  * a macro (followed through macros used inside macros), a lookup (YAML or CSV), a data source,
  * a story, a dataset file it reads from the repository (sidecar data, fixture mirror), or the
- * harness's own mapping data (harness/ingest/sources/**, harness/ingest/cim/**) for a
- * sourcetype or data model it uses.
+ * harness's own mapping data (harness/ingest/sources/**, harness/ingest/cim/**) — and its
+ * readers (harness/ingest/readers/**) — for a sourcetype, source or data model it uses.
  */
 
 export interface ChangedOptions {
@@ -103,8 +103,8 @@ export function selectChanged(content: Content, opts: ChangedOptions = {}): Chan
         }
       }
     }
-    // The harness's own mapping data.
-    const mapping = /(^|\/)harness\/ingest\/(sources|cim)\//.exec(change.repoPath);
+    // The harness's own mapping data and readers.
+    const mapping = /(^|\/)harness\/ingest\/(sources|cim|readers)\//.exec(change.repoPath);
     if (mapping) {
       const text = readMaybe(change.abs) ?? (change.status === 'D' ? gitShow(git, mergeBase, change.repoPath) : undefined) ?? '';
       const hay = text.toLowerCase().replace(/["`]/g, "'");

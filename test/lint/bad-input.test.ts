@@ -48,8 +48,12 @@ describe('bad input', () => {
     expect(findings.find((f) => f.file === 'detections/endpoint/list.yml')?.rule).toBe('schema');
   });
 
-  it('reports an empty file without crashing', () => {
-    expect(() => lintTree({ 'detections/endpoint/empty.yml': '', 'stories/empty.yml': '' })).not.toThrow();
+  it('reports an empty file', () => {
+    const findings = lintTree({ 'detections/endpoint/empty.yml': '', 'stories/empty.yml': '# nothing here\n' });
+    expect(findings.filter((f) => f.message.endsWith('file is empty')).map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual([
+      'schema detections/endpoint/empty.yml:1',
+      'schema stories/empty.yml:1',
+    ]);
   });
 
   it('reports bad encoding at the file', () => {

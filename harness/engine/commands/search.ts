@@ -10,8 +10,9 @@ import type { CommandSpec } from './types.js';
 import { hasSubsearch } from './lib/subsearch.js';
 
 export const search: CommandSpec<SearchCommand> = {
-  // A later search without subsearch terms filters event by event.
-  streamable: (command, ctx) => !ctx.first && !(command.expr && hasSubsearch(command.expr)),
+  // Without subsearch terms it filters event by event; first in a pipeline it reads the events.
+  streamable: (command) => !(command.expr && hasSubsearch(command.expr)),
+  input: (_command, ctx) => ctx.source.events(),
   map(command) {
     if (!command.expr) return (event) => event;
     const matches = compileSearch(command.expr);

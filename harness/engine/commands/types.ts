@@ -32,6 +32,11 @@ export interface CommandSpec<C extends Command = Command> {
    * run of such commands into one stage. Absent for commands that hold state.
    */
   map?(command: C, ctx: RunContext): EventMapper;
+  /**
+   * For a command that starts a pipeline by reading the source and then filtering (the leading
+   * search): the stream it reads; `map` then applies to it as to any streaming command.
+   */
+  input?(command: C, ctx: RunContext): AsyncIterable<Event>;
   /** When `map` applies to only some uses of the command (e.g. fillnull with a field list). */
   streamable?(command: C, ctx: RunContext): boolean;
   /** Option keys the operator understands (for commands whose AST has `options`). */

@@ -17,9 +17,22 @@ export function w3cFieldName(name: string): string {
   return name.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
+/**
+ * Fields of logs that are W3C-shaped but delivered without their `#Fields` line, in the order
+ * AWS documents them: CloudFront standard access logs, and VPC flow logs (default format v2,
+ * whose `start` is the flow's epoch time).
+ */
+const DEFAULT_FIELDS: Array<[RegExp, string]> = [
+  [/^aws:cloudwatchlogs:vpcflow$/i, 'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status'],
+  [
+    /^aws:cloudfront:accesslogs$/i,
+    'date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes time-taken x-forwarded-for ssl-protocol ssl-cipher x-edge-response-result-type cs-protocol-version fle-status fle-encrypted-fields c-port time-to-first-byte x-edge-detailed-result-type sc-content-type sc-content-len sc-range-start sc-range-end',
+  ],
+];
+
 export const w3cReader: Reader = {
   name: 'w3c',
-  accepts: (sourcetype) => /^(ms:iis:.*|iis|iis:.*|w3c|aws:cloudfront:accesslogs)$/i.test(sourcetype),
+  accepts: (sourcetype) => /^(ms:iis:.*|iis|w3c|aws:cloudfront:accesslogs|aws:cloudwatchlogs:vpcflow)$/i.test(sourcetype),
   read: readW3c,
 };
 
@@ -27,7 +40,8 @@ export async function* readW3c(path: string, meta: DatasetMeta, options?: ReadOp
   const warn = warner(path, options);
   const fallback = await TimeFallback.forFile(path);
   const host = defaultHost(path, meta);
-  let fields: string[] | undefined;
+  const known = DEFAULT_FIELDS.find(([pattern]) => pattern.test(meta.sourcetype));
+  let fields: string[] | undefined = known ? known[1].split(' ').map(w3cFieldName) : undefined;
   for await (const { text, line } of splitLines(byteChunks(path))) {
     if (text.trim().length === 0) continue;
     if (text.startsWith('#')) {
@@ -45,7 +59,13 @@ export async function* readW3c(path: string, meta: DatasetMeta, options?: ReadOp
     }
     const date = event.date;
     const time = event.time;
-    const stamp = typeof date === 'string' && typeof time === 'string' ? parseAnyTime(`${date} ${time}`) : parseAnyTime(text.slice(0, 40));
+    const start = event.start;
+    const stamp =
+      typeof date === 'string' && typeof time === 'string'
+        ? parseAnyTime(`${date} ${time}`)
+        : typeof start === 'string'
+          ? parseAnyTime(start)
+          : parseAnyTime(text.slice(0, 40));
     const out = baseEvent(text, fallback.resolve(stamp), meta, typeof event.s_computername === 'string' ? event.s_computername : host);
     for (const key in event) if (out[key] === undefined) out[key] = event[key];
     yield out;

@@ -17,7 +17,7 @@ import { readDataset } from '../../../harness/ingest/read.js';
 const DEFAULTS = new Set(['_raw', '_time', 'source', 'sourcetype', 'host', 'index', 'linecount']);
 
 /** Examples whose text carries no timestamp of its own (so `_time` is the file time). */
-const NO_TIMESTAMP = /^(aws:cloudwatchlogs:vpcflow|Pwsh:InstalledIISModules|PwSh:SubjectInterfacePackage|IIS:Configuration:Operational|kube:container:falco|gsuite:drive:json|aws:firehose:json|_json)$/;
+const NO_TIMESTAMP = /^(Pwsh:InstalledIISModules|PwSh:SubjectInterfacePackage|IIS:Configuration:Operational|kube:container:falco|gsuite:drive:json|aws:firehose:json|_json)$/;
 
 /**
  * Examples with a known reason to miss one check, each waiving only that check:
@@ -26,7 +26,6 @@ const NO_TIMESTAMP = /^(aws:cloudwatchlogs:vpcflow|Pwsh:InstalledIISModules|PwSh
  * - `warning`: example logs that ESCU stored cut short (the warning is the right answer).
  */
 const WAIVED: Record<string, { fields?: string; warning?: RegExp; time?: string }> = {
-  'aws_cloudwatchlogs_vpcflow.yml': { fields: 'space-delimited positional format' },
   'github.yml': { fields: 'example cut at 10,000 characters', warning: /invalid JSON \(unterminated string/ },
   'o365_userloginfailed.yml': { time: 'CreationTime 2023-10-10T17:08:65 has 65 seconds', warning: /no timestamp in CreationTime/ },
 };

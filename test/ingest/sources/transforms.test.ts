@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileCond, compileExpr, TransformError, type Cond, type Expr } from '../../../harness/ingest/transforms.js';
+import { compileCond, compileExpr, fieldsRead, TransformError, type Cond, type Expr } from '../../../harness/ingest/transforms.js';
+import { compileSpec } from '../../../harness/ingest/normalize.js';
 import type { Event } from '../../../harness/engine/types.js';
 
 const run = (expr: Expr, event: Event) => compileExpr(expr)(event);
@@ -122,5 +123,16 @@ describe('multivalue helpers', () => {
     const e = { 'X{}.Name': ['OS', 'UserAgent'], 'X{}.Value': ['Windows10', 'Mozilla/5.0'] };
     expect(run({ pairValue: { names: f('X{}.Name'), values: f('X{}.Value'), key: 'useragent' } }, e)).toBe('Mozilla/5.0');
     expect(run({ pairValue: { names: f('X{}.Name'), values: f('X{}.Value'), key: 'nope' } }, e)).toBeUndefined();
+  });
+});
+
+describe('data checks', () => {
+  it('fieldsRead lists every field an expression or condition reads', () => {
+    const e: Expr = { coalesce: [f('a'), { if: { all: [{ field: 'b', eq: 1 }, { not: { field: 'c' } }] }, then: { basename: f('d') } }] };
+    expect([...fieldsRead(e)].sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('a source table that matches nothing is refused with its name', () => {
+    expect(() => compileSpec({ name: 'broken', description: 'x', match: {} })).toThrow(/broken.*needs a sourcetype or a source/);
   });
 });
