@@ -153,6 +153,14 @@ describe('selectChanged', () => {
     expect(selectedNames()).toEqual(['det_sysmon']);
   });
 
+  it('a reader for a sourcetype selects the detections reading that sourcetype', () => {
+    write('harness/ingest/readers/xmlwineventlog.ts', "export const accepts = (st: string) => st.toLowerCase() === 'xmlwineventlog';\n");
+    expect(selectedNames()).toEqual(['det_dm', 'det_lookup', 'det_outer', 'det_plain']);
+    write('harness/ingest/readers/auditd.ts', "export const accepts = (st: string) => st === 'linux:audit';\n");
+    const sel = selectChanged(loadContent(repo), { base: 'main' });
+    expect(sel.selected.every((s) => s.reasons.every((r) => !r.includes('auditd')))).toBe(true);
+  });
+
   it('measures against the merge base, not the tip of the base branch', () => {
     git('checkout', '-q', 'main');
     write('macros/inner.yml', "name: inner\ndefinition: 'EventCode=1'\n");

@@ -1,12 +1,9 @@
 /**
- * head and tail.
  * head: "Returns the first N number of specified results in search order" (default 10); with an
  * eval expression, "returns results until that expression evaluates to false". It stops reading
  * its input as soon as it has enough, so nothing upstream runs further.
- * tail: "Returns the last N number of specified results ... in reverse order" (default 10).
  */
 import type { HeadCommand } from '../../spl/ast.js';
-import type { Event } from '../types.js';
 import { compileTest } from './lib/expr.js';
 import type { CommandSpec } from './types.js';
 
@@ -28,15 +25,3 @@ export const head: CommandSpec<HeadCommand> = {
     }
   },
 };
-
-export const tail: CommandSpec<HeadCommand> = {
-  operator: async function* (input, command) {
-    const keep: Event[] = [];
-    for await (const event of input) {
-      keep.push(event);
-      if (keep.length > command.count) keep.shift();
-    }
-    for (let i = keep.length - 1; i >= 0; i--) yield keep[i];
-  },
-};
-
