@@ -10,11 +10,16 @@
  *           runPipeline over an engine source that streams the file (no event array), so the
  *           figure is the engine's, end to end: read, extract, map, tstats, the macros after it.
  *
- * Child use (built code only): `node dist/bench/memory-probe.js ingest|seed <file>` prints one
- * JSON line `{ step, events, rows, seconds, maxRssMB }` on stdout.
+ *   runner: `spl-harness test --jobs 1` (the CLI's own entry, in process) on a content tree whose
+ *           only detection is the seed, its test pointed at the file: what a user of the harness
+ *           pays, including the runner's buffering of the test's events and its no-hit explanation.
+ *
+ * Child use (built code only): `node dist/bench/memory-probe.js ingest|seed|runner <file>` prints
+ * one JSON line `{ step, events, rows, seconds, maxRssMB }` on stdout.
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineSource, Event } from '../harness/engine/types.js';
 import { readDataset } from '../harness/ingest/read.js';
@@ -111,12 +116,47 @@ export function probeEntry(): string | undefined {
   return here.endsWith('.js') ? here : undefined;
 }
 
+const BENCH_PREFIX = 'https://bench.spl-harness.invalid/';
+
+/**
+ * A content tree in os.tmpdir() with the project's macros and lookups (symlinked) and the seed
+ * detection, its `tests:` block replaced by one test over `file`.
+ */
+export function seedContentFor(file: string): string {
+  const root = join(process.env.SPL_HARNESS_BENCH_DIR ?? join(tmpdir(), 'spl-harness-bench'), 'runner-content');
+  const project = projectRoot();
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(join(root, 'detections', 'endpoint'), { recursive: true });
+  for (const entry of readdirSync(project)) {
+    if (['macros', 'lookups', 'data_sources', 'stories'].includes(entry)) symlinkSync(join(project, entry), join(root, entry));
+  }
+  const text = readFileSync(join(project, SEED_DETECTION), 'utf8');
+  const at = text.search(/^tests:\s*$/m);
+  const tests = ['tests:', '- name: True Positive Test', '  attack_data:', `  - data: ${BENCH_PREFIX}${basename(file)}`, `    source: ${SYSMON_META.source}`, `    sourcetype: ${SYSMON_META.sourcetype}`, ''].join('\n');
+  writeFileSync(join(root, SEED_DETECTION), (at < 0 ? text + '\n' : text.slice(0, at)) + tests);
+  return root;
+}
+
+/** The runner pass: the CLI's `test` command in this process, one job. */
+export async function runnerPass(file: string): Promise<PassResult & { status: string }> {
+  const { main } = await import('../harness/cli/main.js');
+  const root = seedContentFor(file);
+  const out = join(dirname(root), 'runner-report.json');
+  const t0 = process.hrtime.bigint();
+  const code = await main(['test', '--content', root, '--mirror', `${BENCH_PREFIX}=${dirname(file)}`, '--cache-dir', join(dirname(root), 'dataset-cache'), '--jobs', '1', '--format', 'json', '--output', out]);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (code === 2) throw new Error('spl-harness test could not run');
+  const report = JSON.parse(readFileSync(out, 'utf8')) as { results: Array<{ status: string; rows: number }> };
+  const r = report.results.find(() => true);
+  return { events: NaN, rows: r?.rows ?? 0, seconds, status: r?.status ?? 'none' };
+}
+
 async function main(step: string, file: string): Promise<void> {
-  const pass = step === 'ingest' ? await ingestPass(file) : step === 'seed' ? await seedPass(file) : undefined;
-  if (!pass) throw new Error(`unknown step '${step}' (ingest | seed)`);
+  const pass = step === 'ingest' ? await ingestPass(file) : step === 'seed' ? await seedPass(file) : step === 'runner' ? await runnerPass(file) : undefined;
+  if (!pass) throw new Error(`unknown step '${step}' (ingest | seed | runner)`);
   // maxRSS is in kilobytes; read at the very end, after the whole pass.
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ step, events: pass.events, rows: pass.rows, seconds: pass.seconds, maxRssMB }) + '\n');
+  process.stdout.write(JSON.stringify({ step, ...pass, maxRssMB }) + '\n');
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -109,3 +109,18 @@ describe('null and multivalue inputs', () => {
     expect(await run('* | timechart span=1h limit=1 count by h', { events })).toEqual([{ _time: 0, a: 2, OTHER: 2 }]);
   });
 });
+
+describe('outlier', () => {
+  const events = [1, 2, 3, 4, 5, 6, 7, 8, 100].map((n) => ({ user: `u${n}`, count: n }));
+  it('action=RM removes results whose value lies above Q3 + 2.5 × IQR', async () => {
+    // outlier: "Removes or truncates outlying numeric values in selected fields."
+    const rows = await run('* | outlier action=RM count', { events });
+    expect(rows.map((r) => r.count)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('the default action truncates the value to the threshold', async () => {
+    // Q1 = 3, Q3 = 7, IQR = 4: the threshold is 7 + 2.5 × 4 = 17.
+    const rows = await run('* | outlier count', { events });
+    expect(rows[8].count).toBe(17);
+  });
+});
