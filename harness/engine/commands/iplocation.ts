@@ -3,14 +3,16 @@
  * command supports IPv4 and IPv6." It adds City, Country, Region, lat and lon ("allfields=true"
  * adds Continent, MetroCode and Timezone), each name prefixed by `prefix=`.
  *
- * The harness ships no GeoIP database. When the EngineSource offers a lookup (`iplocation()`,
- * wired by whoever has a database), the command uses it; otherwise it is unsupported, so a
- * detection that reasons about geography ends as `unsupported`, never as a silent fail on
- * invented empty fields. An address the database does not know adds no fields.
+ * Locations come from the EngineSource's lookup when it offers one (`iplocation()`), else from
+ * the bundled GeoLite2 Country data (engine/geoip.ts: Country and Continent only). Without either
+ * the command is unsupported, so a detection that reasons about geography ends as `unsupported`,
+ * never as a silent fail on invented empty fields. An address the database does not know adds
+ * no fields.
  */
 import type { IplocationCommand } from '../../spl/ast.js';
 import type { Event } from '../types.js';
 import { UnsupportedError } from '../types.js';
+import { geoLocator } from '../geoip.js';
 import { mvValues, toText } from '../values.js';
 import { optionFlag, optionText } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
@@ -20,9 +22,9 @@ export const IPLOCATION_UNSUPPORTED = { kind: 'command' as const, name: 'iplocat
 export const iplocation: CommandSpec<IplocationCommand> = {
   options: ['prefix', 'allfields', 'lang'],
   /** Reported by checkSupport unless the source has a geolocation lookup (see support.ts). */
-  check: () => [IPLOCATION_UNSUPPORTED],
+  check: () => (geoLocator() ? [] : [IPLOCATION_UNSUPPORTED]),
   operator: async function* (input, command, ctx) {
-    const locate = ctx.source.iplocation?.bind(ctx.source);
+    const locate = ctx.source.iplocation?.bind(ctx.source) ?? geoLocator();
     if (!locate) throw new UnsupportedError([IPLOCATION_UNSUPPORTED]);
     const prefix = optionText(command.options.prefix) ?? '';
     const all = optionFlag(command.options.allfields, false);

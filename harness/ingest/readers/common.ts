@@ -21,21 +21,6 @@ export function baseEvent(raw: string, time: number, meta: DatasetMeta, host: st
   };
 }
 
-/**
- * Set the default fields on an event whose extracted fields are already in it (overwriting any
- * extracted field of the same name: the defaults are Splunk's indexed metadata).
- */
-export function setDefaultFields(event: Event, raw: string, time: number, meta: DatasetMeta, host: string): Event {
-  event._raw = raw;
-  event._time = time;
-  event.source = meta.source;
-  event.sourcetype = meta.sourcetype;
-  event.host = host;
-  event.index = meta.index ?? 'main';
-  event.linecount = String(countNewlines(raw) + 1);
-  return event;
-}
-
 /** The host when the event names none: meta.host, else the file name (Splunk's default for file inputs is the machine; the file name is the closest stable stand-in). */
 export function defaultHost(path: string, meta: DatasetMeta): string {
   return meta.host ?? basename(path);

@@ -113,8 +113,13 @@ describe('timechart and makeresults', () => {
 });
 
 describe('iplocation', () => {
-  it('is unsupported offline: no GeoIP database, so no location is guessed', async () => {
-    await expect(run('* | iplocation src', { events: [{ src: '8.8.8.8' }] })).rejects.toThrow(/unsupported: command iplocation/);
+  it('locates countries from the bundled GeoLite2 Country data, and nothing it cannot know', async () => {
+    // iplocation: "Extracts location information from IP addresses by using 3rd-party databases."
+    // Splunk names the country in English; a private address has no location, so no fields.
+    const rows = await run('* | iplocation prefix=geo_ src', { events: [{ src: '8.8.8.8' }, { src: '10.1.2.3' }] });
+    expect(rows[0]).toMatchObject({ src: '8.8.8.8', geo_Country: 'United States' });
+    expect(rows[0].geo_City).toBeUndefined();
+    expect(rows[1]).toEqual({ src: '10.1.2.3' });
   });
 
   it('uses the source geolocation when one is wired, with prefix=', async () => {
