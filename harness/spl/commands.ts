@@ -145,6 +145,7 @@ const tstats: CommandParser = (r, base) => {
   let where: SearchExpr | null = null;
   let datamodel: string | undefined;
   let timeSpan: string | undefined;
+  let inBy = false;
   const keywords = ['from', 'where', 'by'];
   while (!r.atEnd()) {
     if (r.eatComma()) continue;
@@ -172,7 +173,16 @@ const tstats: CommandParser = (r, base) => {
     }
     if (r.eatKeyword('by')) {
       by = r.fieldList(keywords);
+      inBy = true;
       continue;
+    }
+    if (inBy) {
+      // `by _time span=1h Processes.dest ...`: span= may sit between by-fields, which go on after it.
+      const more = r.fieldList(keywords);
+      if (more.length) {
+        by.push(...more);
+        continue;
+      }
     }
     aggregations.push(aggregation(r));
   }

@@ -171,6 +171,14 @@ describe('commands', () => {
     expect(t.timeSpan).toBe('1h');
     expect(t.aggregations.map((a) => a.as)).toEqual(['count', 'firstTime']);
   });
+  it('keeps reading tstats by-fields after a span= between them', () => {
+    // tstats: "by <field-list> [span=<timespan>]"; ESCU writes `by _time span=1h Processes.dest ...`.
+    const [t] = commands('| tstats count from datamodel=Endpoint.Registry by _time span=1h Registry.dest Registry.user');
+    if (t.cmd !== 'tstats') throw new Error('expected tstats');
+    expect(t.by).toEqual(['_time', 'Registry.dest', 'Registry.user']);
+    expect(t.timeSpan).toBe('1h');
+    expect(t.aggregations.map((a) => a.as)).toEqual(['count']);
+  });
   it('takes the tstats nodename from a top-level where term', () => {
     const [t] = commands('| tstats count from datamodel=Network_Resolution where nodename=DNS DNS.reply_code!="NoError" by DNS.src');
     expect(shape(t)).toMatchObject({ cmd: 'tstats', datamodel: 'Network_Resolution', nodename: 'DNS' });
