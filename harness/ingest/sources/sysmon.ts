@@ -65,14 +65,19 @@ const REGISTRY_ACTIONS: Record<string, string> = {
   RenameKey: 'modified',
 };
 
-/** Sysmon's `Details` for a registry value: `DWORD (0x00000001)`, `QWORD (...)`, `Binary Data`, else a string. */
-const registryValueType: Expr = {
-  coalesce: [
-    { map: { regex: f('Details'), pattern: '^(DWORD|QWORD) \\(0x' }, table: { DWORD: 'REG_DWORD', QWORD: 'REG_QWORD' } },
-    { if: { field: 'Details', eq: 'Binary Data' }, then: { const: 'REG_BINARY' } },
-    { if: { field: 'Details' }, then: { const: 'REG_SZ' } },
-  ],
-};
+/**
+ * Sysmon writes a typed registry value's `Details` as `TYPE (value)`: `DWORD (0x00000001)`,
+ * `QWORD (0x01d776fd-0xd724b8c5)`; other values (strings, `Binary Data`) as they are. The Sysmon
+ * add-on's transforms.conf lifts the two parts out of `<Data Name='Details'>` with
+ * `\w+\s\((.+)\)` → RegistryValueData and `(\w+)\s\(.+\)` → RegistryValueType; props.conf then
+ * sets `registry_value_data` to RegistryValueData when there is one, else to `Details` verbatim,
+ * and `registry_value_type` to `"REG_" . RegistryValueType` (null when Details is not typed, which
+ * the CIM model shows as "unknown"). This is why ESCU compares `registry_value_data="0x00000001"`.
+ * The regex is PCRE without (?s) over the whole `Details` element: a multi-line value never matches.
+ */
+const TYPED_DETAILS = '^(\\w+)\\s\\((.+)\\)$';
+const registryValueData: Expr = { regex: f('Details'), pattern: TYPED_DETAILS, group: 2 };
+const registryValueType: Expr = { regex: f('Details'), pattern: TYPED_DETAILS, group: 1 };
 
 const keyEvent: Cond = { field: 'EventType', in: ['CreateKey', 'DeleteKey', 'RenameKey'] };
 const valueEvent: Cond = { field: 'EventType', in: ['SetValue', 'DeleteValue'] };
@@ -244,10 +249,10 @@ export const sysmon: SourceSpec = {
           else: { basename: { dirname: f('TargetObject') } },
         },
         registry_value_name: { if: valueEvent, then: { basename: f('TargetObject') } },
-        registry_value_data: { if: code(13), then: f('Details') },
-        registry_value_type: { if: code(13), then: registryValueType },
-        RegistryValueData: { if: code(13), then: f('Details') },
+        RegistryValueData: { if: code(13), then: registryValueData },
         RegistryValueType: { if: code(13), then: registryValueType },
+        registry_value_data: { if: code(13), then: { coalesce: [registryValueData, f('Details')] } },
+        registry_value_type: { if: code(13), then: { concat: [{ const: 'REG_' }, registryValueType] } },
         // RenameKey (14) names the new key.
         registry_key_new_name: { if: code(14), then: f('NewName') },
       },

@@ -36,6 +36,12 @@ const DEVIATIONS: Record<string, Record<string, { from?: string; value?: string 
   'Windows Event Log Security 4688': {
     'Processes.user': { from: 'SubjectUserName', why: 'the add-on sets user to src_user (SubjectUserName) when TargetUserName is "-"' },
   },
+  // Splunk Add-on for Sysmon, transforms.conf: a typed Details `QWORD (0x…)` gives RegistryValueData
+  // (what is inside the parentheses), and registry_value_data is RegistryValueData when there is
+  // one (ESCU's own searches compare `registry_value_data="0x00000001"`).
+  'Sysmon EventID 13': {
+    'Registry.registry_value_data': { value: '0x01d776fd-0xd724b8c5', why: 'the add-on lifts the value out of a typed `QWORD (…)` Details' },
+  },
   // The Windows add-on maps nothing of 4104 into Processes (the data source's own list of the
   // fields Splunk extracted has no dest, process, process_path or process_id); ESCU's PowerShell
   // searches read the raw fields and rename Computer as dest themselves.

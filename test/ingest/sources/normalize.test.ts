@@ -234,11 +234,29 @@ describe('Sysmon (source-keyed)', () => {
       registry_path: 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\evil',
       registry_key_name: 'Run',
       registry_value_name: 'evil',
-      registry_value_data: 'DWORD (0x00000001)',
+      registry_value_data: '0x00000001',
       registry_value_type: 'REG_DWORD',
       registry_hive: 'HKEY_LOCAL_MACHINE',
     });
     expect(e.tag).toEqual(expect.arrayContaining(['endpoint', 'registry']));
+  });
+
+  // Splunk Add-on for Sysmon, transforms.conf: `<Data Name='Details'>\w+\s\((.+)\)</Data>` →
+  // RegistryValueData and `(\w+)\s\(.+\)` → RegistryValueType; props.conf: registry_value_data is
+  // RegistryValueData when extracted, else Details as written; registry_value_type "REG_" . type.
+  // (Hence ESCU's `Registry.registry_value_data="0x00000001"`.)
+  it.each([
+    ['DWORD (0x00000002)', '0x00000002', 'REG_DWORD'],
+    ['QWORD (0x01d776fd-0xd724b8c5)', '0x01d776fd-0xd724b8c5', 'REG_QWORD'],
+    ['Binary Data', 'Binary Data', undefined],
+    ['C:\\Users\\Public\\evil.exe -k', 'C:\\Users\\Public\\evil.exe -k', undefined],
+    ['(Empty)', '(Empty)', undefined],
+    ['line one (a)\nline two (b)', 'line one (a)\nline two (b)', undefined],
+  ])('EventID 13 Details %j → registry_value_data %j, registry_value_type %j', (Details, data, type) => {
+    const e = normalizeEvent(sysmon(13, { EventType: 'SetValue', Image: 'C:\\x\\reg.exe', TargetObject: 'HKLM\\System\\CurrentControlSet\\Control\\Lsa\\DSRMAdminLogonBehavior', Details }));
+    expect(e.registry_value_data).toBe(data);
+    expect(e.RegistryValueData).toBe(type === undefined ? undefined : data);
+    expect(e.registry_value_type).toBe(type);
   });
 
   it('EventID 11 → file fields; EventID 22 → DNS fields with answers', () => {
