@@ -7,7 +7,7 @@ import type { Content, YamlFile, YamlPath } from '../content/types.js';
 import type { Pipeline } from './ast.js';
 import { expandMacros, type Expansion } from './expand.js';
 import { parseSearch } from './parse.js';
-import { positionAt, scalarSourceOffset } from './position.js';
+import { offsetAt, positionAt, scalarSourceOffset } from './position.js';
 
 export { parseSearch, parseSearchExpression, parseEvalExpression } from './parse.js';
 export { expandMacros } from './expand.js';
@@ -40,22 +40,11 @@ export interface Compiled {
   errors: CompileError[];
 }
 
-/** Offset of a 1-based line/column in text. */
-function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl < 0) return text.length;
-    offset = nl + 1;
-  }
-  return offset + column - 1;
-}
-
 /** Maps offsets of a YAML string value (or of a bare text) to 1-based positions. */
 export function valuePositioner(value: string, file?: YamlFile, path?: YamlPath): (offset: number) => { line: number; column: number } {
   if (!file || !path) return (offset) => positionAt(value, offset);
   const start = file.locate(path);
-  const startOffset = offsetOf(file.text, start.line, start.column);
+  const startOffset = offsetAt(file.text, start.line, start.column);
   return (offset) => positionAt(file.text, scalarSourceOffset(file.text, startOffset, value, offset));
 }
 

@@ -212,17 +212,23 @@ export class Scanner {
     return tok;
   }
 
-  private scanSearch(): Token {
-    const t = this.text;
-    const start = this.pos;
+  /**
+   * The tokens both modes scan alike: the end of the range, a double-quoted string (`pipes`: see
+   * unescapeSpl), punctuation, a comparison operator, a pipe. Null when none starts at `start`.
+   */
+  private scanShared(start: number, pipes: boolean): Token | null {
     if (start >= this.end) return this.make('eof', this.end, this.end);
-    const c = t[start];
-    if (c === '"') return this.scanString(start);
-    const p = this.punct(c, start);
-    if (p) return p;
-    const op = this.scanCompareOp(start);
-    if (op) return op;
+    const c = this.text[start];
+    if (c === '"') return this.scanString(start, pipes);
     if (c === '|') return this.make('eof', start, start); // a pipe never belongs to a command's range
+    return this.punct(c, start) ?? this.scanCompareOp(start);
+  }
+
+  private scanSearch(): Token {
+    const start = this.pos;
+    const shared = this.scanShared(start, true);
+    if (shared) return shared;
+    const t = this.text;
     let i = start;
     while (i < this.end) {
       const ch = t[i];
@@ -338,11 +344,11 @@ export class Scanner {
   }
 
   private scanEval(): Token {
-    const t = this.text;
     const start = this.pos;
-    if (start >= this.end) return this.make('eof', this.end, this.end);
+    const shared = this.scanShared(start, false);
+    if (shared) return shared;
+    const t = this.text;
     const c = t[start];
-    if (c === '"') return this.scanString(start, false);
     if (c === "'") {
       const close = t.indexOf("'", start + 1);
       if (close < 0 || close >= this.end) {
@@ -351,11 +357,6 @@ export class Scanner {
       }
       return this.make('field', start, close + 1, t.slice(start + 1, close));
     }
-    const p = this.punct(c, start);
-    if (p) return p;
-    const op = this.scanCompareOp(start);
-    if (op) return op;
-    if (c === '|') return this.make('eof', start, start);
     if (DIGIT.test(c) || (c === '.' && DIGIT.test(t[start + 1] ?? ''))) return this.scanNumber(start);
     if (c === '+' || c === '-' || c === '*' || c === '/' || c === '%' || c === '.') return this.make('op', start, start + 1);
     if (IDENT_START.test(c)) return this.scanIdent(start);

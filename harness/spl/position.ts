@@ -53,3 +53,14 @@ export function positionAt(text: string, offset: number): Position {
   }
   return { line, column: end - lineStart + 1 };
 }
+
+/** Offset in `text` of a 1-based line and column (the inverse of positionAt). */
+export function offsetAt(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return text.length;
+    offset = nl + 1;
+  }
+  return offset + column - 1;
+}

@@ -7,6 +7,7 @@
  */
 import type { Content, Detection } from '../content/types.js';
 import { compileDetectionSearch, valuePositioner, type CompileError, type Compiled } from './index.js';
+import { offsetAt } from './position.js';
 
 export const ORIGINAL_SEARCH_TOKEN = '%original_detection_search%';
 
@@ -67,21 +68,11 @@ export function checkDetectionSearches(d: Detection, content: Content): CheckedS
     const own = s.label === 'search' ? inSearch : valuePositioner(String((d.raw.drilldown_searches as Array<Record<string, unknown>>)[s.path[1] as number].search), d.file, s.path);
     // compileDetectionSearch gave positions in s.text; recompute them in the file.
     const errors = compiled.errors.map((e) => {
-      const offset = offsetInText(s.text, e.line, e.column);
+      const offset = offsetAt(s.text, e.line, e.column);
       const where = s.locate(offset);
       const pos = where.inOriginal ? inSearch(where.offset) : own(where.offset);
       return { ...e, line: pos.line, column: pos.column };
     });
     return { search: s, compiled, errors };
   });
-}
-
-function offsetInText(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl < 0) return text.length;
-    offset = nl + 1;
-  }
-  return offset + column - 1;
 }

@@ -68,19 +68,23 @@ export const variance = () => spread('var');
 export const variancep = () => spread('varp');
 
 /**
+ * Rank statistics need every value: keep them all, and hand `pick` a sorted copy (ascending,
+ * never empty) when the result is asked for; no numbers at all give no result.
+ */
+function ofSorted(pick: (sorted: number[]) => number): Accumulator {
+  const xs: number[] = [];
+  return {
+    add: (vs) => numbersOf(vs, (x) => xs.push(x)),
+    result: () => (xs.length ? pick([...xs].sort((a, b) => a - b)) : undefined),
+  };
+}
+
+/**
  * median(X): "Returns the middle-most value of the field X ... If you have an even number of
  * events, by default the median calculation is approximated to the higher of the two values."
  */
 export function median(): Accumulator {
-  const xs: number[] = [];
-  return {
-    add: (vs) => numbersOf(vs, (x) => xs.push(x)),
-    result() {
-      if (!xs.length) return undefined;
-      const sorted = [...xs].sort((a, b) => a - b);
-      return sorted[Math.floor(sorted.length / 2)];
-    },
-  };
+  return ofSorted((sorted) => sorted[Math.floor(sorted.length / 2)]);
 }
 
 /**
@@ -89,16 +93,10 @@ export function median(): Accumulator {
  * for large inputs; on the small inputs of tests the two agree).
  */
 export function percentile(p = 50): Accumulator {
-  const xs: number[] = [];
-  return {
-    add: (vs) => numbersOf(vs, (x) => xs.push(x)),
-    result() {
-      if (!xs.length) return undefined;
-      const sorted = [...xs].sort((a, b) => a - b);
-      const rank = (p / 100) * (sorted.length - 1);
-      const lo = Math.floor(rank);
-      const hi = Math.ceil(rank);
-      return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
-    },
-  };
+  return ofSorted((sorted) => {
+    const rank = (p / 100) * (sorted.length - 1);
+    const lo = Math.floor(rank);
+    const hi = Math.ceil(rank);
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+  });
 }

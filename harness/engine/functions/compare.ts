@@ -93,14 +93,24 @@ export function likeRegex(pattern: string): RegExp {
 export function compileLike(textArg: CompiledEval, patternArg: CompiledEval, patternNode: EvalExpr | undefined): CompiledEval {
   const literal = literalString(patternNode);
   const fixed = literal === undefined ? undefined : likeRegex(literal);
+  return anyValueMatches(textArg, patternArg, fixed, likeRegex);
+}
+
+/**
+ * The test of like() and match(): true when any value of `subject` matches the pattern, which is
+ * compiled once when it is a literal (`fixed`), else per event; a null subject, a null pattern
+ * or one that does not compile (`compile` gives undefined) matches nothing.
+ */
+function anyValueMatches(subject: CompiledEval, pattern: CompiledEval, fixed: RegExp | undefined, compile: (p: string) => RegExp | undefined): CompiledEval {
   return (e, c) => {
-    const v = textArg(e, c);
+    const v = subject(e, c);
     if (v === null) return false;
     let re = fixed;
     if (!re) {
-      const p = text(patternArg(e, c));
+      const p = text(pattern(e, c));
       if (p === null) return false;
-      re = likeRegex(p);
+      re = compile(p);
+      if (!re) return false;
     }
     for (const x of values(v)) if (re.test(text(x) ?? '')) return true;
     return false;
@@ -138,22 +148,14 @@ const match: EvalFunction = {
   compile([subject, regex], nodes, span) {
     const literal = literalString(nodes[1]);
     const fixed = literal === undefined ? undefined : regexOrError(literal, span);
-    return (e, c) => {
-      const v = subject(e, c);
-      if (v === null) return false;
-      let re = fixed;
-      if (!re) {
-        const p = text(regex(e, c));
-        if (p === null) return false;
-        try {
-          re = compileRegex(p);
-        } catch {
-          return false;
-        }
+    // A pattern computed per event that fails to compile is no match, not an error.
+    return anyValueMatches(subject, regex, fixed, (p) => {
+      try {
+        return compileRegex(p);
+      } catch {
+        return undefined;
       }
-      for (const x of values(v)) if (re.test(text(x) ?? '')) return true;
-      return false;
-    };
+    });
   },
 };
 

@@ -12,8 +12,7 @@
  */
 import type { Event } from '../../engine/types.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
-import { byteChunks, splitLines } from '../lines.js';
-import { TimeFallback, baseEvent, defaultHost, excerpt, warner } from './common.js';
+import { excerpt, lineEvents, warner } from './common.js';
 import { extractAutoKv } from './kv.js';
 
 const AUDIT_STAMP = /msg=audit\((\d+(?:\.\d+)?):(\d+)\)/;
@@ -36,18 +35,12 @@ export const auditdReader: Reader = {
   read: readAuditd,
 };
 
-export async function* readAuditd(path: string, meta: DatasetMeta, options?: ReadOptions): AsyncGenerator<Event> {
+export function readAuditd(path: string, meta: DatasetMeta, options?: ReadOptions): AsyncGenerator<Event> {
   const warn = warner(path, options);
-  const fallback = await TimeFallback.forFile(path);
-  const host = defaultHost(path, meta);
-  for await (const { text, line } of splitLines(byteChunks(path))) {
-    if (text.trim().length === 0) continue;
-    const fields: Event = {};
+  return lineEvents(path, meta, (text, fields, line) => {
     const { time } = extractAuditFields(text, fields);
     if (time === undefined) warn(line, `no msg=audit(...) timestamp: ${excerpt(text)}`);
     const node = fields.node;
-    const event = baseEvent(text, fallback.resolve(time), meta, typeof node === 'string' ? node : host);
-    for (const key in fields) if (event[key] === undefined) event[key] = fields[key];
-    yield event;
-  }
+    return { time, host: typeof node === 'string' ? node : undefined };
+  });
 }

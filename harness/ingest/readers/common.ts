@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Event } from '../../engine/types.js';
 import type { DatasetMeta, ReadOptions } from '../types.js';
-import { countNewlines } from '../lines.js';
+import { byteChunks, countNewlines, splitLines } from '../lines.js';
 
 /** Splunk's default fields: `_raw`, `_time`, `source`, `sourcetype`, `host`, `index`, `linecount`. */
 export function baseEvent(raw: string, time: number, meta: DatasetMeta, host: string): Event {
@@ -106,4 +106,34 @@ export function warner(path: string, options?: ReadOptions): (line: number, mess
 export function excerpt(text: string, max = 80): string {
   const oneLine = text.replace(/\s+/g, ' ');
   return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
+}
+
+/** What a line format finds in one line besides its fields: its own timestamp and host, when it has them. */
+export interface LineFacts {
+  time?: number;
+  host?: string;
+}
+
+/**
+ * The loop of the one-event-per-line readers: each non-blank line is an event whose fields are
+ * the ones `parse` adds to `fields`. `_time` falls back (TimeFallback) and `host` defaults
+ * (defaultHost) when the line names none; Splunk's default fields win over extracted fields of
+ * the same name.
+ */
+export async function* lineEvents(
+  path: string,
+  meta: DatasetMeta,
+  parse: (text: string, fields: Event, line: number, referenceYear: number) => LineFacts,
+): AsyncGenerator<Event> {
+  const fallback = await TimeFallback.forFile(path);
+  const host = defaultHost(path, meta);
+  const referenceYear = fallback.referenceYear;
+  for await (const { text, line } of splitLines(byteChunks(path))) {
+    if (text.trim().length === 0) continue;
+    const fields: Event = {};
+    const facts = parse(text, fields, line, referenceYear);
+    const event = baseEvent(text, fallback.resolve(facts.time), meta, facts.host ?? host);
+    for (const key in fields) if (event[key] === undefined) event[key] = fields[key];
+    yield event;
+  }
 }

@@ -10,8 +10,7 @@
  */
 import type { Event } from '../../engine/types.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
-import { byteChunks, splitLines } from '../lines.js';
-import { TimeFallback, baseEvent, defaultHost, setIfAbsent } from './common.js';
+import { lineEvents, setIfAbsent } from './common.js';
 import { findTimestamp, parseAnyTime } from './time.js';
 
 const PAIR = /(?:^|[\s,;|&?[({])([A-Za-z_][\w.:\-/]*)=(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s,;"']*))/g;
@@ -66,15 +65,9 @@ export const linesReader: Reader = {
 };
 
 /** One event per non-blank line, with automatic key=value fields and the line's own timestamp. */
-export async function* readLines(path: string, meta: DatasetMeta, _options?: ReadOptions): AsyncGenerator<Event> {
-  const fallback = await TimeFallback.forFile(path);
-  const host = defaultHost(path, meta);
-  for await (const { text } of splitLines(byteChunks(path))) {
-    if (text.trim().length === 0) continue;
-    const fields: Event = {};
+export function readLines(path: string, meta: DatasetMeta, _options?: ReadOptions): AsyncGenerator<Event> {
+  return lineEvents(path, meta, (text, fields, _line, referenceYear) => {
     extractAutoKv(text, fields);
-    const event = baseEvent(text, fallback.resolve(lineTime(text, fields, fallback.referenceYear)), meta, host);
-    for (const key in fields) if (event[key] === undefined) event[key] = fields[key];
-    yield event;
-  }
+    return { time: lineTime(text, fields, referenceYear) };
+  });
 }

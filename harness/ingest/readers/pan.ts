@@ -8,8 +8,7 @@
  */
 import type { Event } from '../../engine/types.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
-import { byteChunks, splitLines } from '../lines.js';
-import { TimeFallback, addField, baseEvent, defaultHost, excerpt, warner } from './common.js';
+import { addField, excerpt, lineEvents, warner } from './common.js';
 import { parseAnyTime } from './time.js';
 
 /** The fields every PAN-OS log type starts with, up to and including the action. */
@@ -121,17 +120,11 @@ export const panReader: Reader = {
   read: readPan,
 };
 
-export async function* readPan(path: string, meta: DatasetMeta, options?: ReadOptions): AsyncGenerator<Event> {
+export function readPan(path: string, meta: DatasetMeta, options?: ReadOptions): AsyncGenerator<Event> {
   const warn = warner(path, options);
-  const fallback = await TimeFallback.forFile(path);
-  const host = defaultHost(path, meta);
-  for await (const { text, line } of splitLines(byteChunks(path))) {
-    if (text.trim().length === 0) continue;
-    const fields: Event = {};
+  return lineEvents(path, meta, (text, fields, line) => {
     const { time, type } = extractPanFields(text, fields);
     if (type === undefined) warn(line, `no PAN-OS record in line: ${excerpt(text)}`);
-    const event = baseEvent(text, fallback.resolve(time), meta, panHost(text) ?? host);
-    for (const key in fields) if (event[key] === undefined) event[key] = fields[key];
-    yield event;
-  }
+    return { time, host: panHost(text) };
+  });
 }

@@ -15,8 +15,7 @@
  */
 import type { Event } from '../../engine/types.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
-import { byteChunks, splitLines } from '../lines.js';
-import { TimeFallback, baseEvent, defaultHost, setIfAbsent } from './common.js';
+import { lineEvents, setIfAbsent } from './common.js';
 import { extractAutoKv, lineTime } from './kv.js';
 import { parseIsoTime } from './time.js';
 import { extractXmlEventFields } from './xmlwineventlog.js';
@@ -66,16 +65,9 @@ export const syslogReader: Reader = {
   read: readSyslog,
 };
 
-export async function* readSyslog(path: string, meta: DatasetMeta, _options?: ReadOptions): AsyncGenerator<Event> {
-  const fallback = await TimeFallback.forFile(path);
-  const host = defaultHost(path, meta);
-  for await (const { text } of splitLines(byteChunks(path))) {
-    if (text.trim().length === 0) continue;
-    const fields: Event = {};
+export function readSyslog(path: string, meta: DatasetMeta, _options?: ReadOptions): AsyncGenerator<Event> {
+  return lineEvents(path, meta, (text, fields, _line, referenceYear) => {
     const header = extractSyslogFields(text, fields);
-    const time = header.xmlTime ?? lineTime(text, fields, fallback.referenceYear);
-    const event = baseEvent(text, fallback.resolve(time), meta, header.host ?? host);
-    for (const key in fields) if (event[key] === undefined) event[key] = fields[key];
-    yield event;
-  }
+    return { time: header.xmlTime ?? lineTime(text, fields, referenceYear), host: header.host };
+  });
 }

@@ -74,3 +74,21 @@ describe('generic line reader (unknown sourcetypes)', () => {
     expect(events[0].user).toBe('jo smith');
   });
 });
+
+describe('one-event-per-line readers (shared loop)', () => {
+  it('auditd: skips blank lines, warns at the line without a time, carries the last time forward, takes host from node=', async () => {
+    const text = ['node=aud01 type=SYSCALL msg=audit(1700000000.5:1): comm="a"', '', 'type=SYSCALL comm="b"', ''].join('\n');
+    const { events, warnings } = await readSample(text, { sourcetype: 'linux:audit', host: 'meta-host' });
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatchObject({ host: 'aud01', _time: 1700000000.5, comm: 'a' });
+    expect(events[1]).toMatchObject({ host: 'meta-host', _time: 1700000000.5, comm: 'b' });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ line: 3, message: expect.stringContaining('no msg=audit(...) timestamp') });
+  });
+
+  it("key=value lines: Splunk's default fields win over extracted fields of the same name", async () => {
+    const text = '2024-01-02T03:04:05Z sourcetype=fake index=other user=alice\n';
+    const { events } = await readSample(text, { sourcetype: 'some:text' });
+    expect(events[0]).toMatchObject({ sourcetype: 'some:text', index: 'main', user: 'alice', _time: 1704164645 });
+  });
+});
