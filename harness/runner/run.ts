@@ -152,9 +152,12 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     result.timings.compile = (result.timings.compile ?? 0) + ms(t);
 
     t = performance.now();
-    const events = await readEvents(prepared.files, test.sidecar?.events ?? []);
+    const inline = test.sidecar?.events ?? [];
+    const source =
+      prepared.bytes > STREAM_THRESHOLD_BYTES && inline.length === 0
+        ? await streamingSource(content, prepared.files)
+        : engineSource(content, newestFirst(await readEvents(prepared.files, inline)));
     result.timings.read = ms(t);
-    const source = engineSource(content, events);
 
     // Evaluate: the search without its filter once, then each filter variant over those rows.
     t = performance.now();
@@ -290,6 +293,50 @@ export function engineSource(content: Content, events: Event[]): EngineSource {
     lookup: (name: string): LookupTable | undefined => lookups(name),
     now: newest > 0 ? Math.floor(newest) + 1 : Math.floor(Date.now() / 1000),
   };
+}
+
+/**
+ * Above this much input a test's events are not held in memory: every pass of the search reads
+ * the files again, so memory stays bounded whatever the dataset size (some are 500 MB).
+ */
+export const STREAM_THRESHOLD_BYTES = 64 * 2 ** 20;
+
+/**
+ * The engine's view of a large test's data, streamed from disk on each pass. A first pass over
+ * the raw events finds the newest time for `now` (see engineSource). Events come in file order:
+ * ordering them newest first, as Splunk returns them, would mean holding them.
+ */
+export async function streamingSource(content: Content, files: InputFile[]): Promise<EngineSource> {
+  let newest = 0;
+  for (const f of files) {
+    for await (const e of readDataset(f.path, f.meta)) {
+      const time = Number(e._time);
+      if (Number.isFinite(time) && time > newest) newest = time;
+    }
+  }
+  const events = (): AsyncIterable<Event> =>
+    (async function* () {
+      for (const f of files) yield* normalizeStream(readDataset(f.path, f.meta));
+    })();
+  const lookups = contentLookups(content);
+  return {
+    events,
+    datamodel: (dataset) => datamodelEvents(dataset, events()),
+    lookup: (name: string): LookupTable | undefined => lookups(name),
+    now: newest > 0 ? Math.floor(newest) + 1 : Math.floor(Date.now() / 1000),
+  };
+}
+
+/**
+ * Splunk returns events newest first ("search results are in reverse chronological order"), which
+ * decides what `dedup`, `head`, `first()` and `last()` keep; a stable sort keeps file order on ties.
+ */
+export function newestFirst(events: Event[]): Event[] {
+  const time = (e: Event) => {
+    const t = Number(e._time);
+    return Number.isFinite(t) ? t : 0;
+  };
+  return events.sort((a, b) => time(b) - time(a));
 }
 
 async function* fromArray(events: Event[]): AsyncIterable<Event> {
