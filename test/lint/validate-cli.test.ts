@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../harness/cli/commands/validate.js';
 import { DETECTION, detectionWith, lineOf, writeTree } from './fixture.js';
+import { tempDir } from '../support/tmp.js';
 
 let out: string;
 let err: string;
@@ -15,7 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'spl-validate-'));
+const tmp = () => tempDir('spl-validate-');
 
 describe('spl-harness validate', () => {
   it('exits 0 on clean content and prints a pretty summary', async () => {

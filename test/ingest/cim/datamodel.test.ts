@@ -16,6 +16,7 @@ import { normalizeEvent } from '../../../harness/ingest/normalize.js';
 import { readDataset } from '../../../harness/ingest/read.js';
 import type { Event } from '../../../harness/engine/types.js';
 import { PROJECT_ROOT } from '../../support/shared.js';
+import { tempDir } from '../../support/tmp.js';
 
 async function collect(it: AsyncIterable<Event>): Promise<Event[]> {
   const out: Event[] = [];
@@ -30,7 +31,7 @@ async function* from(events: Event[]): AsyncIterable<Event> {
 /** Reads a data source's `example_log` through the real reader. */
 async function exampleEvents(dataSourceFile: string): Promise<Event[]> {
   const ds = parse(readFileSync(dataSourceFile, 'utf8')) as { example_log: string; source: string; sourcetype: string };
-  const dir = mkdtempSync(join(tmpdir(), 'spl-harness-cim-'));
+  const dir = tempDir('spl-harness-cim-');
   const file = join(dir, 'example.log');
   writeFileSync(file, ds.example_log);
   return collect(readDataset(file, { source: ds.source, sourcetype: ds.sourcetype }));

@@ -18,6 +18,7 @@ import { normalizeEvent, sourceTablesFor } from '../../../harness/ingest/normali
 import { readDataset } from '../../../harness/ingest/read.js';
 import type { Event, FieldValue } from '../../../harness/engine/types.js';
 import { ESCU, describeShared } from '../../support/shared.js';
+import { tempDir } from '../../support/tmp.js';
 
 interface DataSource {
   name: string;
@@ -113,7 +114,7 @@ function agrees(target: string, raw: string, got: FieldValue | undefined, endswi
 }
 
 async function readExample(ds: DataSource): Promise<{ events: Event[]; truncated: boolean }> {
-  const dir = mkdtempSync(join(tmpdir(), 'spl-harness-example-'));
+  const dir = tempDir('spl-harness-example-');
   const file = join(dir, 'example.log');
   writeFileSync(file, ds.example_log!);
   const out: Event[] = [];
