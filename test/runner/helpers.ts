@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PROJECT_ROOT } from '../support/shared.js';
@@ -16,7 +16,9 @@ export const FIXTURE_MIRROR = { prefix: FIXTURE_PREFIX, target: join(PROJECT_ROO
 export function tempContent(files: Record<string, string>, opts: { withProjectSupport?: boolean } = {}): { root: string; cleanup: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'spl-harness-content-'));
   if (opts.withProjectSupport ?? true) {
-    for (const dir of ['macros', 'data_sources', 'stories', 'lookups']) cpSync(join(PROJECT_ROOT, dir), join(root, dir), { recursive: true });
+    for (const dir of ['macros', 'data_sources', 'stories', 'lookups']) {
+      if (existsSync(join(PROJECT_ROOT, dir))) cpSync(join(PROJECT_ROOT, dir), join(root, dir), { recursive: true });
+    }
   }
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, rel)), { recursive: true });
