@@ -99,6 +99,40 @@ interface View {
   fields: Array<[string, string]>;
   /** Every event field the projection reads: copied into a small working record per event. */
   reads: string[];
+  /**
+   * The working record of an event: one object literal with the `reads` fields, compiled once
+   * per view, so it is one allocation with one fixed shape. Filling an empty object field by
+   * field went through a megamorphic keyed store per field, the largest cost of the projection.
+   */
+  work: (event: Event) => Event;
+  /** The output row from the working record (defined, non-empty values under their output names), compiled likewise. */
+  row: (work: Event) => Event;
+}
+
+/**
+ * Compiled per view (see View.work/row). Field names enter the code only as JSON string
+ * literals, so no name can change its meaning; `__proto__` (never a CIM field) would set the
+ * prototype in a literal and is read by the loop-based fallback instead.
+ */
+function compileWork(reads: string[]): (event: Event) => Event {
+  if (reads.includes('__proto__')) {
+    return (event) => {
+      const work: Event = {};
+      for (const f of reads) work[f] = event[f];
+      return work;
+    };
+  }
+  const J = JSON.stringify;
+  return new Function('e', `return { ${reads.map((f) => `${J(f)}: e[${J(f)}]`).join(', ')} };`) as (event: Event) => Event;
+}
+
+function compileRow(fields: Array<[string, string]>): (work: Event) => Event {
+  const J = JSON.stringify;
+  const lines = ['const o = {};', 'let v;'];
+  for (const f of BASE_FIELDS) lines.push(`v = w[${J(f)}]; if (v !== undefined) o[${J(f)}] = v;`);
+  for (const [field, name] of fields) lines.push(`v = w[${J(field)}]; if (v !== undefined && v !== '') o[${J(name)}] = v;`);
+  lines.push('return o;');
+  return new Function('w', lines.join('\n')) as (work: Event) => Event;
 }
 
 const views = new Map<string, View | undefined>();
@@ -118,7 +152,8 @@ function viewOf(dataset: string): View | undefined {
     };
     lineage.forEach((d) => d.reads.forEach((f) => reads.add(f)));
     addReads(ds);
-    view = { lineage, fields, reads: [...reads] };
+    const list = [...reads];
+    view = { lineage, fields, reads: list, work: compileWork(list), row: compileRow(fields) };
   }
   views.set(dataset, view);
   return view;
@@ -152,18 +187,12 @@ export function datamodelEvent(dataset: string, event: Event): Event | undefined
 function project(view: View, event: Event): Event | undefined {
   // A small working record with just the fields the dataset reads, always in the same order so
   // it keeps one shape; calculated fields are written onto it, nulls as undefined.
-  const work: Event = {};
-  for (const f of view.reads) work[f] = event[f];
+  const work = view.work(event);
   for (const ds of view.lineage) {
     if (!ds.constraint(work)) return undefined;
     applyCalculated(ds, work);
   }
-  const out: Event = {};
-  for (const f of BASE_FIELDS) if (work[f] !== undefined) out[f] = work[f];
-  for (const [field, name] of view.fields) {
-    const v = work[field];
-    if (v !== undefined && v !== '') out[name] = v;
-  }
+  const out = view.row(work);
   const target = view.lineage[view.lineage.length - 1];
   const nodes: string[] = view.lineage.map((d) => d.lineage);
   descendantNodes(target, work, nodes);

@@ -149,6 +149,10 @@ export function createNormalizer(specs: readonly SourceSpec[]): Normalizer {
   };
 }
 
+/** Scratch space for the calculated-field phase of applyPlan (synchronous, so one set serves all calls). */
+const evalNames: string[] = [];
+const evalValues: Array<FieldValue | undefined> = [];
+
 function applyPlan(plan: Plan, event: Event): Event {
   const out: Event = { ...event };
   NORMALIZED.add(out);
@@ -177,12 +181,20 @@ function applyPlan(plan: Plan, event: Event): Event {
   // A null result removes the field; `delete` only runs when the field is there, since it
   // makes V8 slow down every later access to the object.
   if (plan.evals.length > 0) {
-    const results = new Map<string, FieldValue | undefined>();
+    // Results go to two arrays reused across events (no Map per event); written in order, a
+    // later table's value for a name overwrites an earlier one's, as Map.set would.
+    let n = 0;
     for (const rule of plan.evals) {
       if (rule.when && !rule.when(out)) continue;
-      for (const [name, get] of rule.fields) results.set(name, get(out));
+      for (const [name, get] of rule.fields) {
+        evalNames[n] = name;
+        evalValues[n++] = get(out);
+      }
     }
-    for (const [name, v] of results) {
+    for (let i = 0; i < n; i++) {
+      const name = evalNames[i];
+      const v = evalValues[i];
+      evalValues[i] = undefined; // hold no event value past this call
       if (v !== undefined) out[name] = v;
       else if (out[name] !== undefined) delete out[name];
     }

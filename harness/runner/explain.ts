@@ -66,13 +66,22 @@ export async function explainNoHit(pipeline: Pipeline, source: EngineSource, opt
     const command = commands[i];
     const prefix: Pipeline = { commands: commands.slice(0, i + 1), span: pipeline.span };
     const output = await collect(runPipeline(prefix, source));
-    const { inputRows, inputName } = await stageInput(command, i, previous, source);
     const predicates = predicatesOf(command, opts.text, source.now);
-    const reports = inputRows ? predicates.map((p) => ({ text: p.text, satisfied: inputRows.filter(safe(p.test)).length })) : [];
-    stages.push({ index: i + 1, command: describeCommand(command, opts.text), rowsIn: inputRows?.length ?? -1, rowsOut: output.length, input: inputName, predicates: reports });
+    // The command's input is scanned once and streamed (a large dataset's events are never held):
+    // the row count, the rows satisfying each predicate and, for the killing command, the nearest rows.
+    const input = stageInput(command, i, previous, source);
+    const scan = input.rows ? await scanInput(input.rows, predicates, output.length === 0 && predicates.length > 0 ? nearestCount : 0) : undefined;
+    let inputName = input.name;
+    if (scan && scan.count === 0 && input.dataset) {
+      // Nothing reached the data model: say what was read, so a mapping gap is visible.
+      const read = await describeEvents(source.events());
+      inputName = `${input.dataset} events — none of the ${read.count} events read map to it${read.kinds.length ? `; they are ${read.kinds.join(', ')}` : ''}`;
+    }
+    const reports = scan ? predicates.map((p, j) => ({ text: p.text, satisfied: scan.satisfied[j] })) : [];
+    stages.push({ index: i + 1, command: describeCommand(command, opts.text), rowsIn: scan?.count ?? -1, rowsOut: output.length, input: inputName, predicates: reports });
     if (output.length === 0) {
       killer = i + 1;
-      if (inputRows && predicates.length) nearest = nearestEvents(inputRows, predicates, nearestCount);
+      if (scan) nearest = scan.nearest;
       break;
     }
     previous = output;
@@ -82,27 +91,100 @@ export async function explainNoHit(pipeline: Pipeline, source: EngineSource, opt
   return explanation;
 }
 
-async function stageInput(
+/** What a command read: rows to scan (streamed when they come from the source) and how to name them. */
+function stageInput(
   command: Command,
   index: number,
   previous: Event[] | undefined,
   source: EngineSource,
-): Promise<{ inputRows?: Event[]; inputName: string }> {
-  if (index > 0) return { inputRows: previous, inputName: 'rows of the previous command' };
+): { rows?: AsyncIterable<Event> | Iterable<Event>; name: string; dataset?: string } {
+  if (index > 0) return { rows: previous, name: 'rows of the previous command' };
   if (command.cmd === 'tstats' && command.datamodel) {
     const name = datasetName(command.datamodel, command.nodename);
-    const events = source.datamodel(name);
-    const rows = events ? await collect(events) : undefined;
-    if (rows && rows.length === 0) {
-      // Nothing reached the data model: say what was read, so a mapping gap is visible.
-      const raw = await collect(source.events());
-      const kinds = [...new Set(raw.map((e) => `${String(e.sourcetype ?? '?')} (${String(e.source ?? '?')})`))].slice(0, 5);
-      return { inputRows: rows, inputName: `${name} events — none of the ${raw.length} events read map to it${kinds.length ? `; they are ${kinds.join(', ')}` : ''}` };
-    }
-    return { inputRows: rows, inputName: `${name} events` };
+    return { rows: source.datamodel(name), name: `${name} events`, dataset: name };
   }
-  if (command.cmd === 'search') return { inputRows: await collect(source.events()), inputName: 'events' };
-  return { inputName: 'generated rows' };
+  if (command.cmd === 'search') return { rows: source.events(), name: 'events' };
+  return { name: 'generated rows' };
+}
+
+/** How many events were read and their first five `sourcetype (source)` kinds, in one streamed pass. */
+async function describeEvents(events: AsyncIterable<Event>): Promise<{ count: number; kinds: string[] }> {
+  let count = 0;
+  const kinds = new Set<string>();
+  for await (const e of events) {
+    count++;
+    if (kinds.size < 5) kinds.add(`${String(e.sourcetype ?? '?')} (${String(e.source ?? '?')})`);
+  }
+  return { count, kinds: [...kinds] };
+}
+
+interface Candidate {
+  i: number;
+  score: number;
+  distance: number;
+  filled: number;
+  failed: string[];
+  values: Record<string, string>;
+  key: string;
+}
+
+/**
+ * Most predicates satisfied first; among equals, the event whose values come closest to the
+ * failing patterns (edit distance), then the one with most of the fields set, then file order.
+ */
+function byNearness(a: Candidate, b: Candidate): number {
+  return b.score - a.score || a.distance - b.distance || b.filled - a.filled || a.i - b.i;
+}
+
+/**
+ * One pass over a command's input: the row count, how many rows satisfy each predicate, and
+ * (when `nearestCount` > 0) the nearest rows: the best-ranked row of each distinct set of
+ * predicate-field values (rows identical as far as the predicates can tell count once), best
+ * first. Only a bounded set of candidates is kept: a value set ranked below the best `keep`
+ * others can never reach the final `nearestCount`, so the result is that of ranking every row.
+ */
+async function scanInput(
+  rows: AsyncIterable<Event> | Iterable<Event>,
+  predicates: Predicate[],
+  nearestCount: number,
+): Promise<{ count: number; satisfied: number[]; nearest: Explanation['nearest'] }> {
+  const fields = unique(predicates.flatMap((p) => p.fields));
+  const tests = predicates.map((p) => safe(p.test));
+  const satisfied = predicates.map(() => 0);
+  const keep = Math.max(64, nearestCount * 8);
+  let candidates = new Map<string, Candidate>();
+  let count = 0;
+  const results: boolean[] = new Array<boolean>(predicates.length);
+  for await (const row of rows) {
+    const i = count++;
+    let score = 0;
+    for (let j = 0; j < tests.length; j++) {
+      results[j] = tests[j](row);
+      if (results[j]) {
+        satisfied[j]++;
+        score++;
+      }
+    }
+    if (nearestCount === 0 || score === 0) continue;
+    let distance = 0;
+    for (let j = 0; j < predicates.length; j++) if (!results[j]) distance += predicates[j].distance(row);
+    const values: Record<string, string> = {};
+    for (const f of fields) values[f] = show(row[f]);
+    const key = JSON.stringify(values);
+    const failed = predicates.filter((_, j) => !results[j]).map((p) => p.text);
+    const candidate: Candidate = { i, score, distance, filled: filled(row, fields), failed, values, key };
+    const known = candidates.get(key);
+    if (known && byNearness(known, candidate) <= 0) continue;
+    candidates.set(key, candidate);
+    if (candidates.size > keep * 2) {
+      candidates = new Map([...candidates.values()].sort(byNearness).slice(0, keep).map((c) => [c.key, c] as [string, Candidate]));
+    }
+  }
+  const nearest = [...candidates.values()]
+    .sort(byNearness)
+    .slice(0, nearestCount)
+    .map((c) => ({ satisfied: c.score, of: predicates.length, failed: c.failed, values: c.values }));
+  return { count, satisfied, nearest };
 }
 
 function predicatesOf(command: Command, text: string, now: number): Predicate[] {
@@ -162,30 +244,6 @@ function evalFields(expr: EvalExpr): string[] {
     default:
       return [];
   }
-}
-
-function nearestEvents(rows: Event[], predicates: Predicate[], count: number): Explanation['nearest'] {
-  const fields = unique(predicates.flatMap((p) => p.fields));
-  const scored = rows.map((row, i) => {
-    const results = predicates.map((p) => safe(p.test)(row));
-    const distance = predicates.reduce((sum, p, j) => sum + (results[j] ? 0 : p.distance(row)), 0);
-    return { row, i, score: results.filter(Boolean).length, distance, failed: predicates.filter((_, j) => !results[j]).map((p) => p.text) };
-  });
-  // Most predicates satisfied first; among equals, the event whose values come closest to the
-  // failing patterns (edit distance), then the one with most of the fields set, then file order.
-  scored.sort((a, b) => b.score - a.score || a.distance - b.distance || filled(b.row, fields) - filled(a.row, fields) || a.i - b.i);
-  const seen = new Set<string>();
-  const out: Explanation['nearest'] = [];
-  for (const s of scored) {
-    if (s.score === 0 || out.length >= count) break;
-    const values: Record<string, string> = {};
-    for (const f of fields) values[f] = show(s.row[f]);
-    const key = JSON.stringify(values);
-    if (seen.has(key)) continue; // identical as far as the predicates can tell
-    seen.add(key);
-    out.push({ satisfied: s.score, of: predicates.length, failed: s.failed, values });
-  }
-  return out;
 }
 
 /**

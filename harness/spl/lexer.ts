@@ -376,8 +376,12 @@ export class Scanner {
   }
 
   /**
-   * An eval identifier. Dots and `{}` join parts of one field name when no space separates them
-   * (`Processes.dest`, `x{}.y`); `a . b` and `a."s"` are concatenations.
+   * An eval identifier: letters, digits, `_`, `@` (and a JSON-array `{}`). The period is always
+   * the concatenation operator, with or without spaces: Search Reference, eval: "If the expression
+   * references a field name that contains non-alphanumeric characters, other than the underscore
+   * ( _ ) character, the field name needs to be surrounded by single quotation marks", so
+   * `RTLO_file_1.RTLO_file_2` concatenates two fields and the field `Processes.dest` is written
+   * `'Processes.dest'`.
    */
   private scanIdent(start: number): Token {
     const t = this.text;
@@ -385,7 +389,6 @@ export class Scanner {
     while (i < this.end) {
       const c = t[i];
       if (IDENT_PART.test(c)) i++;
-      else if (c === '.' && i + 1 < this.end && (IDENT_PART.test(t[i + 1]) || t[i + 1] === '{')) i++;
       else if (c === '{' && t[i + 1] === '}') i += 2;
       else break;
     }

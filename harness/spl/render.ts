@@ -86,7 +86,8 @@ function precOf(e: EvalExpr): number {
   return 9;
 }
 
-const EVAL_FIELD = /^[A-Za-z_@][A-Za-z0-9_@]*(?:(?:\.[A-Za-z0-9_@{]|\{\})[A-Za-z0-9_@]*(?:\{\})?)*$/;
+/** A field name eval reads bare (lexer.ts scanIdent); any other name is single-quoted (`'a.b'`). */
+const EVAL_FIELD = /^[A-Za-z_@][A-Za-z0-9_@]*(?:\{\}[A-Za-z0-9_@]*)*$/;
 
 function renderEvalField(name: string): string {
   if (EVAL_FIELD.test(name) && !EVAL_KEYWORDS.has(name.toUpperCase()) && !/\.$/.test(name)) return name;

@@ -143,7 +143,7 @@ describe('eval expressions', () => {
   it('orders arithmetic above comparison and concatenation with +', () => {
     expect(evalOf('a + b * c > 2')).toBe('((a + (b * c)) > 2)');
     expect(evalOf('-x - 1')).toBe('((- x) - 1)');
-    expect(evalOf('a . b.c')).toBe('(a . b.c)');
+    expect(evalOf('a . b.c')).toBe('((a . b) . c)'); // the period always concatenates: the field b.c is written 'b.c'
   });
   it('reads calls, IN, LIKE and the in() function', () => {
     expect(evalOf('if(match(x, "^a\\\\d"), 1, null())')).toBe('if(match(x, "^a\\\\d"), 1, null())'); // JSON form of the value ^a\d
