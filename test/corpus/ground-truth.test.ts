@@ -26,6 +26,18 @@ function groundTruth(): Array<{ file: string; test: string }> {
   return [...seen.values()];
 }
 
+/**
+ * Ground-truth tests that cannot fire on these files alone under Splunk's documented semantics,
+ * each with the arithmetic that shows it. They are asserted to FAIL, with the explanation naming
+ * the clause, so that a change which makes one pass (or fail differently) is noticed and reviewed.
+ */
+const KNOWN_GAPS: Record<string, string> = {
+  'detections/endpoint/windows_ad_abnormal_object_access_activity.yml':
+    'the file holds 4662 events of two users only; with n rows stats/eventstats can never put a row more than (n-1)/sqrt(n) sample stdevs above the mean, so `ObjectName_count > avg + 3*stdev` needs ≥ 11 users: Splunk\'s run must have seen other data in its index',
+  'detections/application/pingid_new_mfa_method_after_credential_reset.yml':
+    'every PingID `recorded` time is 2023-05-10 (ISO year-month-day), months before the Windows password reset events, so the `timeDiffRaw > 0` clause cannot hold; the PingID ids (time-based UUIDs) say September-October 2023, so Splunk\'s run must have stamped these events differently',
+};
+
 describeShared('ground truth: ESCU true positives on the attack_data present offline', () => {
   const cases = groundTruth();
   const dir = mkdtempSync(join(tmpdir(), 'spl-harness-gt-'));
@@ -51,6 +63,7 @@ describeShared('ground truth: ESCU true positives on the attack_data present off
 
   it('lists the 14 detection tests, and the run exits 0 only when all pass', () => {
     expect(cases).toHaveLength(14);
+    expect(Object.keys(KNOWN_GAPS).every((f) => cases.some((c) => c.file === f))).toBe(true);
     expect(code).toBe(results.every((r) => r.status === 'passed') ? 0 : 1);
   });
 
@@ -59,6 +72,13 @@ describeShared('ground truth: ESCU true positives on the attack_data present off
       const result = results.find((r) => r.file === file && r.test === test);
       expect(result, `${file} was run`).toBeDefined();
       const detail = [...result!.reasons, result!.explanation ?? ''].join('\n');
+      const gap = KNOWN_GAPS[file];
+      if (gap) {
+        console.warn(`[ground truth] known gap, asserted to fail: ${file}: ${gap}`);
+        expect(result!.status, detail).toBe('failed');
+        expect(result!.explanation, detail).toMatch(/no event satisfies this clause/);
+        return;
+      }
       expect(result!.status, detail).toBe('passed');
       expect(result!.rows).toBeGreaterThan(0);
     });
