@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './types.js';
 import { buildSysmonBenchFile } from './ingest.js';
 import { projectRoot } from './memory-probe.js';
+import { sharedRoot } from './shared.js';
 
 const ATTACK_DATA_PREFIX = 'https://media.githubusercontent.com/media/splunk/attack_data/master/';
 const BENCH_PREFIX = 'https://bench.spl-harness.invalid/';
@@ -33,16 +34,6 @@ const RUNS = 3;
 const POOL_TESTS = 24;
 const POOL_FILE_MB = 8;
 
-function sharedRoot(): string {
-  if (process.env.SPL_HARNESS_SHARED) return process.env.SPL_HARNESS_SHARED;
-  let dir = resolve(fileURLToPath(import.meta.url), '..');
-  for (let i = 0; i < 4; i++) {
-    const candidate = resolve(dir, '..', 'shared');
-    if (existsSync(resolve(candidate, 'README.md'))) return candidate;
-    dir = resolve(dir, '..');
-  }
-  return resolve(process.cwd(), '..', 'shared');
-}
 
 function benchDir(): string {
   return process.env.SPL_HARNESS_BENCH_DIR ?? join(tmpdir(), 'spl-harness-bench');

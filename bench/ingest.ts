@@ -19,20 +19,10 @@ import { XMLParser } from 'fast-xml-parser';
 import type { BenchResult } from './types.js';
 import { byteChunks, splitAtMarker, splitAtMarkerBatches } from '../harness/ingest/lines.js';
 import { readXmlWinEventLog } from '../harness/ingest/readers/xmlwineventlog.js';
+import { sharedRoot as sharedDir } from './shared.js';
 
 const SYSMON_CHANNEL = '<Channel>Microsoft-Windows-Sysmon/Operational</Channel>';
 
-/** ../shared beside the project root (this file is bench/ingest.ts, or dist/bench/ingest.js). */
-function sharedDir(): string {
-  if (process.env.SPL_HARNESS_SHARED) return process.env.SPL_HARNESS_SHARED;
-  let dir = resolve(fileURLToPath(import.meta.url), '..');
-  for (let i = 0; i < 4; i++) {
-    const candidate = resolve(dir, '..', 'shared');
-    if (existsSync(join(candidate, 'README.md'))) return candidate;
-    dir = resolve(dir, '..');
-  }
-  return resolve(dir, 'shared');
-}
 
 function walk(dir: string): string[] {
   const out: string[] = [];

@@ -14,18 +14,8 @@ import type { Macro } from '../harness/content/types.js';
 import { expandMacros } from '../harness/spl/expand.js';
 import { parseSearch } from '../harness/spl/parse.js';
 import { detectionSearches } from '../harness/spl/searches.js';
+import { sharedRoot } from './shared.js';
 
-function sharedRoot(): string {
-  if (process.env.SPL_HARNESS_SHARED) return process.env.SPL_HARNESS_SHARED;
-  // bench/parse.ts or dist/bench/parse.js: look for a `shared` folder beside an ancestor.
-  let dir = resolve(fileURLToPath(import.meta.url), '..');
-  for (let i = 0; i < 4; i++) {
-    const candidate = resolve(dir, '..', 'shared');
-    if (existsSync(resolve(candidate, 'README.md'))) return candidate;
-    dir = resolve(dir, '..');
-  }
-  return resolve(process.cwd(), '..', 'shared');
-}
 
 /** Times expand+parse over `searches`: cold pass, then the best of three warm passes. The issue sets a target only for the detection searches. */
 function measure(name: string, searches: string[], macros: Map<string, Macro>, targetSeconds?: number): BenchResult {

@@ -11,20 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { loadContent } from '../harness/content/load.js';
 import { lintContent } from '../harness/lint/index.js';
 import type { BenchResult } from './types.js';
+import { sharedRoot } from './shared.js';
 
 const TARGET_SECONDS = 2;
 
-function sharedRoot(): string {
-  if (process.env.SPL_HARNESS_SHARED) return process.env.SPL_HARNESS_SHARED;
-  // bench/validate.ts or dist/bench/validate.js → the project root's sibling ../shared
-  let dir = resolve(fileURLToPath(import.meta.url), '..');
-  for (let i = 0; i < 4; i++) {
-    const candidate = resolve(dir, '..', 'shared');
-    if (existsSync(resolve(candidate, 'README.md'))) return candidate;
-    dir = resolve(dir, '..');
-  }
-  return resolve(process.cwd(), '..', 'shared');
-}
 
 export async function benchValidate(): Promise<BenchResult[]> {
   const escu = resolve(sharedRoot(), 'security_content');
