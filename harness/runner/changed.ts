@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import jsYaml from 'js-yaml';
 import type { Content, Detection, Lookup } from '../content/types.js';
@@ -107,7 +107,9 @@ export function selectChanged(content: Content, opts: ChangedOptions = {}): Chan
     const mapping = /(^|\/)harness\/ingest\/(sources|cim|readers)\//.exec(change.repoPath);
     if (mapping) {
       const text = readMaybe(change.abs) ?? (change.status === 'D' ? gitShow(git, mergeBase, change.repoPath) : undefined) ?? '';
-      const hay = text.toLowerCase().replace(/["`]/g, "'");
+      // A shared helper (an event-code table, a 4688 derivation) names no sourcetype itself:
+      // the sibling tables that import it say whom it serves.
+      const hay = [text, ...siblingImporters(change.abs)].join('\n').toLowerCase().replace(/["`]/g, "'");
       const token = basename(change.repoPath).replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '_');
       for (const [d, uses] of graph.mapping) {
         const hit = [...uses].find((u) => token === u.token || hay.includes(u.text));
@@ -165,6 +167,21 @@ function listChanges(git: (a: string[]) => string, mergeBase: string, top: strin
     out.push({ status: '?', repoPath, abs: canonical(join(top, repoPath)) });
   }
   return out.sort((a, b) => (a.repoPath < b.repoPath ? -1 : 1));
+}
+
+/** The text of the modules beside `abs` that import it (`from './<name>.js'`). */
+function siblingImporters(abs: string): string[] {
+  const specifier = `./${basename(abs).replace(/\.ts$/, '.js')}`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(abs));
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => n.endsWith('.ts') && join(dirname(abs), n) !== abs)
+    .map((n) => readMaybe(join(dirname(abs), n)) ?? '')
+    .filter((t) => t.includes(`'${specifier}'`));
 }
 
 function readMaybe(abs: string): string | undefined {

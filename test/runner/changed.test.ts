@@ -153,6 +153,16 @@ describe('selectChanged', () => {
     expect(selectedNames()).toEqual(['det_sysmon']);
   });
 
+  it('a shared helper of the source tables selects the detections its importers serve', () => {
+    write('harness/ingest/sources/sysmon.ts', "import { codes } from './event_codes.js';\nexport const spec = { match: { source: ['XmlWinEventLog:Microsoft-Windows-Sysmon/Operational'] }, codes };\n");
+    write('detections/endpoint/det_sysmon.yml', detection('det_sysmon', 'index=x').replace('source: XmlWinEventLog:Security', 'source: XmlWinEventLog:Microsoft-Windows-Sysmon/Operational'));
+    git('add', '-A');
+    git('commit', '-q', '-m', 'sysmon detection and its table');
+    git('branch', '-f', 'main', 'HEAD');
+    write('harness/ingest/sources/event_codes.ts', 'export const codes = { 1: "process" };\n');
+    expect(selectedNames()).toEqual(['det_sysmon']);
+  });
+
   it('a reader for a sourcetype selects the detections reading that sourcetype', () => {
     write('harness/ingest/readers/xmlwineventlog.ts', "export const accepts = (st: string) => st.toLowerCase() === 'xmlwineventlog';\n");
     expect(selectedNames()).toEqual(['det_dm', 'det_lookup', 'det_outer', 'det_plain']);
