@@ -10,6 +10,7 @@
 import type { Cond, Expr } from '../transforms.js';
 import type { Eventtype, SourceSpec } from './spec.js';
 import { ACCOUNT_MANAGEMENT_CODES, ACTIONS, CHANGE_TYPES, LOCAL_LOGON_TYPES, OBJECT_CATEGORIES, SIGNATURES } from './windows_event_codes.js';
+import { commandLineParts, process4688 } from './windows_4688.js';
 
 const f = (field: string) => ({ field });
 const code = (...codes: number[]): Cond => (codes.length === 1 ? { field: 'EventCode', eq: codes[0] } : { field: 'EventCode', in: codes });
@@ -84,8 +85,7 @@ export const windowsClassicSecurity: SourceSpec = {
       set: {
         parent_process_name: { basename: f('Creator_Process_Name') },
         new_process_name: { basename: f('New_Process_Name') },
-        process_command_line_process: { regex: f('Process_Command_Line'), pattern: '^("[^"]+"|[^\\s]+)\\s*([\\s\\S]*)$', group: 1 },
-        process_command_line_arguments: { regex: f('Process_Command_Line'), pattern: '^("[^"]+"|[^\\s]+)\\s*([\\s\\S]*)$', group: 2 },
+        ...commandLineParts,
         session_id: last('Logon_ID'),
         dest: { coalesce: [hostLike(f('Target_Server_Name')), hostLike(f('ComputerName'))] },
         dest_nt_domain: { coalesce: [f('Target_Domain'), last('Account_Domain')] },
@@ -125,26 +125,7 @@ export const windowsClassicSecurity: SourceSpec = {
           if: is4688,
           then: { map: f('Keywords'), table: { 'Audit Success': 'allowed', 'Audit Failure': 'blocked' } },
         },
-        process: {
-          if: is4688,
-          then: {
-            coalesce: [
-              {
-                if: { field: 'process_command_line_process', eq: '*\\*' },
-                then: f('Process_Command_Line'),
-                else: {
-                  concat: [
-                    { if: { field: 'New_Process_Name', eq: '* *' }, then: { concat: [{ const: '"' }, f('New_Process_Name'), { const: '"' }] }, else: f('New_Process_Name') },
-                    { const: ' ' },
-                    f('process_command_line_arguments'),
-                  ],
-                },
-              },
-              f('New_Process_Name'),
-            ],
-          },
-          else: { coalesce: [f('Process'), f('process'), f('Process_Name')] },
-        },
+        process: process4688(is4688, 'New_Process_Name', { coalesce: [f('Process'), f('process'), f('Process_Name')] }),
         // Process ids are hex in the event; decimal here, as for the XML rendering.
         process_id: { if: is4688, then: { hexToDecimal: f('New_Process_ID') }, else: f('process_id') },
         parent_process_id: { if: is4688, then: { hexToDecimal: f('Creator_Process_ID') } },

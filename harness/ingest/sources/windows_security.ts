@@ -16,6 +16,7 @@ import {
   SIGNATURES,
   STATUS_ACTION_CODES,
 } from './windows_event_codes.js';
+import { commandLineParts, process4688 } from './windows_4688.js';
 
 const f = (field: string) => ({ field });
 /** Keywords of an audit event → its outcome (XML writes the hex mask, classic logs the words). */
@@ -90,8 +91,7 @@ export const windowsSecurityXml: SourceSpec = {
         file_name: pathName('FileName'),
         new_process_name: { basename: f('new_process') },
         parent_process_name: { basename: f('parent_process') },
-        process_command_line_process: { regex: f('Process_Command_Line'), pattern: '^("[^"]+"|[^\\s]+)\\s*([\\s\\S]*)$', group: 1 },
-        process_command_line_arguments: { regex: f('Process_Command_Line'), pattern: '^("[^"]+"|[^\\s]+)\\s*([\\s\\S]*)$', group: 2 },
+        ...commandLineParts,
         session_id: f('Logon_ID'),
         src: hostLike('Source_Workstation'),
         src_nt_domain: notDash('Caller_Domain'),
@@ -125,28 +125,7 @@ export const windowsSecurityXml: SourceSpec = {
         },
         user_group: { coalesce: [f('TargetUserName'), f('New_Account_Name'), f('Target_Account_Name')] },
         dest_nt_domain: { nullIf: f('dest_nt_domain'), values: ['-'] },
-        // 4688: the full command line when it names the program by path, else the quoted
-        // program path followed by the arguments, else the program path alone.
-        process: {
-          if: is4688,
-          then: {
-            coalesce: [
-              {
-                if: { field: 'process_command_line_process', eq: '*\\*' },
-                then: f('Process_Command_Line'),
-                else: {
-                  concat: [
-                    { if: { field: 'NewProcessName', eq: '* *' }, then: { concat: [{ const: '"' }, f('NewProcessName'), { const: '"' }] }, else: f('NewProcessName') },
-                    { const: ' ' },
-                    f('process_command_line_arguments'),
-                  ],
-                },
-              },
-              f('NewProcessName'),
-            ],
-          },
-          else: { coalesce: [f('process'), f('Process'), f('ProcessName')] },
-        },
+        process: process4688(is4688, 'NewProcessName', { coalesce: [f('process'), f('Process'), f('ProcessName')] }),
         process_path: { if: is4688, then: f('new_process'), else: { coalesce: [f('process'), f('Process'), f('ProcessName')] } },
         // The add-on's process ids for 4688 are the hex values of the event; they are turned
         // into decimal so they compare with Sysmon's and EDR process ids.
