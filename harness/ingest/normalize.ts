@@ -29,9 +29,8 @@ interface CompiledTag {
   tags: string[];
 }
 
-interface CompiledSpec {
-  name: string;
-  matches: (sourcetype: string, source: string) => boolean;
+/** The search-time phases, in Splunk's order: extractions, aliases, calculated fields, lookups, eventtypes, tags. */
+interface Phases {
   extract: CompiledRule[];
   aliases: CompiledAlias[];
   evals: CompiledRule[];
@@ -40,15 +39,14 @@ interface CompiledSpec {
   tags: CompiledTag[];
 }
 
+interface CompiledSpec extends Phases {
+  name: string;
+  matches: (sourcetype: string, source: string) => boolean;
+}
+
 /** The combined work for one source/sourcetype pair. */
-interface Plan {
+interface Plan extends Phases {
   specs: string[];
-  extract: CompiledRule[];
-  aliases: CompiledAlias[];
-  evals: CompiledRule[];
-  lookups: CompiledRule[];
-  eventtypes: CompiledEventtype[];
-  tags: CompiledTag[];
 }
 
 function compileRules(rules: SourceSpec['extract'], where: string): CompiledRule[] {
