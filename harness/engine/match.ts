@@ -127,7 +127,7 @@ function compileEquals(values: SearchValue[]): (fv: FieldValue | undefined) => b
  * earliest, latest, starthoursago ...) restrict the time range, not a field. The harness runs
  * every search over all time (issue 4: "Searches run over all time"), so they match every event.
  */
-const TIME_MODIFIERS = new Set([
+export const TIME_MODIFIERS: ReadonlySet<string> = new Set([
   'earliest', 'latest', '_index_earliest', '_index_latest', 'starttime', 'endtime', 'timeformat',
   'startdaysago', 'starthoursago', 'startminutesago', 'startmonthsago', 'starttimeu',
   'enddaysago', 'endhoursago', 'endminutesago', 'endmonthsago', 'endtimeu', 'searchtimespandays',

@@ -23,6 +23,15 @@ export interface ReaderWarning {
 export interface ReadOptions {
   /** Called once per per-event problem (bad JSON line, event without a timestamp, ...). */
   onWarning?: (warning: ReaderWarning) => void;
+  /**
+   * Events whose raw text fails `keep` may be skipped before any field is extracted (the
+   * runner's raw-text pre-filter, runner/prefilter.ts); `skipped` hears each skipped event's
+   * time. A reader may ignore this and yield every event. One that honours it must only yield
+   * fields whose values are text of the raw event (entities decoded), besides the default
+   * fields, and must not skip an event whose raw text hides characters behind escapes (numeric
+   * character references, `\u` escapes), since the pre-filter's literal pieces would miss them.
+   */
+  prefilter?: { keep: (raw: string) => boolean; skipped?: (time: number) => void };
 }
 
 /**

@@ -19,6 +19,7 @@ import { checkPassRule } from './assert.js';
 import { locateFilter, filterDefinition, judgeFilter, SUPPRESS_ALL_FILTER } from './filter-check.js';
 import { checkRisk } from './risk-check.js';
 import { explainNoHit } from './explain.js';
+import { rawPrefilter } from './prefilter.js';
 import type { PlannedTest } from './plan.js';
 
 /**
@@ -35,6 +36,8 @@ export interface RunOptions {
   cacheDir?: string;
   /** Severity of the runner's own checks by rule id (`test-filter-macro`, `test-risk-message`, ...); default error. */
   rules?: Record<string, Severity | 'off'>;
+  /** Read every event, even those the raw-text pre-filter shows the search cannot match (runner/prefilter.ts). */
+  noPrefilter?: boolean;
 }
 
 /** Rule ids of the checks beyond Splunk's pass rule; `spl-harness.yml` `rules:` can re-grade them. */
@@ -153,10 +156,17 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
 
     t = performance.now();
     const inline = test.sidecar?.events ?? [];
-    const source =
-      prepared.bytes > STREAM_THRESHOLD_BYTES && inline.length === 0
-        ? await streamingSource(content, prepared.files)
-        : engineSource(content, newestFirst(await readEvents(prepared.files, inline)));
+    // Events the search cannot match are skipped unread (runner/prefilter.ts); the explanation
+    // of a miss, which shows the nearest events, reads everything again.
+    const keep = prepared.files.map((f) => (opts.noPrefilter ? undefined : rawPrefilter(full.pipeline, f.meta)?.keep));
+    const streamed = prepared.bytes > STREAM_THRESHOLD_BYTES && inline.length === 0;
+    const sourceOf = async (filtered: boolean) => {
+      const files = prepared.files.map((f, i) => ({ ...f, keep: filtered ? keep[i] : undefined }));
+      if (streamed) return streamingSource(content, files);
+      const read = await readEvents(files, inline);
+      return engineSource(content, newestFirst(read.events), read.newest);
+    };
+    const source = await sourceOf(true);
     result.timings.read = ms(t);
 
     // Evaluate: the search without its filter once, then each filter variant over those rows.
@@ -205,7 +215,8 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
           result.explanation = `the search finds ${base.length} rows, and the filter macro \`${filter.call!.name}\` removes all of them`;
         } else {
           try {
-            result.explanation = (await explainNoHit(full.pipeline, source, { text: full.text })).text;
+            const everything = keep.some((k) => k !== undefined) ? await sourceOf(false) : source;
+            result.explanation = (await explainNoHit(full.pipeline, everything, { text: full.text })).text;
           } catch (err) {
             result.explanation = `(no explanation: ${describeError(err)})`;
           }
@@ -236,13 +247,26 @@ function compileFilterSplit(baseSearch: string, callText: string, content: Conte
   return { base: base.pipeline, filter: filter.pipeline, suppress: suppress.pipeline };
 }
 
-/** Reads every file and the inline events, normalised as Splunk's add-ons would at search time. */
+/** An input file, with the raw-text pre-filter of the search when one applies. */
+type FilteredInput = InputFile & { keep?: (raw: string) => boolean };
+
+/**
+ * Reads every file and the inline events, normalised as Splunk's add-ons would at search time;
+ * `newest` is the newest event time, of the events skipped by a pre-filter too.
+ */
 async function readEvents(
-  files: InputFile[],
+  files: FilteredInput[],
   inline: Array<{ raw: string; source: string; sourcetype: string; host?: string; index?: string }>,
-): Promise<Event[]> {
+): Promise<{ events: Event[]; newest: number }> {
   const events: Event[] = [];
-  for (const f of files) for await (const e of normalizeStream(readDataset(f.path, f.meta))) events.push(e);
+  let newest = 0;
+  const seen = (time: number) => {
+    if (Number.isFinite(time) && time > newest) newest = time;
+  };
+  for (const f of files) {
+    const options = f.keep ? { prefilter: { keep: f.keep, skipped: seen } } : undefined;
+    for await (const e of normalizeStream(readDataset(f.path, f.meta, options))) events.push(e);
+  }
   if (inline.length) {
     // Inline events go through the same reader as a file would: one temporary file per input.
     const dir = mkdtempSync(join(tmpdir(), 'spl-harness-inline-'));
@@ -260,7 +284,8 @@ async function readEvents(
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  return events;
+  for (const e of events) seen(Number(e._time));
+  return { events, newest };
 }
 
 /**
@@ -268,11 +293,11 @@ async function readEvents(
  * searches with relative time windows (`relative_time(now(), "-7d")`) see the replayed data as
  * recent — Splunk's replay re-timestamps attack data to the test run for the same reason.
  */
-export function engineSource(content: Content, events: Event[]): EngineSource {
+export function engineSource(content: Content, events: Event[], newestSkipped = 0): EngineSource {
   const lookups = contentLookups(content);
   // Each data model dataset is built once per test (on first use) and replayed from memory after.
   const datasets = new Map<string, Promise<Event[]> | null>();
-  let newest = 0;
+  let newest = newestSkipped;
   for (const e of events) {
     const t = Number(e._time);
     if (Number.isFinite(t) && t > newest) newest = t;
@@ -303,20 +328,20 @@ export const STREAM_THRESHOLD_BYTES = 64 * 2 ** 20;
 
 /**
  * The engine's view of a large test's data, streamed from disk on each pass. A first pass over
- * the raw events finds the newest time for `now` (see engineSource). Events come in file order:
- * ordering them newest first, as Splunk returns them, would mean holding them.
+ * the raw events finds the newest time for `now` (see engineSource); readers that honour the
+ * pre-filter answer it without extracting any field. Events come in file order: ordering them
+ * newest first, as Splunk returns them, would mean holding them.
  */
-export async function streamingSource(content: Content, files: InputFile[]): Promise<EngineSource> {
+export async function streamingSource(content: Content, files: FilteredInput[]): Promise<EngineSource> {
   let newest = 0;
-  for (const f of files) {
-    for await (const e of readDataset(f.path, f.meta)) {
-      const time = Number(e._time);
-      if (Number.isFinite(time) && time > newest) newest = time;
-    }
-  }
+  const seen = (time: number) => {
+    if (Number.isFinite(time) && time > newest) newest = time;
+  };
+  const timesOnly = { prefilter: { keep: () => false, skipped: seen } };
+  for (const f of files) for await (const e of readDataset(f.path, f.meta, timesOnly)) seen(Number(e._time));
   const events = (): AsyncIterable<Event> =>
     (async function* () {
-      for (const f of files) yield* normalizeStream(readDataset(f.path, f.meta));
+      for (const f of files) yield* normalizeStream(readDataset(f.path, f.meta, f.keep ? { prefilter: { keep: f.keep } } : undefined));
     })();
   const lookups = contentLookups(content);
   return {

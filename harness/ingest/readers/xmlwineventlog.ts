@@ -342,9 +342,35 @@ export async function* readXmlWinEventLog(path: string, meta: DatasetMeta, optio
   const fallback = await TimeFallback.forFile(path);
   const host = defaultHost(path, meta);
   const stray = (r: { text: string; line: number }) => warn(r.line, `text outside any <Event> skipped: ${excerpt(r.text)}`);
+  const keep = options?.prefilter?.keep;
+  const skipped = options?.prefilter?.skipped;
   for await (const batch of splitAtMarkerBatches(byteChunks(path), '<Event', ' >\t\r\n', stray)) {
-    for (const record of batch) yield xmlRecordToEvent(record.text, record.line, meta, host, fallback, warn);
+    for (const record of batch) {
+      // `&#` may hide a character of a value from the pre-filter's literal pieces: keep those.
+      if (keep && !keep(record.text) && !record.text.includes('&#')) {
+        // The time still counts: it is the fallback of a later event that has none.
+        const time = fallback.resolve(skippedEventTime(record.text));
+        skipped?.(time);
+        continue;
+      }
+      yield xmlRecordToEvent(record.text, record.line, meta, host, fallback, warn);
+    }
   }
+}
+
+/** TimeCreated/@SystemTime of an event the pre-filter skips, found without scanning the whole event. */
+function skippedEventTime(raw: string): number | undefined {
+  const at = raw.indexOf('<TimeCreated ');
+  const attr = at === -1 ? -1 : raw.indexOf('SystemTime=', at);
+  const quote = attr === -1 ? -1 : raw.charCodeAt(attr + 11);
+  if ((quote === SQ || quote === DQ) && attr < raw.indexOf('>', at)) {
+    const close = raw.indexOf(quote === SQ ? "'" : '"', attr + 12);
+    if (close !== -1) return parseIsoTime(raw.slice(attr + 12, close));
+  }
+  // An unusual spelling (spaces around `=`, ...): the full scan reads it as extraction would.
+  fieldList.clear();
+  const info = scanXmlEvent(raw, fieldList);
+  return info.systemTime !== undefined ? parseIsoTime(info.systemTime) : undefined;
 }
 
 /** One split record to an event (shared with readers that wrap XML events in another format). */

@@ -1,0 +1,162 @@
+/**
+ * Where a field's values come from, as far as an event's raw text is concerned: the facts the
+ * raw-text pre-filter (runner/prefilter.ts) needs to skip an event without extracting its fields.
+ *
+ * The source tables (`sources/`) and data models (`cim/`) are data in one small vocabulary
+ * (`transforms.ts`), so their fields can be followed symbolically, phase by phase, exactly in the
+ * order normalize.ts and datamodel.ts apply them. Each field ends with an `Origin`:
+ * - `raw`: some values are text cut out of the event's raw text (a reader field, or a substring
+ *   of one: basename, a regex group, a split part), possibly upper- or lower-cased;
+ * - `constants`: literal values it can take (`"unknown"`, a lookup table's outputs);
+ * - `opaque`: values built any other way (numbers, concatenations, replacements, event types,
+ *   tags, the default fields), about which nothing can be said.
+ * Unions only ever grow an origin, so the analysis errs towards "could be anything".
+ */
+
+import type { Scalar } from '../engine/types.js';
+import { compileExpr, type Expr } from './transforms.js';
+import { compileSpec } from './normalize.js';
+import { SOURCE_SPECS } from './sources/index.js';
+import type { SourceSpec } from './sources/spec.js';
+import { DATA_MODELS } from './cim/index.js';
+import type { DatasetSpec } from './cim/spec.js';
+
+export interface Origin {
+  raw: boolean;
+  constants: ReadonlySet<string>;
+  opaque: boolean;
+}
+
+const NONE: Origin = { raw: false, constants: new Set(), opaque: false };
+const RAW: Origin = { raw: true, constants: new Set(), opaque: false };
+const OPAQUE: Origin = { raw: false, constants: new Set(), opaque: true };
+
+/**
+ * Fields a reader sets from the file's metadata or computes (`_time`, `linecount`), and the ones
+ * normalisation derives from conditions (`eventtype`, `tag`): never text of the event.
+ */
+const SYNTHETIC_FIELDS = new Set(['_time', '_indextime', 'source', 'sourcetype', 'host', 'index', 'linecount', 'splunk_server', 'punct', 'eventtype', 'tag', 'nodename']);
+
+export function union(...origins: Origin[]): Origin {
+  const constants = new Set<string>();
+  for (const o of origins) for (const c of o.constants) constants.add(c);
+  return { raw: origins.some((o) => o.raw), constants, opaque: origins.some((o) => o.opaque) };
+}
+
+function constant(value: Scalar): Origin {
+  return { raw: false, constants: new Set([String(value)]), opaque: false };
+}
+
+/**
+ * The origin of `expr`, a function whose result is text cut out of its argument (`expr[key]`):
+ * text of the raw event stays so, and each constant goes through the function itself.
+ */
+function cutFrom(expr: Expr, key: string, arg: Origin): Origin {
+  if (arg.constants.size === 0) return arg;
+  const constants = new Set<string>();
+  for (const c of arg.constants) {
+    const value = compileExpr({ ...expr, [key]: { const: c } } as Expr, 'constant')({});
+    for (const v of value === undefined ? [] : Array.isArray(value) ? value : [value]) constants.add(String(v));
+  }
+  return { raw: arg.raw, constants, opaque: arg.opaque };
+}
+
+const CUTTING = ['basename', 'dirname', 'userPart', 'domainPart', 'regex', 'regexAll', 'split', 'pick', 'trim'] as const;
+
+/** The origin of an expression, given the origin of each field it reads. */
+export function exprOrigin(expr: Expr, field: (name: string) => Origin): Origin {
+  const of = (e: Expr) => exprOrigin(e, field);
+  if ('field' in expr) return field(expr.field);
+  if ('const' in expr) return constant(expr.const);
+  if ('coalesce' in expr) return union(...expr.coalesce.map(of));
+  if ('if' in expr) return union(of(expr.then), expr.else ? of(expr.else) : NONE);
+  if ('lower' in expr) return caseChanged(of(expr.lower), (s) => s.toLowerCase());
+  if ('upper' in expr) return caseChanged(of(expr.upper), (s) => s.toUpperCase());
+  if ('map' in expr) {
+    const outputs = [...Object.values(expr.table).flat(), ...(expr.default !== undefined ? [expr.default].flat() : [])];
+    return union(...outputs.map(constant));
+  }
+  // Each of these returns part of its argument's text (or null).
+  for (const key of CUTTING) if (key in expr) return cutFrom(expr, key, of((expr as Record<string, Expr>)[key]));
+  if ('nullIf' in expr) return of(expr.nullIf);
+  if ('mvIndex' in expr) return of(expr.mvIndex);
+  if ('pairValue' in expr) return of(expr.pairValue.values);
+  // concat, replace, numbers, counts, lengths, times, arithmetic: built, not cut out.
+  return OPAQUE;
+}
+
+function caseChanged(o: Origin, change: (s: string) => string): Origin {
+  return { raw: o.raw, constants: new Set([...o.constants].map(change)), opaque: o.opaque };
+}
+
+/** Field origins accumulated phase by phase: a field not yet touched is whatever the reader gave. */
+class Fields {
+  private readonly set = new Map<string, Origin>();
+  constructor(private readonly base: (name: string) => Origin) {}
+  get = (name: string): Origin => this.set.get(name) ?? this.base(name);
+  /** The field may now also hold `o` (a rule that may or may not apply, an OUTPUTNEW, an alias). */
+  widen(name: string, o: Origin): void {
+    this.set.set(name, union(this.get(name), o));
+  }
+}
+
+/** What an audited reader gives: text of the event for every field but the synthetic ones. */
+function readerOrigin(name: string): Origin {
+  return SYNTHETIC_FIELDS.has(name) || name.startsWith('tag::') ? OPAQUE : RAW;
+}
+
+const COMPILED = SOURCE_SPECS.map((spec) => ({ spec, matches: compileSpec(spec).matches }));
+
+/**
+ * Field origins after search-time extraction for events of one sourcetype/source, following the
+ * source tables that apply in normalize.ts's phase order. Every rule may or may not apply to a
+ * given event (its `when`), so each only widens what a field may hold.
+ */
+export function sourceFieldOrigins(sourcetype: string, source: string): (field: string) => Origin {
+  const specs: SourceSpec[] = COMPILED.filter((c) => c.matches(sourcetype, source)).map((c) => c.spec);
+  const fields = new Fields(readerOrigin);
+  const applyRules = (rules: SourceSpec['extract']) => {
+    // Rules of one phase read the event as it stood before the phase (evals do exactly that;
+    // for extractions and lookups, which only fill empty fields, it changes nothing).
+    const results = (rules ?? []).flatMap((r) => Object.entries(r.set).map(([name, expr]) => [name, exprOrigin(expr, fields.get)] as const));
+    for (const [name, o] of results) fields.widen(name, o);
+  };
+  for (const s of specs) applyRules(s.extract);
+  for (const s of specs) for (const rule of s.aliases ?? []) for (const [target, from] of Object.entries(rule.alias)) fields.widen(target, fields.get(from));
+  for (const s of specs) applyRules(s.evals);
+  for (const s of specs) applyRules(s.lookups);
+  return fields.get;
+}
+
+function datasetChain(dataset: string): DatasetSpec[] | undefined {
+  const [modelName, ...rest] = dataset.split('.');
+  const model = DATA_MODELS.find((m) => m.model.toLowerCase() === modelName.toLowerCase());
+  if (!model) return undefined;
+  const last = (rest.length ? rest[rest.length - 1] : '').toLowerCase();
+  const target = rest.length ? model.datasets.find((d) => d.name.toLowerCase() === last) : model.datasets.filter((d) => !d.parent).length === 1 ? model.datasets.find((d) => !d.parent) : undefined;
+  if (!target) return undefined;
+  const chain: DatasetSpec[] = [];
+  for (let d: DatasetSpec | undefined = target; d; d = d.parent ? model.datasets.find((x) => x.name === d!.parent) : undefined) chain.unshift(d);
+  return chain;
+}
+
+/**
+ * Field origins of a data model dataset's rows (`Endpoint.Processes`) for events of one
+ * sourcetype/source, by the dataset's own field name (`process_name`, not
+ * `Processes.process_name`); undefined when the dataset is unknown. Calculated fields run in
+ * order, each seeing the ones before it, as datamodel.ts applies them.
+ */
+export function datamodelFieldOrigins(dataset: string, sourcetype: string, source: string): ((field: string) => Origin) | undefined {
+  const chain = datasetChain(dataset);
+  if (!chain) return undefined;
+  const fields = sourceFieldOrigins(sourcetype, source);
+  const calculated = new Map<string, Origin>();
+  const get = (name: string): Origin => calculated.get(name) ?? fields(name);
+  for (const ds of chain) {
+    for (const [name, expr] of Object.entries(ds.calculated ?? {})) {
+      // A calculated field replaces the value (a null result removes it).
+      calculated.set(name, exprOrigin(expr, get));
+    }
+  }
+  return get;
+}

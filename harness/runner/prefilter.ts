@@ -1,0 +1,171 @@
+/**
+ * The raw-text pre-filter: skip an event before extracting a single field when its raw text
+ * shows that the search cannot match it.
+ *
+ * Splunk does the same from its index: a search's literal terms are looked up in the lexicon
+ * before any event is read, so `process_name=winrs.exe` only ever touches events whose raw text
+ * holds `winrs.exe`. Here, from the first command of the search (the implicit `search`, or
+ * `tstats ... from datamodel=... where ...`), each `field=value` term becomes a requirement on the
+ * raw text when the field's values can only be text of the raw event (see ingest/provenance.ts):
+ * every literal piece of the value must appear in the raw text, ignoring case. A term about a
+ * field that may be computed, may hold a constant that matches, is negated (`NOT`, `!=`) or
+ * compares (`<`, `>`) requires nothing. The result is a necessary condition, never a sufficient
+ * one: an event that passes is extracted and matched as usual.
+ *
+ * It applies only when the search reads events in one place (no subsearch, join or append that
+ * would read events the first command does not want), and only the readers that can check it
+ * before extracting honour it (see `ReadOptions.prefilter`).
+ */
+
+import type { Pipeline, SearchExpr, SearchValue, Command } from '../spl/ast.js';
+import { TIME_MODIFIERS } from '../engine/match.js';
+import { isNumeric } from '../engine/values.js';
+import { looksLikeCidr } from '../engine/functions/cidr.js';
+import { wildcardTest } from '../ingest/transforms.js';
+import { datamodelFieldOrigins, sourceFieldOrigins, type Origin } from '../ingest/provenance.js';
+
+/** What the raw text must contain: a tree of case-insensitive substrings; `true` when nothing is known. */
+export type RawNeed = true | { text: string } | { all: RawNeed[] } | { any: RawNeed[] };
+
+export interface RawPrefilter {
+  /** False only when the event's raw text cannot belong to a result. */
+  keep: (raw: string) => boolean;
+  /** The requirement, for reports and tests: `winrs.exe AND (-r: OR -remote:)`. */
+  describe: string;
+}
+
+/**
+ * Literal pieces shorter than this are not worth a test (almost every event holds them).
+ * Pieces are cut at `*` and at every character a format may escape (XML entities, JSON `\`
+ * escapes, spaces a reader may trim): only letters, digits and `._:-` are kept, so a piece of a
+ * value extracted from the raw text is always also a piece of the raw text itself.
+ */
+const MIN_PIECE = 3;
+const SAFE_RUN = /[A-Za-z0-9._:-]+/g;
+
+function pieces(text: string): string[] {
+  return (text.match(SAFE_RUN) ?? []).filter((p) => p.length >= MIN_PIECE).map((p) => p.toLowerCase());
+}
+
+/** Requirements without repeats (`process_name=x OR original_file_name=x` needs x once). */
+function distinct(items: Array<Exclude<RawNeed, true>>): Array<Exclude<RawNeed, true>> {
+  const seen = new Set<string>();
+  return items.filter((n) => {
+    const key = JSON.stringify(n);
+    return !seen.has(key) && !!seen.add(key);
+  });
+}
+
+function all(items: RawNeed[]): RawNeed {
+  const known = distinct(items.filter((n): n is Exclude<RawNeed, true> => n !== true));
+  return known.length === 0 ? true : known.length === 1 ? known[0] : { all: known };
+}
+
+function any(items: RawNeed[]): RawNeed {
+  if (items.length === 0 || items.some((n) => n === true)) return true;
+  const known = distinct(items as Array<Exclude<RawNeed, true>>);
+  return known.length === 1 ? known[0] : { any: known };
+}
+
+/** What `field=value` asks of the raw text, given where the field's values come from. */
+function valueNeed(origin: Origin, value: SearchValue): RawNeed {
+  const directive = /^(CASE|TERM)\(([\s\S]*)\)$/.exec(value.quoted ? '' : value.text);
+  const text = directive ? directive[2] : value.text;
+  // Numbers match numerically ("5" = 5.0) and CIDR values match addresses: not substrings.
+  if (isNumeric(text) || looksLikeCidr(text)) return true;
+  if (origin.opaque || !origin.raw) return true;
+  const matches = wildcardTest(text);
+  for (const c of origin.constants) if (matches(c)) return true;
+  return all(pieces(text).map((p) => ({ text: p })));
+}
+
+/** The raw-text requirement of a search expression, with field origins from `originOf`. */
+export function searchNeed(expr: SearchExpr, originOf: (field: string) => Origin | undefined): RawNeed {
+  switch (expr.type) {
+    case 'and':
+      return all(expr.items.map((e) => searchNeed(e, originOf)));
+    case 'or':
+      return any(expr.items.map((e) => searchNeed(e, originOf)));
+    case 'compare': {
+      if (expr.op !== '=' || TIME_MODIFIERS.has(expr.field)) return true;
+      const origin = originOf(expr.field);
+      return origin ? valueNeed(origin, expr.value) : true;
+    }
+    case 'in': {
+      const origin = originOf(expr.field);
+      return origin ? any(expr.values.map((v) => valueNeed(origin, v))) : true;
+    }
+    case 'term':
+      // A bare term matches `_raw` itself (on segment boundaries, which only narrows it).
+      return all(pieces(expr.value.text).map((p) => ({ text: p })));
+    default:
+      // NOT, subsearches: nothing required.
+      return true;
+  }
+}
+
+/** True when a command other than the first reads events (or may: subsearches, joins, appends). */
+function readsEventsElsewhere(pipeline: Pipeline): boolean {
+  const hasSubsearch = (e: SearchExpr | null): boolean =>
+    !!e && (e.type === 'subsearch' || ((e.type === 'and' || e.type === 'or') && e.items.some(hasSubsearch)) || (e.type === 'not' && hasSubsearch(e.expr)));
+  return pipeline.commands.some((c: Command, i) => {
+    if ((c.cmd === 'search' && hasSubsearch(c.expr)) || (c.cmd === 'tstats' && hasSubsearch(c.where))) return true;
+    if (i === 0) return false;
+    return c.cmd === 'tstats' || c.cmd === 'from' || c.cmd === 'join' || c.cmd === 'append' || c.cmd === 'generic';
+  });
+}
+
+/** The requirement a search puts on the raw text of events of one source/sourcetype. */
+export function rawNeed(pipeline: Pipeline, meta: { source: string; sourcetype: string }): RawNeed {
+  const first = pipeline.commands[0];
+  if (!first || readsEventsElsewhere(pipeline)) return true;
+  if (first.cmd === 'search' && first.expr) {
+    const origins = sourceFieldOrigins(meta.sourcetype, meta.source);
+    return searchNeed(first.expr, origins);
+  }
+  if (first.cmd === 'tstats' && first.datamodel && first.where) {
+    const origins = datamodelFieldOrigins(first.datamodel, meta.sourcetype, meta.source);
+    if (!origins) return true;
+    // tstats names a dataset field after its lineage (`Processes.process_name`); the base
+    // fields (`_time`, `host`, ...) and `nodename` are unprefixed.
+    return searchNeed(first.where, (field) => origins(field.slice(field.lastIndexOf('.') + 1)));
+  }
+  return true;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function compileNeed(need: Exclude<RawNeed, true>): (raw: string) => boolean {
+  if ('text' in need) {
+    // A case-insensitive regex runs on the text as it is; lower-casing each event first costs more.
+    const re = new RegExp(escapeRegex(need.text), 'i');
+    return (raw) => re.test(raw);
+  }
+  const parts = ('all' in need ? need.all : need.any).map((n) => compileNeed(n as Exclude<RawNeed, true>));
+  if ('all' in need) {
+    return (raw) => {
+      for (const p of parts) if (!p(raw)) return false;
+      return true;
+    };
+  }
+  return (raw) => {
+    for (const p of parts) if (p(raw)) return true;
+    return false;
+  };
+}
+
+export function describeNeed(need: RawNeed, nested = false): string {
+  if (need === true) return 'anything';
+  if ('text' in need) return need.text;
+  const inner = ('all' in need ? need.all : need.any).map((n) => describeNeed(n, true)).join('all' in need ? ' AND ' : ' OR ');
+  return nested ? `(${inner})` : inner;
+}
+
+/** The pre-filter for one input file, or undefined when the search requires nothing of raw text. */
+export function rawPrefilter(pipeline: Pipeline, meta: { source: string; sourcetype: string }): RawPrefilter | undefined {
+  const need = rawNeed(pipeline, meta);
+  if (need === true) return undefined;
+  return { keep: compileNeed(need), describe: describeNeed(need) };
+}

@@ -1,0 +1,251 @@
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadContent } from '../../harness/content/load.js';
+import { compileSearch } from '../../harness/engine/match.js';
+import type { Event } from '../../harness/engine/types.js';
+import { datamodelEvent } from '../../harness/ingest/datamodel.js';
+import { datamodelFieldOrigins, sourceFieldOrigins } from '../../harness/ingest/provenance.js';
+import { normalizeEvent } from '../../harness/ingest/normalize.js';
+import { readDataset } from '../../harness/ingest/read.js';
+import { compileSearchText } from '../../harness/runner/compile.js';
+import { planTests } from '../../harness/runner/plan.js';
+import { runTest } from '../../harness/runner/run.js';
+import { FIXTURE_MIRROR, SEED_TEXT, tempContent } from './helpers.js';
+import { describeNeed, rawNeed, rawPrefilter } from '../../harness/runner/prefilter.js';
+import { parseSearch } from '../../harness/spl/parse.js';
+import { ESCU, EVENTS, PROJECT_ROOT, describeShared } from '../support/shared.js';
+import { tempDir } from '../support/tmp.js';
+
+const SYSMON = { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'XmlWinEventLog' };
+const SECURITY = { source: 'XmlWinEventLog:Security', sourcetype: 'XmlWinEventLog' };
+
+function need(search: string, meta = SYSMON): string {
+  const { pipeline, errors } = parseSearch(search);
+  expect(errors).toEqual([]);
+  return describeNeed(rawNeed(pipeline, meta));
+}
+
+describe('field origins (what a field can hold, as far as raw text goes)', () => {
+  it('a Sysmon process_name in Endpoint.Processes is raw text or the CIM default "unknown"', () => {
+    const o = datamodelFieldOrigins('Endpoint.Processes', SYSMON.sourcetype, SYSMON.source)!('process_name');
+    expect(o.raw).toBe(true);
+    expect(o.opaque).toBe(false);
+    expect([...o.constants]).toContain('unknown');
+  });
+
+  it('default fields, event types and tags are never raw text', () => {
+    const fields = sourceFieldOrigins(SYSMON.sourcetype, SYSMON.source);
+    for (const f of ['host', 'source', 'sourcetype', 'index', '_time', 'eventtype', 'tag']) expect(fields(f).opaque, f).toBe(true);
+    expect(fields('CommandLine')).toMatchObject({ raw: true, opaque: false });
+  });
+
+  it('an unknown data model has no origins', () => {
+    expect(datamodelFieldOrigins('Nope.Nothing', SYSMON.sourcetype, SYSMON.source)).toBeUndefined();
+  });
+});
+
+describe('raw-text requirement of a search', () => {
+  it('the seed: winrs.exe and one of its remote flags', () => {
+    const seed = loadContent(PROJECT_ROOT).detections.find((d) => d.name.startsWith('Remote Process Instantiation via WinRM'))!;
+    const { pipeline } = compileSearchText(seed.search, loadContent(PROJECT_ROOT));
+    expect(describeNeed(rawNeed(pipeline, SYSMON))).toBe('winrs.exe AND (-r: OR -remote:)');
+  });
+
+  it('a search term on an extracted field needs the literal pieces of its value', () => {
+    expect(need('source=XmlWinEventLog:* EventCode=1 Image="*\\\\powershell.exe" CommandLine="*-enc *"')).toBe('powershell.exe AND -enc');
+  });
+
+  it('bare terms need themselves', () => {
+    expect(need('mimikatz "sekurlsa::*"')).toBe('mimikatz AND sekurlsa::');
+  });
+
+  it('IN is an OR of its values', () => {
+    expect(need('EventCode=4688 New_Process_Name IN ("*\\\\cmd.exe", "*\\\\pwsh.exe")', SECURITY)).toBe('cmd.exe OR pwsh.exe');
+  });
+
+  it('requires nothing for NOT, !=, comparisons, numbers, CIDR ranges and time modifiers', () => {
+    expect(need('NOT Image="*\\\\explorer.exe"')).toBe('anything');
+    expect(need('Image!="*\\\\explorer.exe"')).toBe('anything');
+    expect(need('Image>"abcdef"')).toBe('anything');
+    expect(need('ProcessId=4242')).toBe('anything');
+    expect(need('DestinationIp=10.0.0.0/8')).toBe('anything');
+    expect(need('earliest=-70m@m')).toBe('anything');
+  });
+
+  it('an OR with one unconstrained branch requires nothing', () => {
+    expect(need('Image="*\\\\winrs.exe" OR EventCode=1')).toBe('anything');
+  });
+
+  it('requires nothing of a value a CIM default could satisfy ("unknown")', () => {
+    expect(need('| tstats count from datamodel=Endpoint.Processes where Processes.user=unknown by Processes.dest')).toBe('anything');
+    expect(need('| tstats count from datamodel=Endpoint.Processes where Processes.user=unkno* by Processes.dest')).toBe('anything');
+  });
+
+  it('requires nothing of default fields, tags and event types', () => {
+    expect(need('| tstats count from datamodel=Endpoint.Processes where Processes.dest=win-host-01 by Processes.user')).toBe('win-host-01');
+    expect(need('host=win-host-01 sourcetype=XmlWinEventLog tag=process eventtype=ms_sysmon_process')).toBe('anything');
+  });
+
+  it('is off when something other than the first command reads events', () => {
+    expect(need('Image="*\\\\winrs.exe" | join user [search Image="*\\\\cmd.exe"]')).toBe('anything');
+    expect(need('Image="*\\\\winrs.exe" | append [search Image="*\\\\cmd.exe"]')).toBe('anything');
+    expect(need('Image="*\\\\winrs.exe" [search Image="*\\\\cmd.exe" | fields user]')).toBe('anything');
+    expect(need('| tstats count from datamodel=Endpoint.Processes where Processes.process_name=a.exe by Processes.dest | append [| tstats count from datamodel=Endpoint.Processes where Processes.process_name=b.exe by Processes.dest]')).toBe('anything');
+  });
+
+  it('later commands (where, eval, stats) add nothing and remove nothing', () => {
+    expect(need('Image="*\\\\winrs.exe" | where like(CommandLine, "%-r:%") | stats count by host')).toBe('winrs.exe');
+  });
+});
+
+describe('the XmlWinEventLog reader honours the pre-filter', () => {
+  const event = (time: string, image: string, extra = '') =>
+    `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Sysmon'/><EventID>1</EventID><TimeCreated SystemTime='${time}'/><Channel>Microsoft-Windows-Sysmon/Operational</Channel><Computer>h1</Computer></System><EventData><Data Name='Image'>${image}</Data>${extra}</EventData></Event>`;
+
+  it('skips events that fail, reports their times, and keeps events with character references', async () => {
+    const dir = tempDir('spl-harness-prefilter-');
+    const file = join(dir, 'sysmon.log');
+    writeFileSync(
+      file,
+      [
+        event('2024-01-01T00:00:01Z', 'C:\\Windows\\System32\\winrs.exe'),
+        event('2024-01-01T00:00:03Z', 'C:\\Windows\\System32\\cmd.exe'),
+        // `&#119;` is `w`: the literal piece is hidden, so the event must be read.
+        event('2024-01-01T00:00:02Z', 'C:\\Windows\\System32\\&#119;inrs.exe'),
+      ].join('\n') + '\n',
+    );
+    const { pipeline } = parseSearch('Image="*\\\\winrs.exe"');
+    const filter = rawPrefilter(pipeline, SYSMON)!;
+    const skipped: number[] = [];
+    const images: string[] = [];
+    for await (const e of readDataset(file, SYSMON, { prefilter: { keep: filter.keep, skipped: (t) => skipped.push(t) } })) images.push(String(e.Image));
+    expect(images).toEqual(['C:\\Windows\\System32\\winrs.exe', 'C:\\Windows\\System32\\winrs.exe']);
+    expect(skipped).toEqual([Date.parse('2024-01-01T00:00:03Z') / 1000]);
+  });
+
+  it('the first event after a skipped one without a time of its own gets the skipped event\'s time, as without the filter', async () => {
+    const dir = tempDir('spl-harness-prefilter-');
+    const file = join(dir, 'sysmon.log');
+    const noTime = event('x', 'C:\\winrs.exe').replace("<TimeCreated SystemTime='x'/>", '');
+    writeFileSync(file, [event('2024-01-01T00:00:05Z', 'C:\\cmd.exe'), noTime].join('\n') + '\n');
+    const { pipeline } = parseSearch('Image="*\\\\winrs.exe"');
+    const keep = rawPrefilter(pipeline, SYSMON)!.keep;
+    const times = async (options?: Parameters<typeof readDataset>[2]) => {
+      const out: number[] = [];
+      for await (const e of readDataset(file, SYSMON, options)) if (String(e.Image).endsWith('winrs.exe')) out.push(Number(e._time));
+      return out;
+    };
+    expect(await times({ prefilter: { keep } })).toEqual(await times());
+    expect(await times({ prefilter: { keep } })).toEqual([Date.parse('2024-01-01T00:00:05Z') / 1000]);
+  });
+});
+
+describe('the runner with and without the pre-filter', () => {
+  it('gives the same results for the seed, every sidecar case and a broken copy; the explanation still shows the nearest event', async () => {
+    const broken = SEED_TEXT.replace('Processes.process="*-r:*"', 'Processes.process="*-x:*"').replace(/^name: .*$/m, 'name: Broken Seed').replace(/^id: .*$/m, 'id: 00000000-0000-4000-8000-000000000099');
+    const { root, cleanup } = tempContent({ 'detections/endpoint/broken_seed.yml': broken });
+    try {
+      for (const contentRoot of [PROJECT_ROOT, root]) {
+        const content = loadContent(contentRoot);
+        const tests = planTests(content, content.detections).tests;
+        expect(tests.length).toBeGreaterThan(0);
+        for (const t of tests) {
+          const opts = { mirrors: [FIXTURE_MIRROR], offline: true };
+          const filtered = await runTest(content, t, opts);
+          const everything = await runTest(content, t, { ...opts, noPrefilter: true });
+          const comparable = (r: typeof filtered) => ({ status: r.status, rows: r.rows, reasons: r.reasons, explanation: r.explanation });
+          expect(comparable(filtered), `${t.key}`).toEqual(comparable(everything));
+          if (contentRoot === root) {
+            expect(filtered.status).toBe('failed');
+            expect(filtered.explanation).toMatch(/-x:/);
+            expect(filtered.explanation).toMatch(/winrs\.exe/i);
+          }
+        }
+      }
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+/**
+ * Soundness on real data: for every ESCU search whose first command is a `search` or a
+ * data-model `tstats`, every real Windows event that the first command matches must pass the
+ * pre-filter. A violation would mean a detection silently missing events.
+ */
+describeShared('pre-filter soundness over the ESCU corpus and real Windows events', () => {
+  it('never rejects an event that the first command of an ESCU search matches', async () => {
+    const content = loadContent(ESCU);
+    const root = join(EVENTS, 'evtx_xml');
+    const files = walk(root).filter((f) => f.endsWith('.xml'));
+    // Events grouped by channel, which names their source (as the Windows add-on does).
+    const bySource = new Map<string, Event[]>();
+    for (const file of files) {
+      for await (const raw of readDataset(file, { source: 'XmlWinEventLog', sourcetype: 'XmlWinEventLog' })) {
+        const source = `XmlWinEventLog:${String(raw.Channel ?? '')}`;
+        const e = normalizeEvent({ ...raw, source });
+        const list = bySource.get(source) ?? [];
+        list.push(e);
+        bySource.set(source, list);
+      }
+    }
+    const rowCache = new Map<string, Array<Event | undefined>>();
+    const rowsOf = (dataset: string, source: string, events: Event[]) => {
+      const key = `${dataset}|${source}`;
+      let rows = rowCache.get(key);
+      if (!rows) rowCache.set(key, (rows = events.map((e) => datamodelEvent(dataset, e))));
+      return rows;
+    };
+
+    let searches = 0;
+    let matched = 0;
+    let rejected = 0;
+    let considered = 0;
+    const violations: string[] = [];
+    for (const d of content.detections) {
+      if (d.status === 'deprecated' || !d.search.trim()) continue;
+      const { pipeline, errors } = compileSearchText(d.search, content);
+      if (errors.length) continue;
+      const first = pipeline.commands[0];
+      for (const [source, events] of bySource) {
+        const filter = rawPrefilter(pipeline, { source, sourcetype: 'XmlWinEventLog' });
+        if (!filter) continue;
+        let test: (i: number) => boolean;
+        if (first.cmd === 'search' && first.expr) {
+          const p = compileSearch(first.expr);
+          test = (i) => p(events[i]);
+        } else if (first.cmd === 'tstats' && first.datamodel && first.where) {
+          const p = compileSearch(first.where);
+          const rows = rowsOf(first.datamodel, source, events);
+          test = (i) => rows[i] !== undefined && p(rows[i]!);
+        } else continue;
+        searches++;
+        for (let i = 0; i < events.length; i++) {
+          // How much the pre-filter skips, on a sample of the events.
+          if (i % 16 === 0) {
+            considered++;
+            if (!filter.keep(String(events[i]._raw))) rejected++;
+          }
+          if (!test(i)) continue;
+          matched++;
+          if (!filter.keep(String(events[i]._raw))) violations.push(`${d.file.relPath} (${filter.describe}) rejects a matching event of ${source}: ${String(events[i]._raw).slice(0, 200)}`);
+        }
+      }
+    }
+    expect(violations.slice(0, 5)).toEqual([]);
+    // Not vacuous: many searches were checked, many events matched, and most were skipped.
+    expect(searches).toBeGreaterThan(300);
+    expect(matched).toBeGreaterThan(1000);
+    expect(rejected / considered).toBeGreaterThan(0.9);
+  }, 600_000);
+});
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
