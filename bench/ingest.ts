@@ -8,8 +8,9 @@
  * sampled during (c). The lead's pipeline benchmark adds CIM mapping and the seed search on top.
  *
  * `buildSysmonBenchFile(target, sizeMB)` makes the input: the Sysmon-channel events of
- * ../shared/events/evtx_xml, repeated (one per line, as Splunk would index them) until the file
- * reaches the size.
+ * ../shared/events/evtx_xml, plus the events of the seed detection's own fixture (so that the
+ * seed search finds its activity among them, about 1 event in 100, and produces rows), repeated
+ * (one per line, as Splunk would index them) until the file reaches the size.
  */
 import { createWriteStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,8 +21,11 @@ import type { BenchResult } from './types.js';
 import { byteChunks, splitAtMarker, splitAtMarkerBatches } from '../harness/ingest/lines.js';
 import { readXmlWinEventLog } from '../harness/ingest/readers/xmlwineventlog.js';
 import { sharedRoot as sharedDir } from './shared.js';
+import { projectRoot } from './memory-probe.js';
 
 const SYSMON_CHANNEL = '<Channel>Microsoft-Windows-Sysmon/Operational</Channel>';
+/** The seed detection's fixture (Sysmon XmlWinEventLog, winrs.exe lateral movement among background events). */
+const SEED_FIXTURE = join(projectRoot(), 'test/fixtures/attack_data/datasets/attack_techniques/T1021.006/lateral_movement/windows-sysmon.log');
 
 
 function walk(dir: string): string[] {
@@ -49,6 +53,7 @@ export async function buildSysmonBenchFile(target: string, sizeMB: number): Prom
     for await (const r of splitAtMarker(gen(text), '<Event', ' >')) if (r.text.includes(SYSMON_CHANNEL)) sources.push(r.text);
   }
   if (sources.length === 0) return { skipped: 'no Sysmon events in ../shared/events/evtx_xml' };
+  for await (const r of splitAtMarker(byteChunks(SEED_FIXTURE), '<Event', ' >')) if (r.text.includes(SYSMON_CHANNEL)) sources.push(r.text);
   if (existsSync(target) && statSync(target).size >= want) return { events: sources.length, bytes: statSync(target).size };
   const out = createWriteStream(target);
   let bytes = 0;
@@ -176,14 +181,10 @@ export async function benchIngest(opts: { file: string; runs?: number }): Promis
     row('ingest: read+split floor', floor),
     row('ingest: read+split as event stream', streamFloor),
     row('ingest: fast-xml-parser baseline', general),
-    {
-      ...row('ingest: xml reader', ours, {
-        time_vs_floor: +vsFloor.toFixed(2),
-        time_vs_stream_floor: +vsStreamFloor.toFixed(2),
-        speedup_vs_fast_xml_parser: +vsGeneral.toFixed(2),
-      }),
-      target: 'reader alone: < 3x floor, > 5x fast-xml-parser',
-      met: vsFloor < 3 && vsGeneral > 5,
-    },
+    row('ingest: xml reader', ours, {
+      time_vs_floor: +vsFloor.toFixed(2),
+      time_vs_stream_floor: +vsStreamFloor.toFixed(2),
+      speedup_vs_fast_xml_parser: +vsGeneral.toFixed(2),
+    }),
   ];
 }

@@ -7,28 +7,32 @@
  *           tag) → datamodelEvents('Endpoint.Processes'), every row consumed;
  *   seed:   the seed detection (detections/endpoint/remote_process_instantiation_via_winrm_and_winrs.yml)
  *           compiled with compileDetectionSearch against the project's content, run with
- *           runPipeline over an engine source that streams the file (no event array), so the
- *           figure is the engine's, end to end: read, extract, map, tstats, the macros after it.
+ *           runPipeline over the runner's streaming source (no event array) with the runner's
+ *           raw-text pre-filter, so the figure is the product's, end to end: read, pre-filter,
+ *           extract, map, tstats, the macros after it;
+ *   seed-all: the same with the pre-filter off: every event extracted and mapped.
  *
  *   runner: `spl-harness test --jobs 1` (the CLI's own entry, in process) on a content tree whose
  *           only detection is the seed, its test pointed at the file: what a user of the harness
  *           pays, including the runner's buffering of the test's events and its no-hit explanation.
  *
- * Child use (built code only): `node dist/bench/memory-probe.js ingest|seed|runner <file>` prints
+ * Child use (built code only): `node dist/bench/memory-probe.js ingest|seed|seed-all|runner <file>` prints
  * one JSON line `{ step, events, rows, seconds, maxRssMB }` on stdout.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EngineSource, Event } from '../harness/engine/types.js';
+import type { Event } from '../harness/engine/types.js';
 import { readDataset } from '../harness/ingest/read.js';
 import { normalizeStream } from '../harness/ingest/normalize.js';
 import { datamodelEvents } from '../harness/ingest/datamodel.js';
 import { loadContent } from '../harness/content/load.js';
 import { compileDetectionSearch } from '../harness/spl/index.js';
 import { runPipeline } from '../harness/engine/run.js';
-import { contentLookups } from '../harness/engine/lookup.js';
+import { streamingSource } from '../harness/runner/run.js';
+import { rawPrefilter } from '../harness/runner/prefilter.js';
+import { pipelineUsesNow } from '../harness/engine/support.js';
 
 export const SYSMON_META = { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'XmlWinEventLog' };
 export const SEED_DETECTION = 'detections/endpoint/remote_process_instantiation_via_winrm_and_winrs.yml';
@@ -83,19 +87,13 @@ export async function ingestPass(file: string): Promise<PassResult> {
   return { events: counter.n, rows: n, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
 }
 
-/** A streaming engine source over one file: each call reads the file again, nothing is buffered. */
-export function streamingSource(file: string, lookups: EngineSource['lookup'], counter: { n: number }): EngineSource {
-  const normalized = () => normalizeStream(counted(readDataset(file, SYSMON_META), counter));
-  return {
-    events: normalized,
-    datamodel: (dataset) => datamodelEvents(dataset, normalized()),
-    lookup: lookups,
-    now: Math.floor(Date.now() / 1000),
-  };
-}
-
-/** Step 4: the seed detection end to end over the file (compile included; content loading not). */
-export async function seedPass(file: string): Promise<PassResult & { compileErrors: number }> {
+/**
+ * Step 4: the seed detection end to end over the file (compile included; content loading not),
+ * through the runner's own streaming source (a first pass for the newest event time only when the
+ * search reads "now", which the seed does not), then the search, with the raw-text pre-filter the runner applies (runner/prefilter.ts) unless
+ * `prefilter` is false, which extracts every event as before the pre-filter existed.
+ */
+export async function seedPass(file: string, prefilter = true): Promise<PassResult & { compileErrors: number; prefilter: string }> {
   const root = projectRoot();
   const content = loadContent(root);
   const detection = content.detections.find((d) => d.file.relPath === SEED_DETECTION);
@@ -103,11 +101,17 @@ export async function seedPass(file: string): Promise<PassResult & { compileErro
   const t0 = process.hrtime.bigint();
   const compiled = compileDetectionSearch(detection.search, content);
   if (compiled.errors.length) throw new Error(`seed detection does not compile: ${compiled.errors[0].message}`);
-  const counter = { n: 0 };
-  const lookups = contentLookups(content);
+  const filter = prefilter ? rawPrefilter(compiled.pipeline, SYSMON_META) : undefined;
+  // Every event of the search pass goes through `keep` once: it counts them.
+  let events = 0;
+  const keep = (raw: string) => {
+    events++;
+    return filter ? filter.keep(raw) : true;
+  };
+  const source = await streamingSource(content, [{ path: file, meta: SYSMON_META, keep }], pipelineUsesNow(compiled.pipeline));
   let rows = 0;
-  for await (const row of runPipeline(compiled.pipeline, streamingSource(file, lookups, counter))) if (row) rows++;
-  return { events: counter.n, rows, seconds: Number(process.hrtime.bigint() - t0) / 1e9, compileErrors: compiled.errors.length };
+  for await (const row of runPipeline(compiled.pipeline, source)) if (row) rows++;
+  return { events, rows, seconds: Number(process.hrtime.bigint() - t0) / 1e9, compileErrors: compiled.errors.length, prefilter: filter?.describe ?? 'none' };
 }
 
 /** This module's built file, for spawning it as a child, or undefined when running from sources. */
@@ -152,8 +156,8 @@ export async function runnerPass(file: string): Promise<PassResult & { status: s
 }
 
 async function main(step: string, file: string): Promise<void> {
-  const pass = step === 'ingest' ? await ingestPass(file) : step === 'seed' ? await seedPass(file) : step === 'runner' ? await runnerPass(file) : undefined;
-  if (!pass) throw new Error(`unknown step '${step}' (ingest | seed | runner)`);
+  const pass = step === 'ingest' ? await ingestPass(file) : step === 'seed' ? await seedPass(file) : step === 'seed-all' ? await seedPass(file, false) : step === 'runner' ? await runnerPass(file) : undefined;
+  if (!pass) throw new Error(`unknown step '${step}' (ingest | seed | seed-all | runner)`);
   // maxRSS is in kilobytes; read at the very end, after the whole pass.
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(JSON.stringify({ step, ...pass, maxRssMB }) + '\n');

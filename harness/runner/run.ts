@@ -6,6 +6,7 @@ import type { MirrorRule } from '../config.js';
 import type { EngineSource, Event, LookupTable } from '../engine/types.js';
 import { UnsupportedError } from '../engine/types.js';
 import { runPipeline, checkSupport } from '../engine/run.js';
+import { pipelineUsesNow } from '../engine/support.js';
 import { contentLookups } from '../engine/lookup.js';
 import { readDataset } from '../ingest/read.js';
 import { normalizeStream } from '../ingest/normalize.js';
@@ -162,7 +163,7 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     const streamed = prepared.bytes > STREAM_THRESHOLD_BYTES && inline.length === 0;
     const sourceOf = async (filtered: boolean) => {
       const files = prepared.files.map((f, i) => ({ ...f, keep: filtered ? keep[i] : undefined }));
-      if (streamed) return streamingSource(content, files);
+      if (streamed) return streamingSource(content, files, pipelineUsesNow(full.pipeline));
       const read = await readEvents(files, inline);
       return engineSource(content, newestFirst(read.events), read.newest);
     };
@@ -327,18 +328,19 @@ export function engineSource(content: Content, events: Event[], newestSkipped = 
 export const STREAM_THRESHOLD_BYTES = 64 * 2 ** 20;
 
 /**
- * The engine's view of a large test's data, streamed from disk on each pass. A first pass over
- * the raw events finds the newest time for `now` (see engineSource); readers that honour the
- * pre-filter answer it without extracting any field. Events come in file order: ordering them
- * newest first, as Splunk returns them, would mean holding them.
+ * The engine's view of a large test's data, streamed from disk on each pass. When the search
+ * reads "now" (`needsNow`, see pipelineUsesNow), a first pass over the raw events finds the
+ * newest time for it (see engineSource); readers that honour the pre-filter answer that without
+ * extracting any field. Events come in file order: ordering them newest first, as Splunk returns
+ * them, would mean holding them.
  */
-export async function streamingSource(content: Content, files: FilteredInput[]): Promise<EngineSource> {
+export async function streamingSource(content: Content, files: FilteredInput[], needsNow = true): Promise<EngineSource> {
   let newest = 0;
   const seen = (time: number) => {
     if (Number.isFinite(time) && time > newest) newest = time;
   };
   const timesOnly = { prefilter: { keep: () => false, skipped: seen } };
-  for (const f of files) for await (const e of readDataset(f.path, f.meta, timesOnly)) seen(Number(e._time));
+  if (needsNow) for (const f of files) for await (const e of readDataset(f.path, f.meta, timesOnly)) seen(Number(e._time));
   const events = (): AsyncIterable<Event> =>
     (async function* () {
       for (const f of files) yield* normalizeStream(readDataset(f.path, f.meta, f.keep ? { prefilter: { keep: f.keep } } : undefined));
