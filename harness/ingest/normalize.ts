@@ -111,6 +111,8 @@ function multi(values: Scalar[]): FieldValue {
 export interface Normalizer {
   /** The event with add-on fields, `eventtype` and `tag` added; the input is not modified. */
   normalizeEvent(event: Event): Event;
+  /** The same, adding the fields to the event itself (one that nothing else holds). */
+  normalizeInPlace(event: Event): Event;
   /** Names of the source tables that apply to a sourcetype/source pair. */
   tablesFor(sourcetype: string, source: string): string[];
 }
@@ -142,7 +144,8 @@ export function createNormalizer(specs: readonly SourceSpec[]): Normalizer {
   };
 
   return {
-    normalizeEvent: (event) => applyPlan(planFor(text(event.sourcetype), text(event.source)), event),
+    normalizeEvent: (event) => applyPlan(planFor(text(event.sourcetype), text(event.source)), { ...event }),
+    normalizeInPlace: (event) => applyPlan(planFor(text(event.sourcetype), text(event.source)), event),
     tablesFor: (sourcetype, source) => planFor(sourcetype, source).specs,
   };
 }
@@ -151,8 +154,8 @@ export function createNormalizer(specs: readonly SourceSpec[]): Normalizer {
 const evalNames: string[] = [];
 const evalValues: Array<FieldValue | undefined> = [];
 
-function applyPlan(plan: Plan, event: Event): Event {
-  const out: Event = { ...event };
+/** Adds the plan's fields to `out` (the event itself, or a copy the caller made). */
+function applyPlan(plan: Plan, out: Event): Event {
   NORMALIZED.add(out);
   if (plan.specs.length === 0) return out;
 
@@ -212,7 +215,7 @@ function applyPlan(plan: Plan, event: Event): Event {
   const eventtypes: string[] = [];
   const tags = new Set<string>();
   // Tags an event already carries (e.g. summary-indexed events) are kept.
-  for (const t of asList(event.tag)) tags.add(String(t));
+  for (const t of asList(out.tag)) tags.add(String(t));
   for (const et of plan.eventtypes) {
     if (!et.test(out)) continue;
     eventtypes.push(et.name);
@@ -258,4 +261,12 @@ export function normalizeEvent(event: Event): Event {
 /** `normalizeEvent` over a stream. */
 export async function* normalizeStream(events: AsyncIterable<Event>): AsyncIterable<Event> {
   for await (const e of events) yield normalizeEvent(e);
+}
+
+/**
+ * `normalizeStream` for events that nothing else holds, such as a reader's output: the fields
+ * are added to each event itself, saving a copy of every event.
+ */
+export async function* normalizeFresh(events: AsyncIterable<Event>): AsyncIterable<Event> {
+  for await (const e of events) yield DEFAULT.normalizeInPlace(e);
 }

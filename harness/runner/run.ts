@@ -9,7 +9,7 @@ import { runPipeline, checkSupport } from '../engine/run.js';
 import { pipelineUsesNow } from '../engine/support.js';
 import { contentLookups } from '../engine/lookup.js';
 import { readDataset } from '../ingest/read.js';
-import { normalizeStream } from '../ingest/normalize.js';
+import { normalizeFresh } from '../ingest/normalize.js';
 import { datamodelEvents } from '../ingest/datamodel.js';
 import { resolveDataset } from '../datasets/index.js';
 import { describeError } from '../datasets/errors.js';
@@ -266,7 +266,7 @@ async function readEvents(
   };
   for (const f of files) {
     const options = f.keep ? { prefilter: { keep: f.keep, skipped: seen } } : undefined;
-    for await (const e of normalizeStream(readDataset(f.path, f.meta, options))) events.push(e);
+    for await (const e of normalizeFresh(readDataset(f.path, f.meta, options))) events.push(e);
   }
   if (inline.length) {
     // Inline events go through the same reader as a file would: one temporary file per input.
@@ -276,7 +276,7 @@ async function readEvents(
       for (const e of inline) {
         const path = join(dir, `event-${n++}.log`);
         writeFileSync(path, e.raw.endsWith('\n') ? e.raw : `${e.raw}\n`);
-        for await (const x of normalizeStream(readDataset(path, { source: e.source, sourcetype: e.sourcetype, host: e.host, index: e.index }))) {
+        for await (const x of normalizeFresh(readDataset(path, { source: e.source, sourcetype: e.sourcetype, host: e.host, index: e.index }))) {
           // The temporary path is an implementation detail; Splunk's source is the one declared.
           events.push(x);
         }
@@ -343,7 +343,7 @@ export async function streamingSource(content: Content, files: FilteredInput[], 
   if (needsNow) for (const f of files) for await (const e of readDataset(f.path, f.meta, timesOnly)) seen(Number(e._time));
   const events = (): AsyncIterable<Event> =>
     (async function* () {
-      for (const f of files) yield* normalizeStream(readDataset(f.path, f.meta, f.keep ? { prefilter: { keep: f.keep } } : undefined));
+      for (const f of files) yield* normalizeFresh(readDataset(f.path, f.meta, f.keep ? { prefilter: { keep: f.keep } } : undefined));
     })();
   const lookups = contentLookups(content);
   return {

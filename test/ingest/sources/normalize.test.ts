@@ -5,7 +5,7 @@
  * "About calculated fields": a calculated field cannot use the output of another calculated field.
  */
 import { describe, expect, it } from 'vitest';
-import { createNormalizer, isNormalized, normalizeEvent, normalizeStream, sourceTablesFor } from '../../../harness/ingest/normalize.js';
+import { createNormalizer, isNormalized, normalizeEvent, normalizeFresh, normalizeStream, sourceTablesFor } from '../../../harness/ingest/normalize.js';
 import type { SourceSpec } from '../../../harness/ingest/sources/spec.js';
 import type { Event } from '../../../harness/engine/types.js';
 
@@ -282,5 +282,26 @@ describe('normalizeStream', () => {
     const out: Event[] = [];
     for await (const e of normalizeStream(gen())) out.push(e);
     expect(out.map((e) => e.process_name)).toEqual(['a.exe', undefined]);
+  });
+});
+
+describe('normalizeFresh (in place, for events nothing else holds)', () => {
+  it('adds the same fields as normalizeStream, to the events themselves', async () => {
+    const make = (): Event[] => [
+      { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'xmlwineventlog', EventID: '1', EventCode: '1', Computer: 'ws01', Image: 'C:\\Windows\\System32\\winrs.exe', CommandLine: 'winrs -r:host cmd', ProcessId: '42' } as Event,
+      { sourcetype: 'nothing', _raw: 'x' } as Event,
+    ];
+    async function* from(events: Event[]) {
+      yield* events;
+    }
+    const fresh = make();
+    const inPlace: Event[] = [];
+    for await (const e of normalizeFresh(from(fresh))) inPlace.push(e);
+    const copied: Event[] = [];
+    for await (const e of normalizeStream(from(make()))) copied.push(e);
+    expect(inPlace).toEqual(copied);
+    expect(inPlace[0]).toBe(fresh[0]);
+    expect(isNormalized(inPlace[0])).toBe(true);
+    expect(fresh[0].process_name).toBe('winrs.exe');
   });
 });
