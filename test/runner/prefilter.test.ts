@@ -1,4 +1,4 @@
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../harness/content/load.js';
@@ -14,7 +14,7 @@ import { runTest } from '../../harness/runner/run.js';
 import { FIXTURE_MIRROR, SEED_TEXT, tempContent } from './helpers.js';
 import { describeNeed, rawNeed, rawPrefilter } from '../../harness/runner/prefilter.js';
 import { parseSearch } from '../../harness/spl/parse.js';
-import { ESCU, EVENTS, PROJECT_ROOT, describeShared } from '../support/shared.js';
+import { ESCU, EVENTS, PROJECT_ROOT, describeShared, filesUnder } from '../support/shared.js';
 import { tempDir } from '../support/tmp.js';
 
 const SYSMON = { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'XmlWinEventLog' };
@@ -178,7 +178,7 @@ describeShared('pre-filter soundness over the ESCU corpus and real Windows event
   it('never rejects an event that the first command of an ESCU search matches', async () => {
     const content = loadContent(ESCU);
     const root = join(EVENTS, 'evtx_xml');
-    const files = walk(root).filter((f) => f.endsWith('.xml'));
+    const files = filesUnder(root).filter((f) => f.endsWith('.xml'));
     // Events grouped by channel, which names their source (as the Windows add-on does).
     const bySource = new Map<string, Event[]>();
     for (const file of files) {
@@ -240,12 +240,3 @@ describeShared('pre-filter soundness over the ESCU corpus and real Windows event
     expect(rejected / considered).toBeGreaterThan(0.9);
   }, 600_000);
 });
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe } from 'vitest';
 
 /** The project root (this file is test/support/shared.ts). */
@@ -20,3 +20,14 @@ if (!HAS_SHARED) {
 /** `describe` for suites that need ../shared; skipped with a clear title when it is absent. */
 export const describeShared = (name: string, fn: () => void) =>
   HAS_SHARED ? describe(name, fn) : describe.skip(`${name} [skipped: ../shared reference data not present]`, fn);
+
+/** Every file below `dir`, recursively, sorted. */
+export function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...filesUnder(path));
+    else out.push(path);
+  }
+  return out.sort();
+}

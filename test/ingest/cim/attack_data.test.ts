@@ -4,14 +4,14 @@
  * event log event comes out classified (event types and tags), since ESCU's searches select
  * Windows events by event type and the data models select them by tag.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { datamodelEvent, supportedDatamodels } from '../../../harness/ingest/datamodel.js';
 import { normalizeEvent, sourceTablesFor } from '../../../harness/ingest/normalize.js';
 import { readDataset } from '../../../harness/ingest/read.js';
-import { ATTACK_DATA, ESCU, EVENTS, describeShared } from '../../support/shared.js';
+import { ATTACK_DATA, ESCU, EVENTS, describeShared, filesUnder } from '../../support/shared.js';
 
 const URL_PREFIX = 'https://media.githubusercontent.com/media/splunk/attack_data/master/';
 
@@ -21,19 +21,10 @@ interface Entry {
   sourcetype: string;
 }
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else if (name.endsWith('.yml')) out.push(p);
-  }
-  return out;
-}
-
 /** The test datasets ESCU detections name that are present locally, one entry per file/source. */
 function localEntries(): Entry[] {
   const seen = new Map<string, Entry>();
-  for (const file of walk(join(ESCU, 'detections'))) {
+  for (const file of filesUnder(join(ESCU, 'detections')).filter((f) => f.endsWith('.yml'))) {
     let d: { tests?: Array<{ attack_data?: Array<{ data?: string; source?: string; sourcetype?: string }> }> };
     try {
       d = parse(readFileSync(file, 'utf8'));
@@ -74,7 +65,7 @@ describeShared('attack_data files through normalization and the data models', ()
 
 describeShared('real Windows events (../shared/events/evtx_xml) through normalization and the data models', () => {
   const root = join(EVENTS, 'evtx_xml');
-  const files = existsSync(root) ? walkFiles(root).filter((f) => f.endsWith('.xml')) : [];
+  const files = existsSync(root) ? filesUnder(root).filter((f) => f.endsWith('.xml')) : [];
 
   it('every event is classified and projects onto the data models without an error', async () => {
     expect(files.length).toBeGreaterThan(100);
@@ -98,12 +89,3 @@ describeShared('real Windows events (../shared/events/evtx_xml) through normaliz
     for (const ds of datasets) expect(perDataset.get(ds) ?? 0, ds).toBeGreaterThan(0);
   }, 300_000);
 });
-
-function walkFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walkFiles(p, out);
-    else out.push(p);
-  }
-  return out;
-}

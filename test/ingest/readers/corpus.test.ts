@@ -5,7 +5,7 @@
  * (events/*: XML, NXLog JSON, CrowdStrike FDR); where a file has an independent event count
  * (events/evtx_xml/INDEX.tsv, exact), the count read must equal it.
  */
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { extract } from 'tar-stream';
@@ -13,19 +13,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { load } from 'js-yaml';
-import { ATTACK_DATA, ESCU, EVENTS, describeShared } from '../../support/shared.js';
+import { ATTACK_DATA, ESCU, EVENTS, describeShared, filesUnder } from '../../support/shared.js';
 import { readDataset, ReaderError } from '../../../harness/ingest/read.js';
 import type { ReaderWarning } from '../../../harness/ingest/types.js';
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...walk(path));
-    else out.push(path);
-  }
-  return out.sort();
-}
 
 /** Files that are descriptors or documentation, not datasets. */
 function isDataset(path: string): boolean {
@@ -39,7 +29,7 @@ function isDataset(path: string): boolean {
  */
 function escuSourcetypes(): Map<string, string> {
   const map = new Map<string, string>();
-  for (const file of walk(join(ESCU, 'detections')).filter((f) => f.endsWith('.yml'))) {
+  for (const file of filesUnder(join(ESCU, 'detections')).filter((f) => f.endsWith('.yml'))) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/- data: \S*?\/attack_data\/master\/(\S+)\n((?:\s+\w+: .*\n){0,4})/g)) {
       const st = /sourcetype: ['"]?([^'"\n]+)/.exec(m[2]);
@@ -52,7 +42,7 @@ function escuSourcetypes(): Map<string, string> {
 /** Sourcetypes named by the attack_data descriptors: dataset path (relative to attack_data) → sourcetype. */
 function descriptorSourcetypes(): Map<string, string> {
   const map = new Map<string, string>();
-  for (const file of walk(join(ATTACK_DATA, 'datasets')).filter((f) => /\.ya?ml$/.test(f))) {
+  for (const file of filesUnder(join(ATTACK_DATA, 'datasets')).filter((f) => /\.ya?ml$/.test(f))) {
     let doc: unknown;
     try {
       doc = load(readFileSync(file, 'utf8'));
@@ -144,7 +134,7 @@ describeShared('readers: every shared dataset file', () => {
     const formats = formatSourcetypes();
     const counts = indexCounts();
     const files: Array<{ path: string; rel: string; sourcetype: string; expected?: number }> = [];
-    for (const path of walk(join(ATTACK_DATA, 'datasets')).filter(isDataset)) {
+    for (const path of filesUnder(join(ATTACK_DATA, 'datasets')).filter(isDataset)) {
       const rel = relative(ATTACK_DATA, path);
       const sourcetype = escu.get(rel) ?? descriptors.get(rel) ?? formats.get(rel) ?? 'unknown';
       if (/\.(tar\.gz|tgz)$/.test(path)) {
@@ -154,7 +144,7 @@ describeShared('readers: every shared dataset file', () => {
         files.push({ path, rel, sourcetype });
       }
     }
-    for (const path of walk(EVENTS).filter(isDataset)) {
+    for (const path of filesUnder(EVENTS).filter(isDataset)) {
       const rel = relative(EVENTS, path);
       files.push({ path, rel: `events/${rel}`, sourcetype: eventsSourcetype(rel), expected: counts.get(rel) });
     }
