@@ -14,7 +14,9 @@
  *
  * Every figure is the best of a few alternating runs (1 job, 2 jobs, 2 jobs with the worker
  * forced to start at once, 1 job, ...), with the load average beside it: on a shared 2-core
- * machine the neighbours are part of every wall time.
+ * machine the neighbours are part of every wall time. Beside them: where the 1-job run phase
+ * goes (preparation on the main thread against execution, and the costliest test: what bounds
+ * any split), and whether every run, whatever its jobs, ended with the same results.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -45,6 +47,26 @@ interface CliRun {
   statuses: Record<string, number>;
   total: number;
   load: number;
+  /** Where the run phase goes, from the report's per-test timings (ms, summed over tests). */
+  profile: { prepare_ms: number; execute_ms: number; top_test: string; top_test_ms: number };
+  /** Every result without its timings, to check that 1 and 2 jobs agree. */
+  outcome: string;
+}
+
+type Timings = Partial<Record<'compile' | 'fetch' | 'read' | 'search' | 'checks' | 'total', number>>;
+
+/** Preparation (compile, resolve: main thread) against execution (read, search, judge: any thread), and the costliest test. */
+function profileOf(results: Array<{ name: string; test: string; timings: Timings }>): CliRun['profile'] {
+  let prepare = 0;
+  let execute = 0;
+  let top = { name: '', ms: -1 };
+  for (const r of results) {
+    const t = r.timings;
+    prepare += (t.compile ?? 0) + (t.fetch ?? 0);
+    execute += (t.read ?? 0) + (t.search ?? 0) + (t.checks ?? 0);
+    if ((t.total ?? 0) > top.ms) top = { name: `${r.name} / ${r.test}`, ms: t.total ?? 0 };
+  }
+  return { prepare_ms: prepare, execute_ms: execute, top_test: top.name, top_test_ms: top.ms };
 }
 
 /** One `spl-harness test` run in a child process; exit status 0 or 1 (tests failed) both count. */
@@ -65,10 +87,19 @@ function runCli(args: string[], output: string, env: NodeJS.ProcessEnv = {}): Pr
       const wallSeconds = (performance.now() - t0) / 1000;
       if (code !== 0 && code !== 1) return reject(new Error(`spl-harness test exited ${code}: ${stderr.trim().split('\n').pop() ?? ''}`));
       try {
-        const report = JSON.parse(readFileSync(output, 'utf8')) as { summary: Record<string, number>; results: Array<{ status: string }> };
+        const report = JSON.parse(readFileSync(output, 'utf8')) as { summary: Record<string, number>; results: Array<{ status: string; name: string; test: string; timings: Timings }> };
         const statuses: Record<string, number> = {};
         for (const r of report.results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-        resolvePromise({ wallSeconds, runSeconds: (report.summary.duration_ms ?? NaN) / 1000, statuses, total: report.results.length, load: +loadavg()[0].toFixed(2) });
+        const outcome = JSON.stringify(report.results.map((r) => ({ ...r, timings: undefined })));
+        resolvePromise({
+          wallSeconds,
+          runSeconds: (report.summary.duration_ms ?? NaN) / 1000,
+          statuses,
+          total: report.results.length,
+          load: +loadavg()[0].toFixed(2),
+          profile: profileOf(report.results),
+          outcome,
+        });
       } catch (err) {
         reject(new Error(`cannot read the JSON report: ${(err as Error).message}`));
       }
@@ -79,8 +110,10 @@ function runCli(args: string[], output: string, env: NodeJS.ProcessEnv = {}): Pr
 interface Comparison {
   one: CliRun;
   two: CliRun;
-  /** 2 jobs with the worker thread started at once (SPL_HARNESS_WORKER_START_BYTES=0). */
+  /** 2 jobs with the worker thread started lazily, as soon as there is work (SPL_HARNESS_WORKER_START_BYTES=0). */
   forced: CliRun;
+  /** Every run, whatever its jobs, ended with the same results (statuses, rows, reasons). */
+  identical: boolean;
 }
 
 /**
@@ -96,13 +129,15 @@ async function compare(args: string[], tag: string): Promise<Comparison> {
     { key: 'two', jobs: 2, env: {} },
     { key: 'forced', jobs: 2, env: { SPL_HARNESS_WORKER_START_BYTES: '0' } },
   ] as const;
+  let identical = true;
   for (let i = 0; i < RUNS; i++) {
     for (const v of variants) {
       const r = await runCli([...args, '--jobs', String(v.jobs)], out, v.env);
+      if (best.one && r.outcome !== best.one.outcome) identical = false;
       if (!best[v.key] || r.runSeconds < best[v.key]!.runSeconds) best[v.key] = r;
     }
   }
-  return { one: best.one!, two: best.two!, forced: best.forced! };
+  return { one: best.one!, two: best.two!, forced: best.forced!, identical };
 }
 
 function rowsFor(name: string, c: Comparison, extra: Record<string, number | string>): BenchResult[] {
@@ -116,7 +151,18 @@ function rowsFor(name: string, c: Comparison, extra: Record<string, number | str
       name: `${name}: wall time, 1 job`,
       value: +c.one.wallSeconds.toFixed(2),
       unit: 's',
-      details: { run_s: +c.one.runSeconds.toFixed(2), tests: c.one.total, statuses, load: c.one.load, ...extra },
+      details: {
+        run_s: +c.one.runSeconds.toFixed(2),
+        tests: c.one.total,
+        statuses,
+        load: c.one.load,
+        ...extra,
+        // Amdahl: the main thread prepares every test; one test's share bounds any split.
+        prepare_ms: c.one.profile.prepare_ms,
+        execute_ms: c.one.profile.execute_ms,
+        top_test: c.one.profile.top_test,
+        top_test_ms: c.one.profile.top_test_ms,
+      },
     },
     {
       name: `${name}: wall time, 2 jobs`,
@@ -141,6 +187,7 @@ function rowsFor(name: string, c: Comparison, extra: Record<string, number | str
         run_2_jobs_s: +c.two.runSeconds.toFixed(2),
         wall_speedup: +wallSpeedup.toFixed(2),
         worker_forced_speedup: +(c.one.runSeconds / c.forced.runSeconds).toFixed(2),
+        results_identical: c.identical ? 'yes' : 'NO: 1 and 2 jobs ended differently',
         measured: `run phase (summary.duration_ms), best of ${RUNS}`,
       },
     },

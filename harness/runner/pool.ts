@@ -6,7 +6,8 @@ import type { Content } from '../content/types.js';
 import type { TestResult } from '../report/types.js';
 import type { PlannedTest } from './plan.js';
 import { executeTest, prepareTest, type PreparedTest, type RunOptions } from './run.js';
-import type { WorkerInit, WorkerReply, WorkerRequest } from './worker.js';
+import { toPlainContent, toPlainTest, type PlainContent } from './transfer.js';
+import type { WorkerReply, WorkerRequest } from './worker.js';
 
 /**
  * Running many tests. The work splits in two:
@@ -14,12 +15,22 @@ import type { WorkerInit, WorkerReply, WorkerRequest } from './worker.js';
  *   resolve its datasets — several at a time, through one dataset cache;
  * - CPU: read, evaluate, judge — on this thread and on up to `jobs - 1` worker threads (`jobs`
  *   defaults to the number of cores).
- * A worker costs a few seconds of start-up (loading modules and content), so worker k starts only
- * once k × `workerStartBytes` of prepared data exist: a run that ends mostly in preparation
- * (unsupported searches, missing datasets) or reads little never pays for threads. Workers need
- * the compiled entry (dist/harness/runner/worker.js); running the TypeScript sources (vitest)
- * stays in this thread. A worker that dies fails only the test it was running; a worker that
- * cannot start hands its test back. Results come back in plan order.
+ *
+ * A worker's start-up is importing the modules (≈ 0.4 s on an idle core): it reads nothing of
+ * the content from disk. The content's macros and lookups reach it once per run as plain data,
+ * and each job brings its test and its detection file (see transfer.ts). Even so, a worker's
+ * first tests run cold (JIT, the add-on tables of each sourcetype, lookups), so worker k starts
+ * only once k × `workerStartBytes` of prepared data exist: a run that ends mostly in
+ * preparation or reads little never pays for threads. (Starting workers while the content
+ * loads was measured and rejected, issue 9: on 2 cores the worker's start-up takes the core the
+ * main thread's garbage collector works on, and small runs ended 0.3 s later.)
+ *
+ * Each worker holds up to two jobs (the one it runs and the next, if one is already queued), so
+ * it does not sit idle while this thread is inside a long test of its own and cannot answer.
+ * Workers need the compiled entry (dist/harness/runner/worker.js); running the TypeScript
+ * sources (vitest) stays in this thread. A worker that dies fails only the test it was running
+ * (a job it held next goes back to the queue); a worker that cannot start takes no job. Results
+ * come back in plan order.
  */
 
 export interface PoolOptions extends RunOptions {
@@ -27,13 +38,17 @@ export interface PoolOptions extends RunOptions {
   jobs?: number;
   /** How many tests prepare (resolve datasets) at once; default 4. */
   prepareConcurrency?: number;
-  /** Prepared bytes per started worker; default 16 MiB. 0 starts them as soon as there is work. */
+  /** Prepared bytes per started worker; default 16 MiB. 0 starts them as soon as there is work. Ignored with `pool`. */
   workerStartBytes?: number;
+  /** Workers started beforehand (WorkerPool): used as soon as each is ready, whatever `workerStartBytes`; left running. */
+  pool?: WorkerPool;
   /** Called as each test ends (in completion order), with how many have ended. */
   onResult?: (result: TestResult, done: number, total: number) => void;
 }
 
 export const DEFAULT_WORKER_START_BYTES = 16 * 1024 * 1024;
+/** Jobs a worker holds at once: the one it runs and the next. */
+const WORKER_DEPTH = 2;
 
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
@@ -45,6 +60,77 @@ export function workerEntry(): string | undefined {
   if (!here.endsWith('.js')) return undefined;
   const entry = here.replace(/pool\.js$/, 'worker.js');
   return existsSync(entry) ? entry : undefined;
+}
+
+/** One worker thread: ready once its modules are loaded; replies go to whoever drives it. */
+class Slot {
+  readonly worker: Worker;
+  /** Resolves true once the worker said `ready`, false if it failed or exited first. */
+  readonly ready: Promise<boolean>;
+  dead = false;
+  /** The run that last sent its setup (a pool may serve several runs, one after another). */
+  setupFor: object | undefined;
+  onReply: (msg: WorkerReply) => void = () => {};
+  onDeath: (message: string) => void = () => {};
+
+  constructor(entry: string) {
+    this.worker = new Worker(entry);
+    let settle!: (ok: boolean) => void;
+    this.ready = new Promise((resolve) => (settle = resolve));
+    const die = (message: string) => {
+      if (this.dead) return;
+      this.dead = true;
+      settle(false);
+      this.onDeath(message);
+    };
+    this.worker.on('message', (msg: WorkerReply) => {
+      if (msg.type === 'ready') {
+        settle(true);
+      } else this.onReply(msg);
+    });
+    this.worker.on('error', (err) => die(err?.stack ?? String(err)));
+    this.worker.on('exit', (code) => die(`the worker exited with code ${code}`));
+  }
+
+  post(msg: WorkerRequest): void {
+    this.worker.postMessage(msg);
+  }
+
+  terminate(): Promise<unknown> {
+    this.dead = true;
+    return this.worker.terminate();
+  }
+}
+
+/** Worker threads, started ahead of a run or by it, reusable by later runs; whoever starts them closes them. */
+export class WorkerPool {
+  readonly slots: Slot[] = [];
+
+  constructor(readonly entry: string) {}
+
+  /** Starts `count` workers now; undefined when there is no compiled worker entry (sources) or count < 1. */
+  static start(count: number): WorkerPool | undefined {
+    const entry = workerEntry();
+    if (!entry || count < 1) return undefined;
+    const pool = new WorkerPool(entry);
+    for (let i = 0; i < count; i++) pool.spawn();
+    return pool;
+  }
+
+  spawn(): Slot {
+    const slot = new Slot(this.entry);
+    this.slots.push(slot);
+    return slot;
+  }
+
+  /** Resolves once every worker is ready or gone: how many are ready. */
+  async ready(): Promise<number> {
+    return (await Promise.all(this.slots.map((s) => s.ready))).filter(Boolean).length;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.splice(0).map((s) => s.terminate()));
+  }
 }
 
 interface Job {
@@ -71,11 +157,13 @@ class JobQueue {
     else this.items.push(job);
   }
 
-  /** Hands a job back (its worker could not start): it goes to the front. */
-  unshift(job: Job): void {
-    const consumer = this.waiting.shift();
-    if (consumer) consumer(job);
-    else this.items.unshift(job);
+  /** Hands jobs back (their worker could not run them): they go to the front, in order. */
+  unshift(...jobs: Job[]): void {
+    for (const job of jobs.reverse()) {
+      const consumer = this.waiting.shift();
+      if (consumer) consumer(job);
+      else this.items.unshift(job);
+    }
   }
 
   close(): void {
@@ -90,6 +178,11 @@ class JobQueue {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
+  /** A job queued right now, without waiting. */
+  take(): Job | undefined {
+    return this.items.shift();
+  }
+
   /** Resolves true once `bytes` have been queued in total, false if the queue closes first. */
   reached(bytes: number): Promise<boolean> {
     if (this.bytes >= bytes) return Promise.resolve(true);
@@ -99,7 +192,7 @@ class JobQueue {
 }
 
 export async function runTests(content: Content, tests: PlannedTest[], opts: PoolOptions): Promise<TestResult[]> {
-  const { jobs: wanted, onResult, prepareConcurrency = 4, workerStartBytes = DEFAULT_WORKER_START_BYTES, ...runOptions } = opts;
+  const { jobs: wanted, onResult, prepareConcurrency = 4, workerStartBytes = DEFAULT_WORKER_START_BYTES, pool: given, ...runOptions } = opts;
   const results: Array<TestResult | undefined> = new Array(tests.length);
   let done = 0;
   const record = (index: number, result: TestResult) => {
@@ -127,67 +220,120 @@ export async function runTests(content: Content, tests: PlannedTest[], opts: Poo
       record(job.index, await executeTest(content, tests[job.index], job.prepared, runOptions));
     }
   };
-  const entry = workerEntry();
-  const workers = entry ? Math.max(0, (wanted ?? defaultJobs()) - 1) : 0;
-  const init: WorkerInit = {
-    contentRoot: content.root,
-    detectionFiles: [...new Set(tests.filter((t) => !t.skip).map((t) => t.detection.file.relPath))],
-    options: runOptions,
+
+  const workers = Math.max(0, (wanted ?? defaultJobs()) - 1);
+  const entry = workers > 0 ? (given?.entry ?? workerEntry()) : undefined;
+  const pool = entry ? (given ?? new WorkerPool(entry)) : undefined;
+  let plain: PlainContent | undefined;
+  const run = {
+    setup: (): WorkerRequest => ({ type: 'setup', content: (plain ??= toPlainContent(content)), options: runOptions }),
+    tests,
+    queue,
+    record,
   };
-  const drivers = Array.from({ length: workers }, async (_, k) => {
-    if (await queue.reached((k + 1) * workerStartBytes)) await drive(entry!, init, queue, tests, record);
-  });
-  await Promise.all([producer, inThisThread(), ...drivers]);
-  // A job handed back after this thread's consumer finished.
-  await inThisThread();
+  let drivers: Array<Promise<void>> = [];
+  if (pool && given) {
+    // Workers already started: each joins as soon as it is ready.
+    drivers = pool.slots.slice(0, workers).map((slot) => drive(slot, run));
+  } else if (pool) {
+    drivers = Array.from({ length: workers }, async (_, k) => {
+      if (await queue.reached((k + 1) * workerStartBytes)) await drive(pool.spawn(), run);
+    });
+  }
+  try {
+    await Promise.all([producer, inThisThread(), ...drivers]);
+    // Jobs handed back after this thread's consumer finished.
+    await inThisThread();
+  } finally {
+    if (!given) await pool?.close();
+  }
   return results as TestResult[];
 }
 
-/** One worker, fed one job at a time until the queue closes. Resolves when the worker is gone. */
-async function drive(entry: string, init: WorkerInit, queue: JobQueue, tests: PlannedTest[], record: (i: number, r: TestResult) => void): Promise<void> {
-  const first = await queue.next();
-  if (!first) return;
+interface Run {
+  setup(): WorkerRequest;
+  tests: PlannedTest[];
+  queue: JobQueue;
+  record: (i: number, r: TestResult) => void;
+}
+
+/**
+ * Feeds one worker until the queue closes: a job whenever it holds fewer than WORKER_DEPTH
+ * (the second one only if it is already queued, so that an idle main thread is never kept from
+ * a job a busy worker merely holds). Resolves when the worker has nothing left or is gone.
+ */
+async function drive(slot: Slot, run: Run): Promise<void> {
+  if (!(await slot.ready) || slot.dead) return;
+  if (slot.setupFor !== run) {
+    try {
+      slot.post(run.setup());
+    } catch {
+      // Options or content that cannot be cloned: this run does without the worker.
+      return;
+    }
+    slot.setupFor = run;
+  }
   await new Promise<void>((resolve) => {
-    let current: Job | undefined = first;
-    let started = false;
-    let over = false;
-    const worker = new Worker(entry, { workerData: init });
-    const end = () => {
-      if (over) return;
-      over = true;
-      void worker.terminate().finally(resolve);
-    };
-    const send = (job: Job | undefined) => {
-      current = job;
-      if (!job) {
-        worker.postMessage({ type: 'stop' } satisfies WorkerRequest);
-        return end();
+    const held: Job[] = [];
+    let closed = false;
+    let waiting = false;
+    let retired = false;
+    const send = (job: Job) => {
+      try {
+        slot.post({ type: 'run', index: job.index, test: toPlainTest(run.tests[job.index]), prepared: job.prepared });
+        held.push(job);
+      } catch {
+        // A job that cannot be cloned runs in the main thread; this worker takes no more in this run.
+        run.queue.unshift(job);
+        retired = true;
       }
-      worker.postMessage({ type: 'run', index: job.index, prepared: job.prepared } satisfies WorkerRequest);
+    };
+    const finish = () => {
+      slot.onReply = () => {};
+      slot.onDeath = () => {};
+      resolve();
+    };
+    const fill = () => {
+      if (slot.dead) return;
+      if (held.length === 0) {
+        if (closed || retired) return finish();
+        if (waiting) return;
+        waiting = true;
+        void run.queue.next().then((job) => {
+          waiting = false;
+          if (!job) closed = true;
+          else if (slot.dead) run.queue.unshift(job);
+          else send(job);
+          fill();
+        });
+        return;
+      }
+      while (held.length < WORKER_DEPTH && !retired) {
+        const job = run.queue.take();
+        if (!job) break;
+        send(job);
+      }
     };
     const fail = (message: string) => {
-      // A worker that never started hands its job back; one that died mid-test fails that test.
-      if (current && !started) queue.unshift(current);
-      else if (current) record(current.index, crashResult(tests[current.index], current.prepared, message));
-      current = undefined;
-      end();
+      // The job it was running fails; the ones it held next go back to the queue.
+      const [running, ...next] = held.splice(0);
+      if (running) run.record(running.index, crashResult(run.tests[running.index], running.prepared, message));
+      if (next.length) run.queue.unshift(...next);
+      finish();
     };
-    worker.on('message', (msg: WorkerReply) => {
-      if (msg.type === 'ready') {
-        started = true;
-        send(current);
-      } else if (msg.type === 'result') {
-        record(msg.index, msg.result);
-        current = undefined;
-        void queue.next().then(send);
-      } else fail(msg.message);
-    });
-    worker.on('error', (err) => fail(err?.stack ?? String(err)));
-    worker.on('exit', (code) => {
-      if (current) fail(`the worker exited with code ${code}`);
-      over = true;
-      resolve();
-    });
+    slot.onDeath = fail;
+    slot.onReply = (msg) => {
+      if (msg.type === 'result') {
+        const at = held.findIndex((j) => j.index === msg.index);
+        if (at >= 0) held.splice(at, 1);
+        run.record(msg.index, msg.result);
+        fill();
+      } else if (msg.type === 'fatal') {
+        fail(msg.message);
+        void slot.terminate();
+      }
+    };
+    fill();
   });
 }
 

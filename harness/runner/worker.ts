@@ -1,63 +1,51 @@
-import { join } from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
-import { loadContent, readYamlFile, toDetection } from '../content/load.js';
-import type { Content, Detection, Finding } from '../content/types.js';
+import { parentPort } from 'node:worker_threads';
+import type { Content, Detection } from '../content/types.js';
 import type { TestResult } from '../report/types.js';
-import { planTests, type PlannedTest } from './plan.js';
 import { executeTest, type PreparedTest, type RunOptions } from './run.js';
+import { fromPlainContent, fromPlainTest, type PlainContent, type PlainTest } from './transfer.js';
 
 /**
- * A pool worker (see pool.ts). Parsed YAML with position lookups cannot cross a thread
- * boundary, so the worker loads the content's macros, lookups and data sources plus only the
- * detections it may be asked about, then executes prepared tests (datasets already resolved on
- * the main thread) one at a time.
+ * A pool worker (see pool.ts). It reads nothing of the content from disk: importing the modules
+ * is its whole start-up, and it says `ready` once that is done. The pool then sends the
+ * content's macros and lookups once per run (`setup`, plain data: see transfer.ts), and each job
+ * brings its test and its detection file's text; jobs (datasets already resolved on the main
+ * thread) run one at a time, in the order they arrive.
  */
 
-export interface WorkerInit {
-  contentRoot: string;
-  detectionFiles: string[];
-  options: RunOptions;
-}
-
-export type WorkerRequest = { type: 'run'; index: number; prepared: PreparedTest } | { type: 'stop' };
+export type WorkerRequest =
+  | { type: 'setup'; content: PlainContent; options: RunOptions }
+  | { type: 'run'; index: number; test: PlainTest; prepared: PreparedTest };
 export type WorkerReply = { type: 'ready' } | { type: 'result'; index: number; result: TestResult } | { type: 'fatal'; message: string };
-
-/** The content with just the named detections loaded. */
-export function loadPartialContent(root: string, detectionFiles: string[]): Content {
-  const content = loadContent(root, { skipDetections: true });
-  const findings: Finding[] = [];
-  const detections: Detection[] = [];
-  for (const rel of detectionFiles) {
-    const file = readYamlFile(root, join(root, rel), findings);
-    const d = file && toDetection(file);
-    if (d) detections.push(d);
-  }
-  return { ...content, detections };
-}
 
 const port = parentPort;
 if (port) {
-  const init = workerData as WorkerInit;
-  let content: Content;
-  let byKey: Map<string, PlannedTest>;
-  try {
-    content = loadPartialContent(init.contentRoot, init.detectionFiles);
-    byKey = new Map(planTests(content, content.detections).tests.map((t) => [t.key, t]));
-    port.postMessage({ type: 'ready' } satisfies WorkerReply);
-  } catch (err) {
-    port.postMessage({ type: 'fatal', message: (err as Error)?.stack ?? String(err) } satisfies WorkerReply);
-  }
-  port.on('message', async (msg: WorkerRequest) => {
-    if (msg.type === 'stop') {
-      port.close();
+  let content: Content | undefined;
+  let options: RunOptions | undefined;
+  const detections = new Map<string, { text: string; detection: Detection }>();
+  // Jobs run strictly one after another, in arrival order (the pool may queue a second one).
+  let chain: Promise<void> = Promise.resolve();
+  const fatal = (err: unknown) => port.postMessage({ type: 'fatal', message: (err as Error)?.stack ?? String(err) } satisfies WorkerReply);
+  port.on('message', (msg: WorkerRequest) => {
+    if (msg.type === 'setup') {
+      try {
+        content = fromPlainContent(msg.content);
+        options = msg.options;
+      } catch (err) {
+        fatal(err);
+      }
       return;
     }
-    const test = byKey?.get(msg.prepared.key);
-    if (!test) {
-      port.postMessage({ type: 'fatal', message: `the worker has no test '${msg.prepared.key}' (did the content change during the run?)` } satisfies WorkerReply);
-      return;
-    }
-    const result = await executeTest(content, test, msg.prepared, init.options);
-    port.postMessage({ type: 'result', index: msg.index, result } satisfies WorkerReply);
+    chain = chain.then(async () => {
+      if (!content || !options) return fatal(new Error('the worker got a job before its setup'));
+      let test;
+      try {
+        test = fromPlainTest(msg.test, detections);
+      } catch (err) {
+        return fatal(err);
+      }
+      const result = await executeTest(content, test, msg.prepared, options);
+      port.postMessage({ type: 'result', index: msg.index, result } satisfies WorkerReply);
+    });
   });
+  port.postMessage({ type: 'ready' } satisfies WorkerReply);
 }
