@@ -13,7 +13,7 @@ import { createWriteStream } from 'node:fs';
 import { stat, truncate } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Agent, EnvHttpProxyAgent, interceptors, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { DatasetError, describeError } from './errors.js';
 import { hashFile } from './hash.js';
 import { createLimiter, type Limiter } from './limit.js';
@@ -107,14 +107,22 @@ export function createFetcher(opts: HttpOptions = {}): Fetcher {
     headersTimeout: options.headersTimeoutMs,
     bodyTimeout: options.bodyTimeoutMs,
   };
-  const base = options.proxy === 'none' ? new Agent(agentOptions) : new EnvHttpProxyAgent({ ...agentOptions, noProxy: noProxyList() });
-  const dispatcher = base.compose(interceptors.redirect({ maxRedirections: options.maxRedirections }));
+  // undici is loaded on the first real download: runs served by mirrors and the cache (most
+  // runs, and every worker thread) never pay for importing it.
+  let agent: Promise<{ base: Dispatcher; dispatcher: Dispatcher }> | undefined;
+  const connect = () =>
+    (agent ??= import('undici').then(({ Agent, EnvHttpProxyAgent, interceptors }) => {
+      const base = options.proxy === 'none' ? new Agent(agentOptions) : new EnvHttpProxyAgent({ ...agentOptions, noProxy: noProxyList() });
+      return { base, dispatcher: base.compose(interceptors.redirect({ maxRedirections: options.maxRedirections })) };
+    }));
   const limiter: Limiter = createLimiter(options.concurrency);
   return {
     options,
-    download: (req) => limiter.run(() => downloadWithRetries(dispatcher, options, req)),
+    download: (req) => limiter.run(async () => downloadWithRetries((await connect()).dispatcher, options, req)),
     limit: (task) => limiter.run(task),
-    close: () => base.close(),
+    close: async () => {
+      if (agent) await (await agent).base.close();
+    },
   };
 }
 

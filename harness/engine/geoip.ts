@@ -18,6 +18,25 @@ type Locator = (ip: string) => IpLocation | undefined;
 
 let cached: Locator | null | undefined;
 
+let installed: boolean | undefined;
+
+/**
+ * True when the database package is installed. Checked without loading it: loading reads the
+ * whole database (~80 ms), which only the thread that runs an `iplocation` needs to pay.
+ */
+export function hasGeoDatabase(): boolean {
+  if (cached !== undefined) return cached !== null;
+  if (installed === undefined) {
+    try {
+      createRequire(import.meta.url).resolve('geoip-country');
+      installed = true;
+    } catch {
+      installed = false;
+    }
+  }
+  return installed;
+}
+
 /** A locator over the bundled database, or undefined when the package is not installed. */
 export function geoLocator(): Locator | undefined {
   if (cached !== undefined) return cached ?? undefined;

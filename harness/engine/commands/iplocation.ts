@@ -12,7 +12,7 @@
 import type { IplocationCommand } from '../../spl/ast.js';
 import type { Event } from '../types.js';
 import { UnsupportedError } from '../types.js';
-import { geoLocator } from '../geoip.js';
+import { geoLocator, hasGeoDatabase } from '../geoip.js';
 import { mvValues, toText } from '../values.js';
 import { optionFlag, optionText } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
@@ -22,7 +22,7 @@ export const IPLOCATION_UNSUPPORTED = { kind: 'command' as const, name: 'iplocat
 export const iplocation: CommandSpec<IplocationCommand> = {
   options: ['prefix', 'allfields', 'lang'],
   /** Reported by checkSupport unless the source has a geolocation lookup (see support.ts). */
-  check: () => (geoLocator() ? [] : [IPLOCATION_UNSUPPORTED]),
+  check: () => (hasGeoDatabase() ? [] : [IPLOCATION_UNSUPPORTED]),
   operator: async function* (input, command, ctx) {
     const locate = ctx.source.iplocation?.bind(ctx.source) ?? geoLocator();
     if (!locate) throw new UnsupportedError([IPLOCATION_UNSUPPORTED]);
