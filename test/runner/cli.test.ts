@@ -48,6 +48,11 @@ describe('spl-harness test', () => {
     expect(report.summary.total).toBeGreaterThanOrEqual(10); // the ESCU test plus the sidecar cases
     expect(report.results[0]).toMatchObject({ file: SEED_FILE, test: 'True Positive Test', status: 'passed', rows: 5 });
     expect(code).toBe(0);
+
+    // --no-prefilter extracts every event and ends exactly the same.
+    const all = join(out, 'project-no-prefilter.json');
+    await capture(() => runTestCommand(['--content', PROJECT_ROOT, '--offline', '--jobs', '1', '--no-prefilter', '--format', 'json', '--output', all]));
+    expect(withoutTimings(readJson(all))).toEqual(withoutTimings(report));
   });
 
   it('exits 1 when a test fails', async () => {

@@ -31,6 +31,7 @@ datasets:
   --cache-dir DIR          dataset cache directory
 execution and output:
   --jobs N                 threads doing CPU work, this one included (default: the cores)
+  --no-prefilter           extract every event, also those whose raw text the search cannot match
   --format F               pretty | json | junit | sarif | github | summary-yml (repeatable, or a,b)
   --output FILE            write the (single) report to FILE instead of stdout
   --output-dir DIR         write one file per format into DIR
@@ -51,6 +52,7 @@ export const OPTIONS = {
   offline: { type: 'boolean' },
   'cache-dir': { type: 'string' },
   jobs: { type: 'string' },
+  'no-prefilter': { type: 'boolean' },
   format: { type: 'string', multiple: true },
   output: { type: 'string' },
   'output-dir': { type: 'string' },
@@ -150,6 +152,7 @@ export async function run(argv: string[]): Promise<number> {
       offline: Boolean(v.offline),
       cacheDir: (v['cache-dir'] as string | undefined) ? resolve(v['cache-dir'] as string) : config.cacheDir,
       rules: config.rules,
+      noPrefilter: Boolean(v['no-prefilter']),
       jobs,
       onResult: progress,
       // For tests and tuning: prepared bytes per started worker thread (see runner/pool.ts).
