@@ -9,7 +9,7 @@
  *
  * `buildSysmonBenchFile(target, sizeMB)` makes the input: the Sysmon-channel events of
  * ../shared/events/evtx_xml, plus the events of the seed detection's own fixture (so that the
- * seed search finds its activity among them, about 1 event in 100, and produces rows), repeated
+ * seed search finds its activity among them, about 1 event in 60, and produces rows), repeated
  * (one per line, as Splunk would index them) until the file reaches the size.
  */
 import { createWriteStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
