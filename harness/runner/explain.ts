@@ -22,6 +22,13 @@ export interface ExplainOptions {
   text: string;
   /** How many nearest events to show (default 3). */
   nearest?: number;
+  /**
+   * Every event, when `source` skips some (the runner's raw-text pre-filter): the first command's
+   * input is counted and ranked over these, so that the nearest events are not limited to the
+   * ones the pre-filter kept. The commands' outputs come from `source`: the pre-filter never
+   * changes them.
+   */
+  everything?: EngineSource;
 }
 
 interface Predicate {
@@ -69,12 +76,12 @@ export async function explainNoHit(pipeline: Pipeline, source: EngineSource, opt
     const predicates = predicatesOf(command, opts.text, source.now);
     // The command's input is scanned once and streamed (a large dataset's events are never held):
     // the row count, the rows satisfying each predicate and, for the killing command, the nearest rows.
-    const input = stageInput(command, i, previous, source);
+    const input = stageInput(command, i, previous, opts.everything ?? source);
     const scan = input.rows ? await scanInput(input.rows, predicates, output.length === 0 && predicates.length > 0 ? nearestCount : 0) : undefined;
     let inputName = input.name;
     if (scan && scan.count === 0 && input.dataset) {
       // Nothing reached the data model: say what was read, so a mapping gap is visible.
-      const read = await describeEvents(source.events());
+      const read = await describeEvents((opts.everything ?? source).events());
       inputName = `${input.dataset} events — none of the ${read.count} events read map to it${read.kinds.length ? `; they are ${read.kinds.join(', ')}` : ''}`;
     }
     const reports = scan ? predicates.map((p, j) => ({ text: p.text, satisfied: scan.satisfied[j] })) : [];

@@ -216,8 +216,8 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
           result.explanation = `the search finds ${base.length} rows, and the filter macro \`${filter.call!.name}\` removes all of them`;
         } else {
           try {
-            const everything = keep.some((k) => k !== undefined) ? await sourceOf(false) : source;
-            result.explanation = (await explainNoHit(full.pipeline, everything, { text: full.text })).text;
+            const everything = keep.some((k) => k !== undefined) ? await sourceOf(false) : undefined;
+            result.explanation = (await explainNoHit(full.pipeline, source, { text: full.text, everything })).text;
           } catch (err) {
             result.explanation = `(no explanation: ${describeError(err)})`;
           }
