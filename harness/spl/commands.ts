@@ -151,7 +151,8 @@ const tstats: CommandParser = (r, base) => {
     if (r.eatComma()) continue;
     const o = r.option();
     if (o) {
-      if (o[0] === 'span') timeSpan = o[1];
+      // `by _time span=1h, Filesystem.dest`: a comma may separate the by-fields, span= among them.
+      if (o[0] === 'span') timeSpan = o[1].replace(/,$/, '');
       else options[o[0]] = o[1];
       continue;
     }

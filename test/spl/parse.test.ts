@@ -179,6 +179,13 @@ describe('commands', () => {
     expect(t.timeSpan).toBe('1h');
     expect(t.aggregations.map((a) => a.as)).toEqual(['count']);
   });
+  it('reads a comma after span= as a by-field separator', () => {
+    // Field lists take commas or spaces; ESCU writes `by _time span=1h, Filesystem.dest`.
+    const [t] = commands('| tstats count from datamodel=Endpoint.Filesystem where Filesystem.action=created by _time span=1h, Filesystem.dest');
+    if (t.cmd !== 'tstats') throw new Error('expected tstats');
+    expect(t.by).toEqual(['_time', 'Filesystem.dest']);
+    expect(t.timeSpan).toBe('1h');
+  });
   it('takes the tstats nodename from a top-level where term', () => {
     const [t] = commands('| tstats count from datamodel=Network_Resolution where nodename=DNS DNS.reply_code!="NoError" by DNS.src');
     expect(shape(t)).toMatchObject({ cmd: 'tstats', datamodel: 'Network_Resolution', nodename: 'DNS' });
