@@ -24,8 +24,11 @@ import { looksLikeCidr } from '../engine/functions/cidr.js';
 import { wildcardTest } from '../ingest/transforms.js';
 import { datamodelFieldOrigins, sourceFieldOrigins, type Origin } from '../ingest/provenance.js';
 
-/** What the raw text must contain: a tree of case-insensitive substrings; `true` when nothing is known. */
-export type RawNeed = true | { text: string } | { all: RawNeed[] } | { any: RawNeed[] };
+/**
+ * What the raw text must contain: a tree of case-insensitive substrings; `true` when nothing is
+ * known. `{ integer }`: the digits of a whole number, or a number written with an exponent.
+ */
+export type RawNeed = true | { text: string } | { integer: string } | { all: RawNeed[] } | { any: RawNeed[] };
 
 export interface RawPrefilter {
   /** False only when the event's raw text cannot belong to a result. */
@@ -71,13 +74,28 @@ function any(items: RawNeed[]): RawNeed {
 function valueNeed(origin: Origin, value: SearchValue): RawNeed {
   const directive = /^(CASE|TERM)\(([\s\S]*)\)$/.exec(value.quoted ? '' : value.text);
   const text = directive ? directive[2] : value.text;
-  // Numbers match numerically ("5" = 5.0) and CIDR values match addresses: not substrings.
-  if (isNumeric(text) || looksLikeCidr(text)) return true;
-  if (origin.opaque || !origin.raw) return true;
+  // CIDR values match addresses, not text.
+  if (looksLikeCidr(text) || origin.opaque || !origin.raw) return true;
   const matches = wildcardTest(text);
-  for (const c of origin.constants) if (matches(c)) return true;
+  const number = isNumeric(text) ? Number(text) : undefined;
+  for (const c of origin.constants) if (matches(c) || (number !== undefined && isNumeric(c) && Number(c) === number)) return true;
+  if (number !== undefined) return integerNeed(text);
   return all(pieces(text).map((p) => ({ text: p })));
 }
+
+/**
+ * A number matches numerically (`EventCode=4688` matches "04688" and "4688.0"). Written without
+ * an exponent, a decimal text equal to a whole number N holds N's digits; with an exponent
+ * ("4.688e3") it need not, so such a token in the raw text keeps the event too.
+ */
+function integerNeed(text: string): RawNeed {
+  if (!/^\s*\+?\d+\s*$/.test(text)) return true;
+  const digits = String(Number(text));
+  return digits.length >= MIN_PIECE ? { integer: digits } : true;
+}
+
+/** A number with an exponent, standing alone between delimiters (`>4.688e3<`, `="1E3"`). */
+const EXPONENT_NUMBER = /(?:^|[\s>'"=,;:(\[{])[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+(?=$|[\s<'",;)\]}])/;
 
 /** The raw-text requirement of a search expression, with field origins from `originOf`. */
 export function searchNeed(expr: SearchExpr, originOf: (field: string) => Origin | undefined): RawNeed {
@@ -143,6 +161,10 @@ function compileNeed(need: Exclude<RawNeed, true>): (raw: string) => boolean {
     const re = new RegExp(escapeRegex(need.text), 'i');
     return (raw) => re.test(raw);
   }
+  if ('integer' in need) {
+    const digits = need.integer;
+    return (raw) => raw.includes(digits) || EXPONENT_NUMBER.test(raw);
+  }
   const parts = ('all' in need ? need.all : need.any).map((n) => compileNeed(n as Exclude<RawNeed, true>));
   if ('all' in need) {
     return (raw) => {
@@ -159,6 +181,7 @@ function compileNeed(need: Exclude<RawNeed, true>): (raw: string) => boolean {
 export function describeNeed(need: RawNeed, nested = false): string {
   if (need === true) return 'anything';
   if ('text' in need) return need.text;
+  if ('integer' in need) return need.integer;
   const inner = ('all' in need ? need.all : need.any).map((n) => describeNeed(n, true)).join('all' in need ? ' AND ' : ' OR ');
   return nested ? `(${inner})` : inner;
 }

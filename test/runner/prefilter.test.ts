@@ -61,16 +61,27 @@ describe('raw-text requirement of a search', () => {
   });
 
   it('IN is an OR of its values', () => {
-    expect(need('EventCode=4688 New_Process_Name IN ("*\\\\cmd.exe", "*\\\\pwsh.exe")', SECURITY)).toBe('cmd.exe OR pwsh.exe');
+    expect(need('EventCode=4688 New_Process_Name IN ("*\\\\cmd.exe", "*\\\\pwsh.exe")', SECURITY)).toBe('4688 AND (cmd.exe OR pwsh.exe)');
   });
 
-  it('requires nothing for NOT, !=, comparisons, numbers, CIDR ranges and time modifiers', () => {
+  it('requires nothing for NOT, !=, comparisons, CIDR ranges, time modifiers and short or fractional numbers', () => {
     expect(need('NOT Image="*\\\\explorer.exe"')).toBe('anything');
     expect(need('Image!="*\\\\explorer.exe"')).toBe('anything');
     expect(need('Image>"abcdef"')).toBe('anything');
-    expect(need('ProcessId=4242')).toBe('anything');
     expect(need('DestinationIp=10.0.0.0/8')).toBe('anything');
     expect(need('earliest=-70m@m')).toBe('anything');
+    expect(need('EventCode=1')).toBe('anything');
+    expect(need('Version=1.5')).toBe('anything');
+  });
+
+  it('a whole number needs its digits, or a number written with an exponent (numbers match numerically)', () => {
+    expect(need('EventCode=4688', SECURITY)).toBe('4688');
+    expect(need('EventCode=04688', SECURITY)).toBe('4688');
+    const keep = rawPrefilter(parseSearch('EventCode=4688').pipeline, SECURITY)!.keep;
+    expect(keep('<EventID>4688</EventID>')).toBe(true);
+    expect(keep('<EventID>04688.0</EventID>')).toBe(true);
+    expect(keep('<EventID>4.688e3</EventID>')).toBe(true);
+    expect(keep("<EventID>4624</EventID><Provider Guid='{54849625-5478-4994-A5BA-3E3B0328C30D}'/>")).toBe(false);
   });
 
   it('an OR with one unconstrained branch requires nothing', () => {
