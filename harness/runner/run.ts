@@ -165,7 +165,7 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
       const files = prepared.files.map((f, i) => ({ ...f, keep: filtered ? keep[i] : undefined }));
       if (streamed) return streamingSource(content, files, pipelineUsesNow(full.pipeline));
       const read = await readEvents(files, inline);
-      return engineSource(content, newestFirst(read.events), read.newest);
+      return engineSource(content, newestFirst(read.events), read.newestSkipped);
     };
     const source = await sourceOf(true);
     result.timings.read = ms(t);
@@ -251,21 +251,26 @@ function compileFilterSplit(baseSearch: string, callText: string, content: Conte
 /** An input file, with the raw-text pre-filter of the search when one applies. */
 type FilteredInput = InputFile & { keep?: (raw: string) => boolean };
 
+/** The later of a newest time so far and an event time (which may be missing or not a number). */
+function later(newest: number, time: number): number {
+  return Number.isFinite(time) && time > newest ? time : newest;
+}
+
 /**
  * Reads every file and the inline events, normalised as Splunk's add-ons would at search time;
- * `newest` is the newest event time, of the events skipped by a pre-filter too.
+ * `newestSkipped` is the newest time among the events a pre-filter skipped (0 when none).
  */
 async function readEvents(
   files: FilteredInput[],
   inline: Array<{ raw: string; source: string; sourcetype: string; host?: string; index?: string }>,
-): Promise<{ events: Event[]; newest: number }> {
+): Promise<{ events: Event[]; newestSkipped: number }> {
   const events: Event[] = [];
-  let newest = 0;
-  const seen = (time: number) => {
-    if (Number.isFinite(time) && time > newest) newest = time;
+  let newestSkipped = 0;
+  const skipped = (time: number) => {
+    newestSkipped = later(newestSkipped, time);
   };
   for (const f of files) {
-    const options = f.keep ? { prefilter: { keep: f.keep, skipped: seen } } : undefined;
+    const options = f.keep ? { prefilter: { keep: f.keep, skipped } } : undefined;
     for await (const e of normalizeFresh(readDataset(f.path, f.meta, options))) events.push(e);
   }
   if (inline.length) {
@@ -285,8 +290,7 @@ async function readEvents(
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  for (const e of events) seen(Number(e._time));
-  return { events, newest };
+  return { events, newestSkipped };
 }
 
 /**
@@ -299,10 +303,7 @@ export function engineSource(content: Content, events: Event[], newestSkipped = 
   // Each data model dataset is built once per test (on first use) and replayed from memory after.
   const datasets = new Map<string, Promise<Event[]> | null>();
   let newest = newestSkipped;
-  for (const e of events) {
-    const t = Number(e._time);
-    if (Number.isFinite(t) && t > newest) newest = t;
-  }
+  for (const e of events) newest = later(newest, Number(e._time));
   return {
     events: () => fromArray(events),
     datamodel(dataset) {
@@ -337,7 +338,7 @@ export const STREAM_THRESHOLD_BYTES = 64 * 2 ** 20;
 export async function streamingSource(content: Content, files: FilteredInput[], needsNow = true): Promise<EngineSource> {
   let newest = 0;
   const seen = (time: number) => {
-    if (Number.isFinite(time) && time > newest) newest = time;
+    newest = later(newest, time);
   };
   const timesOnly = { prefilter: { keep: () => false, skipped: seen } };
   if (needsNow) for (const f of files) for await (const e of readDataset(f.path, f.meta, timesOnly)) seen(Number(e._time));
