@@ -17,6 +17,8 @@ import { hasSourceTable, isNormalized, normalizeEvent, sourceTableSourcetypes } 
 import { compileCond, compileExpr, fieldsRead, type Getter, type Predicate } from './transforms.js';
 
 interface CompiledDataset {
+  /** The dataset as written in cim/. */
+  spec: DatasetSpec;
   /** Fields the constraint and calculated fields read. */
   reads: Set<string>;
   model: string;
@@ -51,6 +53,7 @@ function compileModel(model: DataModelSpec): CompiledDataset[] {
     const reads = fieldsRead(spec.constraint);
     for (const expr of Object.values(spec.calculated ?? {})) fieldsRead(expr, reads);
     const ds: CompiledDataset = {
+      spec,
       reads,
       model: model.model,
       name: spec.name,
@@ -213,6 +216,15 @@ export function datamodelEvents(dataset: string, events: AsyncIterable<Event>): 
       if (row) yield row;
     }
   })();
+}
+
+/**
+ * The definitions a dataset's events go through, root first (`Endpoint.Processes` → [Processes]),
+ * resolved as tstats resolves the name; undefined when unsupported.
+ */
+export function datasetLineage(dataset: string): DatasetSpec[] | undefined {
+  const ds = resolve(dataset);
+  return ds && chain(ds).map((d) => d.spec);
 }
 
 /** Every dataset as `Model.Dataset` (children by their own name too, e.g. `Authentication.Failed_Authentication`). */

@@ -15,11 +15,10 @@
 
 import type { Scalar } from '../engine/types.js';
 import { compileExpr, type Expr } from './transforms.js';
-import { compileSpec } from './normalize.js';
+import { sourceTablesFor } from './normalize.js';
+import { datasetLineage } from './datamodel.js';
 import { SOURCE_SPECS } from './sources/index.js';
 import type { SourceSpec } from './sources/spec.js';
-import { DATA_MODELS } from './cim/index.js';
-import type { DatasetSpec } from './cim/spec.js';
 
 export interface Origin {
   raw: boolean;
@@ -105,15 +104,15 @@ function readerOrigin(name: string): Origin {
   return SYNTHETIC_FIELDS.has(name) || name.startsWith('tag::') ? OPAQUE : RAW;
 }
 
-const COMPILED = SOURCE_SPECS.map((spec) => ({ spec, matches: compileSpec(spec).matches }));
-
 /**
  * Field origins after search-time extraction for events of one sourcetype/source, following the
  * source tables that apply in normalize.ts's phase order. Every rule may or may not apply to a
  * given event (its `when`), so each only widens what a field may hold.
  */
 export function sourceFieldOrigins(sourcetype: string, source: string): (field: string) => Origin {
-  const specs: SourceSpec[] = COMPILED.filter((c) => c.matches(sourcetype, source)).map((c) => c.spec);
+  // The tables normalize.ts applies to these events, in its order.
+  const names = new Set(sourceTablesFor({ sourcetype, source }));
+  const specs: SourceSpec[] = SOURCE_SPECS.filter((spec) => names.has(spec.name));
   const fields = new Fields(readerOrigin);
   const applyRules = (rules: SourceSpec['extract']) => {
     // Rules of one phase read the event as it stood before the phase (evals do exactly that;
@@ -128,18 +127,6 @@ export function sourceFieldOrigins(sourcetype: string, source: string): (field: 
   return fields.get;
 }
 
-function datasetChain(dataset: string): DatasetSpec[] | undefined {
-  const [modelName, ...rest] = dataset.split('.');
-  const model = DATA_MODELS.find((m) => m.model.toLowerCase() === modelName.toLowerCase());
-  if (!model) return undefined;
-  const last = (rest.length ? rest[rest.length - 1] : '').toLowerCase();
-  const target = rest.length ? model.datasets.find((d) => d.name.toLowerCase() === last) : model.datasets.filter((d) => !d.parent).length === 1 ? model.datasets.find((d) => !d.parent) : undefined;
-  if (!target) return undefined;
-  const chain: DatasetSpec[] = [];
-  for (let d: DatasetSpec | undefined = target; d; d = d.parent ? model.datasets.find((x) => x.name === d!.parent) : undefined) chain.unshift(d);
-  return chain;
-}
-
 /**
  * Field origins of a data model dataset's rows (`Endpoint.Processes`) for events of one
  * sourcetype/source, by the dataset's own field name (`process_name`, not
@@ -147,7 +134,7 @@ function datasetChain(dataset: string): DatasetSpec[] | undefined {
  * order, each seeing the ones before it, as datamodel.ts applies them.
  */
 export function datamodelFieldOrigins(dataset: string, sourcetype: string, source: string): ((field: string) => Origin) | undefined {
-  const chain = datasetChain(dataset);
+  const chain = datasetLineage(dataset);
   if (!chain) return undefined;
   const fields = sourceFieldOrigins(sourcetype, source);
   const calculated = new Map<string, Origin>();
