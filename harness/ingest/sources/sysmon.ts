@@ -8,9 +8,9 @@
 
 import type { Cond, Expr } from '../transforms.js';
 import type { SourceSpec } from './spec.js';
+import { eventCode } from './windows_event_codes.js';
 
 const f = (field: string) => ({ field });
-const code = (...codes: number[]): Cond => (codes.length === 1 ? { field: 'EventCode', eq: codes[0] } : { field: 'EventCode', in: codes });
 const hash = (algorithm: string, field = 'Hashes'): Expr => ({ pick: f(field), key: algorithm });
 
 /** Sysmon's own names for its event ids (EventDescription / signature). */
@@ -83,7 +83,7 @@ const keyEvent: Cond = { field: 'EventType', in: ['CreateKey', 'DeleteKey', 'Ren
 const valueEvent: Cond = { field: 'EventType', in: ['SetValue', 'DeleteValue'] };
 
 /** Events whose acting process is `Image` (everything but 7, 8, 10 and the WMI events). */
-const imageIsProcess = code(1, 2, 3, 5, 9, 11, 12, 13, 14, 15, 17, 18, 22, 23, 24, 25, 26, 27, 28, 29);
+const imageIsProcess = eventCode(1, 2, 3, 5, 9, 11, 12, 13, 14, 15, 17, 18, 22, 23, 24, 25, 26, 27, 28, 29);
 
 export const sysmon: SourceSpec = {
   name: 'sysmon',
@@ -102,7 +102,7 @@ export const sysmon: SourceSpec = {
         vendor_product: { const: 'Microsoft Sysmon' },
         dvc: f('Computer'),
         // DNS queries name the querying host src, not dest.
-        dest: { if: code(22), then: f('dest'), else: f('Computer') },
+        dest: { if: eventCode(22), then: f('dest'), else: f('Computer') },
         user: { coalesce: [f('User'), f('user')] },
         os: { if: { field: 'source', eq: 'Syslog:*' }, then: { const: 'Linux' }, else: { const: 'Microsoft Windows' } },
       },
@@ -118,7 +118,7 @@ export const sysmon: SourceSpec = {
       },
     },
     {
-      when: code(1),
+      when: eventCode(1),
       set: {
         action: { const: 'allowed' },
         process: f('CommandLine'),
@@ -139,10 +139,10 @@ export const sysmon: SourceSpec = {
         IMPHASH: hash('IMPHASH'),
       },
     },
-    { when: code(5, 9), set: { action: { const: 'allowed' } } },
-    { when: code(5), set: { process: f('Image') } },
+    { when: eventCode(5, 9), set: { action: { const: 'allowed' } } },
+    { when: eventCode(5), set: { process: f('Image') } },
     {
-      when: code(3),
+      when: eventCode(3),
       set: {
         action: { const: 'allowed' },
         // The full image path: ESCU matches it with patterns such as "*\\Ftp.exe".
@@ -165,7 +165,7 @@ export const sysmon: SourceSpec = {
       },
     },
     {
-      when: code(6),
+      when: eventCode(6),
       set: {
         action: { const: 'allowed' },
         process_path: f('ImageLoaded'),
@@ -176,7 +176,7 @@ export const sysmon: SourceSpec = {
       },
     },
     {
-      when: code(7),
+      when: eventCode(7),
       set: {
         action: { const: 'allowed' },
         process_path: f('ImageLoaded'),
@@ -199,7 +199,7 @@ export const sysmon: SourceSpec = {
       },
     },
     {
-      when: code(8, 10),
+      when: eventCode(8, 10),
       set: {
         action: { const: 'allowed' },
         parent_process_guid: { coalesce: [f('SourceProcessGuid'), f('SourceProcessGUID')] },
@@ -219,14 +219,14 @@ export const sysmon: SourceSpec = {
       },
     },
     {
-      when: code(2, 11, 15, 23, 26, 27, 28, 29),
+      when: eventCode(2, 11, 15, 23, 26, 27, 28, 29),
       set: {
         action: { map: f('EventCode'), table: { '2': 'modified', '11': 'created', '15': 'created', '23': 'deleted', '26': 'deleted', '27': 'blocked', '28': 'blocked', '29': 'created' } },
         object_category: { const: 'file' },
         file_path: f('TargetFilename'),
         file_name: { basename: f('TargetFilename') },
-        file_create_time: { if: code(11, 15), then: f('CreationUtcTime') },
-        file_modify_time: { if: code(2, 23, 26), then: f('UtcTime') },
+        file_create_time: { if: eventCode(11, 15), then: f('CreationUtcTime') },
+        file_modify_time: { if: eventCode(2, 23, 26), then: f('UtcTime') },
         file_hash: { coalesce: [f('Hashes'), f('Hash')] },
         MD5: { coalesce: [hash('MD5'), hash('MD5', 'Hash')] },
         SHA256: { coalesce: [hash('SHA256'), hash('SHA256', 'Hash')] },
@@ -234,7 +234,7 @@ export const sysmon: SourceSpec = {
       },
     },
     {
-      when: code(12, 13, 14),
+      when: eventCode(12, 13, 14),
       set: {
         action: { map: f('EventType'), table: REGISTRY_ACTIONS },
         status: { const: 'success' },
@@ -249,20 +249,20 @@ export const sysmon: SourceSpec = {
           else: { basename: { dirname: f('TargetObject') } },
         },
         registry_value_name: { if: valueEvent, then: { basename: f('TargetObject') } },
-        RegistryValueData: { if: code(13), then: registryValueData },
-        RegistryValueType: { if: code(13), then: registryValueType },
-        registry_value_data: { if: code(13), then: { coalesce: [registryValueData, f('Details')] } },
-        registry_value_type: { if: code(13), then: { concat: [{ const: 'REG_' }, registryValueType] } },
+        RegistryValueData: { if: eventCode(13), then: registryValueData },
+        RegistryValueType: { if: eventCode(13), then: registryValueType },
+        registry_value_data: { if: eventCode(13), then: { coalesce: [registryValueData, f('Details')] } },
+        registry_value_type: { if: eventCode(13), then: { concat: [{ const: 'REG_' }, registryValueType] } },
         // RenameKey (14) names the new key.
-        registry_key_new_name: { if: code(14), then: f('NewName') },
+        registry_key_new_name: { if: eventCode(14), then: f('NewName') },
       },
     },
     {
-      when: code(17, 18),
+      when: eventCode(17, 18),
       set: { action: { const: 'allowed' }, pipe_name: f('PipeName') },
     },
     {
-      when: code(19, 20, 21),
+      when: eventCode(19, 20, 21),
       set: {
         change_type: { const: 'wmi' },
         object_category: { const: 'wmi' },
@@ -275,7 +275,7 @@ export const sysmon: SourceSpec = {
       },
     },
     {
-      when: code(22),
+      when: eventCode(22),
       set: {
         query: f('QueryName'),
         query_count: { const: 1 },
@@ -289,13 +289,13 @@ export const sysmon: SourceSpec = {
     },
   ],
   eventtypes: [
-    { name: 'ms-sysmon-process', search: code(1, 5, 8, 10, 25), tags: ['process', 'report'] },
-    { name: 'ms-sysmon-network', search: code(3), tags: ['network', 'communicate'] },
-    { name: 'ms-sysmon-filemod', search: code(2, 11, 15, 23, 26, 27, 28, 29), tags: ['endpoint', 'filesystem'] },
-    { name: 'ms-sysmon-regmod', search: code(12, 13, 14), tags: ['endpoint', 'registry', 'change'] },
-    { name: 'ms-sysmon-dns', search: code(22), tags: ['network', 'resolution', 'dns'] },
-    { name: 'ms-sysmon-image-load', search: code(6, 7), tags: ['process', 'report'] },
-    { name: 'ms-sysmon-wmi', search: code(19, 20, 21), tags: ['change', 'endpoint'] },
-    { name: 'ms-sysmon-pipe', search: code(17, 18), tags: ['process', 'report'] },
+    { name: 'ms-sysmon-process', search: eventCode(1, 5, 8, 10, 25), tags: ['process', 'report'] },
+    { name: 'ms-sysmon-network', search: eventCode(3), tags: ['network', 'communicate'] },
+    { name: 'ms-sysmon-filemod', search: eventCode(2, 11, 15, 23, 26, 27, 28, 29), tags: ['endpoint', 'filesystem'] },
+    { name: 'ms-sysmon-regmod', search: eventCode(12, 13, 14), tags: ['endpoint', 'registry', 'change'] },
+    { name: 'ms-sysmon-dns', search: eventCode(22), tags: ['network', 'resolution', 'dns'] },
+    { name: 'ms-sysmon-image-load', search: eventCode(6, 7), tags: ['process', 'report'] },
+    { name: 'ms-sysmon-wmi', search: eventCode(19, 20, 21), tags: ['change', 'endpoint'] },
+    { name: 'ms-sysmon-pipe', search: eventCode(17, 18), tags: ['process', 'report'] },
   ],
 };

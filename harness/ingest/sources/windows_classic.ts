@@ -7,14 +7,13 @@
  * its last.
  */
 
-import type { Cond, Expr } from '../transforms.js';
-import type { Eventtype, SourceSpec } from './spec.js';
-import { ACCOUNT_MANAGEMENT_CODES, ACTIONS, CHANGE_TYPES, LOCAL_LOGON_TYPES, OBJECT_CATEGORIES, SIGNATURES } from './windows_event_codes.js';
+import type { Expr } from '../transforms.js';
+import type { SourceSpec } from './spec.js';
+import { ACCOUNT_MANAGEMENT_CODES, ACTIONS, CHANGE_TYPES, LOCAL_LOGON_TYPES, OBJECT_CATEGORIES, SIGNATURES, eventCode, securityEventtype } from './windows_event_codes.js';
 import { commandLineParts, process4688 } from './windows_4688.js';
 
 const f = (field: string) => ({ field });
-const code = (...codes: number[]): Cond => (codes.length === 1 ? { field: 'EventCode', eq: codes[0] } : { field: 'EventCode', in: codes });
-const is4688 = code(4688);
+const is4688 = eventCode(4688);
 /** `(?:[\\]+)?([^-].*)`: leading backslashes dropped, "-" is no value. */
 const hostLike = (e: Expr): Expr => ({ regex: e, pattern: '^\\\\*([^-].*)$', flags: 's' });
 /** The last value of a label that may appear twice (the target account). */
@@ -70,11 +69,6 @@ export const windowsClassic: SourceSpec = {
   ],
 };
 
-const securityEventtype = (name: string, codes: number[], tags: string[]): Eventtype => ({
-  name,
-  search: { all: [{ field: 'eventtype', eq: 'wineventlog_security' }, code(...codes)] },
-  tags,
-});
 
 export const windowsClassicSecurity: SourceSpec = {
   name: 'windows_classic_security',
@@ -133,8 +127,8 @@ export const windowsClassicSecurity: SourceSpec = {
         parent_process_path: { if: is4688, then: f('Creator_Process_Name') },
         process_exec: { if: is4688, then: f('new_process_name') },
         process_name: { if: is4688, then: f('new_process_name'), else: f('Process_Name') },
-        registry_path: { if: code(4657, 4670), then: f('Object_Name'), else: f('registry_path') },
-        registry_value_name: { if: code(4657), then: f('Object_Value_Name'), else: f('registry_value_name') },
+        registry_path: { if: eventCode(4657, 4670), then: f('Object_Name'), else: f('registry_path') },
+        registry_value_name: { if: eventCode(4657), then: f('Object_Value_Name'), else: f('registry_value_name') },
         file_name: { coalesce: [{ if: { field: 'Object_Type', eq: 'File' }, then: f('object_file_name') }, f('Share_Name'), f('file_name')] },
         file_path: { coalesce: [{ if: { field: 'Object_Type', eq: 'File' }, then: f('object_file_path') }, f('Share_Path'), f('file_path')] },
       },

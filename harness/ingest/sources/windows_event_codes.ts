@@ -5,6 +5,16 @@
  */
 
 import type { FieldValue } from '../../engine/types.js';
+import type { Cond } from '../transforms.js';
+import type { Eventtype } from './spec.js';
+
+/** `EventCode=<code>`, or `EventCode IN (<codes>)`. */
+export const eventCode = (...codes: number[]): Cond => (codes.length === 1 ? { field: 'EventCode', eq: codes[0] } : { field: 'EventCode', in: codes });
+
+/** A Security event type: `eventtype=wineventlog_security` with these codes (and `extra`), and its tags. */
+export function securityEventtype(name: string, codes: number[], tags: string[], extra?: Cond): Eventtype {
+  return { name, search: { all: [{ field: 'eventtype', eq: 'wineventlog_security' }, eventCode(...codes), ...(extra ? [extra] : [])] }, tags };
+}
 
 /** EventCode → signature (the event's description). */
 export const SIGNATURES: Record<string, FieldValue> = {

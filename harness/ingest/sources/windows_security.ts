@@ -5,8 +5,8 @@
  * tables, and its Security event types with their tags.
  */
 
-import type { Cond, Expr } from '../transforms.js';
-import type { Eventtype, SourceSpec } from './spec.js';
+import type { Expr } from '../transforms.js';
+import type { SourceSpec } from './spec.js';
 import {
   ACCOUNT_MANAGEMENT_CODES,
   ACTIONS,
@@ -15,6 +15,8 @@ import {
   OBJECT_CATEGORIES,
   SIGNATURES,
   STATUS_ACTION_CODES,
+  eventCode,
+  securityEventtype,
 } from './windows_event_codes.js';
 import { commandLineParts, process4688 } from './windows_4688.js';
 
@@ -26,8 +28,7 @@ const AUDIT_OUTCOMES = {
   'Audit Success': 'success',
   'Audit Failure': 'failure',
 };
-const code = (...codes: number[]): Cond => (codes.length === 1 ? { field: 'EventCode', eq: codes[0] } : { field: 'EventCode', in: codes });
-const is4688 = code(4688);
+const is4688 = eventCode(4688);
 /** The add-on's `(?:[\\]+)?([^-].*)`: drop leading backslashes; "-" means no value. */
 const hostLike = (field: string): Expr => ({ regex: f(field), pattern: '^\\\\*([^-].*)$', flags: 's' });
 /** `(?!^-$)(.+)`: any value but a lone "-". */
@@ -38,11 +39,6 @@ const stripDomain = (field: string): Expr => ({ regex: f(field), pattern: '^(?:[
 const pathName = (field: string): Expr => ({ regex: { basename: f(field) }, pattern: '^([^-].*)$', flags: 's' });
 const pathWhole = (field: string): Expr => ({ regex: f(field), pattern: '^([^-].*)$', flags: 's' });
 
-const securityEventtype = (name: string, codes: number[], tags: string[], extra?: Cond): Eventtype => ({
-  name,
-  search: { all: [{ field: 'eventtype', eq: 'wineventlog_security' }, code(...codes), ...(extra ? [extra] : [])] },
-  tags,
-});
 
 export const windowsSecurityXml: SourceSpec = {
   name: 'windows_security_xml',
@@ -136,16 +132,16 @@ export const windowsSecurityXml: SourceSpec = {
         process_name: { if: is4688, then: f('new_process_name'), else: f('ProcessName') },
         user: { if: { all: [is4688, { any: [{ field: 'user', eq: '-' }, { field: 'user', exists: false }] }] }, then: f('src_user'), else: f('user') },
         action: { if: { all: [is4688, { field: 'Keywords', eq: '0x8020000000000000' }] }, then: { const: 'allowed' } },
-        src: { if: code(4778), then: f('ClientAddress'), else: f('src') },
-        src_port: { if: code(5158), then: f('SourcePort'), else: f('src_port') },
-        registry_path: { if: code(4657), then: f('ObjectName'), else: f('registry_path') },
-        registry_value_name: { if: code(4657), then: f('ObjectValueName'), else: f('registry_value_name') },
-        registry_value_type: { if: code(4657), then: f('NewValueType'), else: f('registry_value_type') },
+        src: { if: eventCode(4778), then: f('ClientAddress'), else: f('src') },
+        src_port: { if: eventCode(5158), then: f('SourcePort'), else: f('src_port') },
+        registry_path: { if: eventCode(4657), then: f('ObjectName'), else: f('registry_path') },
+        registry_value_name: { if: eventCode(4657), then: f('ObjectValueName'), else: f('registry_value_name') },
+        registry_value_type: { if: eventCode(4657), then: f('NewValueType'), else: f('registry_value_type') },
         file_name: { coalesce: [f('file_name'), { if: { field: 'ObjectType', eq: 'File' }, then: f('object_file_name') }, f('ShareName')] },
         file_path: { coalesce: [f('file_path'), { if: { field: 'ObjectType', eq: 'File' }, then: f('object_file_path') }, f('ShareLocalPath')] },
         service: { coalesce: [f('service'), f('Service')] },
         Group_Name: {
-          if: { all: [{ field: 'TargetUserName' }, { any: [{ field: 'EventCode', gte: 4727, lte: 4735 }, code(4737, 4799), { field: 'EventCode', gte: 4744, lte: 4764 }] }] },
+          if: { all: [{ field: 'TargetUserName' }, { any: [{ field: 'EventCode', gte: 4727, lte: 4735 }, eventCode(4737, 4799), { field: 'EventCode', gte: 4744, lte: 4764 }] }] },
           then: f('TargetUserName'),
           else: f('Group_Name'),
         },
@@ -170,7 +166,7 @@ export const windowsSecurityXml: SourceSpec = {
           coalesce: [
             { if: { field: 'Logon_Type', in: LOCAL_LOGON_TYPES }, then: { const: 'win:local' } },
             { if: { field: 'Logon_Type' }, then: { const: 'win:remote' } },
-            { if: code(4768, 4769, 4770, 4771, 4776), then: { const: 'win:remote' } },
+            { if: eventCode(4768, 4769, 4770, 4771, 4776), then: { const: 'win:remote' } },
             // The add-on's app lookup by source: an event that is neither local nor remote.
             { const: 'win:unknown' },
           ],
@@ -183,7 +179,7 @@ export const windowsSecurityXml: SourceSpec = {
     },
     {
       // Account management and audit policy changes: the change's description as result.
-      when: { any: [{ field: 'EventCode', in: ACCOUNT_MANAGEMENT_CODES }, code(1102, 4703, 4719, 4739)] },
+      when: { any: [{ field: 'EventCode', in: ACCOUNT_MANAGEMENT_CODES }, eventCode(1102, 4703, 4719, 4739)] },
       set: { result: { map: f('EventCode'), table: SIGNATURES } },
     },
     {
@@ -239,13 +235,13 @@ export const windowsSecurityXml: SourceSpec = {
     securityEventtype('windows_process_token', [4696], ['process', 'execute', 'start', 'privileged']),
     {
       name: 'windows_security_endpoint_registry',
-      search: { any: [code(4657), { all: [code(4670), { field: 'ObjectType', eq: 'Registry' }] }] },
+      search: { any: [eventCode(4657), { all: [eventCode(4670), { field: 'ObjectType', eq: 'Registry' }] }] },
       tags: ['endpoint', 'registry'],
     },
-    { name: 'windows_security_endpoint_port', search: code(5158), tags: ['listening', 'port'] },
-    { name: 'windows_security_change_audit', search: code(1101, 1108), tags: ['change', 'audit'] },
-    { name: 'windows_security_change', search: code(5461), tags: ['change'] },
-    { name: 'windows_security_authentication', search: code(4801), tags: ['authentication'] },
+    { name: 'windows_security_endpoint_port', search: eventCode(5158), tags: ['listening', 'port'] },
+    { name: 'windows_security_change_audit', search: eventCode(1101, 1108), tags: ['change', 'audit'] },
+    { name: 'windows_security_change', search: eventCode(5461), tags: ['change'] },
+    { name: 'windows_security_authentication', search: eventCode(4801), tags: ['authentication'] },
   ],
   tags: [
     { when: { field: 'Logon_Type', eq: 8 }, tags: ['cleartext'] },
