@@ -9,7 +9,7 @@
 
 import type { Expr } from '../transforms.js';
 import type { SourceSpec } from './spec.js';
-import { ACCOUNT_MANAGEMENT_CODES, ACTIONS, CHANGE_TYPES, LOCAL_LOGON_TYPES, OBJECT_CATEGORIES, SIGNATURES, eventCode, securityEventtype } from './windows_event_codes.js';
+import { ACTIONS, LOCAL_LOGON_TYPES, SECURITY_CODE_LOOKUPS, eventCode, securityEventtype } from './windows_event_codes.js';
 import { commandLineParts, process4688 } from './windows_4688.js';
 
 const f = (field: string) => ({ field });
@@ -139,12 +139,7 @@ export const windowsClassicSecurity: SourceSpec = {
       set: {
         action: { coalesce: [{ map: f('EventCode'), table: ACTIONS }, { map: f('Keywords'), table: AUDIT_OUTCOMES }] },
         status: { coalesce: [{ map: f('EventCode'), table: ACTIONS }, { map: f('Keywords'), table: AUDIT_OUTCOMES }] },
-        change_type: { map: f('EventCode'), table: CHANGE_TYPES },
-        object_category: { map: f('EventCode'), table: OBJECT_CATEGORIES },
-        signature: { map: f('EventCode'), table: SIGNATURES },
-        name: { map: f('EventCode'), table: SIGNATURES },
-        subject: { map: f('EventCode'), table: SIGNATURES },
-        ta_windows_security_CategoryString: { if: { field: 'EventCode', in: ACCOUNT_MANAGEMENT_CODES }, then: { const: 'Account Management' } },
+        ...SECURITY_CODE_LOOKUPS,
         app: {
           coalesce: [
             { if: { field: 'Logon_Type', in: LOCAL_LOGON_TYPES }, then: { const: 'win:local' } },

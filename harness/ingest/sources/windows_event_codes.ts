@@ -5,7 +5,7 @@
  */
 
 import type { FieldValue } from '../../engine/types.js';
-import type { Cond } from '../transforms.js';
+import type { Cond, Expr } from '../transforms.js';
 import type { Eventtype } from './spec.js';
 
 /** `EventCode=<code>`, or `EventCode IN (<codes>)`. */
@@ -218,3 +218,16 @@ export const ACCOUNT_MANAGEMENT_CODES = [
   '4735', '4737', '4738', '4740', '4741', '4742', '4743', '4754', '4755', '4756', '4757', '4758', '4764', '4765',
   '4766', '4767', '4780', '4781', '4794', '4798', '4799',
 ];
+
+/**
+ * The add-on's EventCode lookups of a Security event (windows_signature_lookup and the audit
+ * change tables): its name, change type, object category and category string.
+ */
+export const SECURITY_CODE_LOOKUPS: Record<string, Expr> = {
+  change_type: { map: { field: 'EventCode' }, table: CHANGE_TYPES },
+  object_category: { map: { field: 'EventCode' }, table: OBJECT_CATEGORIES },
+  signature: { map: { field: 'EventCode' }, table: SIGNATURES },
+  name: { map: { field: 'EventCode' }, table: SIGNATURES },
+  subject: { map: { field: 'EventCode' }, table: SIGNATURES },
+  ta_windows_security_CategoryString: { if: { field: 'EventCode', in: ACCOUNT_MANAGEMENT_CODES }, then: { const: 'Account Management' } },
+};

@@ -10,10 +10,9 @@ import type { SourceSpec } from './spec.js';
 import {
   ACCOUNT_MANAGEMENT_CODES,
   ACTIONS,
-  CHANGE_TYPES,
   LOCAL_LOGON_TYPES,
-  OBJECT_CATEGORIES,
   SIGNATURES,
+  SECURITY_CODE_LOOKUPS,
   STATUS_ACTION_CODES,
   eventCode,
   securityEventtype,
@@ -156,12 +155,7 @@ export const windowsSecurityXml: SourceSpec = {
           then: { if: { field: 'Status', in: ['0x0', '0'] }, then: { const: 'success' }, else: { const: 'failure' } },
           else: { map: f('EventCode'), table: ACTIONS },
         },
-        change_type: { map: f('EventCode'), table: CHANGE_TYPES },
-        object_category: { map: f('EventCode'), table: OBJECT_CATEGORIES },
-        signature: { map: f('EventCode'), table: SIGNATURES },
-        name: { map: f('EventCode'), table: SIGNATURES },
-        subject: { map: f('EventCode'), table: SIGNATURES },
-        ta_windows_security_CategoryString: { if: { field: 'EventCode', in: ACCOUNT_MANAGEMENT_CODES }, then: { const: 'Account Management' } },
+        ...SECURITY_CODE_LOOKUPS,
         app: {
           coalesce: [
             { if: { field: 'Logon_Type', in: LOCAL_LOGON_TYPES }, then: { const: 'win:local' } },
