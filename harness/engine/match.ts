@@ -23,6 +23,7 @@ import type { SearchExpr, SearchValue, Span } from '../spl/ast.js';
 import type { Event, FieldValue, Scalar } from './types.js';
 import { compareValues, formatNumber, isNumeric, toNumber, toText } from './values.js';
 import { compileCidr, looksLikeCidr } from './functions/cidr.js';
+import { escapeRegex } from './regex.js';
 
 /** A search expression the matcher cannot evaluate (e.g. a subsearch left unresolved). */
 export class SearchMatchError extends Error {
@@ -36,9 +37,6 @@ export type EventPredicate = (event: Event) => boolean;
 
 // ---------------------------------------------------------------- wildcards
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
 /**
  * A predicate for a `*` wildcard pattern over whole values. Matching is case-insensitive unless

@@ -10,6 +10,11 @@
  * Unsupported constructs (`\K`, recursion, conditionals, callouts) give a `RegexError`.
  */
 
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
 export class RegexError extends Error {
   constructor(message: string, public readonly pattern: string, public readonly offset?: number) {
     super(offset === undefined ? message : `${message} at offset ${offset}`);
@@ -38,10 +43,6 @@ const POSIX_CLASSES: Record<string, string> = {
   graph: '\\x21-\\x7e',
 };
 
-function escapeLiteral(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
 /** Translate a PCRE pattern to a JS source and flags. Throws RegexError on unsupported syntax. */
 export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex {
   const flags = new Set(baseFlags.split('').filter(Boolean));
@@ -66,7 +67,7 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
       if (d === 'Q') {
         const end = pattern.indexOf('\\E', i + 2);
         const literal = pattern.slice(i + 2, end < 0 ? n : end);
-        out += inClass ? literal.replace(/[\]\\^-]/g, '\\$&') : escapeLiteral(literal);
+        out += inClass ? literal.replace(/[\]\\^-]/g, '\\$&') : escapeRegex(literal);
         i = end < 0 ? n : end + 2;
         continue;
       }

@@ -19,6 +19,8 @@
 
 import type { Pipeline, SearchExpr, SearchValue, Command } from '../spl/ast.js';
 import { TIME_MODIFIERS } from '../engine/match.js';
+import { hasSubsearch } from '../engine/commands/lib/subsearch.js';
+import { escapeRegex } from '../engine/regex.js';
 import { isNumeric } from '../engine/values.js';
 import { looksLikeCidr } from '../engine/functions/cidr.js';
 import { wildcardTest } from '../ingest/transforms.js';
@@ -124,10 +126,8 @@ export function searchNeed(expr: SearchExpr, originOf: (field: string) => Origin
 
 /** True when a command other than the first reads events (or may: subsearches, joins, appends). */
 function readsEventsElsewhere(pipeline: Pipeline): boolean {
-  const hasSubsearch = (e: SearchExpr | null): boolean =>
-    !!e && (e.type === 'subsearch' || ((e.type === 'and' || e.type === 'or') && e.items.some(hasSubsearch)) || (e.type === 'not' && hasSubsearch(e.expr)));
   return pipeline.commands.some((c: Command, i) => {
-    if ((c.cmd === 'search' && hasSubsearch(c.expr)) || (c.cmd === 'tstats' && hasSubsearch(c.where))) return true;
+    if ((c.cmd === 'search' && c.expr && hasSubsearch(c.expr)) || (c.cmd === 'tstats' && c.where && hasSubsearch(c.where))) return true;
     if (i === 0) return false;
     return c.cmd === 'tstats' || c.cmd === 'from' || c.cmd === 'join' || c.cmd === 'append' || c.cmd === 'generic';
   });
@@ -149,10 +149,6 @@ export function rawNeed(pipeline: Pipeline, meta: { source: string; sourcetype: 
     return searchNeed(first.where, (field) => origins(field.slice(field.lastIndexOf('.') + 1)));
   }
   return true;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 function compileNeed(need: Exclude<RawNeed, true>): (raw: string) => boolean {

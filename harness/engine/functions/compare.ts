@@ -6,7 +6,7 @@
 import type { EvalExpr } from '../../spl/ast.js';
 import type { Event, Scalar } from '../types.js';
 import { compareValues } from '../values.js';
-import { compileRegex, RegexError } from '../regex.js';
+import { compileRegex, escapeRegex, RegexError } from '../regex.js';
 import { compileCidr } from './cidr.js';
 import { eager, literalString, text, truthy, values } from './helpers.js';
 import type { CompiledEval, EvalFunction } from './types.js';
@@ -81,7 +81,7 @@ export function likeRegex(pattern: string): RegExp {
       src += '\\' + pattern[++i];
     } else if (ch === '%') src += '[\\s\\S]*';
     else if (ch === '_') src += '[\\s\\S]';
-    else src += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    else src += escapeRegex(ch);
   }
   return new RegExp('^' + src + '$');
 }

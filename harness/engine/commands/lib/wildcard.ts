@@ -1,6 +1,6 @@
 /** Field-name and value wildcards as commands use them (`rename Processes.* as *`, `fields - _*`). */
 
-const escapeRegex = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+import { escapeRegex } from '../../regex.js';
 
 /** A regex for a `*` wildcard pattern, anchored, each `*` a capture group. */
 export function wildcardRegex(pattern: string, flags = ''): RegExp {
