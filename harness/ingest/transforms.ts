@@ -11,6 +11,7 @@
  */
 
 import type { Event, FieldValue, Scalar } from '../engine/types.js';
+import { escapeRegex } from '../engine/regex.js';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -387,7 +388,7 @@ export function wildcardTest(pattern: Scalar): (value: Scalar) => boolean {
     const lower = p.toLowerCase();
     return (v) => (typeof v === 'number' ? String(v) === p || Number(p) === v : v.toLowerCase() === lower);
   }
-  const re = new RegExp('^' + p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'is');
+  const re = new RegExp('^' + p.split('*').map(escapeRegex).join('.*') + '$', 'is');
   return (v) => re.test(text(v));
 }
 

@@ -1,4 +1,5 @@
 import type { Aggregation, Command, Pipeline } from '../spl/ast.js';
+import { escapeRegExp } from './spl-text.js';
 
 /**
  * Which fields a search's results can carry, worked out from its parsed pipeline.
@@ -70,7 +71,7 @@ function step(state: OutputFields, c: Command): OutputFields {
     case 'fields': {
       if (hasWildcard(c.fields)) {
         if (c.remove || !state.closed) return state.closed ? state : open();
-        const patterns = c.fields.map((f) => new RegExp(`^${f.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`));
+        const patterns = c.fields.map((f) => new RegExp(`^${f.split('*').map(escapeRegExp).join('.*')}$`));
         return { closed: true, fields: new Set([...state.fields].filter((f) => patterns.some((p) => p.test(f)))) };
       }
       if (c.remove) return { closed: state.closed, fields: new Set([...state.fields].filter((f) => !c.fields.includes(f))) };

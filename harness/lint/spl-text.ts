@@ -135,7 +135,8 @@ export function dollarTokens(text: string): Array<{ name: string; offset: number
   return out;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `s` as a regular expression that matches it literally. */
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const wordCache = new Map<string, Set<string>>();
 
