@@ -28,6 +28,8 @@ export interface TestResult {
   datasets: DatasetUse[];
   /** For a true positive with zero rows: which predicate killed the match, and the nearest events. */
   explanation?: string;
+  /** For a true positive: which rule decided the verdict and at which row (contentctl's pass rule). */
+  decided_by?: string;
   /** Line in the detection file to annotate (the search, or the test). */
   line?: number;
   /** The detection's `status` (production, experimental, deprecated), for contentctl-style summaries. */

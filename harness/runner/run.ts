@@ -16,7 +16,7 @@ import { describeError } from '../datasets/errors.js';
 import type { DatasetUse, TestResult, TestStatus } from '../report/types.js';
 import type { Pipeline } from '../spl/ast.js';
 import { compileSearchText } from './compile.js';
-import { checkPassRule } from './assert.js';
+import { judgePassRule, observableCompleteness } from './assert.js';
 import { locateFilter, filterDefinition, judgeFilter, SUPPRESS_ALL_FILTER } from './filter-check.js';
 import { checkRisk } from './risk-check.js';
 import { explainNoHit } from './explain.js';
@@ -42,7 +42,19 @@ export interface RunOptions {
 }
 
 /** Rule ids of the checks beyond Splunk's pass rule; `spl-harness.yml` `rules:` can re-grade them. */
-export const RUNNER_RULES = ['test-filter-macro', 'test-risk-message', 'test-risk-score', 'test-observable-columns'] as const;
+export const RUNNER_RULES = ['test-filter-macro', 'test-risk-message', 'test-risk-score', 'test-observable-columns', 'test-observable-incomplete'] as const;
+
+/**
+ * Default severity of each runner rule. `test-observable-incomplete` is stricter than Splunk's own
+ * pass rule, so by default it only warns (config `rules:` or `--strict` make it an error).
+ */
+export const RUNNER_RULE_DEFAULTS: Record<(typeof RUNNER_RULES)[number], Severity> = {
+  'test-filter-macro': 'error',
+  'test-risk-message': 'error',
+  'test-risk-score': 'error',
+  'test-observable-columns': 'error',
+  'test-observable-incomplete': 'warning',
+};
 
 /** One input file of a prepared test: where it is and how to read it. */
 export interface InputFile {
@@ -191,14 +203,17 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     const failures: string[] = [];
     const notes: string[] = [];
     const graded = (rule: string, message: string) => {
-      const severity = opts.rules?.[rule] ?? 'error';
+      const severity = opts.rules?.[rule] ?? RUNNER_RULE_DEFAULTS[rule as keyof typeof RUNNER_RULE_DEFAULTS] ?? 'error';
       if (severity === 'off') return;
       (severity === 'error' ? failures : notes).push(severity === 'error' ? message : `${severity}: ${message}`);
     };
     if (test.expect === 'negative') {
       if (rows.length > 0) failures.push(`expected no results, got ${rows.length}; first row: ${preview(rows[0])}`);
     } else {
-      failures.push(...checkPassRule(d, rows));
+      const verdict = judgePassRule(d, rows);
+      failures.push(...verdict.reasons);
+      result.decided_by = verdict.decidedBy;
+      if (verdict.passed) for (const f of observableCompleteness(d, rows)) graded('test-observable-incomplete', f);
       const c = test.sidecar;
       if (c?.exactRows !== undefined && rows.length !== c.exactRows) failures.push(`expected exactly ${c.exactRows} rows, got ${rows.length}`);
       if (c?.minRows !== undefined && rows.length < c.minRows) failures.push(`expected at least ${c.minRows} rows, got ${rows.length}`);

@@ -32,6 +32,8 @@ datasets:
 execution and output:
   --jobs N                 threads doing CPU work, this one included (default: the cores)
   --no-prefilter           extract every event, also those whose raw text the search cannot match
+  --strict                 fail a true positive when any row lacks a risk object (rule
+                           test-observable-incomplete), beyond contentctl's pass rule
   --format F               pretty | json | junit | sarif | github | summary-yml (repeatable, or a,b)
   --output FILE            write the (single) report to FILE instead of stdout
   --output-dir DIR         write one file per format into DIR
@@ -53,6 +55,7 @@ export const OPTIONS = {
   'cache-dir': { type: 'string' },
   jobs: { type: 'string' },
   'no-prefilter': { type: 'boolean' },
+  strict: { type: 'boolean' },
   format: { type: 'string', multiple: true },
   output: { type: 'string' },
   'output-dir': { type: 'string' },
@@ -151,7 +154,7 @@ export async function run(argv: string[]): Promise<number> {
       noMirror,
       offline: Boolean(v.offline),
       cacheDir: (v['cache-dir'] as string | undefined) ? resolve(v['cache-dir'] as string) : config.cacheDir,
-      rules: config.rules,
+      rules: v.strict ? { ...config.rules, 'test-observable-incomplete': 'error' } : config.rules,
       noPrefilter: Boolean(v['no-prefilter']),
       jobs,
       onResult: progress,
