@@ -169,23 +169,3 @@ function searchSubsearches(expr: SearchExpr): Pipeline[] {
       return [];
   }
 }
-
-/**
- * True when running the pipeline may read the run's "now" (`now()`, `time()`, `makeresults`, or
- * a template that could hold either), so its source must know the newest event time.
- */
-export function pipelineUsesNow(pipeline: Pipeline): boolean {
-  let uses = false;
-  const walk = (x: unknown): void => {
-    if (uses || x === null || typeof x !== 'object') return;
-    if (Array.isArray(x)) return x.forEach(walk);
-    const node = x as Record<string, unknown>;
-    if ((node.type === 'call' && (node.name === 'now' || node.name === 'time')) || node.cmd === 'makeresults' || node.cmd === 'foreach' || node.cmd === 'generic') {
-      uses = true;
-      return;
-    }
-    for (const v of Object.values(node)) walk(v);
-  };
-  walk(pipeline);
-  return uses;
-}

@@ -6,7 +6,6 @@ import type { MirrorRule } from '../config.js';
 import type { EngineSource, Event, LookupTable } from '../engine/types.js';
 import { UnsupportedError } from '../engine/types.js';
 import { runPipeline, checkSupport } from '../engine/run.js';
-import { pipelineUsesNow } from '../engine/support.js';
 import { contentLookups } from '../engine/lookup.js';
 import { readDataset } from '../ingest/read.js';
 import { normalizeFresh } from '../ingest/normalize.js';
@@ -175,7 +174,7 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     const streamed = prepared.bytes > STREAM_THRESHOLD_BYTES && inline.length === 0;
     const sourceOf = async (filtered: boolean) => {
       const files = prepared.files.map((f, i) => ({ ...f, keep: filtered ? keep[i] : undefined }));
-      if (streamed) return streamingSource(content, files, pipelineUsesNow(full.pipeline));
+      if (streamed) return streamingSource(content, files);
       const read = await readEvents(files, inline);
       return engineSource(content, newestFirst(read.events), read.newestSkipped);
     };
@@ -344,22 +343,59 @@ export function engineSource(content: Content, events: Event[], newestSkipped = 
 export const STREAM_THRESHOLD_BYTES = 64 * 2 ** 20;
 
 /**
- * The engine's view of a large test's data, streamed from disk on each pass. When the search
- * reads "now" (`needsNow`, see pipelineUsesNow), a first pass over the raw events finds the
- * newest time for it (see engineSource); readers that honour the pre-filter answer that without
- * extracting any field. Events come in file order: ordering them newest first, as Splunk returns
- * them, would mean holding them.
+ * Raw bytes of a large test's (pre-filtered) events that may be held in memory to hand them to the
+ * search newest first in one go; above it, the order is produced by time windows (streamingSource).
  */
-export async function streamingSource(content: Content, files: FilteredInput[], needsNow = true): Promise<EngineSource> {
+export const HOLD_BUDGET_BYTES = 32 * 2 ** 20;
+
+/**
+ * The engine's view of a large test's data, read from disk, in Splunk's order (newest first) with
+ * bounded memory. A first pass reads every file (pre-filtered) and keeps the events while their raw
+ * text fits `holdBytes`: then they are sorted newest first and served from memory (no further read).
+ * Otherwise only their times are kept; each later pass of the search reads the files once per time
+ * window, newest window first, and sorts within the window, each window holding at most about
+ * `holdBytes` of events. Ties keep file order, as in newestFirst; a window of one time value is
+ * streamed as read. `now` comes from the newest event, skipped ones included (see engineSource).
+ */
+export async function streamingSource(content: Content, files: FilteredInput[], holdBytes = HOLD_BUDGET_BYTES): Promise<EngineSource> {
   let newest = 0;
   const seen = (time: number) => {
     newest = later(newest, time);
   };
-  const timesOnly = { prefilter: { keep: () => false, skipped: seen } };
-  if (needsNow) for (const f of files) for await (const e of readDataset(f.path, f.meta, timesOnly)) seen(Number(e._time));
+  const read = (f: FilteredInput, onSkipped?: (time: number) => void) =>
+    normalizeFresh(readDataset(f.path, f.meta, f.keep ? { prefilter: { keep: f.keep, skipped: onSkipped } } : undefined));
+
+  let held: Event[] | undefined = [];
+  let bytes = 0;
+  const times: number[] = [];
+  for (const f of files) {
+    for await (const e of read(f, seen)) {
+      const t = eventTime(e);
+      seen(t);
+      times.push(t);
+      bytes += typeof e._raw === 'string' ? e._raw.length : 256;
+      if (held && bytes <= holdBytes) held.push(e);
+      else held = undefined;
+    }
+  }
+  if (held) return engineSource(content, newestFirst(held), newest);
+
+  const windows = timeWindows(times, Math.max(1, Math.floor(times.length * (holdBytes / bytes))));
+  times.length = 0;
   const events = (): AsyncIterable<Event> =>
     (async function* () {
-      for (const f of files) yield* normalizeFresh(readDataset(f.path, f.meta, f.keep ? { prefilter: { keep: f.keep } } : undefined));
+      for (const w of windows) {
+        const inWindow: Event[] = [];
+        for (const f of files) {
+          for await (const e of read(f)) {
+            const t = eventTime(e);
+            if (t < w.from || t > w.to) continue;
+            if (w.from === w.to) yield e;
+            else inWindow.push(e);
+          }
+        }
+        yield* newestFirst(inWindow);
+      }
     })();
   const lookups = contentLookups(content);
   return {
@@ -370,16 +406,42 @@ export async function streamingSource(content: Content, files: FilteredInput[], 
   };
 }
 
+/** An event's time for ordering: its `_time`, or 0 when it has none (newestFirst does the same). */
+function eventTime(e: Event): number {
+  const t = Number(e._time);
+  return Number.isFinite(t) ? t : 0;
+}
+
+/**
+ * Cuts the event times into windows, newest first, of at most `perWindow` events each where the
+ * times allow: a window never splits one time value, so events of one second stay in file order.
+ */
+export function timeWindows(times: number[], perWindow: number): Array<{ from: number; to: number }> {
+  const sorted = Float64Array.from(times).sort().reverse();
+  const windows: Array<{ from: number; to: number }> = [];
+  let i = 0;
+  while (i < sorted.length) {
+    const to = sorted[i];
+    let j = Math.min(i + perWindow, sorted.length) - 1;
+    // Extend to the end of the last time value, or stop before it when the window has others.
+    if (j + 1 < sorted.length && sorted[j + 1] === sorted[j]) {
+      let k = j;
+      while (k >= i && sorted[k] === sorted[j]) k--;
+      if (k >= i) j = k;
+      else while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]) j++;
+    }
+    windows.push({ from: sorted[j], to });
+    i = j + 1;
+  }
+  return windows;
+}
+
 /**
  * Splunk returns events newest first ("search results are in reverse chronological order"), which
  * decides what `dedup`, `head`, `first()` and `last()` keep; a stable sort keeps file order on ties.
  */
 export function newestFirst(events: Event[]): Event[] {
-  const time = (e: Event) => {
-    const t = Number(e._time);
-    return Number.isFinite(t) ? t : 0;
-  };
-  return events.sort((a, b) => time(b) - time(a));
+  return events.sort((a, b) => eventTime(b) - eventTime(a));
 }
 
 async function* fromArray(events: Event[]): AsyncIterable<Event> {
