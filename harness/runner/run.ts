@@ -19,7 +19,8 @@ import { judgePassRule, observableCompleteness } from './assert.js';
 import { locateFilter, filterDefinition, judgeFilter, SUPPRESS_ALL_FILTER } from './filter-check.js';
 import { checkRisk } from './risk-check.js';
 import { explainNoHit } from './explain.js';
-import { rawPrefilter } from './prefilter.js';
+import { prefilterOf, rawNeed, type RawNeed } from './prefilter.js';
+import { sourceCacheFor } from './source-cache.js';
 import type { PlannedTest } from './plan.js';
 
 /**
@@ -38,6 +39,8 @@ export interface RunOptions {
   rules?: Record<string, Severity | 'off'>;
   /** Read every event, even those the raw-text pre-filter shows the search cannot match (runner/prefilter.ts). */
   noPrefilter?: boolean;
+  /** Run test by test: no dataset groups, no events kept between tests (groups.ts, source-cache.ts). */
+  noGroup?: boolean;
 }
 
 /** Rule ids of the checks beyond Splunk's pass rule; `spl-harness.yml` `rules:` can re-grade them. */
@@ -59,6 +62,11 @@ export const RUNNER_RULE_DEFAULTS: Record<(typeof RUNNER_RULES)[number], Severit
 export interface InputFile {
   path: string;
   meta: { source: string; sourcetype: string; host?: string; index?: string };
+  /**
+   * What an event's raw text must hold to be read (runner/prefilter.ts): the test's own
+   * requirement, or the union of the requirements of every test the pool groups on this file.
+   */
+  need?: RawNeed;
 }
 
 /**
@@ -138,7 +146,9 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
         const r = await resolveDataset(ds.ref, { contentRoot: content.root, mirrors: opts.mirrors, noMirror: opts.noMirror, offline: opts.offline, cacheDir: opts.cacheDir });
         uses.push({ url: ds.ref, resolved: r.path, sha256: r.sha256 });
         bytes += r.size;
-        for (const path of r.paths ?? [r.path]) files.push({ path, meta: { source: ds.source, sourcetype: ds.sourcetype, host: ds.host, index: ds.index } });
+        const meta = { source: ds.source, sourcetype: ds.sourcetype, host: ds.host, index: ds.index };
+        const need = opts.noPrefilter ? true : rawNeed(full.pipeline, meta);
+        for (const path of r.paths ?? [r.path]) files.push({ path, meta, need });
       } catch (err) {
         result.datasets = [...uses, ...test.datasets.slice(uses.length).map((x) => ({ url: x.ref }))];
         result.timings.fetch = ms(t);
@@ -170,7 +180,7 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     const inline = test.sidecar?.events ?? [];
     // Events the search cannot match are skipped unread (runner/prefilter.ts); the explanation
     // of a miss, which shows the nearest events, reads everything again.
-    const keep = prepared.files.map((f) => (opts.noPrefilter ? undefined : rawPrefilter(full.pipeline, f.meta)?.keep));
+    const keep = prepared.files.map((f) => prefilterOf(f.need ?? (opts.noPrefilter ? true : rawNeed(full.pipeline, f.meta)))?.keep);
     const streamed = prepared.bytes > STREAM_THRESHOLD_BYTES && inline.length === 0;
     const sourceOf = async (filtered: boolean) => {
       const files = prepared.files.map((f, i) => ({ ...f, keep: filtered ? keep[i] : undefined }));
@@ -178,7 +188,19 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
       const read = await readEvents(files, inline);
       return engineSource(content, newestFirst(read.events), read.newestSkipped);
     };
-    const source = await sourceOf(true);
+    const cached = async () => {
+      // Tests of one dataset read it once (source-cache.ts); inline sidecar events are the test's own.
+      if (inline.length || opts.noGroup) return sourceOf(true);
+      const cache = sourceCacheFor(content);
+      const key = JSON.stringify(prepared.files.map((f, i) => [f.path, f.meta, keep[i] ? f.need : true]));
+      const hit = cache.get(key);
+      if (hit) return hit;
+      const made = await sourceOf(true);
+      const held = streamed ? (made as HeldSource).heldBytes : prepared.bytes;
+      if (held !== undefined) cache.put(key, made, held);
+      return made;
+    };
+    const source = await cached();
     result.timings.read = ms(t);
 
     // Evaluate: the search without its filter once, then each filter variant over those rows.
@@ -357,7 +379,7 @@ export const HOLD_BUDGET_BYTES = 32 * 2 ** 20;
  * `holdBytes` of events. Ties keep file order, as in newestFirst; a window of one time value is
  * streamed as read. `now` comes from the newest event, skipped ones included (see engineSource).
  */
-export async function streamingSource(content: Content, files: FilteredInput[], holdBytes = HOLD_BUDGET_BYTES): Promise<EngineSource> {
+export async function streamingSource(content: Content, files: FilteredInput[], holdBytes = HOLD_BUDGET_BYTES): Promise<HeldSource> {
   let newest = 0;
   const seen = (time: number) => {
     newest = later(newest, time);
@@ -378,7 +400,7 @@ export async function streamingSource(content: Content, files: FilteredInput[], 
       else held = undefined;
     }
   }
-  if (held) return engineSource(content, newestFirst(held), newest);
+  if (held) return Object.assign(engineSource(content, newestFirst(held), newest), { heldBytes: bytes });
 
   const windows = timeWindows(times, Math.max(1, Math.floor(times.length * (holdBytes / bytes))));
   times.length = 0;
@@ -405,6 +427,9 @@ export async function streamingSource(content: Content, files: FilteredInput[], 
     now: newest > 0 ? Math.floor(newest) + 1 : Math.floor(Date.now() / 1000),
   };
 }
+
+/** A source, and when its events are held in memory, their raw bytes. */
+type HeldSource = EngineSource & { heldBytes?: number };
 
 /** An event's time for ordering: its `_time`, or 0 when it has none (newestFirst does the same). */
 function eventTime(e: Event): number {

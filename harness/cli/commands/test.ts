@@ -32,6 +32,8 @@ datasets:
 execution and output:
   --jobs N                 threads doing CPU work, this one included (default: the cores)
   --no-prefilter           extract every event, also those whose raw text the search cannot match
+  --no-group               run test by test (by default the tests of one dataset run together and
+                           read it once)
   --strict                 fail a true positive when any row lacks a risk object (rule
                            test-observable-incomplete), beyond contentctl's pass rule
   --format F               pretty | json | junit | sarif | github | summary-yml (repeatable, or a,b)
@@ -56,6 +58,7 @@ export const OPTIONS = {
   jobs: { type: 'string' },
   'no-prefilter': { type: 'boolean' },
   strict: { type: 'boolean' },
+  'no-group': { type: 'boolean' },
   format: { type: 'string', multiple: true },
   output: { type: 'string' },
   'output-dir': { type: 'string' },
@@ -156,6 +159,7 @@ export async function run(argv: string[]): Promise<number> {
       cacheDir: (v['cache-dir'] as string | undefined) ? resolve(v['cache-dir'] as string) : config.cacheDir,
       rules: v.strict ? { ...config.rules, 'test-observable-incomplete': 'error' } : config.rules,
       noPrefilter: Boolean(v['no-prefilter']),
+      noGroup: Boolean(v['no-group']),
       jobs,
       onResult: progress,
       // For tests and tuning: prepared bytes per started worker thread (see runner/pool.ts).
