@@ -39,6 +39,8 @@ export interface RunOptions {
   rules?: Record<string, Severity | 'off'>;
   /** Read every event, even those the raw-text pre-filter shows the search cannot match (runner/prefilter.ts). */
   noPrefilter?: boolean;
+  /** No "why no hit" explanation for a failing true positive (nightly shards that need only the verdict). */
+  noExplain?: boolean;
   /** Run test by test: no dataset groups, no events kept between tests (groups.ts, source-cache.ts). */
   noGroup?: boolean;
 }
@@ -247,12 +249,15 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
       const risk = checkRisk(d, rows);
       for (const f of risk.findings) graded(f.rule, f.message);
       if (risk.message !== undefined && failures.length === 0) notes.push(`risk message: ${risk.message}`);
-      if (rows.length === 0) {
+      if (rows.length === 0 && !opts.noExplain) {
         if (base && base.length > 0) {
           result.explanation = `the search finds ${base.length} rows, and the filter macro \`${filter.call!.name}\` removes all of them`;
         } else {
           try {
-            const everything = keep.some((k) => k !== undefined) ? await sourceOf(false) : undefined;
+            // Every event, for the first command's predicates and nearest events; streamed in file
+            // order when large (the counts do not depend on order), in memory otherwise.
+            const unfiltered = keep.some((k) => k !== undefined);
+            const everything = !unfiltered ? undefined : streamed ? fileOrderSource(content, prepared.files, source.now) : await sourceOf(false);
             result.explanation = (await explainNoHit(full.pipeline, source, { text: full.text, everything })).text;
           } catch (err) {
             result.explanation = `(no explanation: ${describeError(err)})`;
@@ -426,6 +431,19 @@ export async function streamingSource(content: Content, files: FilteredInput[], 
     lookup: (name: string): LookupTable | undefined => lookups(name),
     now: newest > 0 ? Math.floor(newest) + 1 : Math.floor(Date.now() / 1000),
   };
+}
+
+/**
+ * A large test's events read in file order on every pass, unfiltered and never held: for scans
+ * whose result does not depend on the order (the explanation's count of the first command's input).
+ */
+function fileOrderSource(content: Content, files: InputFile[], now: number): EngineSource {
+  const events = (): AsyncIterable<Event> =>
+    (async function* () {
+      for (const f of files) yield* normalizeFresh(readDataset(f.path, f.meta));
+    })();
+  const lookups = contentLookups(content);
+  return { events, datamodel: (dataset) => datamodelEvents(dataset, events()), lookup: (name: string) => lookups(name), now };
 }
 
 /** A source, and when its events are held in memory, their raw bytes. */

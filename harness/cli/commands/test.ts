@@ -32,6 +32,7 @@ datasets:
 execution and output:
   --jobs N                 threads doing CPU work, this one included (default: the cores)
   --no-prefilter           extract every event, also those whose raw text the search cannot match
+  --no-explain             no "why no hit" explanation of a failing true positive (verdicts only)
   --no-group               run test by test (by default the tests of one dataset run together and
                            read it once)
   --strict                 fail a true positive when any row lacks a risk object (rule
@@ -59,6 +60,7 @@ export const OPTIONS = {
   'no-prefilter': { type: 'boolean' },
   strict: { type: 'boolean' },
   'no-group': { type: 'boolean' },
+  'no-explain': { type: 'boolean' },
   format: { type: 'string', multiple: true },
   output: { type: 'string' },
   'output-dir': { type: 'string' },
@@ -160,6 +162,7 @@ export async function run(argv: string[]): Promise<number> {
       rules: v.strict ? { ...config.rules, 'test-observable-incomplete': 'error' } : config.rules,
       noPrefilter: Boolean(v['no-prefilter']),
       noGroup: Boolean(v['no-group']),
+      noExplain: Boolean(v['no-explain']),
       jobs,
       onResult: progress,
       // For tests and tuning: prepared bytes per started worker thread (see runner/pool.ts).
