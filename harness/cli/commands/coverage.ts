@@ -10,6 +10,7 @@ import type { Content, Detection } from '../../content/types.js';
 import { compileDetectionSearch } from '../../spl/index.js';
 import { checkSupport, pipelineLookups } from '../../engine/support.js';
 import { findLookup } from '../../engine/lookup.js';
+import { builtinLookup, lookupBlocker } from '../../engine/lookups/index.js';
 import { supportedSourcetypes } from '../../ingest/datamodel.js';
 import { parseCommandArgs, UsageError, withUsage } from '../args.js';
 
@@ -63,7 +64,11 @@ export function detectionBlockers(d: Detection, content: Content, sourcetypes: S
     if (parseError) blocked.add(`parse:${parseError.message}`);
     else {
       for (const u of checkSupport(pipeline)) blocked.add(`${u.kind}:${u.name}`);
-      for (const name of pipelineLookups(pipeline)) if (!findLookup(content, name)?.csvPath) blocked.add(`lookup:${name}`);
+      for (const name of pipelineLookups(pipeline)) {
+        if (findLookup(content, name)?.csvPath) continue;
+        const builtin = builtinLookup(name);
+        if (!builtin || builtin.unsupported) blocked.add(`lookup:${lookupBlocker(name)}`);
+      }
     }
   }
   for (const t of d.tests)
