@@ -13,6 +13,8 @@ import { fromDataset } from './commands/from.js';
 import { parseSearch } from '../spl/parse.js';
 import { mapTemplate } from './commands/generic.js';
 import { IPLOCATION_UNSUPPORTED } from './commands/iplocation.js';
+import { applyTarget } from './commands/apply.js';
+import { modelLookupName } from './mltk/model.js';
 
 let functionNames: Set<string> | undefined;
 const isFunction = (name: string) => (functionNames ??= new Set(supportedFunctions())).has(name.toLowerCase());
@@ -139,12 +141,19 @@ function visitEval(expr: EvalExpr, add: (u: Unsupported) => void): void {
   }
 }
 
-/** The lookup tables a pipeline reads (`lookup`, `inputlookup`), subsearches included. */
+/**
+ * The lookup tables a pipeline reads (`lookup`, `inputlookup`, and the `__mlspl_<model>` file
+ * MLTK's `apply` reads its model from), subsearches included.
+ */
 export function pipelineLookups(pipeline: Pipeline): string[] {
   const names = new Set<string>();
   const visit = (p: Pipeline): void => {
     for (const c of p.commands) {
       if (c.cmd === 'lookup' || c.cmd === 'inputlookup') names.add(c.lookup);
+      if (c.cmd === 'generic' && c.name.toLowerCase() === 'apply') {
+        const { model } = applyTarget(c);
+        if (model) names.add(modelLookupName(model));
+      }
       if (c.cmd === 'join' || c.cmd === 'append' || c.cmd === 'appendpipe') visit(c.subsearch);
       if ((c.cmd === 'search' && c.expr) || (c.cmd === 'tstats' && c.where) || (c.cmd === 'inputlookup' && c.where)) {
         const expr = c.cmd === 'search' ? c.expr! : c.where!;

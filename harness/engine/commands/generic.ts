@@ -4,6 +4,8 @@
  */
 import type { GenericCommand } from '../../spl/ast.js';
 import type { CommandSpec } from './types.js';
+import { anomalydetection } from './anomalydetection.js';
+import { apply } from './apply.js';
 import { extract } from './extract.js';
 import { map } from './map.js';
 import { outlier } from './outlier.js';
@@ -12,4 +14,4 @@ import { rare, top } from './top.js';
 
 export { mapTemplate } from './map.js';
 
-export const GENERIC_COMMANDS: Record<string, CommandSpec<GenericCommand>> = { reverse, top, rare, map, extract, kv: extract, outlier };
+export const GENERIC_COMMANDS: Record<string, CommandSpec<GenericCommand>> = { reverse, top, rare, map, extract, kv: extract, outlier, anomalydetection, apply };

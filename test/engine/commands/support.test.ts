@@ -8,11 +8,11 @@ import { supportedCommands } from '../../../harness/engine/commands/index.js';
 describe('checkSupport', () => {
   it('names unknown commands, functions, stats functions, options and data models', () => {
     const p = parse(
-      '| tstats count from datamodel=Nope.Nothing | eval x=frobnicate(y) | stats wobble(x) | mstats avg(cpu) | dedup keepevents=true x | sort x | anomalydetection x',
+      '| tstats count from datamodel=Nope.Nothing | eval x=frobnicate(y) | stats wobble(x) | mstats avg(cpu) | dedup keepevents=true x | sort x | anomalousvalue x',
     );
     const found = checkSupport(p).map((u) => `${u.kind}:${u.name}`);
     expect(found).toEqual(
-      expect.arrayContaining(['datamodel:Nope.Nothing', 'function:frobnicate', 'function:stats:wobble', 'command:mstats', 'option:dedup:keepevents', 'command:anomalydetection']),
+      expect.arrayContaining(['datamodel:Nope.Nothing', 'function:frobnicate', 'function:stats:wobble', 'command:mstats', 'option:dedup:keepevents', 'command:anomalousvalue']),
     );
     expect(found).not.toContain('command:sort');
   });
