@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../harness/cli/main.js';
-import type { TestResult, TestSummary } from '../../harness/report/types.js';
+import { renderReport } from '../../harness/report/index.js';
+import type { Report, TestResult, TestSummary } from '../../harness/report/types.js';
 import { ATTACK_DATA, ESCU, HAS_SHARED, PROJECT_ROOT } from '../support/shared.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -17,8 +18,10 @@ import { tempDir } from '../support/tmp.js';
  * written under the OS temp dir for people (and CI artifacts) to look at.
  */
 
+/** SPL_HARNESS_CHROMIUM when set (and then only it), else `chromium` on the PATH. */
 function findChromium(): string | undefined {
-  const candidates = [process.env.SPL_HARNESS_CHROMIUM, ...(process.env.PATH ?? '').split(delimiter).map((d) => d && join(d, 'chromium')), '/usr/bin/chromium'];
+  const env = process.env.SPL_HARNESS_CHROMIUM;
+  const candidates = env !== undefined ? [env] : [...(process.env.PATH ?? '').split(delimiter).map((d) => d && join(d, 'chromium')), '/usr/bin/chromium'];
   for (const path of candidates) {
     if (!path) continue;
     try {
@@ -32,7 +35,10 @@ function findChromium(): string | undefined {
 }
 
 const CHROMIUM = findChromium();
-if (!CHROMIUM) console.warn('[spl-harness tests] no chromium binary (apt-get install chromium, or set SPL_HARNESS_CHROMIUM): the HTML report browser test is skipped.');
+if (!CHROMIUM) {
+  const where = process.env.SPL_HARNESS_CHROMIUM !== undefined ? `at SPL_HARNESS_CHROMIUM=${process.env.SPL_HARNESS_CHROMIUM}` : 'on the PATH';
+  console.warn(`[spl-harness tests] no chromium binary ${where} (apt-get install chromium, or set SPL_HARNESS_CHROMIUM): the HTML report browser test is skipped.`);
+}
 const describeBrowser = CHROMIUM ? describe : describe.skip;
 
 const PREFIX = 'https://media.githubusercontent.com/media/splunk/attack_data/master/';
@@ -124,11 +130,16 @@ describeBrowser(`the HTML report in headless Chromium${CHROMIUM ? '' : ' [skippe
   });
 
   it('filters the table as one types', async () => {
+    // A detection file when the run has several, else one test's name.
     const target = results.find((r) => r.status === 'failed') ?? results[0];
-    await page.locator('#filter').fill(target.file);
-    const expected = results.filter((r) => r.file.toLowerCase().includes(target.file.toLowerCase())).length;
+    const byFile = new Set(results.map((r) => r.file)).size > 1;
+    const query = byFile ? target.file : results[results.length - 1].test;
+    await page.locator('#filter').fill(query);
+    const words = query.toLowerCase().split(/\s+/);
+    const expected = results.filter((r) => (byFile ? r.file === target.file : words.every((w) => r.test.toLowerCase().includes(w)))).length;
+    expect(expected).toBeGreaterThan(0);
+    if (results.length > 1) expect(expected).toBeLessThan(results.length);
     await expect.poll(() => visibleRows().count()).toBe(expected);
-    expect(expected).toBeLessThan(results.length === 1 ? 2 : results.length);
     expect(await page.locator('#shown').textContent()).toBe(expected === results.length ? `${expected} shown` : `${expected} of ${results.length} shown`);
 
     await page.locator('#filter').fill('no test has this text 7f3a9');
@@ -159,6 +170,37 @@ describeBrowser(`the HTML report in headless Chromium${CHROMIUM ? '' : ' [skippe
     const first = await page.locator('#rows tbody tr:first-child td:nth-child(2)').evaluate((td) => td.firstChild?.textContent ?? '');
     const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
     expect(first).toBe([...results.map((r) => r.name)].sort(collator.compare)[0]);
+  });
+
+  it('shows hostile names as text: a detection named <script> runs nothing', async () => {
+    const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    const report: Report = {
+      command: 'test',
+      summary: { total: 1, passed: 0, failed: 1, unsupported: 0, skipped: 0, errors: 0, duration_ms: 1 },
+      results: [
+        { ...results[0], name: evil, status: 'failed', reasons: [evil], explanation: `</pre>${evil}`, data_source: [`"><svg onload=alert(3)>`] },
+      ],
+    };
+    const file = join(tempDir('spl-harness-html-evil-'), 'evil.html');
+    writeFileSync(file, renderReport('html', report));
+    const other = await context.newPage();
+    const dialogs: string[] = [];
+    const errors: string[] = [];
+    other.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    other.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    other.on('pageerror', (e) => errors.push(String(e)));
+    await other.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    expect(await other.locator('#rows tbody td.name').first().evaluate((td) => td.firstChild?.textContent)).toBe(evil);
+    expect(await other.locator('#failures pre').textContent()).toBe(`</pre>${evil}`);
+    expect(await other.locator('img, iframe, #rows svg, #failures script').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await other.close();
   });
 
   it('lists the tests of a chart bar when it is clicked, and takes a screenshot', async () => {
