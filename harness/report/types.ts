@@ -38,6 +38,10 @@ export interface TestResult {
   search?: string;
   /** True when the detection carries `tags.manual_test`. */
   manual_test?: boolean;
+  /** The detection's `data_source` names, for per-source views of a run. */
+  data_source?: string[];
+  /** The detection's `tags.mitre_attack_id` technique ids, for per-tactic views of a run. */
+  mitre_attack_id?: string[];
 }
 
 export interface TestSummary {
@@ -59,6 +63,12 @@ export interface ValidateSummary {
 /** What a command hands to a report format. */
 export type Report =
   | { command: 'validate'; summary: ValidateSummary; findings: Finding[] }
-  | { command: 'test'; summary: TestSummary; results: TestResult[]; findings?: Finding[] };
+  | { command: 'test'; summary: TestSummary; results: TestResult[]; findings?: Finding[]; baseline?: Baseline };
 
-export type ReportFormat = 'pretty' | 'json' | 'junit' | 'sarif' | 'github' | 'summary-yml';
+/** A previous run's results to compare with (`--baseline FILE`), and how to name it. */
+export interface Baseline {
+  label: string;
+  results: TestResult[];
+}
+
+export type ReportFormat = 'pretty' | 'json' | 'junit' | 'sarif' | 'github' | 'summary-yml' | 'html';

@@ -102,6 +102,9 @@ function newResult(test: PlannedTest): TestResult {
     reasons: [],
     timings: {},
     datasets: test.datasets.map((x) => ({ url: x.ref })),
+    data_source: d.data_source,
+    // tags are the YAML as written: keep only the string ids.
+    mitre_attack_id: Array.isArray(d.tags.mitre_attack_id) ? d.tags.mitre_attack_id.filter((t): t is string => typeof t === 'string') : undefined,
     // `line` is a line of `file` (the detection); a sidecar case lives in another file, which
     // its failures name instead (see caseLocation).
     line: test.kind === 'escu' ? test.line : undefined,
