@@ -57,7 +57,7 @@ type XmlNode = Record<string, unknown>;
 
 /**
  * The values at one spath location path in XML: element names joined by `.`, `{N}` the N-th
- * element of that name under its parent (counted from 1 in XML, unlike JSON), `{@name}` an
+ * of the elements the path has reached (counted from 1 in XML, unlike JSON), `{@name}` an
  * attribute, `{}` every element. An element's value is its text. Undefined when the text is not XML.
  */
 export function xmlPathValues(text: string, path: string): Scalar[] | undefined {
