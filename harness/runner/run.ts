@@ -71,7 +71,9 @@ export async function runTest(content: Content, test: PlannedTest, opts: RunOpti
 
 function newResult(test: PlannedTest): TestResult {
   const d = test.detection;
+  const manual = d.tags.manual_test;
   return {
+    key: test.key,
     id: d.id,
     name: d.name,
     file: d.file.relPath,
@@ -84,6 +86,11 @@ function newResult(test: PlannedTest): TestResult {
     // `line` is a line of `file` (the detection); a sidecar case lives in another file, which
     // its failures name instead (see caseLocation).
     line: test.kind === 'escu' ? test.line : undefined,
+    detection_status: d.status,
+    detection_type: d.type,
+    data_source: d.data_source,
+    search: d.search,
+    manual_test: manual === undefined || manual === null ? undefined : String(manual),
   };
 }
 
@@ -131,7 +138,10 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
       } catch (err) {
         result.datasets = [...uses, ...test.datasets.slice(uses.length).map((x) => ({ url: x.ref }))];
         result.timings.fetch = ms(t);
-        return { done: settle(result, 'error', [`dataset ${ds.ref}: ${describeError(err)}`, ...caseLocation(test)]) };
+        // Dataset errors start with the URL they concern: said once, not twice.
+        const message = describeError(err);
+        const reason = message.startsWith(`${ds.ref}: `) ? message.slice(ds.ref.length + 2) : message;
+        return { done: settle(result, 'error', [`dataset ${ds.ref}: ${reason}`, ...caseLocation(test)]) };
       }
     }
     result.datasets = uses;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestResult } from '../../harness/report/types.js';
 import { exitCodeFor, mergeReports, regressions, summarize, type TestReportData } from '../../harness/runner/merge.js';
 
-const result = (file: string, test: string, status: TestResult['status']): TestResult => ({ id: file, name: file, file, test, status, rows: status === 'passed' ? 1 : 0, reasons: [], timings: { total: 5 }, datasets: [] });
+const result = (file: string, test: string, status: TestResult['status']): TestResult => ({ key: `${file}#${test}`, id: file, name: file, file, test, status, rows: status === 'passed' ? 1 : 0, reasons: [], timings: { total: 5 }, datasets: [] });
 const report = (results: TestResult[], duration = 10): TestReportData => ({ summary: summarize(results, duration), results });
 
 describe('merging shard reports', () => {

@@ -4,7 +4,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { loadConfig } from '../../config.js';
 import { loadContent } from '../../content/load.js';
 import { lintContent } from '../../lint/index.js';
-import { REPORT_FORMATS, isReportFormat, writeReports } from '../../report/index.js';
+import { REPORT_FORMATS, destinationProblem, isReportFormat, writeReports } from '../../report/index.js';
 import type { Report, ReportFormat } from '../../report/types.js';
 import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
 import { selectChanged } from '../../runner/changed.js';
@@ -47,6 +47,8 @@ export async function run(argv: string[]): Promise<number> {
     if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'\n\n${HELP}`);
     const formats = ((v.format as string[] | undefined) ?? ['pretty']).flatMap((f) => f.split(','));
     for (const f of formats) if (!isReportFormat(f)) throw new UsageError(`unknown --format '${f}' (one of ${REPORT_FORMATS.join(', ')})`);
+    const problem = destinationProblem(formats as ReportFormat[], { output: v.output as string | undefined, outputDir: v['output-dir'] as string | undefined });
+    if (problem) throw new UsageError(problem);
 
     const root = resolve((v.content as string | undefined) ?? '.');
     if (!existsSync(root) || !statSync(root).isDirectory()) {
