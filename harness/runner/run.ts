@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Content, Severity } from '../content/types.js';
-import type { MirrorRule } from '../config.js';
+import type { FilterMacroMode, MirrorRule } from '../config.js';
 import type { EngineSource, Event, LookupTable } from '../engine/types.js';
 import { UnsupportedError } from '../engine/types.js';
 import { runPipeline, checkSupport } from '../engine/run.js';
@@ -37,6 +37,8 @@ export interface RunOptions {
   cacheDir?: string;
   /** Severity of the runner's own checks by rule id (`test-filter-macro`, `test-risk-message`, ...); default error. */
   rules?: Record<string, Severity | 'off'>;
+  /** `required`: a missing `<name>_filter` macro is an unknown macro instead of `search *` (config.ts). */
+  filterMacros?: FilterMacroMode;
   /** Read every event, even those the raw-text pre-filter shows the search cannot match (runner/prefilter.ts). */
   noPrefilter?: boolean;
 }
@@ -119,7 +121,7 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
   try {
     if (!d.search.trim()) return { done: settle(result, 'error', [`${d.file.relPath}:${d.file.locateKey(['search']).line}: the detection has no search`]) };
     let t = performance.now();
-    const full = compileSearchText(d.search, content, d.file);
+    const full = compileSearchText(d.search, content, d.file, opts);
     if (full.errors.length) return { done: settle(result, 'error', full.errors) };
     const missing = checkSupport(full.pipeline);
     if (missing.length) return { done: settle(result, 'unsupported', missing.map((m) => `unsupported ${m.kind}: ${m.name}`)) };
@@ -160,9 +162,9 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
   try {
     let t = performance.now();
     const filter = locateFilter(d);
-    const full = compileSearchText(d.search, content, d.file);
+    const full = compileSearchText(d.search, content, d.file, opts);
     if (full.errors.length) return finish('error', full.errors);
-    const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content) : undefined;
+    const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content, opts) : undefined;
     result.timings.compile = (result.timings.compile ?? 0) + ms(t);
 
     t = performance.now();
@@ -249,9 +251,9 @@ interface FilterSplit {
 }
 
 /** The search without its trailing filter, the filter alone, and the suppress-all variant; undefined when any does not compile. */
-function compileFilterSplit(baseSearch: string, callText: string, content: Content): FilterSplit | undefined {
-  const base = compileSearchText(baseSearch, content);
-  const filter = compileSearchText(`| ${callText}`, content);
+function compileFilterSplit(baseSearch: string, callText: string, content: Content, opts: RunOptions): FilterSplit | undefined {
+  const base = compileSearchText(baseSearch, content, undefined, opts);
+  const filter = compileSearchText(`| ${callText}`, content, undefined, opts);
   const suppress = compileSearchText(SUPPRESS_ALL_FILTER, content);
   if (base.errors.length || filter.errors.length || suppress.errors.length) return undefined;
   if (checkSupport(filter.pipeline).length || checkSupport(suppress.pipeline).length) return undefined;

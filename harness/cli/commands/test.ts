@@ -164,6 +164,7 @@ export async function run(argv: string[]): Promise<number> {
       offline: Boolean(v.offline),
       cacheDir: (v['cache-dir'] as string | undefined) ? resolve(v['cache-dir'] as string) : config.cacheDir,
       rules: config.rules,
+      filterMacros: config.filterMacros,
       noPrefilter: Boolean(v['no-prefilter']),
       jobs,
       onResult: (r, done, total) => shown.update(r.status, done, total),
