@@ -30,13 +30,13 @@ export function listFiles(dir: string, exts: string[]): string[] {
 
 /**
  * A path as messages show it: relative to `base` (the working directory) when it is inside it or
- * one or two levels beside it, `~/…` under the home directory, else as it is. Messages never
- * print a runner's absolute checkout path.
+ * in a folder beside it (`../shared/…`), `~/…` under the home directory, else as it is (a path
+ * the user gave outside both, e.g. in /tmp). A runner's checkout path never shows.
  */
 export function displayPath(abs: string, base: string = process.cwd(), home: string = homedir()): string {
   const rel = relative(base, abs);
   if (rel === '') return '.';
-  if (!isAbsolute(rel) && !/^(\.\.[\\/]){3}/.test(rel + sep)) return rel.split(sep).join('/');
+  if (!isAbsolute(rel) && !/^(\.\.[\\/]){2}/.test(rel + sep)) return rel.split(sep).join('/');
   const fromHome = relative(home, abs);
   if (home && !fromHome.startsWith('..') && !isAbsolute(fromHome)) return `~/${fromHome.split(sep).join('/')}`;
   return abs;
