@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { loadContent } from '../../content/load.js';
+import { displayPath } from '../../content/files.js';
 import type { Content, Detection } from '../../content/types.js';
 import { loadConfig, parseMirrorFlag, type MirrorRule } from '../../config.js';
 import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
@@ -93,7 +94,7 @@ export async function run(argv: string[]): Promise<number> {
     const noMirror = Boolean(v['no-mirror']);
     const content = loadContent(root);
     if (content.detections.length === 0 && content.loadFindings.length === 0) {
-      process.stderr.write(`spl-harness test: no detections under ${root}/detections\n`);
+      process.stderr.write(`spl-harness test: no detections under ${displayPath(root)}/detections\n`);
     }
     const selectOpts = { includeExperimental: Boolean(v['include-experimental']) };
     const specs = (v.detection as string[] | undefined) ?? [];

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { loadConfig } from '../../config.js';
+import { displayPath } from '../../content/files.js';
 import { loadContent } from '../../content/load.js';
 import { lintContent } from '../../lint/index.js';
 import { REPORT_FORMATS, destinationProblem, isReportFormat, writeReports } from '../../report/index.js';
@@ -52,7 +53,7 @@ export async function run(argv: string[]): Promise<number> {
 
     const root = resolve((v.content as string | undefined) ?? '.');
     if (!existsSync(root) || !statSync(root).isDirectory()) {
-      process.stderr.write(`spl-harness validate: content directory not found: ${root}\n`);
+      process.stderr.write(`spl-harness validate: content directory not found: ${displayPath(root)}\n`);
       return 2;
     }
     let config;
@@ -64,7 +65,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     const content = loadContent(root);
     if (content.detections.length === 0 && content.macros.size === 0 && content.stories.size === 0 && content.loadFindings.length === 0) {
-      process.stderr.write(`spl-harness validate: no content under ${root} (expected detections/, macros/, stories/, ... as in security_content)\n`);
+      process.stderr.write(`spl-harness validate: no content under ${displayPath(root)} (expected detections/, macros/, stories/, ... as in security_content)\n`);
       return 2;
     }
     if (v.base !== undefined && !v.changed) throw new UsageError('--base needs --changed');
