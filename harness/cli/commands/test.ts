@@ -36,8 +36,11 @@ execution and output:
   --no-prefilter           extract every event, also those whose raw text the search cannot match
   --format F               pretty | json | junit | sarif | github | summary-yml (repeatable, or a,b)
   --output FILE            write the (single) report to FILE instead of stdout
-  --output-dir DIR         write one file per format into DIR
+  --output-dir DIR         write one file per format into DIR (needed for two or more
+                           formats; pretty and github still print)
   --config FILE            config file (default: <content>/spl-harness.yml)
+
+config: spl-harness.yml (mirrors, cache_dir, rules, suppress, filter_macros: generated | required).
 
 exit status: 0 when no test failed or errored, 1 otherwise, 2 when the run could not start.`;
 
