@@ -6,7 +6,7 @@ import { run as runTestCommand } from '../harness/cli/commands/test.js';
 import { run as runMerge } from '../harness/cli/commands/merge-reports.js';
 import { run as runValidate } from '../harness/cli/commands/validate.js';
 import { fitWidth, progress, useColor } from '../harness/cli/terminal.js';
-import { displayPath } from '../harness/content/files.js';
+import { displayPath } from '../harness/datasets/display-path.js';
 import { FIXTURE_PREFIX, seedVariant, tempContent } from './runner/helpers.js';
 import { PROJECT_ROOT } from './support/shared.js';
 import { tempDir } from './support/tmp.js';

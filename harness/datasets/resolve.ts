@@ -19,7 +19,7 @@ import { createFetcher, type Fetcher } from './download.js';
 import { DatasetError, describeError } from './errors.js';
 import { lfsPointerError, readLfsPointer } from './lfs.js';
 import { applyMirrors } from './mirror.js';
-import { displayPath } from '../content/files.js';
+import { displayPath } from './display-path.js';
 import type { DatasetOrigin, ResolveOptions, ResolvedDataset } from './types.js';
 
 const isHttpUrl = (s: string) => /^https?:\/\//i.test(s);

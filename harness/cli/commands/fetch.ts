@@ -10,7 +10,7 @@ import type { Detection } from '../../content/types.js';
 import { fetchAll, type FetchOutcome } from '../../datasets/index.js';
 import { createProgress, formatBytes } from '../../datasets/progress.js';
 import { parseCommandArgs, UsageError, withUsage } from '../args.js';
-import { displayPath } from '../../content/files.js';
+import { displayPath } from '../../datasets/display-path.js';
 
 const HELP = `usage: spl-harness fetch [options] [URL ...]
 

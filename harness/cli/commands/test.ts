@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadContent } from '../../content/load.js';
-import { displayPath } from '../../content/files.js';
+import { displayPath } from '../../datasets/display-path.js';
 import type { Content, Detection } from '../../content/types.js';
 import { loadConfig, parseMirrorFlag, type MirrorRule } from '../../config.js';
 import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { loadConfig } from '../../config.js';
-import { displayPath } from '../../content/files.js';
+import { displayPath } from '../../datasets/display-path.js';
 import { loadContent } from '../../content/load.js';
 import { lintContent } from '../../lint/index.js';
 import { REPORT_FORMATS, destinationProblem, isReportFormat, writeReports } from '../../report/index.js';
