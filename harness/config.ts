@@ -16,7 +16,18 @@ import type { Severity } from './content/types.js';
  *   suppress:                                   # one detection, one rule
  *     - detection: 0dd296a2-4338-11ec-ba02-3e22fbd008af
  *       rule: mitre-parent-and-child
+ *   filter_macros: generated                    # or `required`, see FilterMacroMode
  */
+
+/**
+ * Where `<name>_filter` macros come from. `generated` (default): as in security_content, the
+ * repository does not keep them and contentctl generates each one as `search *` at build time, so
+ * a missing one is that default (no finding; `test` runs it as `search *`). `required`: the
+ * repository keeps its own, so a missing one is a `filter-macro-defined` finding and an unknown
+ * macro in `test`.
+ */
+export type FilterMacroMode = 'generated' | 'required';
+export const FILTER_MACRO_MODES: readonly FilterMacroMode[] = ['generated', 'required'];
 export interface MirrorRule {
   prefix: string;
   /** An absolute directory or a base URL (http:// or https://). */
@@ -30,13 +41,14 @@ export interface HarnessConfig {
   cacheDir?: string;
   rules: Record<string, Severity | 'off'>;
   suppress: Array<{ detection: string; rule: string }>;
+  filterMacros: FilterMacroMode;
 }
 
 export const CONFIG_FILE = 'spl-harness.yml';
 
 export function loadConfig(contentRoot: string, explicit?: string): HarnessConfig {
   const path = explicit ? resolve(explicit) : join(resolve(contentRoot), CONFIG_FILE);
-  const config: HarnessConfig = { mirrors: [], rules: {}, suppress: [] };
+  const config: HarnessConfig = { mirrors: [], rules: {}, suppress: [], filterMacros: 'generated' };
   if (!existsSync(path)) {
     if (explicit) throw new Error(`config file not found: ${explicit}`);
     return config;
@@ -57,6 +69,10 @@ export function loadConfig(contentRoot: string, explicit?: string): HarnessConfi
       if (v === 'off' || v === 'error' || v === 'warning' || v === 'info') config.rules[k] = v;
       else if (v === false) config.rules[k] = 'off';
     }
+  }
+  if (data.filter_macros !== undefined) {
+    if (!FILTER_MACRO_MODES.includes(data.filter_macros as FilterMacroMode)) throw new Error(`${path}: filter_macros must be ${FILTER_MACRO_MODES.join(' or ')}, got '${String(data.filter_macros)}'`);
+    config.filterMacros = data.filter_macros as FilterMacroMode;
   }
   if (Array.isArray(data.suppress)) {
     for (const s of data.suppress as Array<Record<string, unknown>>) {

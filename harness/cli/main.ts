@@ -24,7 +24,8 @@ export function usage(): string {
   return [
     'spl-harness: test Splunk ESCU detections without a Splunk server',
     '',
-    'usage: spl-harness <command> [options]      (spl-harness <command> --help for its options)',
+    'usage: spl-harness <command> [options]      (spl-harness help <command> for its options)',
+    '       spl-harness --version | -V',
     '',
     'commands:',
     ...lines,
@@ -34,14 +35,23 @@ export function usage(): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' && rest.length) {
+    // `help <command>` is `<command> --help`, as git and npm have it.
+    const command = commands[rest[0]];
+    if (!command) {
+      process.stderr.write(`spl-harness: unknown command '${rest[0]}'\n\n${usage()}`);
+      return 2;
+    }
+    return (await command.load()).run(['--help']);
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage());
+    // Without a command the usage is an error (stderr, exit 2); asked for, it is the answer.
+    (name ? process.stdout : process.stderr).write(usage());
     return name ? 0 : 2;
   }
-  if (name === '--version' || name === '-v') {
-    const { createRequire } = await import('node:module');
-    const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
-    process.stdout.write(`${pkg.version}\n`);
+  if (name === '--version' || name === '-V' || name === '-v') {
+    const { toolVersion } = await import('../report/common.js');
+    process.stdout.write(`spl-harness ${toolVersion()}\n`);
     return 0;
   }
   const command = commands[name];

@@ -19,6 +19,7 @@ import { createFetcher, type Fetcher } from './download.js';
 import { DatasetError, describeError } from './errors.js';
 import { lfsPointerError, readLfsPointer } from './lfs.js';
 import { applyMirrors } from './mirror.js';
+import { displayPath } from './display-path.js';
 import type { DatasetOrigin, ResolveOptions, ResolvedDataset } from './types.js';
 
 const isHttpUrl = (s: string) => /^https?:\/\//i.test(s);
@@ -101,11 +102,11 @@ async function route(ref: string, opts: ResolveOptions & { cacheDir: string }, c
 
   if (opts.offline) {
     if (cachedPath && entry) return finish(ref, cachedPath, entry.sha256, entry.size, 'cache', cache, opts, warnings);
-    const looked = mirror?.kind === 'dir' ? `no file at ${mirror.path} (mirror ${mirror.rule.target}), ` : '';
+    const looked = mirror?.kind === 'dir' ? `not in the mirror ${displayPath(mirror.rule.target)}, nor ` : '';
     throw new DatasetError(
       'offline-unavailable',
       ref,
-      `${ref}: not available offline: ${looked}it is not in the cache ${cache.root}${entry ? ' (the cached copy was corrupt)' : ''}; run \`spl-harness fetch\` while online, or add --mirror PREFIX=DIR pointing at a copy`,
+      `${ref}: not available offline: ${looked}in the cache ${displayPath(cache.root)}${entry ? ' (the cached copy was corrupt)' : ''}; run \`spl-harness fetch\` while online, or add --mirror PREFIX=DIR pointing at a copy`,
     );
   }
   if (cachedPath && entry && opts.noRevalidate) return finish(ref, cachedPath, entry.sha256, entry.size, 'cache', cache, opts, warnings);

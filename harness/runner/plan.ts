@@ -163,7 +163,7 @@ export function planTests(content: Content, detections: Detection[], excluded: S
     });
     const sidecar = loadSidecar(detection, content.root);
     if (sidecar) {
-      findings.push(...sidecar.findings);
+      findings.push(...sidecar.findings, ...(sidecar.warnings ?? []));
       for (const c of sidecar.cases) {
         tests.push({
           key: `${file}#case:${c.name}`,

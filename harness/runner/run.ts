@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Content, Severity } from '../content/types.js';
-import type { MirrorRule } from '../config.js';
+import type { FilterMacroMode, MirrorRule } from '../config.js';
 import type { EngineSource, Event, LookupTable } from '../engine/types.js';
 import { UnsupportedError } from '../engine/types.js';
 import { runPipeline, checkSupport } from '../engine/run.js';
@@ -37,6 +37,8 @@ export interface RunOptions {
   cacheDir?: string;
   /** Severity of the runner's own checks by rule id (`test-filter-macro`, `test-risk-message`, ...); default error. */
   rules?: Record<string, Severity | 'off'>;
+  /** `required`: a missing `<name>_filter` macro is an unknown macro instead of `search *` (config.ts). */
+  filterMacros?: FilterMacroMode;
   /** Read every event, even those the raw-text pre-filter shows the search cannot match (runner/prefilter.ts). */
   noPrefilter?: boolean;
   /** No "why no hit" explanation for a failing true positive (nightly shards that need only the verdict). */
@@ -92,7 +94,9 @@ export async function runTest(content: Content, test: PlannedTest, opts: RunOpti
 
 function newResult(test: PlannedTest): TestResult {
   const d = test.detection;
+  const manual = d.tags.manual_test;
   return {
+    key: test.key,
     id: d.id,
     name: d.name,
     file: d.file.relPath,
@@ -102,12 +106,16 @@ function newResult(test: PlannedTest): TestResult {
     reasons: [],
     timings: {},
     datasets: test.datasets.map((x) => ({ url: x.ref })),
-    data_source: d.data_source,
     // tags are the YAML as written: keep only the string ids.
     mitre_attack_id: Array.isArray(d.tags.mitre_attack_id) ? d.tags.mitre_attack_id.filter((t): t is string => typeof t === 'string') : undefined,
     // `line` is a line of `file` (the detection); a sidecar case lives in another file, which
     // its failures name instead (see caseLocation).
     line: test.kind === 'escu' ? test.line : undefined,
+    detection_status: d.status,
+    detection_type: d.type,
+    data_source: d.data_source,
+    search: d.search,
+    manual_test: manual === undefined || manual === null ? undefined : String(manual),
   };
 }
 
@@ -136,7 +144,7 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
   try {
     if (!d.search.trim()) return { done: settle(result, 'error', [`${d.file.relPath}:${d.file.locateKey(['search']).line}: the detection has no search`]) };
     let t = performance.now();
-    const full = compileSearchText(d.search, content, d.file);
+    const full = compileSearchText(d.search, content, d.file, opts);
     if (full.errors.length) return { done: settle(result, 'error', full.errors) };
     const missing = checkSupport(full.pipeline);
     if (missing.length) return { done: settle(result, 'unsupported', missing.map((m) => `unsupported ${m.kind}: ${m.name}`)) };
@@ -157,7 +165,10 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
       } catch (err) {
         result.datasets = [...uses, ...test.datasets.slice(uses.length).map((x) => ({ url: x.ref }))];
         result.timings.fetch = ms(t);
-        return { done: settle(result, 'error', [`dataset ${ds.ref}: ${describeError(err)}`, ...caseLocation(test)]) };
+        // Dataset errors start with the URL they concern: said once, not twice.
+        const message = describeError(err);
+        const reason = message.startsWith(`${ds.ref}: `) ? message.slice(ds.ref.length + 2) : message;
+        return { done: settle(result, 'error', [`dataset ${ds.ref}: ${reason}`, ...caseLocation(test)]) };
       }
     }
     result.datasets = uses;
@@ -176,9 +187,9 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
   try {
     let t = performance.now();
     const filter = locateFilter(d);
-    const full = compileSearchText(d.search, content, d.file);
+    const full = compileSearchText(d.search, content, d.file, opts);
     if (full.errors.length) return finish('error', full.errors);
-    const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content) : undefined;
+    const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content, opts) : undefined;
     result.timings.compile = (result.timings.compile ?? 0) + ms(t);
 
     t = performance.now();
@@ -283,9 +294,9 @@ interface FilterSplit {
 }
 
 /** The search without its trailing filter, the filter alone, and the suppress-all variant; undefined when any does not compile. */
-function compileFilterSplit(baseSearch: string, callText: string, content: Content): FilterSplit | undefined {
-  const base = compileSearchText(baseSearch, content);
-  const filter = compileSearchText(`| ${callText}`, content);
+function compileFilterSplit(baseSearch: string, callText: string, content: Content, opts: RunOptions): FilterSplit | undefined {
+  const base = compileSearchText(baseSearch, content, undefined, opts);
+  const filter = compileSearchText(`| ${callText}`, content, undefined, opts);
   const suppress = compileSearchText(SUPPRESS_ALL_FILTER, content);
   if (base.errors.length || filter.errors.length || suppress.errors.length) return undefined;
   if (checkSupport(filter.pipeline).length || checkSupport(suppress.pipeline).length) return undefined;

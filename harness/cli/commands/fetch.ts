@@ -10,6 +10,7 @@ import type { Detection } from '../../content/types.js';
 import { fetchAll, type FetchOutcome } from '../../datasets/index.js';
 import { createProgress, formatBytes } from '../../datasets/progress.js';
 import { parseCommandArgs, UsageError, withUsage } from '../args.js';
+import { displayPath } from '../../datasets/display-path.js';
 
 const HELP = `usage: spl-harness fetch [options] [URL ...]
 
@@ -85,7 +86,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     refs = [...new Set(refs)];
     if (!refs.length) {
-      process.stderr.write(`spl-harness fetch: no datasets to fetch (no detection tests under ${contentRoot})\n`);
+      process.stderr.write(`spl-harness fetch: no datasets to fetch (no detection tests under ${displayPath(contentRoot)})\n`);
       return 0;
     }
 
@@ -112,8 +113,8 @@ function report(outcomes: FetchOutcome[]): number {
       const d = o.dataset;
       byOrigin.set(d.origin, (byOrigin.get(d.origin) ?? 0) + 1);
       bytes += d.size;
-      process.stdout.write(`${d.origin.padEnd(8)}  ${d.path}  ${d.url}\n`);
-      for (const extra of d.paths?.slice(1) ?? []) process.stdout.write(`${''.padEnd(8)}  ${extra}\n`);
+      process.stdout.write(`${d.origin.padEnd(8)}  ${displayPath(d.path)}  ${d.url}\n`);
+      for (const extra of d.paths?.slice(1) ?? []) process.stdout.write(`${''.padEnd(8)}  ${displayPath(extra)}\n`);
       for (const w of d.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
     }
   }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { loadContent } from '../../content/load.js';
+import { displayPath } from '../../datasets/display-path.js';
 import type { Content, Detection } from '../../content/types.js';
 import { loadConfig, parseMirrorFlag, type MirrorRule } from '../../config.js';
 import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
@@ -7,9 +8,10 @@ import { exclusionReason, planTests, selectDetections, type PlannedTest, type Se
 import { ChangedError, selectChanged } from '../../runner/changed.js';
 import { parseShard, selectShard } from '../../runner/shard.js';
 import { runTests, defaultJobs } from '../../runner/pool.js';
-import { exitCodeFor, readTestReport, summarize } from '../../runner/merge.js';
-import { isReportFormat, REPORT_FORMATS, writeReports } from '../../report/index.js';
-import type { Baseline, Report, ReportFormat, TestResult } from '../../report/types.js';
+import { exitCodeFor, planDigest, readTestReport, summarize } from '../../runner/merge.js';
+import { destinationProblem, isReportFormat, REPORT_FORMATS, writeReports, type WriteOptions } from '../../report/index.js';
+import type { Baseline, Report, ReportFormat, ShardInfo, TestResult } from '../../report/types.js';
+import { progress } from '../terminal.js';
 
 export const HELP = `usage: spl-harness test [options]
 
@@ -40,8 +42,11 @@ execution and output:
   --format F               pretty | json | junit | sarif | github | summary-yml | html (repeatable, or a,b)
   --baseline FILE          a previous JSON report: the html report shows what changed since
   --output FILE            write the (single) report to FILE instead of stdout
-  --output-dir DIR         write one file per format into DIR
+  --output-dir DIR         write one file per format into DIR (needed for two or more
+                           formats; pretty and github still print)
   --config FILE            config file (default: <content>/spl-harness.yml)
+
+config: spl-harness.yml (mirrors, cache_dir, rules, suppress, filter_macros: generated | required).
 
 exit status: 0 when no test failed or errored, 1 otherwise, 2 when the run could not start.`;
 
@@ -76,6 +81,12 @@ export function parseFormats(values: string[] | undefined): ReportFormat[] {
   return formats as ReportFormat[];
 }
 
+/** Refuses, before any work, formats that would end up together on stdout or in one file. */
+export function checkFormatDestinations(formats: readonly ReportFormat[], opts: Pick<WriteOptions, 'output' | 'outputDir'>): void {
+  const problem = destinationProblem(formats, opts);
+  if (problem) throw new UsageError(problem);
+}
+
 export async function run(argv: string[]): Promise<number> {
   return withUsage(async () => {
     const args = parseCommandArgs(argv, OPTIONS, HELP);
@@ -84,6 +95,8 @@ export async function run(argv: string[]): Promise<number> {
     if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}' (use --detection)\n\n${HELP}`);
     const root = resolve((v.content as string | undefined) ?? process.cwd());
     const formats = parseFormats(v.format as string[] | undefined);
+    const destinations = { output: v.output as string | undefined, outputDir: v['output-dir'] as string | undefined };
+    checkFormatDestinations(formats, destinations);
     const jobs = v.jobs !== undefined ? Number(v.jobs) : defaultJobs();
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a whole number ≥ 1, got '${String(v.jobs)}'`);
     const shard = v.shard !== undefined ? parseOrUsage(() => parseShard(v.shard as string)) : undefined;
@@ -96,7 +109,7 @@ export async function run(argv: string[]): Promise<number> {
     const noMirror = Boolean(v['no-mirror']);
     const content = loadContent(root);
     if (content.detections.length === 0 && content.loadFindings.length === 0) {
-      process.stderr.write(`spl-harness test: no detections under ${root}/detections\n`);
+      process.stderr.write(`spl-harness test: no detections under ${displayPath(root)}/detections\n`);
     }
     const selectOpts = { includeExperimental: Boolean(v['include-experimental']) };
     const specs = (v.detection as string[] | undefined) ?? [];
@@ -139,8 +152,11 @@ export async function run(argv: string[]): Promise<number> {
     // Which tests.
     const plan = planTests(content, detections, excluded);
     let tests: PlannedTest[] = plan.tests;
+    let shardInfo: ShardInfo | undefined;
     if (shard) {
       tests = selectShard(tests, shard, { mirrors, noMirror });
+      const keys = plan.tests.map((t) => t.key);
+      shardInfo = { index: shard.index, count: shard.count, planned: tests.map((t) => t.key), plan_total: keys.length, plan_digest: planDigest(keys) };
       notes.push(`shard ${shard.index}/${shard.count}: ${tests.length} of ${plan.tests.length} tests`);
     }
 
@@ -157,25 +173,26 @@ export async function run(argv: string[]): Promise<number> {
 
     // Run.
     const started = performance.now();
-    const progress = process.stderr.isTTY ? progressLine() : undefined;
+    const shown = progress(process.stderr, { total: tests.length });
     const results = await runTests(content, tests, {
       mirrors,
       noMirror,
       offline: Boolean(v.offline),
       cacheDir: (v['cache-dir'] as string | undefined) ? resolve(v['cache-dir'] as string) : config.cacheDir,
       rules: v.strict ? { ...config.rules, 'test-observable-incomplete': 'error' } : config.rules,
+      filterMacros: config.filterMacros,
       noPrefilter: Boolean(v['no-prefilter']),
       noGroup: Boolean(v['no-group']),
       noExplain: Boolean(v['no-explain']),
       jobs,
-      onResult: progress,
+      onResult: (r, done, total) => shown.update(r.status, done, total),
       // For tests and tuning: prepared bytes per started worker thread (see runner/pool.ts).
       workerStartBytes: process.env.SPL_HARNESS_WORKER_START_BYTES ? Number(process.env.SPL_HARNESS_WORKER_START_BYTES) : undefined,
     });
-    if (progress) process.stderr.write('\r\x1b[K');
+    shown.stop();
     const summary = summarize(results, performance.now() - started);
-    const report: Report = { command: 'test', summary, results, findings: plan.findings.length ? plan.findings : undefined, baseline };
-    await writeReports(formats, report, { output: v.output as string | undefined, outputDir: v['output-dir'] as string | undefined });
+    const report: Report = { command: 'test', summary, results, findings: plan.findings.length ? plan.findings : undefined, shard: shardInfo, baseline };
+    await writeReports(formats, report, destinations);
     return exitCodeFor(summary);
   });
 }
@@ -201,20 +218,4 @@ function specsOrFail(content: Content, specs: string[], opts: { includeExperimen
   const sel = selectDetections(content, specs, opts);
   if (sel.unmatched.length) throw new UsageError(`no detection matches ${sel.unmatched.map((s) => `'${s}'`).join(', ')} (give an id, a name, a file or a directory)`);
   return sel;
-}
-
-/** A one-line progress display on a terminal: done/total and the tally so far. */
-function progressLine(): (r: TestResult, done: number, total: number) => void {
-  const tally: Record<string, number> = {};
-  let last = 0;
-  return (r, done, total) => {
-    tally[r.status] = (tally[r.status] ?? 0) + 1;
-    const now = Date.now();
-    if (now - last < 100 && done < total) return; // at most ten redraws a second
-    last = now;
-    const width = 24;
-    const filled = Math.round((done / Math.max(1, total)) * width);
-    const counts = Object.entries(tally).map(([k, n]) => `${k} ${n}`).join(', ');
-    process.stderr.write(`\r\x1b[K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}  ${counts}`);
-  };
 }

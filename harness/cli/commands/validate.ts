@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { loadConfig } from '../../config.js';
+import { displayPath } from '../../datasets/display-path.js';
 import { loadContent } from '../../content/load.js';
 import { lintContent } from '../../lint/index.js';
-import { REPORT_FORMATS, isReportFormat, writeReports } from '../../report/index.js';
+import { REPORT_FORMATS, destinationProblem, isReportFormat, writeReports } from '../../report/index.js';
 import type { Report, ReportFormat } from '../../report/types.js';
 import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
 import { selectChanged } from '../../runner/changed.js';
@@ -47,10 +48,12 @@ export async function run(argv: string[]): Promise<number> {
     if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'\n\n${HELP}`);
     const formats = ((v.format as string[] | undefined) ?? ['pretty']).flatMap((f) => f.split(','));
     for (const f of formats) if (!isReportFormat(f)) throw new UsageError(`unknown --format '${f}' (one of ${REPORT_FORMATS.join(', ')})`);
+    const problem = destinationProblem(formats as ReportFormat[], { output: v.output as string | undefined, outputDir: v['output-dir'] as string | undefined });
+    if (problem) throw new UsageError(problem);
 
     const root = resolve((v.content as string | undefined) ?? '.');
     if (!existsSync(root) || !statSync(root).isDirectory()) {
-      process.stderr.write(`spl-harness validate: content directory not found: ${root}\n`);
+      process.stderr.write(`spl-harness validate: content directory not found: ${displayPath(root)}\n`);
       return 2;
     }
     let config;
@@ -62,7 +65,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     const content = loadContent(root);
     if (content.detections.length === 0 && content.macros.size === 0 && content.stories.size === 0 && content.loadFindings.length === 0) {
-      process.stderr.write(`spl-harness validate: no content under ${root} (expected detections/, macros/, stories/, ... as in security_content)\n`);
+      process.stderr.write(`spl-harness validate: no content under ${displayPath(root)} (expected detections/, macros/, stories/, ... as in security_content)\n`);
       return 2;
     }
     if (v.base !== undefined && !v.changed) throw new UsageError('--base needs --changed');
