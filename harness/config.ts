@@ -10,6 +10,7 @@ import type { Severity } from './content/types.js';
  *     - prefix: https://media.githubusercontent.com/media/splunk/attack_data/master/
  *       target: test/fixtures/attack_data        # relative to this file
  *   cache_dir: .cache/datasets                  # default $XDG_CACHE_HOME/spl-harness
+ *   allow_data_dirs: [../datasets]              # local `data:` may also be read from here
  *   rules:                                      # re-grade or switch off lint rules
  *     risk-score-formula: warning
  *     detection-name-length: off
@@ -28,6 +29,11 @@ export interface HarnessConfig {
   path?: string;
   mirrors: MirrorRule[];
   cacheDir?: string;
+  /**
+   * Directories outside the content root that tests' local `data:` paths may read (absolute, or
+   * relative to this file). Only this file can widen where data is read from, never a detection.
+   */
+  allowDataDirs: string[];
   rules: Record<string, Severity | 'off'>;
   suppress: Array<{ detection: string; rule: string }>;
 }
@@ -36,7 +42,7 @@ export const CONFIG_FILE = 'spl-harness.yml';
 
 export function loadConfig(contentRoot: string, explicit?: string): HarnessConfig {
   const path = explicit ? resolve(explicit) : join(resolve(contentRoot), CONFIG_FILE);
-  const config: HarnessConfig = { mirrors: [], rules: {}, suppress: [] };
+  const config: HarnessConfig = { mirrors: [], allowDataDirs: [], rules: {}, suppress: [] };
   if (!existsSync(path)) {
     if (explicit) throw new Error(`config file not found: ${explicit}`);
     return config;
@@ -52,6 +58,9 @@ export function loadConfig(contentRoot: string, explicit?: string): HarnessConfi
     }
   }
   if (typeof data.cache_dir === 'string') config.cacheDir = toTarget(data.cache_dir);
+  if (Array.isArray(data.allow_data_dirs)) {
+    for (const dir of data.allow_data_dirs) if (typeof dir === 'string') config.allowDataDirs.push(isAbsolute(dir) ? dir : resolve(base, dir));
+  }
   if (data.rules && typeof data.rules === 'object') {
     for (const [k, v] of Object.entries(data.rules as Record<string, unknown>)) {
       if (v === 'off' || v === 'error' || v === 'warning' || v === 'info') config.rules[k] = v;

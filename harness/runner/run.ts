@@ -35,6 +35,8 @@ export interface RunOptions {
   noMirror?: boolean;
   offline?: boolean;
   cacheDir?: string;
+  /** Directories besides the content root and mirrors that local `data:` may read (datasets/confine.ts). */
+  allowDataDirs?: string[];
   /** Severity of the runner's own checks by rule id (`test-filter-macro`, `test-risk-message`, ...); default error. */
   rules?: Record<string, Severity | 'off'>;
   /** Read every event, even those the raw-text pre-filter shows the search cannot match (runner/prefilter.ts). */
@@ -124,7 +126,14 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
     let bytes = (test.sidecar?.events ?? []).reduce((n, e) => n + e.raw.length, 0);
     for (const ds of test.datasets) {
       try {
-        const r = await resolveDataset(ds.ref, { contentRoot: content.root, mirrors: opts.mirrors, noMirror: opts.noMirror, offline: opts.offline, cacheDir: opts.cacheDir });
+        const r = await resolveDataset(ds.ref, {
+          contentRoot: content.root,
+          mirrors: opts.mirrors,
+          noMirror: opts.noMirror,
+          offline: opts.offline,
+          cacheDir: opts.cacheDir,
+          allowDataDirs: opts.allowDataDirs,
+        });
         uses.push({ url: ds.ref, resolved: r.path, sha256: r.sha256 });
         bytes += r.size;
         for (const path of r.paths ?? [r.path]) files.push({ path, meta: { source: ds.source, sourcetype: ds.sourcetype, host: ds.host, index: ds.index } });

@@ -93,6 +93,7 @@ export async function run(argv: string[]): Promise<number> {
     const outcomes = await fetchAll(refs, {
       contentRoot,
       mirrors: [...cliMirrors, ...config.mirrors],
+      allowDataDirs: config.allowDataDirs,
       noMirror: v['no-mirror'] === true,
       offline: v.offline === true,
       cacheDir: (v['cache-dir'] as string | undefined) ?? config.cacheDir,

@@ -151,6 +151,7 @@ export async function run(argv: string[]): Promise<number> {
       noMirror,
       offline: Boolean(v.offline),
       cacheDir: (v['cache-dir'] as string | undefined) ? resolve(v['cache-dir'] as string) : config.cacheDir,
+      allowDataDirs: config.allowDataDirs,
       rules: config.rules,
       noPrefilter: Boolean(v['no-prefilter']),
       jobs,
