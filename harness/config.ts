@@ -11,6 +11,7 @@ import type { Severity } from './content/types.js';
  *       target: test/fixtures/attack_data        # relative to this file
  *   cache_dir: .cache/datasets                  # default $XDG_CACHE_HOME/spl-harness
  *   allow_data_dirs: [../datasets]              # local `data:` may also be read from here
+ *   test_timeout: 5m                            # each test's time budget (0: none)
  *   rules:                                      # re-grade or switch off lint rules
  *     risk-score-formula: warning
  *     detection-name-length: off
@@ -34,6 +35,8 @@ export interface HarnessConfig {
    * relative to this file). Only this file can widen where data is read from, never a detection.
    */
   allowDataDirs: string[];
+  /** `test_timeout:` each test's time budget in milliseconds (the file gives seconds or `90s`, `5m`). */
+  testTimeoutMs?: number;
   rules: Record<string, Severity | 'off'>;
   suppress: Array<{ detection: string; rule: string }>;
 }
@@ -58,6 +61,11 @@ export function loadConfig(contentRoot: string, explicit?: string): HarnessConfi
     }
   }
   if (typeof data.cache_dir === 'string') config.cacheDir = toTarget(data.cache_dir);
+  if (data.test_timeout !== undefined) {
+    const ms = parseDuration(String(data.test_timeout));
+    if (ms === undefined) throw new Error(`${path}: test_timeout: expects seconds or a duration such as 90s or 5m, got '${String(data.test_timeout)}'`);
+    config.testTimeoutMs = ms;
+  }
   if (Array.isArray(data.allow_data_dirs)) {
     for (const dir of data.allow_data_dirs) if (typeof dir === 'string') config.allowDataDirs.push(isAbsolute(dir) ? dir : resolve(base, dir));
   }
@@ -83,4 +91,12 @@ export function parseMirrorFlag(value: string): MirrorRule {
   const prefix = value.slice(0, idx);
   const target = value.slice(idx + 1);
   return { prefix, target: /^https?:\/\//.test(target) || isAbsolute(target) ? target : resolve(target) };
+}
+
+/** `90`, `90s`, `5m`, `500ms` → milliseconds (a bare number is seconds); undefined when not a duration. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(text);
+  if (!m) return undefined;
+  const unit = (m[2] ?? 's').toLowerCase();
+  return Math.round(Number(m[1]) * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
 }

@@ -39,6 +39,8 @@ export interface RunOptions {
   allowDataDirs?: string[];
   /** Severity of the runner's own checks by rule id (`test-filter-macro`, `test-risk-message`, ...); default error. */
   rules?: Record<string, Severity | 'off'>;
+  /** Each test's time budget, enforced by stopping its worker thread (runner/pool.ts); 0 = none; default 5 minutes. */
+  testTimeoutMs?: number;
   /** Read every event, even those the raw-text pre-filter shows the search cannot match (runner/prefilter.ts). */
   noPrefilter?: boolean;
 }

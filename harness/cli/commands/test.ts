@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { loadContent } from '../../content/load.js';
 import type { Content, Detection } from '../../content/types.js';
-import { loadConfig, parseMirrorFlag, type MirrorRule } from '../../config.js';
+import { loadConfig, parseDuration, parseMirrorFlag, type MirrorRule } from '../../config.js';
 import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
 import { exclusionReason, planTests, selectDetections, type PlannedTest, type Selection } from '../../runner/plan.js';
 import { ChangedError, selectChanged } from '../../runner/changed.js';
@@ -30,7 +30,9 @@ datasets:
   --offline                never use the network
   --cache-dir DIR          dataset cache directory
 execution and output:
-  --jobs N                 threads doing CPU work, this one included (default: the cores)
+  --jobs N                 threads doing CPU work (default: the cores)
+  --test-timeout T         each test's time budget, e.g. 90s or 5m (default 5m, or test_timeout: in
+                           the config; 0 = none); a test past it is stopped and ends as an error
   --no-prefilter           extract every event, also those whose raw text the search cannot match
   --format F               pretty | json | junit | sarif | github | summary-yml (repeatable, or a,b)
   --output FILE            write the (single) report to FILE instead of stdout
@@ -52,6 +54,7 @@ export const OPTIONS = {
   offline: { type: 'boolean' },
   'cache-dir': { type: 'string' },
   jobs: { type: 'string' },
+  'test-timeout': { type: 'string' },
   'no-prefilter': { type: 'boolean' },
   format: { type: 'string', multiple: true },
   output: { type: 'string' },
@@ -76,6 +79,8 @@ export async function run(argv: string[]): Promise<number> {
     const formats = parseFormats(v.format as string[] | undefined);
     const jobs = v.jobs !== undefined ? Number(v.jobs) : defaultJobs();
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a whole number ≥ 1, got '${String(v.jobs)}'`);
+    const testTimeoutMs = v['test-timeout'] !== undefined ? parseDuration(v['test-timeout'] as string) : undefined;
+    if (v['test-timeout'] !== undefined && testTimeoutMs === undefined) throw new UsageError(`--test-timeout expects seconds or a duration such as 90s or 5m, got '${String(v['test-timeout'])}'`);
     const shard = v.shard !== undefined ? parseOrUsage(() => parseShard(v.shard as string)) : undefined;
     if (v.base !== undefined && !v.changed) throw new UsageError('--base needs --changed');
 
@@ -152,6 +157,7 @@ export async function run(argv: string[]): Promise<number> {
       offline: Boolean(v.offline),
       cacheDir: (v['cache-dir'] as string | undefined) ? resolve(v['cache-dir'] as string) : config.cacheDir,
       allowDataDirs: config.allowDataDirs,
+      testTimeoutMs: testTimeoutMs ?? config.testTimeoutMs,
       rules: config.rules,
       noPrefilter: Boolean(v['no-prefilter']),
       jobs,
