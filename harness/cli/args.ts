@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Options every subcommand may accept. */
@@ -37,4 +39,15 @@ export async function withUsage(body: () => Promise<number>): Promise<number> {
     }
     throw err;
   }
+}
+
+/**
+ * Why `root` cannot be a content root (it does not exist, is not a directory, or has no
+ * detections/ folder), or undefined when it can. A mistyped --content must not pass as "0 tests".
+ */
+export function missingContentRoot(root: string): string | undefined {
+  if (!existsSync(root)) return `content directory not found: ${root}`;
+  if (!statSync(root).isDirectory()) return `--content is not a directory: ${root}`;
+  if (!existsSync(join(root, 'detections'))) return `no detections/ folder under ${root} (expected the security_content layout)`;
+  return undefined;
 }

@@ -73,7 +73,10 @@ describe('an unreachable host', () => {
   });
 
   it('a response in between resets the count: a server answering 500 is not unreachable', async () => {
-    server = await startServer({ '/x.log': (_req, res) => ((res.statusCode = 500), res.end()) });
+    server = await startServer({ '/x.log': (_req, res) => {
+      res.statusCode = 500;
+      res.end();
+    } });
     fetcher = fastFetcher({ retries: 4 });
     const e = await failure(fetcher.download({ url: server.url('/x.log'), dest: join(dir.path, 'x') }));
     expect((e as DatasetError).code).toBe('http');

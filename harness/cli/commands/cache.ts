@@ -40,6 +40,10 @@ export async function run(argv: string[]): Promise<number> {
     if (!action) throw new UsageError(`missing action\n\n${HELP}`);
     if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
     const v = parsed.values;
+    if (v.content !== undefined && !existsSync(resolve(v.content as string))) {
+      process.stderr.write(`spl-harness cache: content directory not found: ${resolve(v.content as string)}\n`);
+      return 2;
+    }
     const config = loadConfig(resolve((v.content as string | undefined) ?? '.'), v.config as string | undefined);
     const root = (v['cache-dir'] as string | undefined) ?? config.cacheDir ?? defaultCacheDir();
     const cache = new DatasetCache(root);

@@ -9,7 +9,7 @@ import { loadContent } from '../../content/load.js';
 import type { Detection } from '../../content/types.js';
 import { fetchAll, type FetchOutcome } from '../../datasets/index.js';
 import { createProgress, formatBytes } from '../../datasets/progress.js';
-import { parseCommandArgs, UsageError, withUsage } from '../args.js';
+import { missingContentRoot, parseCommandArgs, UsageError, withUsage } from '../args.js';
 
 const HELP = `usage: spl-harness fetch [options] [URL ...]
 
@@ -79,6 +79,11 @@ export async function run(argv: string[]): Promise<number> {
     const urls = parsed.positionals;
     let refs: string[] = [...urls];
     if (wanted.length || !urls.length) {
+      const missing = missingContentRoot(contentRoot);
+      if (missing) {
+        process.stderr.write(`spl-harness fetch: ${missing}\n`);
+        return 2;
+      }
       const content = loadContent(contentRoot);
       const detections = wanted.length ? selectDetections(content.detections, wanted) : content.detections;
       refs.push(...datasetRefs(detections));

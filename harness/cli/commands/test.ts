@@ -1,9 +1,9 @@
-import { resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { loadContent } from '../../content/load.js';
 import type { Content, Detection } from '../../content/types.js';
 import { loadConfig, parseDuration, parseMirrorFlag, type MirrorRule } from '../../config.js';
-import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
-import { exclusionReason, planTests, selectDetections, type PlannedTest, type Selection } from '../../runner/plan.js';
+import { missingContentRoot, parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
+import { exclusionReason, planTests, selectDetections, unloadableDetections, type PlannedTest, type Selection } from '../../runner/plan.js';
 import { ChangedError, selectChanged } from '../../runner/changed.js';
 import { parseShard, selectShard } from '../../runner/shard.js';
 import { runTests, defaultJobs } from '../../runner/pool.js';
@@ -87,12 +87,21 @@ export async function run(argv: string[]): Promise<number> {
     const config = parseOrUsage(() => loadConfig(root, v.config as string | undefined));
     const mirrors: MirrorRule[] = [...((v.mirror as string[] | undefined) ?? []).map((m) => parseOrUsage(() => parseMirrorFlag(m))), ...config.mirrors];
     const noMirror = Boolean(v['no-mirror']);
+    const missing = missingContentRoot(root);
+    if (missing) {
+      process.stderr.write(`spl-harness test: ${missing}\n`);
+      return 2;
+    }
     const content = loadContent(root);
     if (content.detections.length === 0 && content.loadFindings.length === 0) {
       process.stderr.write(`spl-harness test: no detections under ${root}/detections\n`);
     }
     const selectOpts = { includeExperimental: Boolean(v['include-experimental']) };
     const specs = (v.detection as string[] | undefined) ?? [];
+    // Detection files that could not be loaded end as errors of this run: all of them, those a
+    // --detection path names, or those the change touches.
+    const brokenNamed = (rel: string) => specs.some((spec) => [resolve(spec), resolve(root, spec)].some((p) => join(root, rel) === p || join(root, rel).startsWith(p + sep)));
+    let brokenFilter: ((rel: string) => boolean) | undefined = specs.length ? brokenNamed : undefined;
 
     // Which detections.
     let detections: Detection[];
@@ -124,9 +133,12 @@ export async function run(argv: string[]): Promise<number> {
         }
       }
       for (const d of changed.deleted) notes.push(`deleted, not run: ${d}`);
+      const touched = changed.changedFiles;
+      const inChange = (rel: string) => touched.some((p) => p === rel || p.endsWith('/' + rel));
+      brokenFilter = specs.length ? (rel) => inChange(rel) && brokenNamed(rel) : inChange;
       notes.unshift(`changes against ${changed.base} (merge base ${changed.mergeBase.slice(0, 12)}): ${changed.changedFiles.length} files, ${detections.length} detections selected`);
     } else {
-      ({ detections, excluded } = specsOrFail(content, specs, selectOpts));
+      ({ detections, excluded } = specsOrFail(content, specs, selectOpts, brokenNamed));
     }
 
     // Which tests.
@@ -136,9 +148,12 @@ export async function run(argv: string[]): Promise<number> {
       tests = selectShard(tests, shard, { mirrors, noMirror });
       notes.push(`shard ${shard.index}/${shard.count}: ${tests.length} of ${plan.tests.length} tests`);
     }
+    // Broken files cost nothing to report: the first shard carries them.
+    const broken = !shard || shard.index === 1 ? unloadableDetections(content, brokenFilter) : [];
 
     if (v.list) {
       for (const n of notes) process.stdout.write(`${n}\n`);
+      for (const b of broken) process.stdout.write(`${b.file}  ${b.test}  [error: ${b.reasons[0]}]\n`);
       for (const t of tests) {
         const reasons = why.get(t.detection);
         const skip = t.skip ? `  [${t.skip.status}: ${t.skip.reason}]` : '';
@@ -166,6 +181,7 @@ export async function run(argv: string[]): Promise<number> {
       workerStartBytes: process.env.SPL_HARNESS_WORKER_START_BYTES ? Number(process.env.SPL_HARNESS_WORKER_START_BYTES) : undefined,
     });
     if (progress) process.stderr.write('\r\x1b[K');
+    results.unshift(...broken);
     const summary = summarize(results, performance.now() - started);
     const report: Report = { command: 'test', summary, results, findings: plan.findings.length ? plan.findings : undefined };
     await writeReports(formats, report, { output: v.output as string | undefined, outputDir: v['output-dir'] as string | undefined });
@@ -181,9 +197,16 @@ function parseOrUsage<T>(fn: () => T): T {
   }
 }
 
-function specsOrFail(content: Content, specs: string[], opts: { includeExperimental: boolean }): Pick<Selection, 'detections' | 'excluded'> {
+function specsOrFail(
+  content: Content,
+  specs: string[],
+  opts: { includeExperimental: boolean },
+  brokenNamed?: (rel: string) => boolean,
+): Pick<Selection, 'detections' | 'excluded'> {
   const sel = selectDetections(content, specs, opts);
-  if (sel.unmatched.length) throw new UsageError(`no detection matches ${sel.unmatched.map((s) => `'${s}'`).join(', ')} (give an id, a name, a file or a directory)`);
+  // A path naming only a file that cannot be loaded still selects it: it ends as an error result.
+  const namesBroken = brokenNamed && unloadableDetections(content, brokenNamed).length > 0;
+  if (sel.unmatched.length && !namesBroken) throw new UsageError(`no detection matches ${sel.unmatched.map((s) => `'${s}'`).join(', ')} (give an id, a name, a file or a directory)`);
   return sel;
 }
 
