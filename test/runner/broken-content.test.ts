@@ -4,8 +4,8 @@
  * a path), of `parse` and of `coverage`; `tests:` as a string is an error, not "skipped"; a
  * --content without detections/ is exit 2.
  */
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run as runTestCommand } from '../../harness/cli/commands/test.js';
@@ -124,7 +124,45 @@ describe('a content root that is not one', () => {
     });
   }
 
+  it('--jobs -1 gets the command\'s own message, not node\'s "argument is ambiguous"', async () => {
+    const r = await capture(() => runTestCommand(['--content', PROJECT_ROOT, '--jobs', '-1']));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--jobs expects a whole number ≥ 1, got '-1'/);
+  });
+
+  it('follows each real directory under detections/ once: a symlink loop ends', async () => {
+    const c = tempContent({ [SEED_FILE]: SEED_TEXT });
+    try {
+      symlinkSync(join(c.root, 'detections'), join(c.root, 'detections/endpoint/loop'));
+      const t = await capture(() => runTestCommand(['--content', c.root, '--offline', '--jobs', '1', MIRROR, '--format', 'json']));
+      expect(t.code).toBe(0);
+      expect(JSON.parse(t.stdout).results.map((r: { file: string }) => r.file)).toEqual([SEED_FILE]);
+    } finally {
+      c.cleanup();
+    }
+  });
+
   it('cache ls --content /nonexistent exits 2', async () => {
     expect((await capture(() => runCache(['ls', '--content', '/nonexistent/spl-harness']))).code).toBe(2);
   });
+});
+
+describe('output into a closed pipe', () => {
+  const built = existsSync(join(PROJECT_ROOT, 'dist/harness/cli/main.js'));
+  (built ? it : it.skip)('`test --list | head -1` ends quietly, without an EPIPE stack trace', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1500; i++) files[`detections/endpoint/many_${i}.yml`] = SEED_TEXT.replace(/^name: .*$/m, `name: Many ${i}`);
+    const c = tempContent(files, { withProjectSupport: false });
+    try {
+      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/spl-harness.js'), 'test', '--content', c.root, '--list'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += String(d)));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((ok) => child.on('close', ok));
+      expect(stderr).not.toMatch(/EPIPE|Error/);
+      expect(code).toBe(0);
+    } finally {
+      c.cleanup();
+    }
+  }, 30_000);
 });
