@@ -137,6 +137,8 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
           allowDataDirs: opts.allowDataDirs,
         });
         uses.push({ url: ds.ref, resolved: r.path, sha256: r.sha256 });
+        // A stale cached copy (the server failed) or a refetched corrupt one: the run says so.
+        for (const w of r.warnings ?? []) result.reasons.push(`warning: ${w}`);
         bytes += r.size;
         for (const path of r.paths ?? [r.path]) files.push({ path, meta: { source: ds.source, sourcetype: ds.sourcetype, host: ds.host, index: ds.index } });
       } catch (err) {
