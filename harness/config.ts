@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import jsYaml from 'js-yaml';
 import type { Severity } from './content/types.js';
+import { configProblems } from './config-schema.js';
 
 /**
  * The project config file, `spl-harness.yml` at the content root (or `--config FILE`).
@@ -43,16 +44,34 @@ export interface HarnessConfig {
 
 export const CONFIG_FILE = 'spl-harness.yml';
 
-export function loadConfig(contentRoot: string, explicit?: string): HarnessConfig {
+/**
+ * Reads and checks the config file. Throws an Error naming the file and each bad key (callers
+ * turn it into exit 2). `knownRules`, when given, are the rule ids `rules:` and `suppress:` may name.
+ */
+export function loadConfig(contentRoot: string, explicit?: string, knownRules?: readonly string[]): HarnessConfig {
   const path = explicit ? resolve(explicit) : join(resolve(contentRoot), CONFIG_FILE);
   const config: HarnessConfig = { mirrors: [], allowDataDirs: [], rules: {}, suppress: [] };
   if (!existsSync(path)) {
     if (explicit) throw new Error(`config file not found: ${explicit}`);
     return config;
   }
-  const data = jsYaml.load(readFileSync(path, 'utf8')) as Record<string, unknown> | null;
+  let data: Record<string, unknown> | null;
+  try {
+    data = jsYaml.load(readFileSync(path, 'utf8')) as Record<string, unknown> | null;
+  } catch (err) {
+    throw new Error(`${path}: malformed YAML: ${(err as { reason?: string }).reason ?? (err as Error).message}`);
+  }
   config.path = path;
-  if (!data || typeof data !== 'object') return config;
+  if (data === null || data === undefined) return config;
+  const problems = configProblems(data);
+  if (knownRules && !problems.length) {
+    const known = new Set(knownRules);
+    for (const id of Object.keys((data.rules as Record<string, unknown> | undefined) ?? {})) if (!known.has(id)) problems.push(`rules.${id}: unknown rule`);
+    ((data.suppress as Array<{ rule: string }> | undefined) ?? []).forEach((s, i) => {
+      if (s.rule !== '*' && !known.has(s.rule)) problems.push(`suppress.${i}.rule: unknown rule '${s.rule}'`);
+    });
+  }
+  if (problems.length) throw new Error(`${path}: ${problems.join('; ')}`);
   const base = dirname(path);
   const toTarget = (t: string) => (/^https?:\/\//.test(t) || isAbsolute(t) ? t : resolve(base, t));
   if (Array.isArray(data.mirrors)) {

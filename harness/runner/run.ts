@@ -7,7 +7,7 @@ import type { EngineSource, Event, LookupTable } from '../engine/types.js';
 import { UnsupportedError } from '../engine/types.js';
 import { runPipeline, checkSupport } from '../engine/run.js';
 import { pipelineUsesNow } from '../engine/support.js';
-import { contentLookups } from '../engine/lookup.js';
+import { contentLookups, findLookup } from '../engine/lookup.js';
 import { readDataset } from '../ingest/read.js';
 import { normalizeFresh } from '../ingest/normalize.js';
 import { datamodelEvents } from '../ingest/datamodel.js';
@@ -45,8 +45,7 @@ export interface RunOptions {
   noPrefilter?: boolean;
 }
 
-/** Rule ids of the checks beyond Splunk's pass rule; `spl-harness.yml` `rules:` can re-grade them. */
-export const RUNNER_RULES = ['test-filter-macro', 'test-risk-message', 'test-risk-score', 'test-observable-columns'] as const;
+export { RUNNER_RULES } from './rules.js';
 
 /** One input file of a prepared test: where it is and how to read it. */
 export interface InputFile {
@@ -240,7 +239,15 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     result.timings.checks = ms(t);
     return failures.length ? finish('failed', [...failures, ...notes, ...caseLocation(test)]) : finish('passed', notes);
   } catch (err) {
-    if (err instanceof UnsupportedError) return finish('unsupported', err.features.map((m) => `unsupported ${m.kind}: ${m.name}`));
+    if (err instanceof UnsupportedError) {
+      // A lookup the content defines whose CSV is missing is the content's error, not a gap of the engine.
+      const broken = err.features.flatMap((m) => {
+        const l = m.kind === 'lookup' ? findLookup(content, m.name) : undefined;
+        return l && !l.csvPath && l.filename ? [`lookup ${m.name}: ${l.file.relPath} names ${l.filename}, which does not exist beside it`] : [];
+      });
+      if (broken.length) return finish('error', broken);
+      return finish('unsupported', err.features.map((m) => `unsupported ${m.kind}: ${m.name}`));
+    }
     return finish('error', [`${(err as Error)?.name ?? 'Error'}: ${describeError(err)}`]);
   }
 }

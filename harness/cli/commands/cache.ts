@@ -44,7 +44,12 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`spl-harness cache: content directory not found: ${resolve(v.content as string)}\n`);
       return 2;
     }
-    const config = loadConfig(resolve((v.content as string | undefined) ?? '.'), v.config as string | undefined);
+    let config;
+    try {
+      config = loadConfig(resolve((v.content as string | undefined) ?? '.'), v.config as string | undefined);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
     const root = (v['cache-dir'] as string | undefined) ?? config.cacheDir ?? defaultCacheDir();
     const cache = new DatasetCache(root);
     if (!existsSync(cache.root)) {

@@ -64,7 +64,12 @@ export async function run(argv: string[]): Promise<number> {
     if (!parsed) return 0;
     const v = parsed.values;
     const contentRoot = resolve((v.content as string | undefined) ?? '.');
-    const config = loadConfig(contentRoot, v.config as string | undefined);
+    let config;
+    try {
+      config = loadConfig(contentRoot, v.config as string | undefined);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
     const cliMirrors: MirrorRule[] = ((v.mirror as string[] | undefined) ?? []).map((m) => {
       try {
         return parseMirrorFlag(m);
