@@ -65,6 +65,9 @@ export async function* byteChunks(path: string, chunkBytes = CHUNK_BYTES): Async
   }
   let first = true;
   let utf16: StringDecoder | undefined;
+  // UTF-16 big-endian: byte pairs swapped to little-endian (an odd byte waits for the next chunk).
+  let bigEndian = false;
+  let carry: Buffer | undefined;
   try {
     for await (let buf of stream as AsyncIterable<Buffer>) {
       if (first) {
@@ -74,8 +77,18 @@ export async function* byteChunks(path: string, chunkBytes = CHUNK_BYTES): Async
           utf16 = new StringDecoder('utf16le');
           buf = buf.subarray(2);
         } else if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
-          throw new Error('UTF-16 big-endian text is not supported');
+          utf16 = new StringDecoder('utf16le');
+          bigEndian = true;
+          buf = buf.subarray(2);
+        } else {
+          const nul = buf.subarray(0, BINARY_CHECK_BYTES).indexOf(0);
+          if (nul >= 0) throw new ReaderError(path, 0, binaryMessage(nul));
         }
+      }
+      if (bigEndian) {
+        if (carry) buf = Buffer.concat([carry, buf]);
+        carry = buf.length % 2 ? buf.subarray(buf.length - 1) : undefined;
+        buf = Buffer.from(buf.subarray(0, buf.length - (buf.length % 2))).swap16();
       }
       if (utf16) buf = Buffer.from(utf16.write(buf), 'utf8');
       if (buf.length > 0) yield buf;
@@ -87,6 +100,19 @@ export async function* byteChunks(path: string, chunkBytes = CHUNK_BYTES): Async
     file.destroy();
     if (stream !== file) stream.destroy();
   }
+}
+
+/** How much of a file's start is looked at for NUL bytes, the mark of binary content. */
+const BINARY_CHECK_BYTES = 8192;
+
+/**
+ * Splunk does not index binary files (props.conf NO_BINARY_CHECK, default false: "Splunk
+ * software ignores files that it detects as binary"); read as text they would give garbage or
+ * no rows at all, a quiet wrong answer. So a dataset with NUL bytes (and no UTF-16 byte-order
+ * mark) is refused.
+ */
+function binaryMessage(offset: number): string {
+  return `binary content (a NUL byte at offset ${offset}), not a text log: Splunk skips binary files (props.conf NO_BINARY_CHECK); UTF-16 text needs its byte-order mark`;
 }
 
 /** The file's text in chunks (see byteChunks), UTF-8 decoded with characters split across chunks kept whole. */
