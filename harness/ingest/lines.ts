@@ -184,26 +184,65 @@ class CarryBuffer {
   }
 }
 
-/** Lines of the stream (without their `\n` or `\r\n`), each with its 1-based line number. */
-export async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<TextRecord> {
+/**
+ * Splunk's default maximum line length, props.conf `TRUNCATE` (default 10000 bytes, "rounded
+ * down when this would otherwise land mid-character for multi-byte characters";
+ * https://docs.splunk.com/Documentation/Splunk/latest/Admin/Propsconf). Longer lines are cut.
+ */
+export const SPLUNK_TRUNCATE_BYTES = 10_000;
+
+/** The largest cut ≤ `max` bytes from `start` that does not split a UTF-8 character. */
+function utf8Cut(buf: Buffer, start: number, max: number): number {
+  let cut = max;
+  while (cut > 0 && (buf[start + cut] & 0xc0) === 0x80) cut--;
+  return cut;
+}
+
+/**
+ * Lines of the stream (without their `\n` or `\r\n`), each with its 1-based line number. A line
+ * longer than `maxLineBytes` is truncated as Splunk's TRUNCATE does (0: never); the rest of it is
+ * skipped as it streams by, so a 100 MB line costs no more memory than a short one.
+ */
+export async function* splitLines(chunks: AsyncIterable<Buffer>, maxLineBytes = SPLUNK_TRUNCATE_BYTES): AsyncGenerator<TextRecord> {
   const work = new CarryBuffer();
   let buf: Buffer = Buffer.alloc(0);
   let start = 0;
   let line = 1;
+  // The kept head of an overlong line whose end (its newline) has not arrived yet.
+  let overlong: string | undefined;
   for await (const chunk of chunks) {
     buf = work.append(start, chunk);
     start = 0;
     let nl = buf.indexOf(10);
+    if (overlong !== undefined) {
+      if (nl === -1) {
+        start = buf.length;
+        continue;
+      }
+      yield { text: overlong, line };
+      overlong = undefined;
+      line++;
+      start = nl + 1;
+      nl = buf.indexOf(10, start);
+    }
     while (nl !== -1) {
-      const end = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl;
+      let end = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl;
+      if (maxLineBytes > 0 && end - start > maxLineBytes) end = start + utf8Cut(buf, start, maxLineBytes);
       yield { text: buf.toString('utf8', start, end), line };
       line++;
       start = nl + 1;
       nl = buf.indexOf(10, start);
     }
+    if (maxLineBytes > 0 && buf.length - start > maxLineBytes) {
+      overlong = buf.toString('utf8', start, start + utf8Cut(buf, start, maxLineBytes));
+      start = buf.length;
+    }
   }
-  if (start < buf.length) {
-    const end = buf[buf.length - 1] === 13 ? buf.length - 1 : buf.length;
+  if (overlong !== undefined) {
+    yield { text: overlong, line };
+  } else if (start < buf.length) {
+    let end = buf[buf.length - 1] === 13 ? buf.length - 1 : buf.length;
+    if (maxLineBytes > 0 && end - start > maxLineBytes) end = start + utf8Cut(buf, start, maxLineBytes);
     yield { text: buf.toString('utf8', start, end), line };
   }
 }
