@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { stat, truncate } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -348,9 +349,12 @@ async function attemptOnce(
       done(null, chunk);
     },
   });
+  const sink = createWriteStream(req.dest, { flags: append ? 'a' : 'w' });
   try {
-    await pipeline(res.body, meter, createWriteStream(req.dest, { flags: append ? 'a' : 'w' }));
+    await pipeline(res.body, meter, sink);
   } catch (err) {
+    // A write still in flight would land after the size is taken for the resume, doubling bytes.
+    if (!sink.closed) await once(sink, 'close').catch(() => undefined);
     if (isLocalFsError(err)) {
       throw new DatasetError('cache', shown, `${shown}: cannot write ${req.dest}: ${describeError(err)}`, { cause: err });
     }
