@@ -33,7 +33,21 @@ export function usage(): string {
   ].join('\n');
 }
 
+/**
+ * `spl-harness validate | head`: once the reader has gone, stop quietly instead of dying on an
+ * EPIPE stack trace (what a shell's own tools do on SIGPIPE).
+ */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe();
   const [name, ...rest] = argv;
   if (name === 'help' && rest.length) {
     // `help <command>` is `<command> --help`, as git and npm have it.

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { archiveKind, DEFAULT_ARCHIVE_LIMITS, extractArchive } from './archive.js';
 import { DatasetCache, defaultCacheDir, type ExtractManifest } from './cache.js';
 import { createFetcher, type Fetcher } from './download.js';
+import { confineDataPath, refuseEncodedEscape, type DataRoot } from './confine.js';
 import { DatasetError, describeError } from './errors.js';
 import { lfsPointerError, readLfsPointer } from './lfs.js';
 import { applyMirrors } from './mirror.js';
@@ -45,7 +46,7 @@ export function clearResolveMemo(): void {
 
 export function resolveDataset(ref: string, opts: ResolveOptions): Promise<ResolvedDataset> {
   const cacheDir = resolve(opts.cacheDir ?? defaultCacheDir());
-  const key = JSON.stringify([ref, cacheDir, resolve(opts.contentRoot), opts.noMirror ? [] : opts.mirrors, !!opts.offline, !!opts.noRevalidate]);
+  const key = JSON.stringify([ref, cacheDir, resolve(opts.contentRoot), opts.noMirror ? [] : opts.mirrors, opts.allowDataDirs ?? [], !!opts.offline, !!opts.noRevalidate]);
   const known = memo.get(key);
   if (known) return known;
   const pending = resolveUncached(ref, { ...opts, cacheDir }).catch((err) => {
@@ -74,17 +75,18 @@ async function resolveUncached(ref: string, opts: ResolveOptions & { cacheDir: s
 async function route(ref: string, opts: ResolveOptions & { cacheDir: string }, cache: DatasetCache): Promise<ResolvedDataset> {
   const trimmed = ref.trim();
   if (!isRemoteUrl(trimmed)) {
+    refuseEncodedEscape(trimmed);
     const path = /^file:/i.test(trimmed) ? fileURLToPath(trimmed) : isAbsolute(trimmed) ? trimmed : resolve(opts.contentRoot, trimmed);
     if (!(await isFile(path))) {
       throw new DatasetError('not-found', ref, `${ref}: data file not found at ${path} (relative paths are read from the content root ${resolve(opts.contentRoot)})`);
     }
-    return serveInPlace(ref, path, 'local', cache, opts);
+    return serveInPlace(ref, await confineDataPath(ref, path, dataRoots(opts)), 'local', cache, opts);
   }
 
   if (!URL.canParse(trimmed)) throw new DatasetError('invalid-url', ref, `'${ref}' is not a valid URL`);
   const mirror = opts.noMirror ? undefined : applyMirrors(trimmed, opts.mirrors);
   if (mirror?.kind === 'dir' && (await isFile(mirror.path))) {
-    return serveInPlace(ref, mirror.path, 'mirror', cache, opts);
+    return serveInPlace(ref, await confineDataPath(ref, mirror.path, dataRoots(opts)), 'mirror', cache, opts);
   }
   if (!isHttpUrl(trimmed) && mirror?.kind !== 'url') {
     throw new DatasetError('not-found', ref, `${ref}: only http(s) URLs can be downloaded; add a --mirror mapping this prefix to a folder or an http(s) base URL`);
@@ -155,6 +157,16 @@ async function route(ref: string, opts: ResolveOptions & { cacheDir: string }, c
   } finally {
     await rm(tmp, { force: true });
   }
+}
+
+/** The directories a local dataset may be read from: the content root, mirror directories, allow_data_dirs. */
+function dataRoots(opts: ResolveOptions): DataRoot[] {
+  const mirrors = opts.noMirror ? [] : opts.mirrors.filter((m) => !isRemoteUrl(m.target) && !isHttpUrl(m.target));
+  return [
+    { dir: opts.contentRoot, what: 'the content root' },
+    ...mirrors.map((m) => ({ dir: m.target, what: 'the mirror directory' })),
+    ...(opts.allowDataDirs ?? []).map((dir) => ({ dir, what: 'allow_data_dirs' })),
+  ];
 }
 
 /** A local file (content-relative or in a mirror directory): checked and hashed, never copied. */

@@ -20,6 +20,11 @@ export interface ResolveOptions {
   mirrors: MirrorRule[];
   /** Ignore every mirror rule. */
   noMirror?: boolean;
+  /**
+   * Directories besides the content root and the mirror directories that a local dataset may
+   * lie in (the repository's `allow_data_dirs:`); see confine.ts.
+   */
+  allowDataDirs?: string[];
   /** Never touch the network: serve from mirrors and the cache or fail with 'offline-unavailable'. */
   offline?: boolean;
   /** Cache root; default `$XDG_CACHE_HOME/spl-harness` (or ~/.cache/spl-harness). */

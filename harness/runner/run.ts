@@ -6,7 +6,7 @@ import type { FilterMacroMode, MirrorRule } from '../config.js';
 import type { EngineSource, Event, LookupTable } from '../engine/types.js';
 import { UnsupportedError } from '../engine/types.js';
 import { runPipeline, checkSupport } from '../engine/run.js';
-import { contentLookups } from '../engine/lookup.js';
+import { contentLookups, findLookup } from '../engine/lookup.js';
 import { readDataset } from '../ingest/read.js';
 import { normalizeFresh } from '../ingest/normalize.js';
 import { datamodelEvents } from '../ingest/datamodel.js';
@@ -35,10 +35,14 @@ export interface RunOptions {
   noMirror?: boolean;
   offline?: boolean;
   cacheDir?: string;
+  /** Directories besides the content root and mirrors that local `data:` may read (datasets/confine.ts). */
+  allowDataDirs?: string[];
   /** Severity of the runner's own checks by rule id (`test-filter-macro`, `test-risk-message`, ...); default error. */
   rules?: Record<string, Severity | 'off'>;
   /** `required`: a missing `<name>_filter` macro is an unknown macro instead of `search *` (config.ts). */
   filterMacros?: FilterMacroMode;
+  /** Each test's time budget, enforced by stopping its worker thread (runner/pool.ts); 0 = none; default 5 minutes. */
+  testTimeoutMs?: number;
   /** Read every event, even those the raw-text pre-filter shows the search cannot match (runner/prefilter.ts). */
   noPrefilter?: boolean;
   /** No "why no hit" explanation for a failing true positive (nightly shards that need only the verdict). */
@@ -47,20 +51,8 @@ export interface RunOptions {
   noGroup?: boolean;
 }
 
-/** Rule ids of the checks beyond Splunk's pass rule; `spl-harness.yml` `rules:` can re-grade them. */
-export const RUNNER_RULES = ['test-filter-macro', 'test-risk-message', 'test-risk-score', 'test-observable-columns', 'test-observable-incomplete'] as const;
-
-/**
- * Default severity of each runner rule. `test-observable-incomplete` is stricter than Splunk's own
- * pass rule, so by default it only warns (config `rules:` or `--strict` make it an error).
- */
-export const RUNNER_RULE_DEFAULTS: Record<(typeof RUNNER_RULES)[number], Severity> = {
-  'test-filter-macro': 'error',
-  'test-risk-message': 'error',
-  'test-risk-score': 'error',
-  'test-observable-columns': 'error',
-  'test-observable-incomplete': 'warning',
-};
+export { RUNNER_RULES, RUNNER_RULE_DEFAULTS } from './rules.js';
+import { RUNNER_RULE_DEFAULTS } from './rules.js';
 
 /** One input file of a prepared test: where it is and how to read it. */
 export interface InputFile {
@@ -156,8 +148,17 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
     let bytes = (test.sidecar?.events ?? []).reduce((n, e) => n + e.raw.length, 0);
     for (const ds of test.datasets) {
       try {
-        const r = await resolveDataset(ds.ref, { contentRoot: content.root, mirrors: opts.mirrors, noMirror: opts.noMirror, offline: opts.offline, cacheDir: opts.cacheDir });
+        const r = await resolveDataset(ds.ref, {
+          contentRoot: content.root,
+          mirrors: opts.mirrors,
+          noMirror: opts.noMirror,
+          offline: opts.offline,
+          cacheDir: opts.cacheDir,
+          allowDataDirs: opts.allowDataDirs,
+        });
         uses.push({ url: ds.ref, resolved: r.path, sha256: r.sha256 });
+        // A stale cached copy (the server failed) or a refetched corrupt one: the run says so.
+        for (const w of r.warnings ?? []) result.reasons.push(`warning: ${w}`);
         bytes += r.size;
         const meta = { source: ds.source, sourcetype: ds.sourcetype, host: ds.host, index: ds.index };
         const need = opts.noPrefilter ? true : rawNeed(full.pipeline, meta);
@@ -282,7 +283,15 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     result.timings.checks = ms(t);
     return failures.length ? finish('failed', [...failures, ...notes, ...caseLocation(test)]) : finish('passed', notes);
   } catch (err) {
-    if (err instanceof UnsupportedError) return finish('unsupported', err.features.map((m) => `unsupported ${m.kind}: ${m.name}`));
+    if (err instanceof UnsupportedError) {
+      // A lookup the content defines whose CSV is missing is the content's error, not a gap of the engine.
+      const broken = err.features.flatMap((m) => {
+        const l = m.kind === 'lookup' ? findLookup(content, m.name) : undefined;
+        return l && !l.csvPath && l.filename ? [`lookup ${m.name}: ${l.file.relPath} names ${l.filename}, which does not exist beside it`] : [];
+      });
+      if (broken.length) return finish('error', broken);
+      return finish('unsupported', err.features.map((m) => `unsupported ${m.kind}: ${m.name}`));
+    }
     return finish('error', [`${(err as Error)?.name ?? 'Error'}: ${describeError(err)}`]);
   }
 }

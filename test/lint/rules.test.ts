@@ -178,6 +178,21 @@ const CASES: Case[] = [
     ],
   },
   {
+    // docs/VALIDATE.md: the search is compiled as `test` compiles it (harness/spl/index.ts compileDetectionSearch).
+    rule: 'spl-syntax',
+    valid: [{ name: 'a CIM built-in macro is left to macro-exists', changes: {} }],
+    invalid: [
+      { name: 'unbalanced parenthesis', changes: detectionWith('where Processes.process_name=winrs.exe', 'where (Processes.process_name=winrs.exe'), line: searchLine, message: /\(|paren/i },
+      { name: 'unbalanced backtick', changes: detectionWith('| `security_content_ctime(firstTime)`', '| `security_content_ctime(firstTime)'), line: searchLine },
+      {
+        name: 'macro cycle',
+        changes: { 'macros/security_content_ctime.yml': BASE_TREE['macros/security_content_ctime.yml'].replace('definition: convert timeformat="%Y-%m-%dT%H:%M:%S" ctime($field$)', "definition: '`security_content_ctime($field$)`'") },
+        line: searchLine,
+        message: /macro cycle: `security_content_ctime\(1\)` → `security_content_ctime\(1\)`/,
+      },
+    ],
+  },
+  {
     rule: 'lookup-exists',
     valid: [
       { name: 'lookup by file name', changes: detectionWith('lookup winrs_allowlist dest', 'lookup winrs_allowlist.csv dest') },

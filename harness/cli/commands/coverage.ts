@@ -6,7 +6,7 @@
  * layer has no field extractions for.
  */
 import { resolve } from 'node:path';
-import { loadContent } from '../../content/load.js';
+import { loadContent, unloadableDetectionFiles } from '../../content/load.js';
 import type { Content, Detection } from '../../content/types.js';
 import { compileDetectionSearch } from '../../spl/index.js';
 import { checkSupport, pipelineLookups } from '../../engine/support.js';
@@ -14,7 +14,7 @@ import { findLookup, loadLookupTable } from '../../engine/lookup.js';
 import { mltkModelName, readModel } from '../../engine/mltk/model.js';
 import { builtinLookup, lookupBlocker } from '../../engine/lookups/index.js';
 import { supportedSourcetypes } from '../../ingest/datamodel.js';
-import { parseCommandArgs, UsageError, withUsage } from '../args.js';
+import { missingContentRoot, parseCommandArgs, UsageError, withUsage } from '../args.js';
 
 const HELP = `usage: spl-harness coverage [--content DIR] [--format pretty|json]
 
@@ -99,6 +99,10 @@ export function coverageReport(content: Content): CoverageReport {
     if (tested && executable) summary.tested_production_executable++;
     detections.push({ id: d.id, name: d.name, file: d.file.relPath, executable, blocked_by });
   }
+  for (const { file, findings } of unloadableDetectionFiles(content)) {
+    summary.total++;
+    detections.push({ id: '', name: file, file, executable: false, blocked_by: findings.map((f) => `load:${f.line}:${f.column}: ${f.message}`) });
+  }
   detections.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { summary, detections };
 }
@@ -141,9 +145,16 @@ export async function run(argv: string[]): Promise<number> {
     const format = (parsed.values.format as string | undefined) ?? 'pretty';
     if (format !== 'pretty' && format !== 'json') throw new UsageError(`--format must be pretty or json, not ${format}\n\n${HELP}`);
     if (parsed.positionals.length) throw new UsageError(`unexpected argument ${parsed.positionals[0]}\n\n${HELP}`);
-    const content = loadContent(resolve((parsed.values.content as string | undefined) ?? '.'));
+    const root = resolve((parsed.values.content as string | undefined) ?? '.');
+    const missing = missingContentRoot(root);
+    if (missing) {
+      process.stderr.write(`spl-harness coverage: ${missing}\n`);
+      return 2;
+    }
+    const content = loadContent(root);
     const report = coverageReport(content);
     process.stdout.write(format === 'json' ? JSON.stringify(report) + '\n' : pretty(report, content));
-    return 0;
+    // A detection file that cannot be loaded is a content error, as in validate and test.
+    return report.detections.some((d) => d.blocked_by.some((b) => b.startsWith('load:'))) ? 1 : 0;
   });
 }

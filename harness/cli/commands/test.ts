@@ -1,10 +1,10 @@
-import { resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { loadContent } from '../../content/load.js';
 import { displayPath } from '../../datasets/display-path.js';
 import type { Content, Detection } from '../../content/types.js';
-import { loadConfig, parseMirrorFlag, type MirrorRule } from '../../config.js';
-import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
-import { exclusionReason, planTests, selectDetections, type PlannedTest, type Selection } from '../../runner/plan.js';
+import { loadConfig, parseDuration, parseMirrorFlag, type MirrorRule } from '../../config.js';
+import { missingContentRoot, parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
+import { exclusionReason, planTests, selectDetections, unloadableDetections, type PlannedTest, type Selection } from '../../runner/plan.js';
 import { ChangedError, selectChanged } from '../../runner/changed.js';
 import { parseShard, selectShard } from '../../runner/shard.js';
 import { runTests, defaultJobs } from '../../runner/pool.js';
@@ -32,7 +32,9 @@ datasets:
   --offline                never use the network
   --cache-dir DIR          dataset cache directory
 execution and output:
-  --jobs N                 threads doing CPU work, this one included (default: the cores)
+  --jobs N                 threads doing CPU work (default: the cores)
+  --test-timeout T         each test's time budget, e.g. 90s or 5m (default 5m, or test_timeout: in
+                           the config; 0 = none); a test past it is stopped and ends as an error
   --no-prefilter           extract every event, also those whose raw text the search cannot match
   --no-explain             no "why no hit" explanation of a failing true positive (verdicts only)
   --no-group               run test by test (by default the tests of one dataset run together and
@@ -63,6 +65,7 @@ export const OPTIONS = {
   offline: { type: 'boolean' },
   'cache-dir': { type: 'string' },
   jobs: { type: 'string' },
+  'test-timeout': { type: 'string' },
   'no-prefilter': { type: 'boolean' },
   strict: { type: 'boolean' },
   'no-group': { type: 'boolean' },
@@ -99,6 +102,8 @@ export async function run(argv: string[]): Promise<number> {
     checkFormatDestinations(formats, destinations);
     const jobs = v.jobs !== undefined ? Number(v.jobs) : defaultJobs();
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a whole number ≥ 1, got '${String(v.jobs)}'`);
+    const testTimeoutMs = v['test-timeout'] !== undefined ? parseDuration(v['test-timeout'] as string) : undefined;
+    if (v['test-timeout'] !== undefined && testTimeoutMs === undefined) throw new UsageError(`--test-timeout expects seconds or a duration such as 90s or 5m, got '${String(v['test-timeout'])}'`);
     const shard = v.shard !== undefined ? parseOrUsage(() => parseShard(v.shard as string)) : undefined;
     if (v.base !== undefined && !v.changed) throw new UsageError('--base needs --changed');
     // Read before the run: a wrong path should not cost a whole run.
@@ -107,12 +112,21 @@ export async function run(argv: string[]): Promise<number> {
     const config = parseOrUsage(() => loadConfig(root, v.config as string | undefined));
     const mirrors: MirrorRule[] = [...((v.mirror as string[] | undefined) ?? []).map((m) => parseOrUsage(() => parseMirrorFlag(m))), ...config.mirrors];
     const noMirror = Boolean(v['no-mirror']);
+    const missing = missingContentRoot(root);
+    if (missing) {
+      process.stderr.write(`spl-harness test: ${missing}\n`);
+      return 2;
+    }
     const content = loadContent(root);
     if (content.detections.length === 0 && content.loadFindings.length === 0) {
       process.stderr.write(`spl-harness test: no detections under ${displayPath(root)}/detections\n`);
     }
     const selectOpts = { includeExperimental: Boolean(v['include-experimental']) };
     const specs = (v.detection as string[] | undefined) ?? [];
+    // Detection files that could not be loaded end as errors of this run: all of them, those a
+    // --detection path names, or those the change touches.
+    const brokenNamed = (rel: string) => specs.some((spec) => [resolve(spec), resolve(root, spec)].some((p) => join(root, rel) === p || join(root, rel).startsWith(p + sep)));
+    let brokenFilter: ((rel: string) => boolean) | undefined = specs.length ? brokenNamed : undefined;
 
     // Which detections.
     let detections: Detection[];
@@ -144,9 +158,12 @@ export async function run(argv: string[]): Promise<number> {
         }
       }
       for (const d of changed.deleted) notes.push(`deleted, not run: ${d}`);
+      const touched = changed.changedFiles;
+      const inChange = (rel: string) => touched.some((p) => p === rel || p.endsWith('/' + rel));
+      brokenFilter = specs.length ? (rel) => inChange(rel) && brokenNamed(rel) : inChange;
       notes.unshift(`changes against ${changed.base} (merge base ${changed.mergeBase.slice(0, 12)}): ${changed.changedFiles.length} files, ${detections.length} detections selected`);
     } else {
-      ({ detections, excluded } = specsOrFail(content, specs, selectOpts));
+      ({ detections, excluded } = specsOrFail(content, specs, selectOpts, brokenNamed));
     }
 
     // Which tests.
@@ -159,9 +176,12 @@ export async function run(argv: string[]): Promise<number> {
       shardInfo = { index: shard.index, count: shard.count, planned: tests.map((t) => t.key), plan_total: keys.length, plan_digest: planDigest(keys) };
       notes.push(`shard ${shard.index}/${shard.count}: ${tests.length} of ${plan.tests.length} tests`);
     }
+    // Broken files cost nothing to report: the first shard carries them.
+    const broken = !shard || shard.index === 1 ? unloadableDetections(content, brokenFilter) : [];
 
     if (v.list) {
       for (const n of notes) process.stdout.write(`${n}\n`);
+      for (const b of broken) process.stdout.write(`${b.file}  ${b.test}  [error: ${b.reasons[0]}]\n`);
       for (const t of tests) {
         const reasons = why.get(t.detection);
         const skip = t.skip ? `  [${t.skip.status}: ${t.skip.reason}]` : '';
@@ -179,6 +199,8 @@ export async function run(argv: string[]): Promise<number> {
       noMirror,
       offline: Boolean(v.offline),
       cacheDir: (v['cache-dir'] as string | undefined) ? resolve(v['cache-dir'] as string) : config.cacheDir,
+      allowDataDirs: config.allowDataDirs,
+      testTimeoutMs: testTimeoutMs ?? config.testTimeoutMs,
       rules: v.strict ? { ...config.rules, 'test-observable-incomplete': 'error' } : config.rules,
       filterMacros: config.filterMacros,
       noPrefilter: Boolean(v['no-prefilter']),
@@ -190,6 +212,7 @@ export async function run(argv: string[]): Promise<number> {
       workerStartBytes: process.env.SPL_HARNESS_WORKER_START_BYTES ? Number(process.env.SPL_HARNESS_WORKER_START_BYTES) : undefined,
     });
     shown.stop();
+    results.unshift(...broken);
     const summary = summarize(results, performance.now() - started);
     const report: Report = { command: 'test', summary, results, findings: plan.findings.length ? plan.findings : undefined, shard: shardInfo, baseline };
     await writeReports(formats, report, destinations);
@@ -214,8 +237,15 @@ function parseOrUsage<T>(fn: () => T): T {
   }
 }
 
-function specsOrFail(content: Content, specs: string[], opts: { includeExperimental: boolean }): Pick<Selection, 'detections' | 'excluded'> {
+function specsOrFail(
+  content: Content,
+  specs: string[],
+  opts: { includeExperimental: boolean },
+  brokenNamed?: (rel: string) => boolean,
+): Pick<Selection, 'detections' | 'excluded'> {
   const sel = selectDetections(content, specs, opts);
-  if (sel.unmatched.length) throw new UsageError(`no detection matches ${sel.unmatched.map((s) => `'${s}'`).join(', ')} (give an id, a name, a file or a directory)`);
+  // A path naming only a file that cannot be loaded still selects it: it ends as an error result.
+  const namesBroken = brokenNamed && unloadableDetections(content, brokenNamed).length > 0;
+  if (sel.unmatched.length && !namesBroken) throw new UsageError(`no detection matches ${sel.unmatched.map((s) => `'${s}'`).join(', ')} (give an id, a name, a file or a directory)`);
   return sel;
 }

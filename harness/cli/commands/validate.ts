@@ -4,7 +4,8 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { loadConfig } from '../../config.js';
 import { displayPath } from '../../datasets/display-path.js';
 import { loadContent } from '../../content/load.js';
-import { lintContent } from '../../lint/index.js';
+import { LOADER_RULES, lintContent, RULES } from '../../lint/index.js';
+import { RUNNER_RULES } from '../../runner/rules.js';
 import { REPORT_FORMATS, destinationProblem, isReportFormat, writeReports } from '../../report/index.js';
 import type { Report, ReportFormat } from '../../report/types.js';
 import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
@@ -58,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     let config;
     try {
-      config = loadConfig(root, v.config as string | undefined);
+      config = loadConfig(root, v.config as string | undefined, [...RULES.map((r) => r.id), ...LOADER_RULES.map((r) => r.id), ...RUNNER_RULES]);
     } catch (err) {
       process.stderr.write(`spl-harness validate: ${(err as Error).message}\n`);
       return 2;
