@@ -158,7 +158,7 @@ describe('filter_macros in test', () => {
       writeFileSync(join(root, 'x'), '');
       const { code, stderr } = await capture(() => runTestCommand(['--content', root, '--offline']));
       expect(code).toBe(2);
-      expect(stderr).toMatch(/filter_macros must be generated or required/);
+      expect(stderr).toMatch(/filter_macros: must be generated or required/);
     } finally {
       cleanup();
     }
