@@ -125,7 +125,7 @@ export function searchNeed(expr: SearchExpr, originOf: (field: string) => Origin
 }
 
 /** True when a command other than the first reads events (or may: subsearches, joins, appends). */
-function readsEventsElsewhere(pipeline: Pipeline): boolean {
+export function readsEventsElsewhere(pipeline: Pipeline): boolean {
   return pipeline.commands.some((c: Command, i) => {
     if ((c.cmd === 'search' && c.expr && hasSubsearch(c.expr)) || (c.cmd === 'tstats' && c.where && hasSubsearch(c.where))) return true;
     if (i === 0) return false;
