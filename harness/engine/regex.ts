@@ -10,6 +10,8 @@
  * Unsupported constructs (`\K`, recursion, conditionals, callouts) give a `RegexError`.
  */
 
+import { exponentialBacktracking } from './regex-backtrack.js';
+
 /** `text` as a regular expression that matches it literally. */
 export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -25,6 +27,8 @@ export class RegexError extends Error {
 export interface TranslatedRegex {
   source: string;
   flags: string;
+  /** The PCRE pattern has atomic groups or possessive quantifiers, which JS reads as plain ones. */
+  cutsBacktracking?: boolean;
 }
 
 const POSIX_CLASSES: Record<string, string> = {
@@ -53,6 +57,7 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
   let afterQuantifier = false;
   // Offsets in `out` of the `$` anchors emitted (see the end of the loop).
   const dollars: number[] = [];
+  let cutsBacktracking = false;
   const n = pattern.length;
   const fail = (msg: string, at: number): never => {
     throw new RegexError(msg, pattern, at);
@@ -155,7 +160,7 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
         i = end + 1;
         continue;
       }
-      if (rest.startsWith('>')) { out += '(?:'; i += 3; continue; }
+      if (rest.startsWith('>')) { out += '(?:'; cutsBacktracking = true; i += 3; continue; }
       if (rest.startsWith('|')) fail('branch reset groups are not supported', i);
       if (/^(?:R|\d|\+|&|P>|\(|C)/.test(rest)) fail('recursion, conditionals and callouts are not supported', i);
       // Inline flags: `(?i)`, `(?-i)`, `(?is)`, or a scoped `(?i:...)`.
@@ -173,7 +178,7 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
       }
     }
     // Possessive quantifiers: `x*+`, `x++`, `x?+`, `x{n}+` read as their greedy forms.
-    if (quantified && c === '+') { i++; continue; }
+    if (quantified && c === '+') { cutsBacktracking = true; i++; continue; }
     if (quantified && c === '?') { out += c; i++; continue; }
     afterQuantifier = c === '*' || c === '+' || c === '?' || (c === '}' && /\{\d+(?:,\d*)?$/.test(out));
     if (c === '$') dollars.push(out.length);
@@ -187,7 +192,7 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
     for (const at of dollars.reverse()) out = out.slice(0, at) + '(?=\\n?(?![\\s\\S]))' + out.slice(at + 1);
   }
   const jsFlags = [...flags].filter((f) => 'imsu'.includes(f)).sort().join('');
-  return { source: out, flags: jsFlags };
+  return cutsBacktracking ? { source: out, flags: jsFlags, cutsBacktracking } : { source: out, flags: jsFlags };
 }
 
 function addFlag(flags: Set<string>, f: string, fail: (msg: string, at: number) => never, at: number): void {
@@ -209,6 +214,14 @@ export function compileRegex(pattern: string, extraFlags = ''): RegExp {
   let re = cache.get(key);
   if (!re) {
     const t = translatePcre(pattern);
+    // JS cannot stop a match; Splunk's PCRE would stop this one at its match limit with an error.
+    const exponential = t.cutsBacktracking ? undefined : exponentialBacktracking(t.source, t.flags);
+    if (exponential) {
+      throw new RegexError(
+        `catastrophic backtracking in "${pattern}": ${exponential} can split the same text between its repetitions in exponentially many ways, and what follows it can fail; Splunk's PCRE stops such a match at limits.conf [rex] match_limit and reports an error (make the repetition unambiguous, or use an atomic group (?>...))`,
+        pattern,
+      );
+    }
     try {
       re = new RegExp(t.source, [...new Set((t.flags + extraFlags).split(''))].join(''));
     } catch (err) {
