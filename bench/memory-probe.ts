@@ -19,6 +19,7 @@
  * Child use (built code only): `node dist/bench/memory-probe.js ingest|seed|seed-all|runner <file>` prints
  * one JSON line `{ step, events, rows, seconds, maxRssMB }` on stdout.
  */
+import '../harness/engine/commands/index.js';
 import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';

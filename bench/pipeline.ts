@@ -15,6 +15,7 @@
  * Wall times on a shared machine also measure the neighbours: the load average is recorded with
  * every figure, and CPU time beside wall time for the in-process passes.
  */
+import '../harness/engine/commands/index.js';
 import { execFile } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

@@ -3,6 +3,8 @@
  * `run(argv): Promise<number>` returning the exit code (0 ok, 1 findings/failures, 2 could not run).
  * Subcommands are imported lazily so that `--help` and small commands start fast.
  */
+// Every subcommand may parse SPL: loading the command registry installs the grammar (spl/grammar.ts).
+import '../engine/commands/index.js';
 
 type Runner = (argv: string[]) => Promise<number>;
 

@@ -1,4 +1,5 @@
 import type { Command, EvalExpr, Pipeline, SearchExpr, Span } from '../spl/ast.js';
+import { assertNever, evalNode, searchNode, walk, type Node } from '../spl/walk.js';
 import type { EngineSource, Event, FieldValue } from '../engine/types.js';
 import { runPipeline } from '../engine/run.js';
 import { compileSearch } from '../engine/match.js';
@@ -219,39 +220,20 @@ function evalConjuncts(expr: EvalExpr): EvalExpr[] {
   return expr.type === 'binary' && expr.op === 'AND' ? [...evalConjuncts(expr.left), ...evalConjuncts(expr.right)] : [expr];
 }
 
-function searchFields(expr: SearchExpr): string[] {
-  switch (expr.type) {
-    case 'and':
-    case 'or':
-      return unique(expr.items.flatMap(searchFields));
-    case 'not':
-      return searchFields(expr.expr);
-    case 'compare':
-    case 'in':
-      return [expr.field];
-    case 'term':
-      return ['_raw'];
-    default:
-      return [];
-  }
+/** The fields an expression reads, in order of first use (a subsearch's fields are its own). */
+function exprFields(root: Node): string[] {
+  const fields: string[] = [];
+  walk(root, (n) => {
+    if (n.kind === 'pipeline') return false;
+    if (n.kind === 'search' && (n.node.type === 'compare' || n.node.type === 'in')) fields.push(n.node.field);
+    if (n.kind === 'search' && n.node.type === 'term') fields.push('_raw');
+    if (n.kind === 'eval' && n.node.type === 'field') fields.push(n.node.name);
+  });
+  return unique(fields);
 }
 
-function evalFields(expr: EvalExpr): string[] {
-  switch (expr.type) {
-    case 'field':
-      return [expr.name];
-    case 'call':
-      return unique(expr.args.flatMap(evalFields));
-    case 'binary':
-      return unique([...evalFields(expr.left), ...evalFields(expr.right)]);
-    case 'unary':
-      return evalFields(expr.expr);
-    case 'in':
-      return unique([...evalFields(expr.expr), ...expr.list.flatMap(evalFields)]);
-    default:
-      return [];
-  }
-}
+const searchFields = (expr: SearchExpr): string[] => exprFields(searchNode(expr));
+const evalFields = (expr: EvalExpr): string[] => exprFields(evalNode(expr));
 
 /**
  * How many character edits would make the event satisfy a search predicate: for `field=pattern`,
@@ -268,8 +250,12 @@ function searchDistance(expr: SearchExpr, event: Event): number {
       return expr.op === '=' ? patternDistance(expr.value.text, event[expr.field]) : 0;
     case 'in':
       return Math.min(...expr.values.map((v) => patternDistance(v.text, event[expr.field])));
-    default:
+    case 'not':
+    case 'term':
+    case 'subsearch':
       return 0;
+    default:
+      return assertNever(expr);
   }
 }
 

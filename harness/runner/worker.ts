@@ -1,3 +1,5 @@
+// A worker parses SPL: loading the command registry installs the grammar (spl/grammar.ts).
+import '../engine/commands/index.js';
 import { parentPort } from 'node:worker_threads';
 import type { Content, Detection } from '../content/types.js';
 import type { TestResult } from '../report/types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outputFields } from '../../harness/lint/output-fields.js';
+import { outputFields } from '../../harness/spl/output-fields.js';
 import { parseSearch } from '../../harness/spl/parse.js';
 
 const out = (spl: string) => {

@@ -4,6 +4,8 @@ import { mvValues, toText } from '../values.js';
 import { readGenericArgs } from './lib/generic-args.js';
 import { optionFlag, optionNumber } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
+import { GENERIC_SYNTAX } from '../../spl/parse.js';
+import { defineCommand } from './types.js';
 
 const EXTRACT_OPTIONS = ['pairdelim', 'kvdelim', 'limit', 'maxchars', 'clean_keys', 'mv_add', 'reload', 'segment'];
 
@@ -57,3 +59,5 @@ export const extract: CommandSpec<GenericCommand> = {
     }
   },
 };
+
+export const command = defineCommand<GenericCommand>({ names: ['extract', 'kv'], syntax: GENERIC_SYNTAX, spec: extract });

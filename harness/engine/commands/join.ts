@@ -12,11 +12,37 @@
  * Join values compare exactly (case-sensitive); an event missing a join field matches nothing.
  * The subsearch results are held; the main results stream.
  */
-import type { JoinCommand } from '../../spl/ast.js';
 import type { Event, Unsupported } from '../types.js';
 import { mvValues, toText } from '../values.js';
 import { optionFlag, optionNumber, optionText } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
+import { subsearchArg } from '../../spl/arg-parsers.js';
+import { renderOptions, renderList, joinParts, renderPipeline } from '../../spl/render.js';
+import { pipelineNode } from '../../spl/walk.js';
+import { defineCommand } from './types.js';
+import type { Options, Pipeline, CommandNodeBase } from '../../spl/ast.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface JoinCommand extends CommandNodeBase { cmd: 'join'; options: Options; fields: string[]; subsearch: Pipeline }
+declare module '../../spl/ast.js' {
+  interface CommandNodes { join: JoinCommand }
+}
+
+/** `join [options] [<fields>] [subsearch]`. */
+const syntax: CommandSyntax<JoinCommand> = {
+  cmd: 'join',
+  readsEvents: true,
+  parse(r, base) {
+    const options = r.options({});
+    const list = r.fieldList();
+    r.options(options);
+    const sub = subsearchArg(r, 'join');
+    r.expectEnd('join');
+    return { ...base, cmd: 'join', options, fields: list, subsearch: sub };
+  },
+  render: (c) => joinParts('join', ...renderOptions(c.options), renderList(c.fields), `[${renderPipeline(c.subsearch)}]`),
+  children: (c) => [pipelineNode(c.subsearch)],
+};
 
 const SUBSEARCH_MAX_RESULTS = 50_000;
 
@@ -85,3 +111,5 @@ export const join: CommandSpec<JoinCommand> = {
     }
   },
 };
+
+export const command = defineCommand<JoinCommand>({ names: ['join'], syntax, spec: join });

@@ -8,11 +8,24 @@ import type { GenericCommand } from '../../spl/ast.js';
 import type { Unsupported } from '../types.js';
 import { UnsupportedError } from '../types.js';
 import { checkSupport } from '../support.js';
-import { parseSearch } from '../../spl/parse.js';
+import { parseSearch, GENERIC_SYNTAX } from '../../spl/parse.js';
 import { mvValues, toText } from '../values.js';
 import { readGenericArgs } from './lib/generic-args.js';
 import { optionNumber } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
+import { defineCommand } from './types.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+const syntax: CommandSyntax<GenericCommand> = {
+  ...GENERIC_SYNTAX,
+  templates(c) {
+    // map runs a search per result: check it with its $field$ tokens filled by a sample value.
+    const template = mapTemplate(c);
+    if (template === undefined) return [];
+    const { pipeline, errors } = parseSearch(template.replace(/\$[A-Za-z0-9_.]+\$/g, 'x'));
+    return errors.length ? [] : [pipeline];
+  },
+};
 
 /** The search a map command runs, `$field$` tokens still in it. */
 export function mapTemplate(command: GenericCommand): string | undefined {
@@ -50,3 +63,5 @@ export const map: CommandSpec<GenericCommand> = {
     }
   },
 };
+
+export const command = defineCommand<GenericCommand>({ names: ['map'], syntax, spec: map });

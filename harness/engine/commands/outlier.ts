@@ -13,6 +13,8 @@ import { isNumeric, mvValues, toNumber } from '../values.js';
 import { readGenericArgs } from './lib/generic-args.js';
 import { optionFlag, optionNumber } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
+import { GENERIC_SYNTAX } from '../../spl/parse.js';
+import { defineCommand } from './types.js';
 
 const OPTIONS = ['type', 'action', 'mark', 'param', 'uselower'];
 
@@ -69,3 +71,5 @@ export const outlier: CommandSpec<GenericCommand> = {
     }
   },
 };
+
+export const command = defineCommand<GenericCommand>({ names: ['outlier'], syntax: GENERIC_SYNTAX, spec: outlier });

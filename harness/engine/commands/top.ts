@@ -4,6 +4,8 @@ import { readGenericArgs } from './lib/generic-args.js';
 import { groupCombinations, groupKey } from './lib/groups.js';
 import { optionFlag, optionNumber } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
+import { GENERIC_SYNTAX } from '../../spl/parse.js';
+import { defineCommand } from './types.js';
 
 const TOP_OPTIONS = ['limit', 'countfield', 'percentfield', 'showcount', 'showperc', 'useother', 'otherstr'];
 
@@ -72,3 +74,6 @@ export function frequency(order: 'top' | 'rare'): CommandSpec<GenericCommand> {
 
 export const top = frequency('top');
 export const rare = frequency('rare');
+
+export const command = defineCommand<GenericCommand>({ names: ['top'], syntax: GENERIC_SYNTAX, spec: top });
+export const rareCommand = defineCommand<GenericCommand>({ names: ['rare'], syntax: GENERIC_SYNTAX, spec: rare });

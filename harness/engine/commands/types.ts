@@ -6,6 +6,7 @@
 import type { Command, Pipeline } from '../../spl/ast.js';
 import type { EngineSource, Event, Unsupported } from '../types.js';
 import type { EvalContext } from '../eval.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
 
 export interface RunContext {
   source: EngineSource;
@@ -44,3 +45,16 @@ export interface CommandSpec<C extends Command = Command> {
   /** Features this particular use of the command needs but the operator lacks. */
   check?(command: C): Unsupported[];
 }
+
+/**
+ * A command, whole: the names it is written under, its syntax and static metadata (read by the
+ * parser, renderer, walker and analyses through spl/grammar.ts) and its operator. A command the
+ * parser knows but the engine cannot run has no `spec`; using it makes a test unsupported.
+ */
+export interface CommandDef<C extends Command = Command> {
+  names: readonly string[];
+  syntax: CommandSyntax<C>;
+  spec?: CommandSpec<C>;
+}
+
+export const defineCommand = <C extends Command>(def: CommandDef<C>): CommandDef<C> => def;

@@ -1,7 +1,7 @@
 import type { Content, Detection, YamlPath } from '../../content/types.js';
 import { expandMacros } from '../../spl/expand.js';
 import { parseSearch } from '../../spl/parse.js';
-import { outputFields, type OutputFields } from '../output-fields.js';
+import { outputFields, type OutputFields } from '../../spl/output-fields.js';
 import { dollarTokens, fieldAppears, topLevelCommands } from '../spl-text.js';
 import type { Rule } from '../types.js';
 import { isObj, rawTags, searchWithMacroText } from '../util.js';
