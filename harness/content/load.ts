@@ -3,6 +3,7 @@ import { join, dirname, basename } from 'node:path';
 import type { Content, DataSource, Detection, Finding, Lookup, Macro, Story, YamlFile } from './types.js';
 import { loadYaml } from './yaml.js';
 import { listFiles, toRel } from './files.js';
+import { isObj } from '../common/text.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -27,7 +28,6 @@ export function readYamlFile(root: string, abs: string, findings: Finding[]): Ya
   return file;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 const strList = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => String(x)) : typeof v === 'string' ? [v] : []);
 const bool = (v: unknown): boolean | undefined =>

@@ -10,10 +10,9 @@
  * Unsupported constructs (`\K`, recursion, conditionals, callouts) give a `RegexError`.
  */
 
-/** `text` as a regular expression that matches it literally. */
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
+import { escapeRegex } from '../common/text.js';
+
+export { escapeRegex };
 
 export class RegexError extends Error {
   constructor(message: string, public readonly pattern: string, public readonly offset?: number) {

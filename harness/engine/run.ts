@@ -91,6 +91,7 @@ function runCommands(commands: Command[], source: EngineSource, input: AsyncIter
       first: startsPipeline && i === 0,
       runSubsearch: (p) => runCommands(p.commands, source, empty(), true),
       runCommands: (cmds, inp) => runCommands(cmds, source, inp, false),
+      checkSupport: (p) => checkSupport(p, { iplocation: typeof source.iplocation === 'function' }),
     };
     const streamable = spec.map !== undefined && (spec.streamable?.(command, ctx) ?? true);
     if (streamable && (!ctx.first || spec.input)) {

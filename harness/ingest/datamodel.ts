@@ -10,7 +10,7 @@
  * `where nodename=Authentication.Failed_Authentication`).
  */
 
-import type { Event } from '../engine/types.js';
+import type { Event } from '../common/event.js';
 import { DATA_MODELS } from './cim/index.js';
 import type { DataModelSpec, DatasetSpec } from './cim/spec.js';
 import { hasSourceTable, isNormalized, normalizeEvent, sourceTableSourcetypes } from './normalize.js';

@@ -6,7 +6,7 @@
  * regex construction and no table scan.
  */
 
-import type { Event, FieldValue, Scalar } from '../engine/types.js';
+import type { Event, FieldValue, Scalar } from '../common/event.js';
 import { compileCond, compileExpr, isEmpty, wildcardTest, type Getter, type Predicate } from './transforms.js';
 import { SOURCE_SPECS } from './sources/index.js';
 import type { SourceSpec } from './sources/spec.js';

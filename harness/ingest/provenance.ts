@@ -13,7 +13,7 @@
  * Unions only ever grow an origin, so the analysis errs towards "could be anything".
  */
 
-import type { Scalar } from '../engine/types.js';
+import type { Scalar } from '../common/event.js';
 import { compileExpr, type Expr } from './transforms.js';
 import { sourceTablesFor } from './normalize.js';
 import { datasetLineage } from './datamodel.js';

@@ -10,8 +10,8 @@
  *   search for field values; any value of a multivalue field may match).
  */
 
-import type { Event, FieldValue, Scalar } from '../engine/types.js';
-import { escapeRegex } from '../engine/regex.js';
+import type { Event, FieldValue, Scalar } from '../common/event.js';
+import { wildcardRegex } from '../common/text.js';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -388,7 +388,7 @@ export function wildcardTest(pattern: Scalar): (value: Scalar) => boolean {
     const lower = p.toLowerCase();
     return (v) => (typeof v === 'number' ? String(v) === p || Number(p) === v : v.toLowerCase() === lower);
   }
-  const re = new RegExp('^' + p.split('*').map(escapeRegex).join('.*') + '$', 'is');
+  const re = wildcardRegex(p, 'i');
   return (v) => re.test(text(v));
 }
 

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Detection, Finding, YamlFile } from '../content/types.js';
 import { loadYaml } from '../content/yaml.js';
 import { toRel } from '../content/files.js';
+import { isObj } from '../common/text.js';
 
 /**
  * Sidecar test cases: `<file_stem>.cases.yml` beside a detection, so the ESCU `tests` block
@@ -73,7 +74,6 @@ export function sidecarPath(detectionPath: string): string {
   return detectionPath.replace(/\.ya?ml$/, '') + SIDECAR_SUFFIX;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const URL_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 const CASE_KEYS = new Set(['name', 'description', 'expect', 'min_rows', 'exact_rows', 'attack_data', 'events']);

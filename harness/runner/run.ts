@@ -22,6 +22,7 @@ import { checkRisk } from './risk-check.js';
 import { explainNoHit } from './explain.js';
 import { rawPrefilter } from './prefilter.js';
 import type { PlannedTest } from './plan.js';
+import { RUNNER_RULES } from '../report/rules.js';
 
 /**
  * Running one detection test: resolve its datasets, read each file with that entry's source and
@@ -42,7 +43,7 @@ export interface RunOptions {
 }
 
 /** Rule ids of the checks beyond Splunk's pass rule; `spl-harness.yml` `rules:` can re-grade them. */
-export const RUNNER_RULES = ['test-filter-macro', 'test-risk-message', 'test-risk-score', 'test-observable-columns'] as const;
+export { RUNNER_RULES };
 
 /** One input file of a prepared test: where it is and how to read it. */
 export interface InputFile {

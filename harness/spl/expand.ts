@@ -41,6 +41,8 @@ export interface Expansion {
   /** Keys of every macro expanded, nested ones included, in order of first use. */
   used: string[];
   origin(offset: number): Origin;
+  /** The call (`name` or `name(n)`) an error is about when no macro of that name and arity exists. */
+  unknownMacro(error: ExpansionError): string | undefined;
 }
 
 export interface ExpandOptions {
@@ -134,10 +136,11 @@ function aritiesByName(macros: Map<string, Macro>): Map<string, number[]> {
 export function expandMacros(text: string, macros: Map<string, Macro>, opts: ExpandOptions = {}): Expansion {
   const filterDefault = opts.detectionFilterDefault ?? true;
   const errors: ExpansionError[] = [];
+  const unknownMacros = new Map<ExpansionError, string>();
   const used: string[] = [];
   const byName = aritiesByName(macros);
 
-  function resolve(call: MacroCall): Definition | string {
+  function resolve(call: MacroCall): Definition | { error: string; unknown?: string } {
     const m = macros.get(call.key);
     if (m) return { key: call.key, definition: m.definition, arguments: m.arguments, file: m.file.relPath };
     const b = BUILTIN_MACROS.find((x) => x.name === call.name && x.arguments.length === call.args.length);
@@ -145,12 +148,12 @@ export function expandMacros(text: string, macros: Map<string, Macro>, opts: Exp
     const arities = byName.get(call.name);
     if (arities) {
       const want = [...new Set(arities)].sort().join(' or ');
-      return `macro \`${call.name}\` takes ${want} argument${want === '1' ? '' : 's'} but is called with ${call.args.length}`;
+      return { error: `macro \`${call.name}\` takes ${want} argument${want === '1' ? '' : 's'} but is called with ${call.args.length}` };
     }
     if (filterDefault && call.args.length === 0 && isFilterMacroName(call.name)) {
       return { key: call.key, definition: DEFAULT_FILTER_MACRO.definition, arguments: [], file: DEFAULT_FILTER_MACRO.source };
     }
-    return `unknown macro \`${call.key}\``;
+    return { error: `unknown macro \`${call.key}\``, unknown: call.key };
   }
 
   const root = new MappedText();
@@ -166,9 +169,10 @@ export function expandMacros(text: string, macros: Map<string, Macro>, opts: Exp
       const here = src.at(call.start)!;
       const topLevel = stack.length === 0;
       const callStart = topLevel ? here.offset : here.callStart;
-      const report = (message: string) => {
+      const report = (message: string, unknownMacro?: string) => {
         const expandedSpan = { start: out.text.length, end: out.text.length + (call.end - call.start) };
         const err: ExpansionError = { message, span: topLevel ? { start: call.start, end: call.end } : { start: callStart, end: callStart + 1 }, expandedSpan };
+        if (unknownMacro !== undefined) unknownMacros.set(err, unknownMacro);
         if (!topLevel) {
           err.inMacro = here.inMacro;
           err.macroFile = here.macroFile;
@@ -181,8 +185,8 @@ export function expandMacros(text: string, macros: Map<string, Macro>, opts: Exp
         out.copy(src, call.start, call.end); // keep the call as written
       };
       const def = resolve(call);
-      if (typeof def === 'string') {
-        report(def);
+      if ('error' in def) {
+        report(def.error, def.unknown);
         continue;
       }
       if (stack.includes(def.key)) {
@@ -220,6 +224,7 @@ export function expandMacros(text: string, macros: Map<string, Macro>, opts: Exp
     text: out.text,
     errors,
     used,
+    unknownMacro: (error) => unknownMacros.get(error),
     origin(offset: number): Origin {
       // Offsets at or past the end map to the end of the last run.
       const seg = out.at(Math.min(Math.max(offset, 0), Math.max(out.text.length - 1, 0)));

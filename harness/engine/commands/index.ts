@@ -95,6 +95,7 @@ const COMMANDS: ReadonlyArray<CommandDef<any>> = [
   map.command,
   extract.command,
   outlier.command,
+  splunkGenerating.datamodelCommand,
   splunkGenerating.command,
 ];
 

@@ -7,7 +7,6 @@
 import type { GenericCommand } from '../../spl/ast.js';
 import type { Unsupported } from '../types.js';
 import { UnsupportedError } from '../types.js';
-import { checkSupport } from '../support.js';
 import { parseSearch, GENERIC_SYNTAX } from '../../spl/parse.js';
 import { mvValues, toText } from '../values.js';
 import { readGenericArgs } from './lib/generic-args.js';
@@ -57,7 +56,7 @@ export const map: CommandSpec<GenericCommand> = {
       if (missing) continue;
       const { pipeline, errors } = parseSearch(text);
       if (errors.length) throw new Error(`map: cannot read search "${text}": ${errors[0].message}`);
-      const missingFeatures = checkSupport(pipeline, { iplocation: typeof ctx.source.iplocation === 'function' });
+      const missingFeatures = ctx.checkSupport(pipeline);
       if (missingFeatures.length) throw new UnsupportedError(missingFeatures);
       yield* ctx.runSubsearch(pipeline);
     }

@@ -8,7 +8,17 @@ import type { GenericCommand } from '../../spl/ast.js';
 import { GENERIC_SYNTAX } from '../../spl/parse.js';
 import { defineCommand } from './types.js';
 
+/** `| datamodel <model> <dataset> [search]`: the dataset it names, for queries such as --changed. */
+export const datamodelCommand = defineCommand<GenericCommand>({
+  names: ['datamodel'],
+  syntax: {
+    ...GENERIC_SYNTAX,
+    generating: true,
+    datamodels: (c) => (c.args[0] === undefined || c.args[0].includes('=') ? [] : [c.args[1] && /^\w+$/.test(c.args[1]) ? `${c.args[0]}.${c.args[1]}` : c.args[0]]),
+  },
+});
+
 export const command = defineCommand<GenericCommand>({
-  names: ['datamodel', 'dbinspect', 'eventcount', 'gentimes', 'inputcsv', 'loadjob', 'metadata', 'metasearch', 'mstats', 'multisearch', 'pivot', 'rest', 'savedsearch', 'searchtxn', 'summary'],
+  names: ['dbinspect', 'eventcount', 'gentimes', 'inputcsv', 'loadjob', 'metadata', 'metasearch', 'mstats', 'multisearch', 'pivot', 'rest', 'savedsearch', 'searchtxn', 'summary'],
   syntax: { ...GENERIC_SYNTAX, generating: true },
 });

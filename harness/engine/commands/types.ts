@@ -12,6 +12,8 @@ export interface RunContext {
   source: EngineSource;
   /** Runs a subsearch (join, append, `[ ... ]` terms) over the same source. */
   runSubsearch(pipeline: Pipeline): AsyncIterable<Event>;
+  /** What a pipeline built at run time (a `map` search) needs that the engine lacks. */
+  checkSupport(pipeline: Pipeline): Unsupported[];
   /** Runs commands over the given input (appendpipe, foreach templates). */
   runCommands(commands: Command[], input: AsyncIterable<Event>): AsyncIterable<Event>;
   /** What eval expressions see (the run's reference now). */

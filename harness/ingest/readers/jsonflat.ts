@@ -8,7 +8,7 @@
  * large ids keep every digit), `true` / `false` as words. `null` produces no value (the field is
  * absent, which is what `isnull()` sees in Splunk); empty objects and arrays produce nothing.
  */
-import type { Event } from '../../engine/types.js';
+import type { Event } from '../../common/event.js';
 import { addField } from './common.js';
 
 export class JsonSyntaxError extends Error {

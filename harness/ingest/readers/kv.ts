@@ -8,7 +8,7 @@
  * characters other than letters, digits and underscore become underscores; leading
  * underscores and digits removed). The first occurrence of a key wins.
  */
-import type { Event } from '../../engine/types.js';
+import type { Event } from '../../common/event.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
 import { lineEvents, setIfAbsent } from './common.js';
 import { findTimestamp, parseAnyTime } from './time.js';
@@ -60,6 +60,7 @@ export function lineTime(text: string, event: Event, referenceYear: number): num
 
 export const linesReader: Reader = {
   name: 'lines',
+  sourcetypes: [],
   accepts: () => false, // the fallback, chosen by read.ts, never by sourcetype
   read: readLines,
 };

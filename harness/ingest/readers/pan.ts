@@ -6,10 +6,11 @@
  * CIM-ready names: src_ip, dest_ip, app, action, ...). Quoted fields may hold commas.
  * `_time` is the record's generated time (read as UTC).
  */
-import type { Event } from '../../engine/types.js';
+import type { Event } from '../../common/event.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
 import { addField, excerpt, lineEvents, warner } from './common.js';
 import { parseAnyTime } from './time.js';
+import { sourcetypeMatcher } from './common.js';
 
 /** The fields every PAN-OS log type starts with, up to and including the action. */
 const COMMON = [
@@ -114,9 +115,13 @@ function panHost(text: string): string | undefined {
   return bsd && !/^\d*,/.test(bsd[1]) ? bsd[1] : undefined;
 }
 
+/** The sourcetypes this reader reads (`*` any run, any case). */
+const SOURCETYPES = ['pan:traffic', 'pan:threat', 'pan:system', 'pan:config', 'pan:log', 'pan:firewall'];
+
 export const panReader: Reader = {
   name: 'pan',
-  accepts: (sourcetype) => /^pan:(traffic|threat|system|config|log|firewall)$/i.test(sourcetype),
+  sourcetypes: SOURCETYPES,
+  accepts: sourcetypeMatcher(SOURCETYPES),
   read: readPan,
 };
 

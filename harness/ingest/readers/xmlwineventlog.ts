@@ -35,13 +35,14 @@
  * The scanner is hand-written (indexOf and charCode tests over the event string), because
  * ingestion speed is a target: no DOM, no general XML parser.
  */
-import type { Event } from '../../engine/types.js';
+import type { Event } from '../../common/event.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
 import { byteChunks, splitAtMarkerBatches } from '../lines.js';
 import { TimeFallback, addField, decodeXmlEntities, defaultHost, excerpt, warner } from './common.js';
 import { FieldList, buildEvent } from './shape.js';
 import { internSlice } from './intern.js';
 import { parseIsoTime } from './time.js';
+import { sourcetypeMatcher } from './common.js';
 
 /** What the scan learned beyond the fields: the event's time, host and code, and any problem. */
 export interface XmlEventInfo {
@@ -328,11 +329,14 @@ function scanXmlEvent(raw: string, event: FieldSink): XmlEventInfo {
 }
 
 /** Sourcetypes read as Windows XML events. */
-const SOURCETYPES = /^(xmlwineventlog(:.*)?|wineventlog:xml.*|sysmon:linux|syslog:linux-sysmon\/operational|xmlwineventlog_sysmon)$/i;
+/** The sourcetypes this reader reads (`*` any run, any case). */
+const SOURCETYPES = ['XmlWinEventLog', 'XmlWinEventLog:*', 'WinEventLog:XML*', 'sysmon:linux', 'Syslog:Linux-Sysmon/Operational', 'xmlwineventlog_sysmon'];
+const acceptsSourcetype = sourcetypeMatcher(SOURCETYPES);
 
 export const xmlWinEventLogReader: Reader = {
   name: 'xmlwineventlog',
-  accepts: (sourcetype) => SOURCETYPES.test(sourcetype),
+  sourcetypes: SOURCETYPES,
+  accepts: acceptsSourcetype,
   read: readXmlWinEventLog,
 };
 

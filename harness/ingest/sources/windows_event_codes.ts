@@ -4,7 +4,7 @@
  * change type and object category. Written from Microsoft's event descriptions.
  */
 
-import type { FieldValue } from '../../engine/types.js';
+import type { FieldValue } from '../../common/event.js';
 import type { Cond, Expr } from '../transforms.js';
 import type { Eventtype } from './spec.js';
 

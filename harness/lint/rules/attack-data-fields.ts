@@ -1,13 +1,12 @@
 import type { Rule } from '../types.js';
 import { isObj } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 const REQUIRED = ['data', 'source', 'sourcetype'] as const;
 
 /** The replay needs all three: the file to fetch, and the source and sourcetype to index it under. */
 export const attackDataFieldsRule: Rule = {
-  id: 'attack-data-fields',
-  severity: 'error',
-  description: 'Each test `attack_data` entry has a non-empty `data`, `source` and `sourcetype`.',
+  ...ruleInfo('attack-data-fields'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       const tests = d.raw.tests;

@@ -1,11 +1,10 @@
 import type { Rule } from '../types.js';
 import { isProduction } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** An analyst triaging a TTP or Anomaly notable starts from its drilldowns; ESCU ships them for these types. */
 export const drilldownMissingRule: Rule = {
-  id: 'drilldown-missing',
-  severity: 'warning',
-  description: 'Production TTP and Anomaly detections have drilldown_searches.',
+  ...ruleInfo('drilldown-missing'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       if (!isProduction(d) || (d.type !== 'TTP' && d.type !== 'Anomaly')) continue;

@@ -1,12 +1,11 @@
 import { basename } from 'node:path';
 import { expectedFileStem } from '../../content/load.js';
 import type { Rule } from '../types.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** ESCU derives file names from detection names, and the filter macro name from the same stem. */
 export const fileNameRule: Rule = {
-  id: 'file-name',
-  severity: 'error',
-  description: "A detection's file name is its name with spaces, '-', '.', '/' turned to '_', lower-cased, plus '.yml'.",
+  ...ruleInfo('file-name'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       if (typeof d.raw.name !== 'string' || d.raw.name.trim() === '') continue;

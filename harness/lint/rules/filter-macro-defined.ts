@@ -1,11 +1,10 @@
 import type { Rule } from '../types.js';
 import { filterMacroNames } from './filter-macro-last.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** Missing definition: contentctl creates `search *` for it, which is fine to run but leaves no tuning hook. */
 export const filterMacroDefinedRule: Rule = {
-  id: 'filter-macro-defined',
-  severity: 'warning',
-  description: 'The filter macro `<file_stem>_filter` is defined in macros/ (otherwise it defaults to `search *`).',
+  ...ruleInfo('filter-macro-defined'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       if (!d.search.trim()) continue;

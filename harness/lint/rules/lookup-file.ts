@@ -2,12 +2,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Rule } from '../types.js';
 import { isObj } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** A lookup definition whose file is missing fails at search time ("lookup table ... does not exist"). */
 export const lookupFileRule: Rule = {
-  id: 'lookup-file',
-  severity: 'error',
-  description: "A lookup's `filename` (CSV or model file) exists beside its YAML in lookups/.",
+  ...ruleInfo('lookup-file'),
   check(ctx) {
     for (const entry of ctx.files) {
       if (entry.kind !== 'lookup' || !isObj(entry.file.data)) continue;

@@ -1,11 +1,10 @@
 import { MITRE_ID_PATTERN } from '../mitre.js';
 import type { Rule } from '../types.js';
 import { rawTags, stringList } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 export const mitreIdFormatRule: Rule = {
-  id: 'mitre-id-format',
-  severity: 'error',
-  description: 'Each `tags.mitre_attack_id` is an ATT&CK technique id: T followed by 4 digits, optionally a dot and 3 digits.',
+  ...ruleInfo('mitre-id-format'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       for (const { value, index } of stringList(rawTags(d).mitre_attack_id)) {

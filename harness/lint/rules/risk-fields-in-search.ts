@@ -1,7 +1,8 @@
 import type { Detection, YamlPath } from '../../content/types.js';
-import { fieldAppears } from '../spl-text.js';
+import { fieldAppears } from '../../spl/query.js';
 import type { Rule } from '../types.js';
 import { isObj, rawTags, searchWithMacroText } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** Each risk-bearing field a detection declares, with where it is declared. */
 export function declaredRiskFields(d: Detection): Array<{ field: string; path: YamlPath; kind: string }> {
@@ -25,9 +26,7 @@ export function declaredRiskFields(d: Detection): Array<{ field: string; path: Y
  * must be named in the search or a macro it uses (a data-model prefix such as `Processes.dest` counts).
  */
 export const riskFieldsInSearchRule: Rule = {
-  id: 'risk-fields-in-search',
-  severity: 'error',
-  description: 'Every observable, risk object and threat object field appears in the search (or a macro it uses).',
+  ...ruleInfo('risk-fields-in-search'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       if (!d.search) continue;

@@ -1,13 +1,12 @@
 import type { Rule } from '../types.js';
 import { rawTags } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** ESCU's risk score: confidence × impact / 100, rounded (as contentctl computes it). */
 export const expectedRiskScore = (confidence: number, impact: number) => Math.round((confidence * impact) / 100);
 
 export const riskScoreFormulaRule: Rule = {
-  id: 'risk-score-formula',
-  severity: 'error',
-  description: 'A declared `tags.risk_score` equals round(confidence × impact / 100).',
+  ...ruleInfo('risk-score-formula'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       const tags = rawTags(d);

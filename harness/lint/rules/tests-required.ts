@@ -1,14 +1,13 @@
 import type { Rule } from '../types.js';
 import { isProduction, rawTags } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /**
  * contentctl refuses a production detection without tests unless `tags.manual_test` explains why;
  * Correlation searches run over risk events, not raw data, and are exempt.
  */
 export const testsRequiredRule: Rule = {
-  id: 'tests-required',
-  severity: 'error',
-  description: 'A production detection that is not a Correlation and has no `tags.manual_test` has at least one test.',
+  ...ruleInfo('tests-required'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       if (!isProduction(d) || d.type === 'Correlation' || rawTags(d).manual_test) continue;

@@ -1,10 +1,9 @@
 import type { Rule } from '../types.js';
 import { isObj } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 export const versionPositiveRule: Rule = {
-  id: 'version-positive',
-  severity: 'error',
-  description: '`version` is a positive integer.',
+  ...ruleInfo('version-positive'),
   check(ctx) {
     for (const entry of ctx.files) {
       if (entry.kind === 'macro' || entry.kind === 'lookup' || !isObj(entry.file.data) || !('version' in entry.file.data)) continue;
