@@ -3,19 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Content, Severity } from '../content/types.js';
 import type { MirrorRule } from '../config.js';
-import type { EngineSource, Event, LookupTable } from '../engine/types.js';
+import type { EngineSource, Event } from '../engine/types.js';
 import { UnsupportedError } from '../engine/types.js';
 import { runPipeline, checkSupport } from '../engine/run.js';
 import { pipelineUsesNow } from '../engine/support.js';
-import { contentLookups } from '../engine/lookup.js';
 import { readDataset } from '../ingest/read.js';
 import { normalizeFresh } from '../ingest/normalize.js';
-import { datamodelEvents } from '../ingest/datamodel.js';
 import { resolveDataset } from '../datasets/index.js';
 import { describeError } from '../datasets/errors.js';
 import type { DatasetUse, TestResult, TestStatus } from '../report/types.js';
 import type { Pipeline } from '../spl/ast.js';
-import { compileSearchText } from './compile.js';
+import { compileSearchText, type CompiledSearch } from './compile.js';
 import { checkPassRule } from './assert.js';
 import { locateFilter, filterDefinition, judgeFilter, SUPPRESS_ALL_FILTER } from './filter-check.js';
 import { checkRisk } from './risk-check.js';
@@ -23,6 +21,7 @@ import { explainNoHit } from './explain.js';
 import { rawPrefilter } from './prefilter.js';
 import type { PlannedTest } from './plan.js';
 import { RUNNER_RULES } from '../report/rules.js';
+import { contentSource } from './source.js';
 
 /**
  * Running one detection test: resolve its datasets, read each file with that entry's source and
@@ -62,6 +61,8 @@ export interface PreparedTest {
   files: InputFile[];
   /** Bytes to read (files and inline events): what the pool weighs before starting workers. */
   bytes: number;
+  /** The detection's search, compiled once here and handed over (plain data) instead of compiled again. */
+  search: CompiledSearch;
 }
 
 /** Runs one test from start to end in this thread. */
@@ -137,7 +138,7 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
     }
     result.datasets = uses;
     result.timings.fetch = ms(t);
-    return { key: test.key, result, files, bytes };
+    return { key: test.key, result, files, bytes, search: full };
   } catch (err) {
     return { done: settle(result, 'error', [`${(err as Error)?.name ?? 'Error'}: ${describeError(err)}`]) };
   }
@@ -151,8 +152,7 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
   try {
     let t = performance.now();
     const filter = locateFilter(d);
-    const full = compileSearchText(d.search, content, d.file);
-    if (full.errors.length) return finish('error', full.errors);
+    const full = prepared.search;
     const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content) : undefined;
     result.timings.compile = (result.timings.compile ?? 0) + ms(t);
 
@@ -300,27 +300,10 @@ async function readEvents(
  * recent — Splunk's replay re-timestamps attack data to the test run for the same reason.
  */
 export function engineSource(content: Content, events: Event[], newestSkipped = 0): EngineSource {
-  const lookups = contentLookups(content);
-  // Each data model dataset is built once per test (on first use) and replayed from memory after.
-  const datasets = new Map<string, Promise<Event[]> | null>();
   let newest = newestSkipped;
   for (const e of events) newest = later(newest, Number(e._time));
-  return {
-    events: () => fromArray(events),
-    datamodel(dataset) {
-      if (!datasets.has(dataset)) {
-        const it = datamodelEvents(dataset, fromArray(events));
-        datasets.set(dataset, it ? collect(it) : null);
-      }
-      const rows = datasets.get(dataset);
-      if (!rows) return undefined;
-      return (async function* () {
-        yield* await rows;
-      })();
-    },
-    lookup: (name: string): LookupTable | undefined => lookups(name),
-    now: newest > 0 ? Math.floor(newest) + 1 : Math.floor(Date.now() / 1000),
-  };
+  // Each data model dataset is built once per test (on first use) and replayed from memory after.
+  return contentSource(content, () => fromArray(events), { newest, holdDatamodels: true });
 }
 
 /**
@@ -347,13 +330,7 @@ export async function streamingSource(content: Content, files: FilteredInput[], 
     (async function* () {
       for (const f of files) yield* normalizeFresh(readDataset(f.path, f.meta, f.keep ? { prefilter: { keep: f.keep } } : undefined));
     })();
-  const lookups = contentLookups(content);
-  return {
-    events,
-    datamodel: (dataset) => datamodelEvents(dataset, events()),
-    lookup: (name: string): LookupTable | undefined => lookups(name),
-    now: newest > 0 ? Math.floor(newest) + 1 : Math.floor(Date.now() / 1000),
-  };
+  return contentSource(content, events, { newest });
 }
 
 /**

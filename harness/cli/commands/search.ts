@@ -9,13 +9,12 @@ import type { Content } from '../../content/types.js';
 import { expandMacros } from '../../spl/expand.js';
 import { parseSearch } from '../../spl/parse.js';
 import { runPipeline, PipelineError } from '../../engine/run.js';
-import { contentLookups } from '../../engine/lookup.js';
 import { UnsupportedError, type EngineSource, type Event } from '../../engine/types.js';
 import { mvValues, toText } from '../../engine/values.js';
 import { readDataset } from '../../ingest/read.js';
 import { normalizeStream } from '../../ingest/normalize.js';
-import { datamodelEvents } from '../../ingest/datamodel.js';
 import { parseCommandArgs, UsageError, withUsage } from '../args.js';
+import { contentSource } from '../../runner/source.js';
 
 const HELP = `usage: spl-harness search --data FILE [--data FILE ...] --sourcetype ST --source SRC
                           [--content DIR] [--format pretty|json] '<SPL>'
@@ -40,12 +39,7 @@ export function fileSource(files: string[], meta: { sourcetype: string; source: 
         for (const f of files) yield* readDataset(f, meta);
       })(),
     );
-  return {
-    events,
-    datamodel: (dataset) => datamodelEvents(dataset, events()),
-    lookup: contentLookups(content),
-    now: Math.floor(Date.now() / 1000),
-  };
+  return contentSource(content, events);
 }
 
 /** A position marker under the search text for an error at `offset`. */

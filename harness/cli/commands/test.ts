@@ -3,8 +3,9 @@ import { loadContent } from '../../content/load.js';
 import type { Content, Detection } from '../../content/types.js';
 import { loadConfig, parseMirrorFlag, type MirrorRule } from '../../config.js';
 import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
-import { exclusionReason, planTests, selectDetections, type PlannedTest, type Selection } from '../../runner/plan.js';
-import { ChangedError, selectChanged } from '../../runner/changed.js';
+import { planTests, type PlannedTest } from '../../runner/plan.js';
+import { ChangedError } from '../../runner/changed.js';
+import { selectForRun, UnmatchedSpecError, type RunSelection } from '../../runner/select.js';
 import { parseShard, selectShard } from '../../runner/shard.js';
 import { runTests, defaultJobs } from '../../runner/pool.js';
 import { exitCodeFor, summarize } from '../../runner/merge.js';
@@ -86,43 +87,23 @@ export async function run(argv: string[]): Promise<number> {
     if (content.detections.length === 0 && content.loadFindings.length === 0) {
       process.stderr.write(`spl-harness test: no detections under ${root}/detections\n`);
     }
-    const selectOpts = { includeExperimental: Boolean(v['include-experimental']) };
-    const specs = (v.detection as string[] | undefined) ?? [];
-
     // Which detections.
-    let detections: Detection[];
-    let excluded: Array<{ detection: Detection; reason: string }> = [];
-    const why = new Map<Detection, string[]>();
-    const notes: string[] = [];
-    if (v.changed) {
-      let changed;
-      try {
-        changed = selectChanged(content, { base: v.base as string | undefined, cwd: root, mirrors });
-      } catch (err) {
-        if (err instanceof ChangedError) {
-          process.stderr.write(`spl-harness test: ${err.message}\n`);
-          return 2;
-        }
-        throw err;
+    let selection: RunSelection;
+    try {
+      selection = selectForRun(content, {
+        specs: (v.detection as string[] | undefined) ?? [],
+        includeExperimental: Boolean(v['include-experimental']),
+        changed: v.changed ? { base: v.base as string | undefined, cwd: root, mirrors } : undefined,
+      });
+    } catch (err) {
+      if (err instanceof UnmatchedSpecError) throw new UsageError(err.message);
+      if (err instanceof ChangedError) {
+        process.stderr.write(`spl-harness test: ${err.message}\n`);
+        return 2;
       }
-      const narrowed = specs.length ? new Set(specsOrFail(content, specs, { includeExperimental: true }).detections) : undefined;
-      detections = [];
-      for (const c of changed.selected) {
-        if (narrowed && !narrowed.has(c.detection)) continue;
-        const reason = exclusionReason(c.detection, selectOpts);
-        if (reason) {
-          excluded.push({ detection: c.detection, reason });
-          why.set(c.detection, c.reasons);
-        } else {
-          detections.push(c.detection);
-          why.set(c.detection, c.reasons);
-        }
-      }
-      for (const d of changed.deleted) notes.push(`deleted, not run: ${d}`);
-      notes.unshift(`changes against ${changed.base} (merge base ${changed.mergeBase.slice(0, 12)}): ${changed.changedFiles.length} files, ${detections.length} detections selected`);
-    } else {
-      ({ detections, excluded } = specsOrFail(content, specs, selectOpts));
+      throw err;
     }
+    const { detections, excluded, why, notes } = selection;
 
     // Which tests.
     const plan = planTests(content, detections, excluded);
@@ -172,12 +153,6 @@ function parseOrUsage<T>(fn: () => T): T {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-}
-
-function specsOrFail(content: Content, specs: string[], opts: { includeExperimental: boolean }): Pick<Selection, 'detections' | 'excluded'> {
-  const sel = selectDetections(content, specs, opts);
-  if (sel.unmatched.length) throw new UsageError(`no detection matches ${sel.unmatched.map((s) => `'${s}'`).join(', ')} (give an id, a name, a file or a directory)`);
-  return sel;
 }
 
 /** A one-line progress display on a terminal: done/total and the tally so far. */

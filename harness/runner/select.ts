@@ -1,0 +1,60 @@
+/**
+ * Which detections a `test` run covers: those named (`--detection`), or those a change selects
+ * (`--changed`, narrowed by any names given), less the ones excluded by status; each selected by
+ * a change keeps the reasons it was selected. The CLI prints what this decides.
+ */
+import type { Content, Detection } from '../content/types.js';
+import type { MirrorRule } from '../config.js';
+import { selectChanged } from './changed.js';
+import { exclusionReason, selectDetections } from './plan.js';
+
+export interface RunSelectionOptions {
+  /** Detection ids, names, files or directories (`--detection`). */
+  specs: string[];
+  includeExperimental: boolean;
+  /** Select by the changes against a base (`--changed [--base]`). */
+  changed?: { base?: string; cwd: string; mirrors: MirrorRule[] };
+}
+
+export interface RunSelection {
+  detections: Detection[];
+  excluded: Array<{ detection: Detection; reason: string }>;
+  /** Why each detection a change selected was selected. */
+  why: Map<Detection, string[]>;
+  /** Lines for the run's log (the base, deleted detections). */
+  notes: string[];
+}
+
+/** A `--detection` spec that matches nothing. */
+export class UnmatchedSpecError extends Error {}
+
+function named(content: Content, specs: string[], includeExperimental: boolean) {
+  const sel = selectDetections(content, specs, { includeExperimental });
+  if (sel.unmatched.length) throw new UnmatchedSpecError(`no detection matches ${sel.unmatched.map((s) => `'${s}'`).join(', ')} (give an id, a name, a file or a directory)`);
+  return sel;
+}
+
+/** Throws UnmatchedSpecError for a spec that matches nothing, ChangedError when git cannot tell what changed. */
+export function selectForRun(content: Content, opts: RunSelectionOptions): RunSelection {
+  if (!opts.changed) {
+    const { detections, excluded } = named(content, opts.specs, opts.includeExperimental);
+    return { detections, excluded, why: new Map(), notes: [] };
+  }
+  const changed = selectChanged(content, opts.changed);
+  const narrowed = opts.specs.length ? new Set(named(content, opts.specs, true).detections) : undefined;
+  const detections: Detection[] = [];
+  const excluded: RunSelection['excluded'] = [];
+  const why = new Map<Detection, string[]>();
+  for (const c of changed.selected) {
+    if (narrowed && !narrowed.has(c.detection)) continue;
+    const reason = exclusionReason(c.detection, { includeExperimental: opts.includeExperimental });
+    if (reason) excluded.push({ detection: c.detection, reason });
+    else detections.push(c.detection);
+    why.set(c.detection, c.reasons);
+  }
+  const notes = [
+    `changes against ${changed.base} (merge base ${changed.mergeBase.slice(0, 12)}): ${changed.changedFiles.length} files, ${detections.length} detections selected`,
+    ...changed.deleted.map((d) => `deleted, not run: ${d}`),
+  ];
+  return { detections, excluded, why, notes };
+}
