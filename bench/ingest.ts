@@ -13,8 +13,7 @@
  * (one per line, as Splunk would index them) until the file reaches the size.
  */
 import { createWriteStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { XMLParser } from 'fast-xml-parser';
 import type { BenchResult } from './types.js';

@@ -7,7 +7,6 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './types.js';
 import { loadContent } from '../harness/content/load.js';
 import type { Macro } from '../harness/content/types.js';

@@ -7,7 +7,6 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadContent } from '../harness/content/load.js';
 import { lintContent } from '../harness/lint/index.js';
 import type { BenchResult } from './types.js';

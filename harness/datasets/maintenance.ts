@@ -5,7 +5,7 @@
  */
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DatasetCache, type CacheEntry } from './cache.js';
+import { type DatasetCache, type CacheEntry } from './cache.js';
 import { hashFile } from './hash.js';
 
 export interface VerifyReport {

@@ -98,7 +98,7 @@ function integerNeed(text: string): RawNeed {
 }
 
 /** A number with an exponent, standing alone between delimiters (`>4.688e3<`, `="1E3"`). */
-const EXPONENT_NUMBER = /(?:^|[\s>'"=,;:(\[{])[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+(?=$|[\s<'",;)\]}])/;
+const EXPONENT_NUMBER = /(?:^|[\s>'"=,;:([{])[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+(?=$|[\s<'",;)\]}])/;
 
 /** The raw-text requirement of a search expression, with field origins from `originOf`. */
 export function searchNeed(expr: SearchExpr, originOf: (field: string) => Origin | undefined): RawNeed {

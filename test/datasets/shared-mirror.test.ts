@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { archiveKind, clearResolveMemo, DatasetError, resolveDataset, type ResolveOptions } from '../../harness/datasets/index.js';
+import { archiveKind, clearResolveMemo, type DatasetError, resolveDataset, type ResolveOptions } from '../../harness/datasets/index.js';
 import { loadContent } from '../../harness/content/load.js';
 import { ATTACK_DATA, describeShared, PROJECT_ROOT } from '../support/shared.js';
 import { tempDir } from './server.js';

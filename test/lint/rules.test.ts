@@ -262,7 +262,7 @@ const CASES: Case[] = [
 function rbaDetection(score: number): string {
   const start = d.indexOf('  confidence: 60');
   let text = d.slice(0, start) + d.slice(d.indexOf('  mitre_attack_id:'));
-  text = text.replace(/  observable:\n(    .*\n|  - .*\n)+/, '').replace('  risk_score: 54\n', '');
+  text = text.replace(/ {2}observable:\n( {4}.*\n| {2}- .*\n)+/, '').replace('  risk_score: 54\n', '');
   return text.replace('tags:\n', `rba:\n  message: A process was started on $dest$ by $user$\n  risk_objects:\n  - field: dest\n    type: system\n    score: ${score}\n  threat_objects:\n  - field: user\n    type: user\ntags:\n`).replace('    type: user\ntags', '    type: process\ntags');
 }
 

@@ -114,6 +114,7 @@ describe('github', () => {
 
 describe('summary-yml', () => {
   it("has contentctl's test_results/summary.yml shape", () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a YAML document walked by key
     const doc = jsYaml.load(renderReport('summary-yml', TEST_REPORT)) as Record<string, any>;
     expect(Object.keys(doc)).toEqual(['summary', 'tested_detections', 'skipped_detections', 'untested_detections', 'percent_complete']);
     expect(doc.summary).toMatchObject({ success: false, total_detections: 5, total_tested_detections: 3, total_pass: 1, total_fail: 2, total_skipped: 2, total_untested: 0, total_production: 4, total_experimental: 1, total_manual: 1, success_rate: '33.3%' });

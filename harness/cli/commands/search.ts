@@ -57,7 +57,13 @@ export function renderTable(rows: Event[]): string {
   if (!rows.length) return '(no results)\n';
   const columns: string[] = [];
   const seen = new Set<string>();
-  for (const r of rows) for (const k of Object.keys(r)) if (r[k] !== undefined && !seen.has(k)) seen.add(k), columns.push(k);
+  for (const r of rows) {
+    for (const k of Object.keys(r)) {
+      if (r[k] === undefined || seen.has(k)) continue;
+      seen.add(k);
+      columns.push(k);
+    }
+  }
   const cells = rows.map((r) =>
     columns.map((c) => mvValues(r[c]).map((v) => {
       const t = (toText(v) ?? '').replace(/\r?\n/g, '⏎');

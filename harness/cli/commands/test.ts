@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { loadContent } from '../../content/load.js';
-import type { Content, Detection } from '../../content/types.js';
 import { loadConfig, parseMirrorFlag, type MirrorRule } from '../../config.js';
 import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
 import { planTests, type PlannedTest } from '../../runner/plan.js';

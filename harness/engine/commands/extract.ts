@@ -32,7 +32,7 @@ export const extract: CommandSpec<GenericCommand> = {
     const maxchars = optionNumber(options.maxchars, 10240);
     const clean = optionFlag(options.clean_keys, true);
     const mvAdd = optionFlag(options.mv_add, false);
-    const escape = (chars: string) => [...chars].map((c) => c.replace(/[\\^\]\-]/g, '\\$&')).join('');
+    const escape = (chars: string) => [...chars].map((c) => c.replace(/[\\^\]-]/g, '\\$&')).join('');
     const pairSplit = options.pairdelim !== undefined ? new RegExp(`[${escape(options.pairdelim)}]`) : undefined;
     const kvSplit = options.kvdelim !== undefined ? new RegExp(`[${escape(options.kvdelim)}]`) : undefined;
     const cleanKey = (k: string) => (clean ? k.replace(/[^A-Za-z0-9_]/g, '_') : k);

@@ -9,7 +9,7 @@ import type { CommandSpec } from './types.js';
 import type { Unsupported } from '../types.js';
 import { optionFlag } from './lib/stream.js';
 import { fail } from '../../spl/context.js';
-import { aggregation, statsBody } from '../../spl/arg-parsers.js';
+import { statsBody } from '../../spl/arg-parsers.js';
 import { renderOptions, renderAggregation, renderList, joinParts } from '../../spl/render.js';
 import { addFields, openFields, aggregationName, hasWildcardField } from '../../spl/output-fields.js';
 import { evalNode } from '../../spl/walk.js';

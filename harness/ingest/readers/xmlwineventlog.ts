@@ -52,7 +52,6 @@ export interface XmlEventInfo {
   problem?: string;
 }
 
-const LT = 60; // <
 const GT = 62; // >
 const SLASH = 47; // /
 const EQ = 61; // =

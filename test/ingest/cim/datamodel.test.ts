@@ -6,8 +6,7 @@
  * calculated fields fill "unknown" defaults (`if(isnull(dest) OR dest="","unknown",dest)`) and
  * take process_name from the first token of process when it is not set.
  */
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';

@@ -8,8 +8,7 @@
  * accepted only in the documented ways below (CIM field semantics), or listed in DEVIATIONS with
  * the reason.
  */
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { parse } from 'yaml';
