@@ -14,10 +14,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Content, Lookup } from '../content/types.js';
-import type { LookupTable, Scalar } from './types.js';
+import type { LookupTable } from './types.js';
 import { compileWildcard } from './match.js';
 import { compileCidr } from './functions/cidr.js';
-import { toText } from './values.js';
 
 export const DEFAULT_MAX_MATCHES = 100;
 
@@ -167,4 +166,3 @@ export function compileLookupMatcher(table: LookupTable, fields: string[]): Look
   };
 }
 
-export const scalarText = (v: Scalar) => toText(v) ?? '';

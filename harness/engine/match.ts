@@ -24,6 +24,7 @@ import type { Event, FieldValue, Scalar } from './types.js';
 import { compareValues, formatNumber, isNumeric, toNumber, toText } from './values.js';
 import { compileCidr, looksLikeCidr } from './functions/cidr.js';
 import { escapeRegex } from './regex.js';
+import { wildcardRegex } from '../common/text.js';
 
 /** A search expression the matcher cannot evaluate (e.g. a subsearch left unresolved). */
 export class SearchMatchError extends Error {
@@ -55,7 +56,7 @@ export function compileWildcard(pattern: string, caseSensitive = false): (text: 
     if (trail) return (t) => t.startsWith(inner);
     return (t) => t.endsWith(inner);
   }
-  const re = new RegExp('^' + p.split(/\*+/).map(escapeRegex).join('[\\s\\S]*') + '$');
+  const re = wildcardRegex(p.replace(/\*+/g, '*'));
   return (t) => re.test(t);
 }
 

@@ -67,7 +67,7 @@ export interface Sidecar {
   findings: Finding[];
 }
 
-export const SIDECAR_SUFFIX = '.cases.yml';
+const SIDECAR_SUFFIX = '.cases.yml';
 
 /** The sidecar path for a detection file: `x.yml` → `x.cases.yml` in the same folder. */
 export function sidecarPath(detectionPath: string): string {

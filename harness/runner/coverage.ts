@@ -37,7 +37,7 @@ export function isTestedProduction(d: Detection): boolean {
 }
 
 /** Everything that keeps one detection from running, as `kind:name` strings (empty when executable). */
-export function detectionBlockers(d: Detection, content: Content, sourcetypes: Set<string>): string[] {
+function detectionBlockers(d: Detection, content: Content, sourcetypes: Set<string>): string[] {
   const blocked = new Set<string>();
   const { expanded, pipeline, errors } = compileDetectionSearch(d.search, content);
   for (const e of expanded.errors) blocked.add(`macro:${expanded.unknownMacro(e) ?? e.message}`);

@@ -48,7 +48,7 @@ export function filterDefinition(content: Content, call: MacroCall): string | un
   return content.macros.get(call.key)?.definition;
 }
 
-export const isDefaultFilter = (definition: string | undefined) => definition === undefined || /^\s*search\s+\*\s*$/i.test(definition);
+const isDefaultFilter = (definition: string | undefined) => definition === undefined || /^\s*search\s+\*\s*$/i.test(definition);
 
 export interface FilterOutcome {
   /** Failures (the filter does not behave as a filter). */

@@ -46,7 +46,7 @@ export interface PoolOptions extends RunOptions {
   onResult?: (result: TestResult, done: number, total: number) => void;
 }
 
-export const DEFAULT_WORKER_START_BYTES = 16 * 1024 * 1024;
+const DEFAULT_WORKER_START_BYTES = 16 * 1024 * 1024;
 /** Jobs a worker holds at once: the one it runs and the next. */
 const WORKER_DEPTH = 2;
 

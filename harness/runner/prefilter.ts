@@ -101,7 +101,7 @@ function integerNeed(text: string): RawNeed {
 const EXPONENT_NUMBER = /(?:^|[\s>'"=,;:([{])[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+(?=$|[\s<'",;)\]}])/;
 
 /** The raw-text requirement of a search expression, with field origins from `originOf`. */
-export function searchNeed(expr: SearchExpr, originOf: (field: string) => Origin | undefined): RawNeed {
+function searchNeed(expr: SearchExpr, originOf: (field: string) => Origin | undefined): RawNeed {
   switch (expr.type) {
     case 'and':
       return all(expr.items.map((e) => searchNeed(e, originOf)));

@@ -18,7 +18,7 @@ export interface RiskFinding {
 }
 
 /** Detections whose results become risk events (Hunting searches do not). */
-export function hasRisk(detection: Detection): boolean {
+function hasRisk(detection: Detection): boolean {
   if ((detection.type ?? '').toLowerCase() === 'hunting') return false;
   return detection.rba !== undefined || detection.tags.risk_score !== undefined || detection.tags.message !== undefined;
 }

@@ -310,7 +310,7 @@ export function engineSource(content: Content, events: Event[], newestSkipped = 
  * Above this much input a test's events are not held in memory: every pass of the search reads
  * the files again, so memory stays bounded whatever the dataset size (some are 500 MB).
  */
-export const STREAM_THRESHOLD_BYTES = 64 * 2 ** 20;
+const STREAM_THRESHOLD_BYTES = 64 * 2 ** 20;
 
 /**
  * The engine's view of a large test's data, streamed from disk on each pass. When the search

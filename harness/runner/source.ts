@@ -22,7 +22,7 @@ export interface SourceOptions {
 }
 
 /** "Now" for a run over events whose newest time is `newest`: one second after it. */
-export const nowAfter = (newest = 0): number => (newest > 0 ? Math.floor(newest) + 1 : Math.floor(Date.now() / 1000));
+const nowAfter = (newest = 0): number => (newest > 0 ? Math.floor(newest) + 1 : Math.floor(Date.now() / 1000));
 
 /** A source over `events` (a fresh iteration each call) and the content's lookups. */
 export function contentSource(content: Content, events: () => AsyncIterable<Event>, opts: SourceOptions = {}): EngineSource {

@@ -146,7 +146,7 @@ export const joinParts = (...parts: Array<string | undefined | null | false>) =>
 /** A command kept as its name and argument tokens. */
 export const renderGeneric = (c: GenericCommand): string => (c.name === '' ? c.raw : joinParts(c.name, ...c.args));
 
-export function renderCommand(c: Command): string {
+function renderCommand(c: Command): string {
   if (c.cmd === 'generic') return renderGeneric(c);
   const syntax = syntaxOf(c);
   if (!syntax) throw new Error(`no syntax registered for a '${c.cmd}' command named '${c.name}'`);

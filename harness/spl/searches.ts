@@ -9,7 +9,7 @@ import type { Content, Detection } from '../content/types.js';
 import { compileDetectionSearch, valuePositioner, type CompileError, type Compiled } from './index.js';
 import { offsetAt } from './position.js';
 
-export const ORIGINAL_SEARCH_TOKEN = '%original_detection_search%';
+const ORIGINAL_SEARCH_TOKEN = '%original_detection_search%';
 
 export interface DetectionSearch {
   /** `search` or `drilldown 1`, `drilldown 2`, ... */
