@@ -33,7 +33,6 @@ import { compileDetectionSearch } from '../harness/spl/index.js';
 import { runPipeline } from '../harness/engine/run.js';
 import { streamingSource } from '../harness/runner/run.js';
 import { rawPrefilter } from '../harness/runner/prefilter.js';
-import { pipelineUsesNow } from '../harness/engine/support.js';
 
 export const SYSMON_META = { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'XmlWinEventLog' };
 export const SEED_DETECTION = 'detections/endpoint/remote_process_instantiation_via_winrm_and_winrs.yml';
@@ -109,7 +108,7 @@ export async function seedPass(file: string, prefilter = true): Promise<PassResu
     events++;
     return filter ? filter.keep(raw) : true;
   };
-  const source = await streamingSource(content, [{ path: file, meta: SYSMON_META, keep }], pipelineUsesNow(compiled.pipeline));
+  const source = await streamingSource(content, [{ path: file, meta: SYSMON_META, keep }]);
   let rows = 0;
   for await (const row of runPipeline(compiled.pipeline, source)) if (row) rows++;
   return { events, rows, seconds: Number(process.hrtime.bigint() - t0) / 1e9, compileErrors: compiled.errors.length, prefilter: filter?.describe ?? 'none' };

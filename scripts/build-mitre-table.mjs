@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Regenerates harness/lint/data/mitre-techniques.ts, the ATT&CK technique table the linter
+ * Regenerates harness/content/data/mitre-techniques.ts, the ATT&CK technique table the linter
  * checks `mitre_attack_id` against offline.
  *
  *   node scripts/build-mitre-table.mjs [path/to/mitre_enrichment.csv]
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const input = resolve(process.argv[2] ?? resolve(here, '..', '..', 'shared', 'reference', 'mitre_enrichment.csv'));
-const output = resolve(here, '..', 'harness', 'lint', 'data', 'mitre-techniques.ts');
+const output = resolve(here, '..', 'harness', 'content', 'data', 'mitre-techniques.ts');
 
 const lines = readFileSync(input, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
 const header = lines.shift().split(',');

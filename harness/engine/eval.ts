@@ -82,10 +82,15 @@ function equalsWith(a: EvalValue, b: EvalValue, negate: boolean): boolean {
   return negate ? !equal : equal;
 }
 
+/**
+ * `+ - * / %` on two values. Division (and modulo) by zero is null ("Division by zero results in a
+ * null field": eval usage, "Numeric calculations"); a NaN operand gives NaN, which prints "nan";
+ * an overflow gives the infinities, printed "inf" / "-inf" (same section).
+ */
 function arithmetic(op: string, a: EvalValue, b: EvalValue): EvalValue {
   if (a === null || b === null || Array.isArray(a) || Array.isArray(b)) return null;
-  const x = num(a);
-  const y = num(b);
+  const x = typeof a === 'number' && Number.isNaN(a) ? NaN : num(a);
+  const y = typeof b === 'number' && Number.isNaN(b) ? NaN : num(b);
   if (x === null || y === null) {
     // `+` on two strings concatenates ("name + \"server\"" in the eval docs).
     if (op === '+' && typeof a === 'string' && typeof b === 'string') return a + b;
@@ -123,6 +128,21 @@ function or(a: EvalValue, b: () => EvalValue): boolean {
 }
 
 // ---------------------------------------------------------------- compile
+
+/** The comparison operators, as tests on an ordering result. */
+const ORDERING: Record<string, (c: number) => boolean> = {
+  '=': (c) => c === 0,
+  '==': (c) => c === 0,
+  '!=': (c) => c !== 0,
+  '<': (c) => c < 0,
+  '>': (c) => c > 0,
+  '<=': (c) => c <= 0,
+  '>=': (c) => c >= 0,
+};
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 function compileNode(expr: EvalExpr): CompiledEval {
   switch (expr.type) {
@@ -182,12 +202,20 @@ function compileCall(name: string, argNodes: EvalExpr[], span: Span): CompiledEv
     const expected = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs === Infinity ? `at least ${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`;
     throw new EvalError(`The arguments to the '${fn.name}' function are invalid: expected ${expected}, got ${argNodes.length}`, span);
   }
-  return fn.compile(argNodes.map(compileNode), argNodes, span);
+  return fn.compile(argNodes.map(compileNode), argNodes, span, compileNode);
 }
 
 function compileBinary(op: string, leftNode: EvalExpr, rightNode: EvalExpr, span: Span): CompiledEval {
   const l = compileNode(leftNode);
   const r = compileNode(rightNode);
+  if (leftNode.type === 'string' && rightNode.type === 'string' && ORDERING[op]) {
+    // Two string literals are two strings, compared as text even when they read as numbers
+    // ("10" < "9"): only fields and number literals are numbers (Evaluation functions overview:
+    // string literals are enclosed in double quotation marks).
+    const c = compareText(leftNode.value, rightNode.value);
+    const holds = ORDERING[op](c);
+    return () => holds;
+  }
   switch (op) {
     case 'AND':
       return (e, c) => and(l(e, c), () => r(e, c));

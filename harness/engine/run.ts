@@ -38,10 +38,19 @@ export class PipelineError extends Error {
  * Runs a parsed pipeline over the source. Throws UnsupportedError (synchronously) when the
  * pipeline needs a feature the engine does not have; runtime failures surface while iterating.
  */
-export function runPipeline(pipeline: Pipeline, source: EngineSource): AsyncIterable<Event> {
+export function runPipeline(pipeline: Pipeline, source: EngineSource, opts: PipelineOptions = {}): AsyncIterable<Event> {
   const missing = checkSupport(pipeline, { iplocation: typeof source.iplocation === 'function' });
   if (missing.length) throw new UnsupportedError(missing);
-  return runCommands(pipeline.commands, passThroughErrors(source), empty(), true);
+  return runCommands(pipeline.commands, passThroughErrors(source), empty(), true, opts.tap);
+}
+
+export interface PipelineOptions {
+  /**
+   * Sees the output of each top-level command (by index) and hands it on: the runner's no-hit
+   * explanation counts rows and scores predicates between commands in one pass. With a tap no
+   * commands are fused, so every command's output passes through it.
+   */
+  tap?: (index: number, rows: AsyncIterable<Event>) => AsyncIterable<Event>;
 }
 
 /**
@@ -72,7 +81,13 @@ function passThroughErrors(source: EngineSource): EngineSource {
   };
 }
 
-function runCommands(commands: Command[], source: EngineSource, input: AsyncIterable<Event>, startsPipeline: boolean): AsyncIterable<Event> {
+function runCommands(
+  commands: Command[],
+  source: EngineSource,
+  input: AsyncIterable<Event>,
+  startsPipeline: boolean,
+  tap?: PipelineOptions['tap'],
+): AsyncIterable<Event> {
   let stream = input;
   const evalContext = { now: source.now };
   // Consecutive streaming commands are fused into one stage that takes each event through all of
@@ -97,10 +112,15 @@ function runCommands(commands: Command[], source: EngineSource, input: AsyncIter
     if (streamable && (!ctx.first || spec.input)) {
       if (ctx.first) stream = spec.input!(command, ctx);
       fusable.push({ command, make: () => spec.map!(command, ctx) });
+      if (tap) {
+        flush();
+        stream = tap(i, stream);
+      }
       return;
     }
     flush();
     stream = guard(command, spec.operator(stream, command, ctx));
+    if (tap) stream = tap(i, stream);
   });
   flush();
   return stream;

@@ -60,18 +60,3 @@ export function pipelineLookups(pipeline: Pipeline): string[] {
   });
   return [...names];
 }
-
-/**
- * True when running the pipeline may read the run's "now" (`now()`, `time()`, `makeresults`, or
- * a template that could hold either), so its source must know the newest event time.
- */
-export function pipelineUsesNow(pipeline: Pipeline): boolean {
-  let uses = false;
-  walk(pipelineNode(pipeline), (n) => {
-    if (uses) return false;
-    if (n.kind === 'eval' && n.node.type === 'call' && (n.node.name === 'now' || n.node.name === 'time')) uses = true;
-    if (n.kind === 'command' && (n.node.cmd === 'makeresults' || n.node.cmd === 'foreach' || n.node.cmd === 'generic')) uses = true;
-    return !uses;
-  });
-  return uses;
-}

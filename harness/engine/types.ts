@@ -52,7 +52,7 @@ export interface LookupTable {
 
 /** A feature the engine cannot execute, named for `unsupported: <feature>`. */
 export interface Unsupported {
-  kind: 'command' | 'function' | 'macro' | 'sourcetype' | 'datamodel' | 'lookup' | 'option';
+  kind: 'command' | 'function' | 'macro' | 'sourcetype' | 'datamodel' | 'lookup' | 'option' | 'model';
   name: string;
 }
 

@@ -38,19 +38,38 @@ export function toNumber(v: FieldValue | boolean | null | undefined): number | u
 }
 
 /**
- * Render a number as Splunk prints eval results: integers plainly, fractions with up to 16
- * significant digits without trailing zeros, never in exponent form for ordinary magnitudes.
+ * Render a number as Splunk prints eval results: integers plainly, fractions without trailing
+ * zeros and never in exponent form for ordinary magnitudes, NaN as "nan" and the infinities as
+ * "inf" / "-inf" (eval usage, "Numeric calculations": "If the calculation results in the
+ * floating-point special value NaN, it is represented as "nan" in your results. The special values
+ * for positive and negative infinity are represented in your results as "inf" and "-inf"").
+ *
+ * A fraction keeps 15 significant digits, the precision a double holds for any decimal: the
+ * binary artefacts of arithmetic (8.250*0.2 = 1.6500000000000001, 0.1+0.2 = 0.30000000000000004)
+ * are not printed. exact() asks for "a larger amount of precision in the formatted output"
+ * (Mathematical functions, exact): `formatExact` gives every digit the double holds.
  */
 export function formatNumber(n: number): string {
   if (Number.isNaN(n)) return 'nan';
   if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
   if (Object.is(n, -0)) return '0';
   if (Number.isInteger(n)) return BigInt(n).toString();
+  return plainDecimal(Number(n.toPrecision(15)));
+}
+
+/** Every significant digit of a double (the shortest text that reads back as the same double). */
+export function formatExact(n: number): string {
+  if (!Number.isFinite(n) || Number.isInteger(n)) return formatNumber(n);
+  return plainDecimal(n);
+}
+
+function plainDecimal(n: number): string {
+  if (Number.isInteger(n)) return BigInt(n).toString();
   const text = String(n);
   if (!/e/i.test(text)) return text;
   // Small or huge fractions: expand the exponent so the text stays a plain decimal.
   const fixed = n.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
-  return fixed === '-0' || fixed === '0' ? String(n) : fixed;
+  return fixed === '-0' || fixed === '0' ? text : fixed;
 }
 
 /**

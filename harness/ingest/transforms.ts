@@ -11,7 +11,7 @@
  */
 
 import type { Event, FieldValue, Scalar } from '../common/event.js';
-import { wildcardRegex } from '../common/text.js';
+import { escapeRegex, wildcardRegex } from '../common/text.js';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -90,7 +90,14 @@ export type Cond =
       /** Numeric comparisons. */
       gte?: number;
       lte?: number;
+      /** Equals another field's value, exactly (eval's `a==b`: case-sensitive, both present). */
+      sameAs?: string;
     }
+  /**
+   * A bare search term or quoted phrase of an eventtypes.conf search, on `_raw`: case-insensitive,
+   * whole segments only (`su` does not match `sudo`), `*` a wildcard, spaces any whitespace.
+   */
+  | { term: string }
   | { all: Cond[] }
   | { any: Cond[] }
   | { not: Cond };
@@ -418,6 +425,30 @@ function valueTest(test: (s: Scalar) => boolean): (v: FieldValue | undefined) =>
 }
 
 /** Compile a condition once into a predicate. */
+/** Characters that are not segment breakers (as the engine's bare-term search). */
+const SEGMENT_CHAR = 'A-Za-z0-9\\u0080-\\uffff';
+
+/**
+ * A term on `_raw` the way Splunk's index matches one: the text must start and end on segment
+ * boundaries unless a `*` at that end lifts it (Search Manual, "Event segmentation and
+ * searching"). A phrase's words may be separated by any run of whitespace.
+ */
+function termTest(term: string): Predicate {
+  const core = term.replace(/^\*+/, '').replace(/\*+$/, '');
+  if (core === '') return () => true;
+  const leftFree = term.startsWith('*') || !new RegExp(`^[${SEGMENT_CHAR}]`).test(core);
+  const rightFree = term.endsWith('*') || !new RegExp(`[${SEGMENT_CHAR}]$`).test(core);
+  const body = core
+    .split(/\*+/)
+    .map((part) => part.split(/\s+/).map(escapeRegex).join('\\s+'))
+    .join('[\\s\\S]*?');
+  const re = new RegExp((leftFree ? '' : `(?<![${SEGMENT_CHAR}])`) + body + (rightFree ? '' : `(?![${SEGMENT_CHAR}])`), 'i');
+  return (e) => {
+    const raw = e._raw;
+    return typeof raw === 'string' && re.test(raw);
+  };
+}
+
 export function compileCond(cond: Cond, where = 'condition'): Predicate {
   if ('all' in cond) {
     const parts = cond.all.map((c) => compileCond(c, where));
@@ -437,6 +468,7 @@ export function compileCond(cond: Cond, where = 'condition'): Predicate {
     const inner = compileCond(cond.not, where);
     return (e) => !inner(e);
   }
+  if ('term' in cond) return termTest(cond.term);
   if (!('field' in cond)) throw new TransformError(`${where}: unknown condition ${JSON.stringify(cond)}`);
   const name = cond.field;
   const tests: Array<(v: FieldValue | undefined) => boolean> = [];
@@ -469,6 +501,15 @@ export function compileCond(cond: Cond, where = 'condition'): Predicate {
     const max = cond.lte;
     tests.push(valueTest((s) => Number(s) <= max));
   }
+  if (cond.sameAs !== undefined) {
+    const other = cond.sameAs;
+    const rest = compileCond({ ...cond, sameAs: undefined }, where);
+    return (e) => {
+      const a = e[name];
+      const b = e[other];
+      return !isEmpty(a) && !isEmpty(b) && !Array.isArray(a) && !Array.isArray(b) && text(a) === text(b) && rest(e);
+    };
+  }
   if (tests.length === 0) return (e) => !isEmpty(e[name]);
   if (tests.length === 1) {
     const t = tests[0];
@@ -490,7 +531,8 @@ export function fieldsRead(term: Expr | Cond, into: Set<string> = new Set()): Se
     if (Array.isArray(x)) for (const y of x) walk(y);
     else if (x !== null && typeof x === 'object') {
       for (const [k, v] of Object.entries(x)) {
-        if (k === 'field' && typeof v === 'string') into.add(v);
+        if ((k === 'field' || k === 'sameAs') && typeof v === 'string') into.add(v);
+        else if (k === 'term') into.add('_raw');
         else walk(v);
       }
     }

@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { renderGithub, renderGithubSummary } from './github.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderPretty, type PrettyOptions } from './pretty.js';
@@ -8,9 +9,9 @@ import { renderSarif } from './sarif.js';
 import { renderSummaryYml } from './summary-yml.js';
 import type { Report, ReportFormat } from './types.js';
 
-export { renderPretty, renderJson, renderJunit, renderSarif, renderGithub, renderGithubSummary, renderSummaryYml };
+export { renderPretty, renderJson, renderJunit, renderSarif, renderGithub, renderGithubSummary, renderSummaryYml, renderHtml };
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['pretty', 'json', 'junit', 'sarif', 'github', 'summary-yml'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['pretty', 'json', 'junit', 'sarif', 'github', 'summary-yml', 'html'];
 
 /** Formats meant for a console (they go to stdout even when others go to files). */
 const CONSOLE_FORMATS: ReadonlySet<ReportFormat> = new Set(['pretty', 'github']);
@@ -23,6 +24,7 @@ export const REPORT_FILE_NAMES: Record<ReportFormat, string> = {
   sarif: 'report.sarif',
   github: 'github-annotations.txt',
   'summary-yml': 'summary.yml',
+  html: 'report.html',
 };
 
 export function isReportFormat(name: string): name is ReportFormat {
@@ -44,6 +46,8 @@ export function renderReport(format: ReportFormat, report: Report, opts: PrettyO
       return renderGithub(report);
     case 'summary-yml':
       return renderSummaryYml(report);
+    case 'html':
+      return renderHtml(report);
     default:
       throw new Error(`unknown report format '${String(format)}'`);
   }

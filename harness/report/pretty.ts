@@ -64,6 +64,7 @@ function resultLines(r: TestResult, paint: Paint): string[] {
   const lines = [`${paint(label.color, label.text.padEnd(5))}  ${r.name} — ${r.test}${rows}`];
   if (r.status !== 'passed') {
     for (const reason of r.reasons) lines.push(`       ${reason}`);
+    if (r.status === 'failed' && r.decided_by) lines.push(paint(90, `       decided by the ${r.decided_by}`));
     if (isProblem(r.status) && r.explanation) for (const l of r.explanation.split('\n')) lines.push(paint(90, `       ${l}`));
     lines.push(paint(90, `       ${r.file}${r.line ? `:${r.line}` : ''}`));
   }

@@ -63,8 +63,20 @@ export const LOADER_RULES: readonly RuleInfo[] = [
   { id: 'file-read', severity: 'error', description: 'The file can be read.' },
 ];
 
-/** The runner's own checks on a test's results; graded per run (config `rules:`), default error. */
-export const RUNNER_RULES = ['test-filter-macro', 'test-risk-message', 'test-risk-score', 'test-observable-columns'] as const;
+/** The runner's own checks on a test's results, beyond Splunk's pass rule; config `rules:` re-grades them. */
+export const RUNNER_RULES = ['test-filter-macro', 'test-risk-message', 'test-risk-score', 'test-observable-columns', 'test-observable-incomplete'] as const;
+
+/**
+ * Default severity of each runner rule. `test-observable-incomplete` is stricter than Splunk's own
+ * pass rule, so by default it only warns (config `rules:` or `--strict` make it an error).
+ */
+export const RUNNER_RULE_DEFAULTS: Record<(typeof RUNNER_RULES)[number], Severity> = {
+  'test-filter-macro': 'error',
+  'test-risk-message': 'error',
+  'test-risk-score': 'error',
+  'test-observable-columns': 'error',
+  'test-observable-incomplete': 'warning',
+};
 
 /** The rules a test outcome maps to (tests are not lint rules, but SARIF results need a rule). */
 export const TEST_OUTCOME_RULES: readonly RuleInfo[] = [

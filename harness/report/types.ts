@@ -28,6 +28,8 @@ export interface TestResult {
   datasets: DatasetUse[];
   /** For a true positive with zero rows: which predicate killed the match, and the nearest events. */
   explanation?: string;
+  /** For a true positive: which rule decided the verdict and at which row (contentctl's pass rule). */
+  decided_by?: string;
   /** Line in the detection file to annotate (the search, or the test). */
   line?: number;
   /** The detection's `status` (production, experimental, deprecated), for contentctl-style summaries. */
@@ -36,6 +38,10 @@ export interface TestResult {
   search?: string;
   /** True when the detection carries `tags.manual_test`. */
   manual_test?: boolean;
+  /** The detection's `data_source` names, for per-source views of a run. */
+  data_source?: string[];
+  /** The detection's `tags.mitre_attack_id` technique ids, for per-tactic views of a run. */
+  mitre_attack_id?: string[];
 }
 
 export interface TestSummary {
@@ -57,6 +63,12 @@ export interface ValidateSummary {
 /** What a command hands to a report format. */
 export type Report =
   | { command: 'validate'; summary: ValidateSummary; findings: Finding[] }
-  | { command: 'test'; summary: TestSummary; results: TestResult[]; findings?: Finding[] };
+  | { command: 'test'; summary: TestSummary; results: TestResult[]; findings?: Finding[]; baseline?: Baseline };
 
-export type ReportFormat = 'pretty' | 'json' | 'junit' | 'sarif' | 'github' | 'summary-yml';
+/** A previous run's results to compare with (`--baseline FILE`), and how to name it. */
+export interface Baseline {
+  label: string;
+  results: TestResult[];
+}
+
+export type ReportFormat = 'pretty' | 'json' | 'junit' | 'sarif' | 'github' | 'summary-yml' | 'html';

@@ -1,13 +1,16 @@
 /**
  * Coverage: for every detection, whether the engine can execute it, and if not, every feature
  * that blocks it: macros that do not resolve, parse errors, commands, options, functions, data
- * model datasets, lookups without a CSV, and the sourcetypes of its tests that the ingest layer
- * has no field extractions for. `spl-harness coverage` prints it.
+ * model datasets, lookups without a CSV (built-in external lookups count as present), MLTK models
+ * `apply` cannot evaluate, and the sourcetypes of its tests that the ingest layer has no field
+ * extractions for. `spl-harness coverage` prints it.
  */
 import type { Content, Detection } from '../content/types.js';
 import { compileDetectionSearch } from '../spl/index.js';
 import { checkSupport, pipelineLookups } from '../engine/support.js';
-import { findLookup } from '../engine/lookup.js';
+import { findLookup, loadLookupTable } from '../engine/lookup.js';
+import { mltkModelName, readModel } from '../engine/mltk/model.js';
+import { builtinLookup, lookupBlocker } from '../engine/lookups/index.js';
 import { supportedSourcetypes } from '../ingest/datamodel.js';
 
 export interface DetectionCoverage {
@@ -47,7 +50,18 @@ function detectionBlockers(d: Detection, content: Content, sourcetypes: Set<stri
     if (parseError) blocked.add(`parse:${parseError.message}`);
     else {
       for (const u of checkSupport(pipeline)) blocked.add(`${u.kind}:${u.name}`);
-      for (const name of pipelineLookups(pipeline)) if (!findLookup(content, name)?.csvPath) blocked.add(`lookup:${name}`);
+      for (const name of pipelineLookups(pipeline)) {
+        const model = mltkModelName(name);
+        if (model !== undefined) {
+          const found = findLookup(content, name);
+          const read = readModel(model, found ? loadLookupTable(found) : undefined);
+          if ('unsupported' in read) blocked.add(`model:${read.unsupported}`);
+          continue;
+        }
+        if (findLookup(content, name)?.csvPath) continue;
+        const builtin = builtinLookup(name);
+        if (!builtin || builtin.unsupported) blocked.add(`lookup:${lookupBlocker(name)}`);
+      }
     }
   }
   for (const t of d.tests)

@@ -66,47 +66,67 @@ export interface Explanation {
 export async function explainNoHit(pipeline: Pipeline, source: EngineSource, opts: ExplainOptions): Promise<Explanation> {
   const nearestCount = opts.nearest ?? 3;
   const commands = pipeline.commands;
+  const predicates = commands.map((c) => predicatesOf(c, opts.text, source.now));
+  // One pass of the whole search: a tap after each command counts its rows and scores the next
+  // command's predicates on them as they stream by, keeping only the few nearest rows. Nothing
+  // is held but what the commands themselves hold, and no prefix of the search runs twice.
+  const rowsOut = commands.map(() => 0);
+  const scanners = commands.map((_, i) => (i > 0 ? new InputScanner(predicates[i], nearestCount) : undefined));
+  const tap = (i: number, rows: AsyncIterable<Event>): AsyncIterable<Event> =>
+    (async function* () {
+      const see = (row: Event) => {
+        rowsOut[i]++;
+        scanners[i + 1]?.add(row);
+      };
+      const it = rows[Symbol.asyncIterator]();
+      let stopped = true;
+      try {
+        for (let r = await it.next(); !r.done; r = await it.next()) {
+          see(r.value);
+          yield r.value;
+        }
+        stopped = false;
+      } finally {
+        // A later command stopped reading (head): count the rest of this command's output anyway,
+        // as a search that ended here would have produced it.
+        if (stopped) for (let r = await it.next(); !r.done; r = await it.next()) see(r.value);
+      }
+    })();
+  for await (const row of runPipeline(pipeline, source, { tap })) void row;
+
+  // The first command's input comes from the source itself, scanned in a pass of its own over
+  // every event (the pre-filter's skipped ones included), streamed.
+  const first = stageInput(commands[0], opts.everything ?? source);
+  const firstScan = first.rows ? new InputScanner(predicates[0], nearestCount) : undefined;
+  if (first.rows && firstScan) for await (const row of first.rows) firstScan.add(row);
+
   const stages: StageReport[] = [];
-  let previous: Event[] | undefined;
   let killer: number | undefined;
   let nearest: Explanation['nearest'] = [];
   for (let i = 0; i < commands.length; i++) {
-    const command = commands[i];
-    const prefix: Pipeline = { commands: commands.slice(0, i + 1), span: pipeline.span };
-    const output = await collect(runPipeline(prefix, source));
-    const predicates = predicatesOf(command, opts.text, source.now);
-    // The command's input is scanned once and streamed (a large dataset's events are never held):
-    // the row count, the rows satisfying each predicate and, for the killing command, the nearest rows.
-    const input = stageInput(command, i, previous, opts.everything ?? source);
-    const scan = input.rows ? await scanInput(input.rows, predicates, output.length === 0 && predicates.length > 0 ? nearestCount : 0) : undefined;
-    let inputName = input.name;
-    if (scan && scan.count === 0 && input.dataset) {
+    const scan = i === 0 ? firstScan : scanners[i];
+    const rowsIn = i === 0 ? (firstScan?.count ?? -1) : rowsOut[i - 1];
+    let inputName = i === 0 ? first.name : 'rows of the previous command';
+    if (i === 0 && firstScan && firstScan.count === 0 && first.dataset) {
       // Nothing reached the data model: say what was read, so a mapping gap is visible.
       const read = await describeEvents((opts.everything ?? source).events());
-      inputName = `${input.dataset} events — none of the ${read.count} events read map to it${read.kinds.length ? `; they are ${read.kinds.join(', ')}` : ''}`;
+      inputName = `${first.dataset} events — none of the ${read.count} events read map to it${read.kinds.length ? `; they are ${read.kinds.join(', ')}` : ''}`;
     }
-    const reports = scan ? predicates.map((p, j) => ({ text: p.text, satisfied: scan.satisfied[j] })) : [];
-    stages.push({ index: i + 1, command: describeCommand(command, opts.text), rowsIn: scan?.count ?? -1, rowsOut: output.length, input: inputName, predicates: reports });
-    if (output.length === 0) {
+    const reports = scan ? predicates[i].map((p, j) => ({ text: p.text, satisfied: scan.satisfied[j] })) : [];
+    stages.push({ index: i + 1, command: describeCommand(commands[i], opts.text), rowsIn, rowsOut: rowsOut[i], input: inputName, predicates: reports });
+    if (rowsOut[i] === 0) {
       killer = i + 1;
-      if (scan) nearest = scan.nearest;
+      if (scan && predicates[i].length > 0) nearest = scan.nearest();
       break;
     }
-    previous = output;
   }
   const explanation: Explanation = { stages, killer, nearest, text: '' };
   explanation.text = render(explanation);
   return explanation;
 }
 
-/** What a command read: rows to scan (streamed when they come from the source) and how to name them. */
-function stageInput(
-  command: Command,
-  index: number,
-  previous: Event[] | undefined,
-  source: EngineSource,
-): { rows?: AsyncIterable<Event> | Iterable<Event>; name: string; dataset?: string } {
-  if (index > 0) return { rows: previous, name: 'rows of the previous command' };
+/** What the first command read: rows to scan (streamed from the source) and how to name them. */
+function stageInput(command: Command, source: EngineSource): { rows?: AsyncIterable<Event>; name: string; dataset?: string } {
   if (command.cmd === 'tstats' && command.datamodel) {
     const name = datasetName(command.datamodel, command.nodename);
     return { rows: source.datamodel(name), name: `${name} events`, dataset: name };
@@ -145,35 +165,44 @@ function byNearness(a: Candidate, b: Candidate): number {
 }
 
 /**
- * One pass over a command's input: the row count, how many rows satisfy each predicate, and
- * (when `nearestCount` > 0) the nearest rows: the best-ranked row of each distinct set of
- * predicate-field values (rows identical as far as the predicates can tell count once), best
- * first. Only a bounded set of candidates is kept: a value set ranked below the best `keep`
- * others can never reach the final `nearestCount`, so the result is that of ranking every row.
+ * A command's input, scanned row by row: the row count, how many rows satisfy each predicate and
+ * the nearest rows: the best-ranked row of each distinct set of predicate-field values (rows
+ * identical as far as the predicates can tell count once), best first. Only a bounded set of
+ * candidates is kept: a value set ranked below the best `keep` others can never reach the final
+ * `nearestCount`, so the result is that of ranking every row.
  */
-async function scanInput(
-  rows: AsyncIterable<Event> | Iterable<Event>,
-  predicates: Predicate[],
-  nearestCount: number,
-): Promise<{ count: number; satisfied: number[]; nearest: Explanation['nearest'] }> {
-  const fields = unique(predicates.flatMap((p) => p.fields));
-  const tests = predicates.map((p) => safe(p.test));
-  const satisfied = predicates.map(() => 0);
-  const keep = Math.max(64, nearestCount * 8);
-  let candidates = new Map<string, Candidate>();
-  let count = 0;
-  const results: boolean[] = new Array<boolean>(predicates.length);
-  for await (const row of rows) {
-    const i = count++;
+class InputScanner {
+  count = 0;
+  readonly satisfied: number[];
+  private readonly fields: string[];
+  private readonly tests: Array<(event: Event) => boolean>;
+  private readonly keep: number;
+  private readonly results: boolean[];
+  private candidates = new Map<string, Candidate>();
+
+  constructor(
+    private readonly predicates: Predicate[],
+    private readonly nearestCount: number,
+  ) {
+    this.fields = unique(predicates.flatMap((p) => p.fields));
+    this.tests = predicates.map((p) => safe(p.test));
+    this.satisfied = predicates.map(() => 0);
+    this.keep = Math.max(64, nearestCount * 8);
+    this.results = new Array<boolean>(predicates.length);
+  }
+
+  add(row: Event): void {
+    const i = this.count++;
+    const { tests, results, predicates, fields } = this;
     let score = 0;
     for (let j = 0; j < tests.length; j++) {
       results[j] = tests[j](row);
       if (results[j]) {
-        satisfied[j]++;
+        this.satisfied[j]++;
         score++;
       }
     }
-    if (nearestCount === 0 || score === 0) continue;
+    if (this.nearestCount === 0 || score === 0) return;
     let distance = 0;
     for (let j = 0; j < predicates.length; j++) if (!results[j]) distance += predicates[j].distance(row);
     const values: Record<string, string> = {};
@@ -181,18 +210,20 @@ async function scanInput(
     const key = JSON.stringify(values);
     const failed = predicates.filter((_, j) => !results[j]).map((p) => p.text);
     const candidate: Candidate = { i, score, distance, filled: filled(row, fields), failed, values, key };
-    const known = candidates.get(key);
-    if (known && byNearness(known, candidate) <= 0) continue;
-    candidates.set(key, candidate);
-    if (candidates.size > keep * 2) {
-      candidates = new Map([...candidates.values()].sort(byNearness).slice(0, keep).map((c) => [c.key, c] as [string, Candidate]));
+    const known = this.candidates.get(key);
+    if (known && byNearness(known, candidate) <= 0) return;
+    this.candidates.set(key, candidate);
+    if (this.candidates.size > this.keep * 2) {
+      this.candidates = new Map([...this.candidates.values()].sort(byNearness).slice(0, this.keep).map((c) => [c.key, c] as [string, Candidate]));
     }
   }
-  const nearest = [...candidates.values()]
-    .sort(byNearness)
-    .slice(0, nearestCount)
-    .map((c) => ({ satisfied: c.score, of: predicates.length, failed: c.failed, values: c.values }));
-  return { count, satisfied, nearest };
+
+  nearest(): Explanation['nearest'] {
+    return [...this.candidates.values()]
+      .sort(byNearness)
+      .slice(0, this.nearestCount)
+      .map((c) => ({ satisfied: c.score, of: this.predicates.length, failed: c.failed, values: c.values }));
+  }
 }
 
 function predicatesOf(command: Command, text: string, now: number): Predicate[] {
@@ -370,12 +401,6 @@ function render(x: Explanation): string {
     if (k.rowsIn === 0) lines.push(`command ${k.index} had no input: ${k.input === 'events' ? 'the dataset produced no events' : `0 ${k.input}`}`);
   }
   return lines.join('\n');
-}
-
-async function collect(it: AsyncIterable<Event>): Promise<Event[]> {
-  const out: Event[] = [];
-  for await (const e of it) out.push(e);
-  return out;
 }
 
 function unique<T>(xs: T[]): T[] {

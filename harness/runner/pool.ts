@@ -7,6 +7,7 @@ import type { TestResult } from '../report/types.js';
 import type { PlannedTest } from './plan.js';
 import { executeTest, prepareTest, type PreparedTest, type RunOptions } from './run.js';
 import { toPlainContent, toPlainTest, type PlainContent } from './transfer.js';
+import { groupByDataset } from './groups.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
 /**
@@ -136,6 +137,8 @@ export class WorkerPool {
 interface Job {
   index: number;
   prepared: PreparedTest;
+  /** The dataset group (groups.ts): a thread prefers the next job of the group it just ran. */
+  group?: string;
 }
 
 /** Prepared tests, awaited by consumers until the producer closes it. Also counts the bytes queued so far. */
@@ -172,15 +175,16 @@ class JobQueue {
     for (const w of this.watchers.splice(0)) w.wake(false);
   }
 
-  next(): Promise<Job | undefined> {
-    const job = this.items.shift();
+  next(prefer?: string): Promise<Job | undefined> {
+    const job = this.take(prefer);
     if (job || this.closed) return Promise.resolve(job);
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  /** A job queued right now, without waiting. */
-  take(): Job | undefined {
-    return this.items.shift();
+  /** A job queued right now, without waiting: the first of group `prefer` if any, else the first. */
+  take(prefer?: string): Job | undefined {
+    const at = prefer === undefined ? -1 : this.items.findIndex((j) => j.group === prefer);
+    return at > 0 ? this.items.splice(at, 1)[0] : this.items.shift();
   }
 
   /** Resolves true once `bytes` have been queued in total, false if the queue closes first. */
@@ -203,20 +207,26 @@ export async function runTests(content: Content, tests: PlannedTest[], opts: Poo
   const queue = new JobQueue();
   const producer = (async () => {
     let next = 0;
+    const prepared: Job[] = [];
     const lane = async () => {
       while (next < tests.length) {
         const i = next++;
         const p = await prepareTest(content, tests[i], runOptions);
         if ('done' in p) record(i, p.done);
-        else queue.push({ index: i, prepared: p });
+        else prepared.push({ index: i, prepared: p });
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, prepareConcurrency) }, lane));
+    // Every test is prepared before any runs, so that the tests of one dataset can be grouped.
+    prepared.sort((a, b) => a.index - b.index);
+    for (const job of runOptions.noGroup ? prepared : groupByDataset(prepared)) queue.push(job);
     queue.close();
   })();
 
   const inThisThread = async () => {
-    for (let job = await queue.next(); job; job = await queue.next()) {
+    let group: string | undefined;
+    for (let job = await queue.next(group); job; job = await queue.next(group)) {
+      group = job.group;
       record(job.index, await executeTest(content, tests[job.index], job.prepared, runOptions));
     }
   };
@@ -275,6 +285,8 @@ async function drive(slot: Slot, run: Run): Promise<void> {
   }
   await new Promise<void>((resolve) => {
     const held: Job[] = [];
+    // The dataset group this worker last took: it prefers the next test of it (groups.ts).
+    let group: string | undefined;
     let closed = false;
     let waiting = false;
     let retired = false;
@@ -282,6 +294,7 @@ async function drive(slot: Slot, run: Run): Promise<void> {
       try {
         slot.post({ type: 'run', index: job.index, test: toPlainTest(run.tests[job.index]), prepared: job.prepared });
         held.push(job);
+        group = job.group;
       } catch {
         // A job that cannot be cloned runs in the main thread; this worker takes no more in this run.
         run.queue.unshift(job);
@@ -299,7 +312,7 @@ async function drive(slot: Slot, run: Run): Promise<void> {
         if (closed || retired) return finish();
         if (waiting) return;
         waiting = true;
-        void run.queue.next().then((job) => {
+        void run.queue.next(group).then((job) => {
           waiting = false;
           if (!job) closed = true;
           else if (slot.dead) run.queue.unshift(job);
@@ -309,7 +322,7 @@ async function drive(slot: Slot, run: Run): Promise<void> {
         return;
       }
       while (held.length < WORKER_DEPTH && !retired) {
-        const job = run.queue.take();
+        const job = run.queue.take(group);
         if (!job) break;
         send(job);
       }

@@ -159,7 +159,8 @@ export function rawNeed(pipeline: Pipeline, meta: { source: string; sourcetype: 
   return true;
 }
 
-function compileNeed(need: Exclude<RawNeed, true>): (raw: string) => boolean {
+/** The test for a requirement, compiled once per input file. */
+export function compileNeed(need: Exclude<RawNeed, true>): (raw: string) => boolean {
   if ('text' in need) {
     // A case-insensitive regex runs on the text as it is; lower-casing each event first costs more.
     const re = new RegExp(escapeRegex(need.text), 'i');
@@ -188,6 +189,19 @@ export function describeNeed(need: RawNeed, nested = false): string {
   if ('integer' in need) return need.integer;
   const inner = ('all' in need ? need.all : need.any).map((n) => describeNeed(n, true)).join('all' in need ? ' AND ' : ' OR ');
   return nested ? `(${inner})` : inner;
+}
+
+/**
+ * What the searches of several tests sharing one file ask of its raw text together: an event any
+ * of them may match is kept (dataset-grouped execution reads the file once for all of them).
+ */
+export function unionNeed(needs: RawNeed[]): RawNeed {
+  return any(needs);
+}
+
+/** The pre-filter of a requirement, or undefined when it requires nothing. */
+export function prefilterOf(need: RawNeed): RawPrefilter | undefined {
+  return need === true ? undefined : { keep: compileNeed(need), describe: describeNeed(need) };
 }
 
 /** The pre-filter for one input file, or undefined when the search requires nothing of raw text. */

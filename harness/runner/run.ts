@@ -6,7 +6,6 @@ import type { MirrorRule } from '../config.js';
 import type { EngineSource, Event } from '../engine/types.js';
 import { UnsupportedError } from '../engine/types.js';
 import { runPipeline, checkSupport } from '../engine/run.js';
-import { pipelineUsesNow } from '../engine/support.js';
 import { readDataset } from '../ingest/read.js';
 import { normalizeFresh } from '../ingest/normalize.js';
 import { resolveDataset } from '../datasets/index.js';
@@ -14,13 +13,14 @@ import { describeError } from '../datasets/errors.js';
 import type { DatasetUse, TestResult, TestStatus } from '../report/types.js';
 import type { Pipeline } from '../spl/ast.js';
 import { compileSearchText, type CompiledSearch } from './compile.js';
-import { checkPassRule } from './assert.js';
+import { judgePassRule, observableCompleteness } from './assert.js';
 import { locateFilter, filterDefinition, judgeFilter, SUPPRESS_ALL_FILTER } from './filter-check.js';
 import { checkRisk } from './risk-check.js';
 import { explainNoHit } from './explain.js';
-import { rawPrefilter } from './prefilter.js';
+import { prefilterOf, rawNeed, type RawNeed } from './prefilter.js';
+import { sourceCacheFor } from './source-cache.js';
 import type { PlannedTest } from './plan.js';
-import { RUNNER_RULES } from '../report/rules.js';
+import { RUNNER_RULES, RUNNER_RULE_DEFAULTS } from '../report/rules.js';
 import { contentSource } from './source.js';
 
 /**
@@ -39,15 +39,24 @@ export interface RunOptions {
   rules?: Record<string, Severity | 'off'>;
   /** Read every event, even those the raw-text pre-filter shows the search cannot match (runner/prefilter.ts). */
   noPrefilter?: boolean;
+  /** No "why no hit" explanation for a failing true positive (nightly shards that need only the verdict). */
+  noExplain?: boolean;
+  /** Run test by test: no dataset groups, no events kept between tests (groups.ts, source-cache.ts). */
+  noGroup?: boolean;
 }
 
 /** Rule ids of the checks beyond Splunk's pass rule; `spl-harness.yml` `rules:` can re-grade them. */
-export { RUNNER_RULES };
+export { RUNNER_RULES, RUNNER_RULE_DEFAULTS };
 
 /** One input file of a prepared test: where it is and how to read it. */
 export interface InputFile {
   path: string;
   meta: { source: string; sourcetype: string; host?: string; index?: string };
+  /**
+   * What an event's raw text must hold to be read (runner/prefilter.ts): the test's own
+   * requirement, or the union of the requirements of every test the pool groups on this file.
+   */
+  need?: RawNeed;
 }
 
 /**
@@ -61,8 +70,8 @@ export interface PreparedTest {
   files: InputFile[];
   /** Bytes to read (files and inline events): what the pool weighs before starting workers. */
   bytes: number;
-  /** The detection's search, compiled once here and handed over (plain data) instead of compiled again. */
-  search: CompiledSearch;
+  /** The detection's search, compiled once by prepareTest and handed over (plain data) instead of compiled again. */
+  search?: CompiledSearch;
 }
 
 /** Runs one test from start to end in this thread. */
@@ -83,6 +92,9 @@ function newResult(test: PlannedTest): TestResult {
     reasons: [],
     timings: {},
     datasets: test.datasets.map((x) => ({ url: x.ref })),
+    data_source: d.data_source,
+    // tags are the YAML as written: keep only the string ids.
+    mitre_attack_id: Array.isArray(d.tags.mitre_attack_id) ? d.tags.mitre_attack_id.filter((t): t is string => typeof t === 'string') : undefined,
     // `line` is a line of `file` (the detection); a sidecar case lives in another file, which
     // its failures name instead (see caseLocation).
     line: test.kind === 'escu' ? test.line : undefined,
@@ -129,7 +141,9 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
         const r = await resolveDataset(ds.ref, { contentRoot: content.root, mirrors: opts.mirrors, noMirror: opts.noMirror, offline: opts.offline, cacheDir: opts.cacheDir });
         uses.push({ url: ds.ref, resolved: r.path, sha256: r.sha256 });
         bytes += r.size;
-        for (const path of r.paths ?? [r.path]) files.push({ path, meta: { source: ds.source, sourcetype: ds.sourcetype, host: ds.host, index: ds.index } });
+        const meta = { source: ds.source, sourcetype: ds.sourcetype, host: ds.host, index: ds.index };
+        const need = opts.noPrefilter ? true : rawNeed(full.pipeline, meta);
+        for (const path of r.paths ?? [r.path]) files.push({ path, meta, need });
       } catch (err) {
         result.datasets = [...uses, ...test.datasets.slice(uses.length).map((x) => ({ url: x.ref }))];
         result.timings.fetch = ms(t);
@@ -152,7 +166,8 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
   try {
     let t = performance.now();
     const filter = locateFilter(d);
-    const full = prepared.search;
+    const full = prepared.search ?? compileSearchText(d.search, content, d.file);
+    if (full.errors.length) return finish('error', full.errors);
     const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content) : undefined;
     result.timings.compile = (result.timings.compile ?? 0) + ms(t);
 
@@ -160,15 +175,27 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     const inline = test.sidecar?.events ?? [];
     // Events the search cannot match are skipped unread (runner/prefilter.ts); the explanation
     // of a miss, which shows the nearest events, reads everything again.
-    const keep = prepared.files.map((f) => (opts.noPrefilter ? undefined : rawPrefilter(full.pipeline, f.meta)?.keep));
+    const keep = prepared.files.map((f) => prefilterOf(f.need ?? (opts.noPrefilter ? true : rawNeed(full.pipeline, f.meta)))?.keep);
     const streamed = prepared.bytes > STREAM_THRESHOLD_BYTES && inline.length === 0;
     const sourceOf = async (filtered: boolean) => {
       const files = prepared.files.map((f, i) => ({ ...f, keep: filtered ? keep[i] : undefined }));
-      if (streamed) return streamingSource(content, files, pipelineUsesNow(full.pipeline));
+      if (streamed) return streamingSource(content, files);
       const read = await readEvents(files, inline);
       return engineSource(content, newestFirst(read.events), read.newestSkipped);
     };
-    const source = await sourceOf(true);
+    const cached = async () => {
+      // Tests of one dataset read it once (source-cache.ts); inline sidecar events are the test's own.
+      if (inline.length || opts.noGroup) return sourceOf(true);
+      const cache = sourceCacheFor(content);
+      const key = JSON.stringify(prepared.files.map((f, i) => [f.path, f.meta, keep[i] ? f.need : true]));
+      const hit = cache.get(key);
+      if (hit) return hit;
+      const made = await sourceOf(true);
+      const held = streamed ? (made as HeldSource).heldBytes : prepared.bytes;
+      if (held !== undefined) cache.put(key, made, held);
+      return made;
+    };
+    const source = await cached();
     result.timings.read = ms(t);
 
     // Evaluate: the search without its filter once, then each filter variant over those rows.
@@ -192,14 +219,17 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     const failures: string[] = [];
     const notes: string[] = [];
     const graded = (rule: string, message: string) => {
-      const severity = opts.rules?.[rule] ?? 'error';
+      const severity = opts.rules?.[rule] ?? RUNNER_RULE_DEFAULTS[rule as keyof typeof RUNNER_RULE_DEFAULTS] ?? 'error';
       if (severity === 'off') return;
       (severity === 'error' ? failures : notes).push(severity === 'error' ? message : `${severity}: ${message}`);
     };
     if (test.expect === 'negative') {
       if (rows.length > 0) failures.push(`expected no results, got ${rows.length}; first row: ${preview(rows[0])}`);
     } else {
-      failures.push(...checkPassRule(d, rows));
+      const verdict = judgePassRule(d, rows);
+      failures.push(...verdict.reasons);
+      result.decided_by = verdict.decidedBy;
+      if (verdict.passed) for (const f of observableCompleteness(d, rows)) graded('test-observable-incomplete', f);
       const c = test.sidecar;
       if (c?.exactRows !== undefined && rows.length !== c.exactRows) failures.push(`expected exactly ${c.exactRows} rows, got ${rows.length}`);
       if (c?.minRows !== undefined && rows.length < c.minRows) failures.push(`expected at least ${c.minRows} rows, got ${rows.length}`);
@@ -212,12 +242,15 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
       const risk = checkRisk(d, rows);
       for (const f of risk.findings) graded(f.rule, f.message);
       if (risk.message !== undefined && failures.length === 0) notes.push(`risk message: ${risk.message}`);
-      if (rows.length === 0) {
+      if (rows.length === 0 && !opts.noExplain) {
         if (base && base.length > 0) {
           result.explanation = `the search finds ${base.length} rows, and the filter macro \`${filter.call!.name}\` removes all of them`;
         } else {
           try {
-            const everything = keep.some((k) => k !== undefined) ? await sourceOf(false) : undefined;
+            // Every event, for the first command's predicates and nearest events; streamed in file
+            // order when large (the counts do not depend on order), in memory otherwise.
+            const unfiltered = keep.some((k) => k !== undefined);
+            const everything = !unfiltered ? undefined : streamed ? fileOrderSource(content, prepared.files, source.now) : await sourceOf(false);
             result.explanation = (await explainNoHit(full.pipeline, source, { text: full.text, everything })).text;
           } catch (err) {
             result.explanation = `(no explanation: ${describeError(err)})`;
@@ -313,24 +346,106 @@ export function engineSource(content: Content, events: Event[], newestSkipped = 
 const STREAM_THRESHOLD_BYTES = 64 * 2 ** 20;
 
 /**
- * The engine's view of a large test's data, streamed from disk on each pass. When the search
- * reads "now" (`needsNow`, see pipelineUsesNow), a first pass over the raw events finds the
- * newest time for it (see engineSource); readers that honour the pre-filter answer that without
- * extracting any field. Events come in file order: ordering them newest first, as Splunk returns
- * them, would mean holding them.
+ * Raw bytes of a large test's (pre-filtered) events that may be held in memory to hand them to the
+ * search newest first in one go; above it, the order is produced by time windows (streamingSource).
  */
-export async function streamingSource(content: Content, files: FilteredInput[], needsNow = true): Promise<EngineSource> {
+export const HOLD_BUDGET_BYTES = 32 * 2 ** 20;
+
+/**
+ * The engine's view of a large test's data, read from disk, in Splunk's order (newest first) with
+ * bounded memory. A first pass reads every file (pre-filtered) and keeps the events while their raw
+ * text fits `holdBytes`: then they are sorted newest first and served from memory (no further read).
+ * Otherwise only their times are kept; each later pass of the search reads the files once per time
+ * window, newest window first, and sorts within the window, each window holding at most about
+ * `holdBytes` of events. Ties keep file order, as in newestFirst; a window of one time value is
+ * streamed as read. `now` comes from the newest event, skipped ones included (see engineSource).
+ */
+export async function streamingSource(content: Content, files: FilteredInput[], holdBytes = HOLD_BUDGET_BYTES): Promise<HeldSource> {
   let newest = 0;
   const seen = (time: number) => {
     newest = later(newest, time);
   };
-  const timesOnly = { prefilter: { keep: () => false, skipped: seen } };
-  if (needsNow) for (const f of files) for await (const e of readDataset(f.path, f.meta, timesOnly)) seen(Number(e._time));
+  const read = (f: FilteredInput, onSkipped?: (time: number) => void) =>
+    normalizeFresh(readDataset(f.path, f.meta, f.keep ? { prefilter: { keep: f.keep, skipped: onSkipped } } : undefined));
+
+  let held: Event[] | undefined = [];
+  let bytes = 0;
+  const times: number[] = [];
+  for (const f of files) {
+    for await (const e of read(f, seen)) {
+      const t = eventTime(e);
+      seen(t);
+      times.push(t);
+      bytes += typeof e._raw === 'string' ? e._raw.length : 256;
+      if (held && bytes <= holdBytes) held.push(e);
+      else held = undefined;
+    }
+  }
+  if (held) return Object.assign(engineSource(content, newestFirst(held), newest), { heldBytes: bytes });
+
+  const windows = timeWindows(times, Math.max(1, Math.floor(times.length * (holdBytes / bytes))));
+  times.length = 0;
   const events = (): AsyncIterable<Event> =>
     (async function* () {
-      for (const f of files) yield* normalizeFresh(readDataset(f.path, f.meta, f.keep ? { prefilter: { keep: f.keep } } : undefined));
+      for (const w of windows) {
+        const inWindow: Event[] = [];
+        for (const f of files) {
+          for await (const e of read(f)) {
+            const t = eventTime(e);
+            if (t < w.from || t > w.to) continue;
+            if (w.from === w.to) yield e;
+            else inWindow.push(e);
+          }
+        }
+        yield* newestFirst(inWindow);
+      }
     })();
   return contentSource(content, events, { newest });
+}
+
+/**
+ * A large test's events read in file order on every pass, unfiltered and never held: for scans
+ * whose result does not depend on the order (the explanation's count of the first command's input).
+ */
+function fileOrderSource(content: Content, files: InputFile[], now: number): EngineSource {
+  const events = (): AsyncIterable<Event> =>
+    (async function* () {
+      for (const f of files) yield* normalizeFresh(readDataset(f.path, f.meta));
+    })();
+  return contentSource(content, events, { now });
+}
+
+/** A source, and when its events are held in memory, their raw bytes. */
+type HeldSource = EngineSource & { heldBytes?: number };
+
+/** An event's time for ordering: its `_time`, or 0 when it has none (newestFirst does the same). */
+function eventTime(e: Event): number {
+  const t = Number(e._time);
+  return Number.isFinite(t) ? t : 0;
+}
+
+/**
+ * Cuts the event times into windows, newest first, of at most `perWindow` events each where the
+ * times allow: a window never splits one time value, so events of one second stay in file order.
+ */
+export function timeWindows(times: number[], perWindow: number): Array<{ from: number; to: number }> {
+  const sorted = Float64Array.from(times).sort().reverse();
+  const windows: Array<{ from: number; to: number }> = [];
+  let i = 0;
+  while (i < sorted.length) {
+    const to = sorted[i];
+    let j = Math.min(i + perWindow, sorted.length) - 1;
+    // Extend to the end of the last time value, or stop before it when the window has others.
+    if (j + 1 < sorted.length && sorted[j + 1] === sorted[j]) {
+      let k = j;
+      while (k >= i && sorted[k] === sorted[j]) k--;
+      if (k >= i) j = k;
+      else while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]) j++;
+    }
+    windows.push({ from: sorted[j], to });
+    i = j + 1;
+  }
+  return windows;
 }
 
 /**
@@ -338,11 +453,7 @@ export async function streamingSource(content: Content, files: FilteredInput[], 
  * decides what `dedup`, `head`, `first()` and `last()` keep; a stable sort keeps file order on ties.
  */
 export function newestFirst(events: Event[]): Event[] {
-  const time = (e: Event) => {
-    const t = Number(e._time);
-    return Number.isFinite(t) ? t : 0;
-  };
-  return events.sort((a, b) => time(b) - time(a));
+  return events.sort((a, b) => eventTime(b) - eventTime(a));
 }
 
 async function* fromArray(events: Event[]): AsyncIterable<Event> {

@@ -14,6 +14,8 @@ import { datamodelEvents } from '../ingest/datamodel.js';
 export interface SourceOptions {
   /** The newest event time known (epoch seconds); 0 or absent when none. */
   newest?: number;
+  /** "Now" as already decided (a second source over the same events); wins over `newest`. */
+  now?: number;
   /**
    * Hold each data model dataset once built and replay it from memory (for events held in
    * memory anyway); otherwise each use builds it again from a fresh read of the events.
@@ -40,5 +42,5 @@ export function contentSource(content: Content, events: () => AsyncIterable<Even
       yield* await rows;
     })();
   };
-  return { events, datamodel, lookup: (name: string): LookupTable | undefined => lookups(name), now: nowAfter(opts.newest) };
+  return { events, datamodel, lookup: (name: string): LookupTable | undefined => lookups(name), now: opts.now ?? nowAfter(opts.newest) };
 }

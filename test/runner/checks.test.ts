@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../harness/content/load.js';
 import type { Detection } from '../../harness/content/types.js';
-import { checkPassRule, isNullValue, observableFields } from '../../harness/runner/assert.js';
+import { checkPassRule, isNullValue, judgePassRule, observableCompleteness, observableFields } from '../../harness/runner/assert.js';
 import { judgeFilter, locateFilter } from '../../harness/runner/filter-check.js';
 import { checkRisk, renderRiskMessage } from '../../harness/runner/risk-check.js';
 import { PROJECT_ROOT } from '../support/shared.js';
@@ -9,10 +9,13 @@ import { PROJECT_ROOT } from '../support/shared.js';
 const seed = loadContent(PROJECT_ROOT).detections[0];
 const withRba = (rba: Detection['rba']): Detection => ({ ...seed, rba, tags: { ...seed.tags, observable: [] } });
 
+// contentctl's pass rule: splunk/contentctl, actions/detection_testing/infrastructures/
+// DetectionTestingInfrastructure.py, retry_search_until_timeout (tag v4.4.1 and HEAD).
 describe('the ESCU pass rule (assert.ts)', () => {
-  it('null means absent, an empty multivalue, or the string "null" (tstats fillnull_value=null)', () => {
+  it('null is contentctl\'s result.get(field, "null") == "null": absent or the string "null"', () => {
     expect([undefined, 'null', [], ['null']].map(isNullValue)).toEqual([true, true, true, true]);
-    expect(['', 'x', 0, ['null', 'a']].map((v) => isNullValue(v as never))).toEqual([false, false, false, false]);
+    // An empty string is present; a multivalue of two or more values is a JSON list, never "null".
+    expect(['', 'x', 0, ['null', 'a'], ['null', 'null']].map((v) => isNullValue(v as never))).toEqual([false, false, false, false, false]);
   });
 
   it('reads observables from tags (v4) or from rba risk/threat objects (newer format)', () => {
@@ -23,12 +26,55 @@ describe('the ESCU pass rule (assert.ts)', () => {
     });
   });
 
-  it('victims must be set in every row; attackers in at least one', () => {
-    const d = withRba({ risk_objects: [{ field: 'dest', type: 'system', score: 1 }], threat_objects: [{ field: 'process', type: 'process' }] });
+  const d = withRba({ risk_objects: [{ field: 'dest', type: 'system', score: 1 }], threat_objects: [{ field: 'process', type: 'process' }] });
+
+  it('no rows fails', () => {
     expect(checkPassRule(d, [])).toEqual(['the search returned no results (a true positive needs at least one)']);
-    expect(checkPassRule(d, [{ dest: 'a', process: 'null' }, { dest: 'b', process: 'p' }])).toEqual([]);
-    expect(checkPassRule(d, [{ dest: 'a', process: 'p' }, { dest: 'null' }])).toEqual(['victim observable \'dest\' is "null" in row 2 (1 of 2 rows lack it; it must be set in every row)']);
-    expect(checkPassRule(d, [{ dest: 'a' }, { dest: 'b', process: 'null' }])).toEqual(["attacker observable 'process' is null in all 2 rows (it must be set in at least one)"]);
+  });
+
+  it('a complete first row passes at once, even when a later row lacks a risk object', () => {
+    const v = judgePassRule(d, [{ dest: 'a', process: 'p' }, { process: 'q' }, { dest: 'null' }]);
+    expect(v).toMatchObject({ passed: true, reasons: [] });
+    expect(v.decidedBy).toBe('contentctl pass rule: row 1 of 3 has every risk and threat object set');
+  });
+
+  it('a first row that lacks a risk object fails at once, even when later rows are complete', () => {
+    expect(checkPassRule(d, [{ process: 'p' }, { dest: 'b', process: 'q' }])).toEqual([
+      "risk object 'dest' is absent in row 1 (contentctl fails a test at the first row whose risk object is missing or \"null\")",
+    ]);
+    expect(judgePassRule(d, [{ dest: 'null', process: 'p' }]).decidedBy).toBe("contentctl pass rule: row 1 lacks risk object 'dest'");
+  });
+
+  it('a row with a null threat object moves on: threat null in rows 1–2 but set in row 3 passes', () => {
+    const v = judgePassRule(d, [{ dest: 'a' }, { dest: 'b', process: 'null' }, { dest: 'c', process: 'p' }]);
+    expect(v.passed).toBe(true);
+    expect(v.decidedBy).toContain('row 3 of 3');
+  });
+
+  it('moving on, a later row that lacks the risk object fails', () => {
+    expect(judgePassRule(d, [{ dest: 'a' }, { process: 'p' }]).passed).toBe(false);
+  });
+
+  it('a threat object null in every row fails', () => {
+    expect(checkPassRule(d, [{ dest: 'a' }, { dest: 'b', process: 'null' }])).toEqual(["threat object 'process' is null in all 2 rows (it must be set in at least one)"]);
+  });
+
+  it('two threat objects each set in some row, never together, pass after the last row', () => {
+    const two = withRba({ risk_objects: [{ field: 'dest', type: 'system', score: 1 }], threat_objects: [{ field: 'process', type: 'process' }, { field: 'parent', type: 'process' }] });
+    const v = judgePassRule(two, [{ dest: 'a', process: 'p' }, { dest: 'b', parent: 'q' }]);
+    expect(v.passed).toBe(true);
+    expect(v.decidedBy).toBe('contentctl pass rule: every threat object is set in some row of 2');
+  });
+
+  it('an empty string is present', () => {
+    expect(judgePassRule(d, [{ dest: '', process: '' }]).passed).toBe(true);
+  });
+
+  it('the stricter check (test-observable-incomplete) lists the rows without a risk object', () => {
+    expect(observableCompleteness(d, [{ dest: 'a', process: 'p' }, { process: 'q' }, { dest: 'null' }])).toEqual([
+      "risk object 'dest' is missing or \"null\" in 2 of 3 rows (rows 2, 3); each such row makes no risk event",
+    ]);
+    expect(observableCompleteness(d, [{ dest: 'a' }])).toEqual([]);
   });
 });
 

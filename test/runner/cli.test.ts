@@ -83,7 +83,7 @@ describe('spl-harness test', () => {
   it('refuses bad flags with exit code 2', async () => {
     expect((await capture(() => runTestCommand(['--shard', '4/3']))).code).toBe(2);
     expect((await capture(() => runTestCommand(['--jobs', 'zero']))).code).toBe(2);
-    expect((await capture(() => runTestCommand(['--format', 'html']))).code).toBe(2);
+    expect((await capture(() => runTestCommand(['--format', 'pdf']))).code).toBe(2);
     expect((await capture(() => runTestCommand(['--base', 'main']))).code).toBe(2);
   });
 });

@@ -42,3 +42,22 @@ it('when no event reaches the data model, says what was read', async () => {
   expect(r.status).toBe('failed');
   expect(r.explanation).toMatch(/command 1 had no input: 0 Web\.Web events — none of the 59 events read map to it; they are (xmlwineventlog|XmlWinEventLog) \(XmlWinEventLog:Microsoft-Windows-Sysmon\/Operational\)/i);
 });
+
+it('one pass: a head after a command does not cut that command\'s count short', async () => {
+  // The explanation runs the search once with a tap after each command; a `head` stops reading
+  // early, and the command before it is still counted in full, as if the search ended there.
+  const x = await explain('EventCode=1 Image="*\\\\winrs.exe" | head 2 | where like(CommandLine, "%-x:%")');
+  expect(x).toMatch(/1\. EventCode=1 Image="\*\\\\winrs\.exe" {2}→ {2}7 rows/);
+  expect(x).toMatch(/2\. head 2 {2}→ {2}2 rows/);
+  expect(x).toMatch(/predicates of command 3, over 2 rows of the previous command/);
+});
+
+it('--no-explain leaves a failing test without an explanation', async () => {
+  const t = tempContent({ 'detections/endpoint/det.yml': SEED_TEXT.replace('Processes.process="*-r:*"', 'Processes.process="*-x:*"') });
+  cleanup = t.cleanup;
+  const content = loadContent(t.root);
+  const [test] = planTests(content, content.detections).tests;
+  const r = await runTest(content, test, { mirrors: [FIXTURE_MIRROR], offline: true, noExplain: true });
+  expect(r.status).toBe('failed');
+  expect(r.explanation).toBeUndefined();
+});

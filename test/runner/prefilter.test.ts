@@ -185,8 +185,12 @@ describe('the runner with and without the pre-filter', () => {
  * data-model `tstats`, every real Windows event that the first command matches must pass the
  * pre-filter. A violation would mean a detection silently missing events.
  */
+// `npm test` checks every third ESCU detection (a fixed sample, to keep the suite quick on two
+// cores); `npm run test:full` (SPL_HARNESS_FULL=1) checks all of them.
+const STRIDE = process.env.SPL_HARNESS_FULL ? 1 : 3;
+
 describeShared('pre-filter soundness over the ESCU corpus and real Windows events', () => {
-  it('never rejects an event that the first command of an ESCU search matches', async () => {
+  it(`never rejects an event that the first command of an ESCU search matches (${STRIDE === 1 ? 'every detection' : `every ${STRIDE}rd detection`})`, async () => {
     const content = loadContent(ESCU);
     const root = join(EVENTS, 'evtx_xml');
     const files = filesUnder(root).filter((f) => f.endsWith('.xml'));
@@ -214,8 +218,8 @@ describeShared('pre-filter soundness over the ESCU corpus and real Windows event
     let rejected = 0;
     let considered = 0;
     const violations: string[] = [];
-    for (const d of content.detections) {
-      if (d.status === 'deprecated' || !d.search.trim()) continue;
+    for (const [n, d] of content.detections.entries()) {
+      if (n % STRIDE !== 0 || d.status === 'deprecated' || !d.search.trim()) continue;
       const { pipeline, errors } = compileSearchText(d.search, content);
       if (errors.length) continue;
       const first = pipeline.commands[0];
@@ -246,8 +250,8 @@ describeShared('pre-filter soundness over the ESCU corpus and real Windows event
     }
     expect(violations.slice(0, 5)).toEqual([]);
     // Not vacuous: many searches were checked, many events matched, and most were skipped.
-    expect(searches).toBeGreaterThan(300);
-    expect(matched).toBeGreaterThan(1000);
+    expect(searches).toBeGreaterThan(300 / STRIDE);
+    expect(matched).toBeGreaterThan(1000 / STRIDE);
     expect(rejected / considered).toBeGreaterThan(0.9);
   }, 600_000);
 });

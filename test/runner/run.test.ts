@@ -120,14 +120,14 @@ describe('the ESCU pass rule', () => {
   it('a victim observable that is not a result field fails', async () => {
     const r = await runOne(SEED_TEXT.replace('  - name: dest\n    type: Endpoint', '  - name: dest_nt_host\n    type: Endpoint'));
     expect(r.status).toBe('failed');
-    expect(r.reasons[0]).toMatch(/victim observable 'dest_nt_host' is absent in row 1 \(5 of 5 rows lack it/);
+    expect(r.reasons[0]).toMatch(/risk object 'dest_nt_host' is absent in row 1 \(contentctl fails a test at the first row/);
   });
 
   it('an attacker observable must be set in at least one row', async () => {
     const withAttacker = SEED_TEXT.replace('  product:', '  - name: parent_process_name\n    type: Process\n    role:\n    - Attacker\n  - name: src_ip\n    type: IP Address\n    role:\n    - Attacker\n  product:');
     const r = await runOne(withAttacker);
     expect(r.status).toBe('failed');
-    expect(r.reasons.join('\n')).toMatch(/attacker observable 'src_ip' is null in all 5 rows/);
+    expect(r.reasons.join('\n')).toMatch(/threat object 'src_ip' is null in all 5 rows/);
     expect(r.reasons.join('\n')).not.toMatch(/parent_process_name' is null/);
   });
 });
@@ -169,5 +169,28 @@ describe('bad input never crashes the run', () => {
     const missing = await runOne(SEED_TEXT.replace(/- data: https:\S+/, '- data: data/not-here.log'));
     expect(missing.status).toBe('error');
     expect(missing.reasons[0]).toMatch(/^dataset data\/not-here\.log: /);
+  });
+});
+
+describe('the pass rule as contentctl applies it, and the stricter check', () => {
+  // A row without the risk object `dest`, after the seed's five complete rows.
+  const trailing = SEED_TEXT.replace(
+    '| `remote_process_instantiation_via_winrm_and_winrs_filter`',
+    '| append [| makeresults | eval note="no dest"] | `remote_process_instantiation_via_winrm_and_winrs_filter`',
+  );
+
+  it('passes on the first complete row and warns that a later row makes no risk event', async () => {
+    expect(trailing).not.toBe(SEED_TEXT);
+    const r = await runOne(trailing);
+    expect(r.status, r.reasons.join('\n')).toBe('passed');
+    expect(r.rows).toBe(6);
+    expect(r.decided_by).toBe('contentctl pass rule: row 1 of 6 has every risk and threat object set');
+    expect(r.reasons).toContain(`warning: risk object 'dest' is missing or "null" in 1 of 6 rows (rows 6); each such row makes no risk event`);
+  });
+
+  it('fails with the stricter rule raised to an error (--strict)', async () => {
+    const r = await runOne(trailing, {}, { ...OPTS, rules: { 'test-observable-incomplete': 'error' } });
+    expect(r.status).toBe('failed');
+    expect(r.reasons[0]).toMatch(/^risk object 'dest' is missing or "null" in 1 of 6 rows/);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadContent } from '../../harness/content/load.js';
 import { compileSearchText } from '../../harness/runner/compile.js';
-import { engineSource, newestFirst, streamingSource } from '../../harness/runner/run.js';
+import { engineSource, newestFirst, streamingSource, timeWindows } from '../../harness/runner/run.js';
 import { runPipeline } from '../../harness/engine/run.js';
 import { readDataset } from '../../harness/ingest/read.js';
 import { normalizeStream } from '../../harness/ingest/normalize.js';
@@ -40,5 +40,32 @@ describe('engine sources of the runner', () => {
     expect(Number(events.find((e) => String(e.EventCode) === '1')!._time)).not.toBe(newest); // the file is oldest first
     const [row] = await collect(runPipeline(pipeline, engineSource(content, newestFirst(events))));
     expect(Number(row._time)).toBe(newest);
+  });
+
+  // Splunk returns events newest first whatever the file's order ("About retrieving events"), and
+  // the dedup page: "the most recent events are returned first". The streamed source must too,
+  // whether it holds the events (they fit its budget) or orders them by time windows (they do not).
+  for (const [label, holdBytes] of [['held in memory', undefined], ['ordered by time windows', 4096]] as const) {
+    it(`a streamed source hands events newest first (${label})`, async () => {
+      const events = newestFirst(await collect(normalizeStream(readDataset(FIXTURE, META))));
+      const source = await streamingSource(content, [{ path: FIXTURE, meta: META }], holdBytes);
+      const streamed = await collect(source.events());
+      expect(streamed.map((e) => [e._time, e._raw])).toEqual(events.map((e) => [e._time, e._raw]));
+      // And a second pass gives the same order again.
+      expect((await collect(source.events())).map((e) => e._raw)).toEqual(events.map((e) => e._raw));
+      const { pipeline } = compileSearchText('EventCode=1 | head 1 | table _time', content);
+      const [row] = await collect(runPipeline(pipeline, source));
+      expect(Number(row._time)).toBe(Math.max(...events.filter((e) => String(e.EventCode) === '1').map((e) => Number(e._time))));
+    });
+  }
+
+  it('time windows: newest first, at most n events each, never splitting one time value', () => {
+    expect(timeWindows([1, 5, 3, 3, 3, 2, 4], 2)).toEqual([
+      { from: 4, to: 5 },
+      { from: 3, to: 3 },
+      { from: 1, to: 2 },
+    ]);
+    expect(timeWindows([7, 7, 7], 1)).toEqual([{ from: 7, to: 7 }]);
+    expect(timeWindows([], 10)).toEqual([]);
   });
 });

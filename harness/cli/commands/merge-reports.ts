@@ -9,11 +9,12 @@ const HELP = `usage: spl-harness merge-reports FILE... [options]
 Joins the JSON reports of a sharded run (spl-harness test --shard i/n --format json) into one
 report, in any format, with one exit code.
 
-  --format F         pretty | json | junit | sarif | github | summary-yml (repeatable; default pretty)
+  --format F         pretty | json | junit | sarif | github | summary-yml | html (repeatable; default pretty)
   --output FILE      write the (single) report to FILE instead of stdout
   --output-dir DIR   write one file per format into DIR
   --baseline FILE    a previous merged JSON report: fail only on regressions (a test that
-                     passed there and does not now), instead of on any failure or error
+                     passed there and does not now), instead of on any failure or error;
+                     the html report shows what changed since
 
 exit status: 0 when nothing failed or errored (or, with --baseline, nothing regressed),
 1 otherwise, 2 when a report could not be read.`;
@@ -40,7 +41,8 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`spl-harness merge-reports: ${(err as Error).message}\n`);
       return 2;
     }
-    await writeReports(formats, { command: 'test', ...merged }, { output: args.values.output as string | undefined, outputDir: args.values['output-dir'] as string | undefined });
+    const previous = baseline && { label: args.values.baseline as string, results: baseline.results };
+    await writeReports(formats, { command: 'test', ...merged, baseline: previous }, { output: args.values.output as string | undefined, outputDir: args.values['output-dir'] as string | undefined });
     if (!baseline) return exitCodeFor(merged.summary);
     const lost = regressions(baseline, merged);
     for (const r of lost) process.stderr.write(`regression: ${r.file} — ${r.test}: was passed, now ${r.status}${r.reasons[0] ? ` (${r.reasons[0]})` : ''}\n`);

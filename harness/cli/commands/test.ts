@@ -7,9 +7,9 @@ import { ChangedError } from '../../runner/changed.js';
 import { selectForRun, UnmatchedSpecError, type RunSelection } from '../../runner/select.js';
 import { parseShard, selectShard } from '../../runner/shard.js';
 import { runTests, defaultJobs } from '../../runner/pool.js';
-import { exitCodeFor, summarize } from '../../runner/merge.js';
+import { exitCodeFor, readTestReport, summarize } from '../../runner/merge.js';
 import { isReportFormat, REPORT_FORMATS, writeReports } from '../../report/index.js';
-import type { Report, ReportFormat, TestResult } from '../../report/types.js';
+import type { Baseline, Report, ReportFormat, TestResult } from '../../report/types.js';
 
 export const HELP = `usage: spl-harness test [options]
 
@@ -32,7 +32,13 @@ datasets:
 execution and output:
   --jobs N                 threads doing CPU work, this one included (default: the cores)
   --no-prefilter           extract every event, also those whose raw text the search cannot match
-  --format F               pretty | json | junit | sarif | github | summary-yml (repeatable, or a,b)
+  --no-explain             no "why no hit" explanation of a failing true positive (verdicts only)
+  --no-group               run test by test (by default the tests of one dataset run together and
+                           read it once)
+  --strict                 fail a true positive when any row lacks a risk object (rule
+                           test-observable-incomplete), beyond contentctl's pass rule
+  --format F               pretty | json | junit | sarif | github | summary-yml | html (repeatable, or a,b)
+  --baseline FILE          a previous JSON report: the html report shows what changed since
   --output FILE            write the (single) report to FILE instead of stdout
   --output-dir DIR         write one file per format into DIR
   --config FILE            config file (default: <content>/spl-harness.yml)
@@ -53,9 +59,13 @@ export const OPTIONS = {
   'cache-dir': { type: 'string' },
   jobs: { type: 'string' },
   'no-prefilter': { type: 'boolean' },
+  strict: { type: 'boolean' },
+  'no-group': { type: 'boolean' },
+  'no-explain': { type: 'boolean' },
   format: { type: 'string', multiple: true },
   output: { type: 'string' },
   'output-dir': { type: 'string' },
+  baseline: { type: 'string' },
   config: { type: 'string' },
 } satisfies OptionSpec;
 
@@ -78,6 +88,8 @@ export async function run(argv: string[]): Promise<number> {
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a whole number ≥ 1, got '${String(v.jobs)}'`);
     const shard = v.shard !== undefined ? parseOrUsage(() => parseShard(v.shard as string)) : undefined;
     if (v.base !== undefined && !v.changed) throw new UsageError('--base needs --changed');
+    // Read before the run: a wrong path should not cost a whole run.
+    const baseline = v.baseline !== undefined ? readBaseline(v.baseline as string) : undefined;
 
     const config = parseOrUsage(() => loadConfig(root, v.config as string | undefined));
     const mirrors: MirrorRule[] = [...((v.mirror as string[] | undefined) ?? []).map((m) => parseOrUsage(() => parseMirrorFlag(m))), ...config.mirrors];
@@ -131,8 +143,10 @@ export async function run(argv: string[]): Promise<number> {
       noMirror,
       offline: Boolean(v.offline),
       cacheDir: (v['cache-dir'] as string | undefined) ? resolve(v['cache-dir'] as string) : config.cacheDir,
-      rules: config.rules,
+      rules: v.strict ? { ...config.rules, 'test-observable-incomplete': 'error' } : config.rules,
       noPrefilter: Boolean(v['no-prefilter']),
+      noGroup: Boolean(v['no-group']),
+      noExplain: Boolean(v['no-explain']),
       jobs,
       onResult: progress,
       // For tests and tuning: prepared bytes per started worker thread (see runner/pool.ts).
@@ -140,10 +154,19 @@ export async function run(argv: string[]): Promise<number> {
     });
     if (progress) process.stderr.write('\r\x1b[K');
     const summary = summarize(results, performance.now() - started);
-    const report: Report = { command: 'test', summary, results, findings: plan.findings.length ? plan.findings : undefined };
+    const report: Report = { command: 'test', summary, results, findings: plan.findings.length ? plan.findings : undefined, baseline };
     await writeReports(formats, report, { output: v.output as string | undefined, outputDir: v['output-dir'] as string | undefined });
     return exitCodeFor(summary);
   });
+}
+
+/** A previous run's JSON report, named as the user gave it (the report shows that name). */
+export function readBaseline(path: string): Baseline {
+  try {
+    return { label: path, results: readTestReport(path).results };
+  } catch (err) {
+    throw new UsageError(`--baseline: ${(err as Error).message}`);
+  }
 }
 
 function parseOrUsage<T>(fn: () => T): T {

@@ -49,6 +49,8 @@ import * as top from './top.js';
 import * as map from './map.js';
 import * as extract from './extract.js';
 import * as outlier from './outlier.js';
+import * as anomalydetection from './anomalydetection.js';
+import * as apply from './apply.js';
 import * as splunkGenerating from './splunk-generating.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -95,6 +97,8 @@ const COMMANDS: ReadonlyArray<CommandDef<any>> = [
   map.command,
   extract.command,
   outlier.command,
+  anomalydetection.command,
+  apply.command,
   splunkGenerating.datamodelCommand,
   splunkGenerating.command,
 ];

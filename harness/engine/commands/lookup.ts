@@ -11,10 +11,13 @@
  * - "If you do not specify OUTPUT or OUTPUTNEW, all fields in the lookup table that are not the
  *   match fields are used as output fields", with OUTPUT behaviour.
  * Empty cells write nothing. An event without an input field is passed unchanged.
+ * A name the content has no table for may be a built-in external lookup (engine/lookups/): it is
+ * called once per combination of input values, as Splunk calls the app's script.
  */
 import type { Event, Scalar } from '../types.js';
 import { UnsupportedError } from '../types.js';
 import { compileLookupMatcher } from '../lookup.js';
+import { builtinLookup, externalMatcher, lookupBlocker } from '../lookups/index.js';
 import { fromValues, mvValues, toText } from '../values.js';
 import { streaming } from './lib/streaming.js';
 import { fail } from '../../spl/context.js';
@@ -65,12 +68,14 @@ const syntax: CommandSyntax<LookupCommand> = {
 export const lookup = streaming<LookupCommand>(
   (command, ctx) => {
     const table = ctx.source.lookup(command.lookup);
-    if (!table) throw new UnsupportedError([{ kind: 'lookup', name: command.lookup }]);
+    const external = table ? undefined : builtinLookup(command.lookup);
+    if (!table && (!external || external.unsupported)) throw new UnsupportedError([{ kind: 'lookup', name: lookupBlocker(command.lookup) }]);
     const lookupFields = command.inputs.map((i) => i.from);
-    const matcher = compileLookupMatcher(table, lookupFields);
+    const matcher = table ? compileLookupMatcher(table, lookupFields) : externalMatcher(external!);
+    const columns = table ? table.columns : external!.fields;
     const outputs = command.outputs.length
       ? command.outputs
-      : table.columns.filter((c) => !lookupFields.includes(c)).map((c) => ({ from: c, to: c }));
+      : columns.filter((c) => !lookupFields.includes(c)).map((c) => ({ from: c, to: c }));
     const outputNew = command.outputMode === 'OUTPUTNEW';
 
     return (event) => {

@@ -29,23 +29,22 @@ function searchPredicate(text: string) {
   return expr ? compileSearch(expr) : () => true;
 }
 
-export const functions: Map<string, EvalFunction> = new Map(
-  [
-    ...compareFunctions,
-    ...conversionFunctions,
-    ...textFunctions,
-    ...multivalueFunctions,
-    ...mathFunctions,
-    ...timeFunctions,
-    ...jsonFunctions,
-    ...cryptoFunctions,
-    ...networkFunctions,
-    ...trigFunctions,
-    ...bitwiseFunctions,
-    commandsFunction,
-    makeSearchmatch(searchPredicate),
-  ].map((f) => [f.name, f]),
-);
+/** The functions by family, named as the Search Reference groups them (docs/ENGINE.md lists them so). */
+export const functionFamilies: ReadonlyArray<{ family: string; functions: EvalFunction[] }> = [
+  { family: 'Bitwise', functions: bitwiseFunctions },
+  { family: 'Comparison and Conditional', functions: [...compareFunctions, makeSearchmatch(searchPredicate)] },
+  { family: 'Conversion and Informational', functions: conversionFunctions },
+  { family: 'Cryptographic', functions: cryptoFunctions },
+  { family: 'Date and Time', functions: timeFunctions },
+  { family: 'JSON and spath', functions: jsonFunctions },
+  { family: 'Mathematical and Statistical', functions: mathFunctions },
+  { family: 'Multivalue', functions: [...multivalueFunctions, commandsFunction] },
+  { family: 'Network (ipmask)', functions: networkFunctions },
+  { family: 'Text', functions: textFunctions },
+  { family: 'Trig and Hyperbolic', functions: trigFunctions },
+];
+
+export const functions: Map<string, EvalFunction> = new Map(functionFamilies.flatMap((f) => f.functions).map((f) => [f.name, f]));
 
 /** Names of the supported eval functions, sorted. */
 export function supportedFunctions(): string[] {

@@ -1,10 +1,11 @@
 /**
  * Multivalue functions (Search Reference: "Multivalue eval functions"): mvappend, mvcount,
- * mvdedup, mvfilter, mvfind, mvindex, mvjoin, mvmap, mvrange, mvsort, mvzip.
+ * mvdedup, mvfilter, mvfind, mvindex, mvjoin, mvmap, mvrange, mvreverse, mvsort, mvzip.
  */
 import type { EvalExpr } from '../../spl/ast.js';
 import type { Event, Scalar } from '../types.js';
 import { compileRegex } from '../regex.js';
+import { relativeTime } from '../time.js';
 import { eager, fromList, num, text, truthy, values } from './helpers.js';
 import type { EvalFunction } from './types.js';
 import { EvalError } from './types.js';
@@ -147,14 +148,30 @@ const mvzip = eager('mvzip', 2, 3, ([x, y, d]) => {
   return fromList(out);
 });
 
-/** mvrange(START, END, STEP): numbers from START up to but excluding END. */
+/**
+ * mvrange(START, END, STEP): numbers from START up to but excluding END. STEP may be a time span
+ * such as "7d" when START and END are epoch times ("mvrange(1514834731, 1524134919, "7d")":
+ * Multivalue eval functions, mvrange), each value that span after the one before.
+ */
 const mvrange = eager('mvrange', 2, 3, ([s, t, st]) => {
   const start = num(s);
   const end = num(t);
+  if (start === null || end === null) return null;
+  const span = st === undefined ? undefined : text(st);
   const step = st === undefined ? 1 : num(st);
-  if (start === null || end === null || step === null || step === 0) return null;
+  let advance: (v: number) => number | undefined;
+  if (step !== null) {
+    if (step === 0) return null;
+    advance = (v) => v + step;
+  } else {
+    if (span === null || span === undefined || !/^\s*\d+\s*[A-Za-z]+\s*$/.test(span)) return null;
+    const modifier = '+' + span.trim();
+    if (relativeTime(start, modifier) === undefined) return null;
+    advance = (v) => relativeTime(v, modifier);
+  }
+  const ascending = (advance(start) ?? start) > start;
   const out: Scalar[] = [];
-  for (let v = start; step > 0 ? v < end : v > end; v += step) {
+  for (let v: number | undefined = start; v !== undefined && (ascending ? v < end : v > end); v = advance(v)) {
     out.push(v);
     if (out.length > 100_000) break;
   }
@@ -177,5 +194,7 @@ export const multivalueFunctions: EvalFunction[] = [
   mvrange,
   mvsort,
   mvzip,
+  /** mvreverse(X): the values in reverse order. */
+  eager('mvreverse', 1, 1, ([x]) => (x === null ? null : fromList([...values(x)].reverse()))),
 ];
 

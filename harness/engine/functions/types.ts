@@ -21,8 +21,11 @@ export interface EvalFunction {
   name: string;
   minArgs: number;
   maxArgs: number;
-  /** Build the runtime closure; may throw EvalError for arguments known to be wrong at compile time. */
-  compile(args: CompiledEval[], nodes: EvalExpr[], span: Span): CompiledEval;
+  /**
+   * Build the runtime closure; may throw EvalError for arguments known to be wrong at compile time.
+   * `compileSub` compiles any sub-expression of the arguments (sigfig() reads its operands' precision).
+   */
+  compile(args: CompiledEval[], nodes: EvalExpr[], span: Span, compileSub: (node: EvalExpr) => CompiledEval): CompiledEval;
 }
 
 /** A problem in an eval expression: unknown function, wrong argument count, bad regex, boolean assigned. */

@@ -51,7 +51,8 @@ export const JSON_SOURCETYPES: JsonSourcetype[] = [
   { sourcetype: 'CrowdStrike:Event:Streams:JSON', time: ['metadata.eventCreationTime', 'event.ProcessStartTime'], host: ['event.ComputerName'] },
   { sourcetype: 'crowdstrike:identities', time: ['timestamp', 'startTime', 'endTime', 'metadata.eventCreationTime'] },
   { sourcetype: 'crowdstrike:*', time: ['timestamp', 'metadata.eventCreationTime', 'ContextTimeStamp'] },
-  // Kubernetes.
+  // Kubernetes: event objects carry their times inside `object`.
+  { sourcetype: 'kube:objects:events', time: ['object.lastTimestamp', 'object.eventTime', 'object.firstTimestamp', 'object.metadata.creationTimestamp'] },
   { sourcetype: 'kube:*', time: ['requestReceivedTimestamp', 'stageTimestamp', 'timestamp', 'time', 'metadata.creationTimestamp'] },
   // Network sensors.
   { sourcetype: 'suricata', time: ['timestamp'], host: ['host'] },

@@ -14,6 +14,13 @@ import { awsCloudtrail } from './aws_cloudtrail.js';
 import { o365ManagementActivity } from './o365_management_activity.js';
 import { RAW_SOURCES, azureMonitorAad } from './raw_sources.js';
 import { nginxPlus } from './nginx_plus.js';
+import { linuxSecure } from './unix_linux.js';
+import { azureAudit } from './azure_audit.js';
+import { awsVpcflow } from './aws_vpcflow.js';
+import { awsSecurityhub } from './aws_securityhub.js';
+import { iisW3c } from './iis_w3c.js';
+import { defenderAdvancedHunting } from './defender_advanced_hunting.js';
+import { zeekConn } from './zeek_conn.js';
 
 export const SOURCE_SPECS: readonly SourceSpec[] = [
   windowsXml,
@@ -29,5 +36,12 @@ export const SOURCE_SPECS: readonly SourceSpec[] = [
   o365ManagementActivity,
   azureMonitorAad,
   nginxPlus,
+  linuxSecure,
+  azureAudit,
+  awsVpcflow,
+  awsSecurityhub,
+  iisW3c,
+  defenderAdvancedHunting,
+  zeekConn,
   ...RAW_SOURCES,
 ];

@@ -45,6 +45,47 @@ export const RAW_SOURCES: SourceSpec[] = [
     ],
   },
   raw('active_directory_admon', 'Active Directory monitoring (admon) objects.', ['ActiveDirectory'], 'admon'),
+  // Sources whose detections read the events' own keys or rex `_raw` themselves; ESCU's data
+  // sources list no add-on field beyond the JSON keys or the line for them.
+  raw('gsuite_gmail', 'Google Workspace Gmail logs from BigQuery: JSON keys (attachment{}.file_extension_type, destination{}.address, source.from_header_address, num_message_attachments).', ['gsuite:gmail:bigquery']),
+  raw('gsuite_drive', 'Google Workspace Drive activity: JSON keys (email, ip_address, parameters.owner, parameters.doc_title, parameters.target_user).', ['gsuite:drive:json']),
+  raw('circleci', 'CircleCI job and workflow records: JSON keys (workflows.*, vcs.*, job_name, name).', ['circleci']),
+  raw('o365_graph', 'Microsoft Graph API sign-in and audit records (o365:graph:api): JSON keys (userPrincipalName, ipAddress, appDisplayName, status.errorCode).', ['o365:graph:api']),
+  {
+    // The osquery add-on's fields for process events, as ESCU's data source "osquery" lists them.
+    name: 'osquery',
+    description: 'osquery scheduled query results: JSON keys (name, hostIdentifier, columns.*) and the process fields of the osquery add-on.',
+    match: { sourcetype: ['osquery:results'] },
+    aliases: [
+      {
+        alias: {
+          dest: 'hostIdentifier', src: 'hostIdentifier', process_id: 'columns.pid', parent_process_id: 'columns.parent',
+          process_current_directory: 'columns.cwd', process_path: 'columns.path', user_id: 'columns.uid',
+        },
+      },
+    ],
+    evals: [{ set: { vendor_product: { const: 'osquery' } } }],
+  },
+  raw('aws_security_lake', 'Amazon Security Lake (OCSF) records: JSON keys (api.operation, actor.user.*, src_endpoint.*).', ['aws:asl']),
+  raw('kubernetes_objects_events', 'Kubernetes event objects from the Splunk OpenTelemetry collector: JSON keys (object.message, object.involvedObject.*, object.reason).', ['kube:objects:events']),
+  raw('kubernetes_nginx_ingress', 'NGINX ingress controller access lines from Kubernetes containers (the detections rex the line).', ['kube:container:controller']),
+  raw('kubernetes_falco', 'Falco alerts from Kubernetes containers: the rule text and its key=value pairs (user, process, proc_exepath, parent, container_name, container_image, container_image_tag).', ['kube:container:falco']),
+  raw('moveit_sftp', 'MOVEit Transfer SftpServer.log lines (the detections search the message text).', ['sftp_server_logs']),
+  raw('crushftp_sessions', 'CrushFTP session logs (the detection rex the line).', ['crushftp:sessionlogs']),
+  raw('ivanti_vtm_audit', 'Ivanti Virtual Traffic Manager audit log: key=value pairs (OPERATION, MODUSER, MODGROUP, IP, AUTH).', ['ivanti_vtm_audit']),
+  raw('papercut_ng', 'PaperCut NG server debug log lines.', ['papercutng']),
+  raw('powershell_driver_inventory', 'PowerShell scripted input listing drivers (Path, DriverType).', ['PwSh:DriverInventory']),
+  // Windows event logs in the classic format under their own sourcetypes: the classic reader's
+  // fields (EventCode, OpCode, ComputerName, Message) are what the detections read.
+  raw('iis_configuration_operational', 'IIS-Configuration/Operational event log (classic WinEventLog format).', ['IIS:Configuration:Operational']),
+  raw('msexchange_management', 'MSExchange Management event log (classic WinEventLog format): cmdlet calls in Message.', ['MSExchange:management']),
+  {
+    name: 'splunk_stream_ip',
+    description: 'Splunk Stream IP flows: the stream writes src_ip, dest_ip, dest_port, bytes itself; the stream add-on tags them network traffic.',
+    match: { sourcetype: ['stream:ip'] },
+    evals: [{ set: { src: { coalesce: [{ field: 'src' }, { field: 'src_ip' }] }, dest: { coalesce: [{ field: 'dest' }, { field: 'dest_ip' }] }, vendor_product: { const: 'Splunk Stream' } } }],
+    eventtypes: [{ name: 'stream_ip', search: { field: 'sourcetype', eq: 'stream:ip' }, tags: ['network', 'communicate'] }],
+  },
 ];
 
 /**

@@ -56,6 +56,25 @@ const REGISTRY_HIVES: Record<string, string> = {
   HKCC: 'HKEY_CURRENT_CONFIG',
 };
 
+/** File EventIDs other than 11 → CIM action (11 depends on its times, see below). */
+const FILE_ACTIONS: Record<string, string> = { '2': 'modified', '15': 'created', '23': 'deleted', '26': 'deleted', '27': 'blocked', '28': 'blocked', '29': 'created' };
+
+/**
+ * Event types of Splunk_TA_microsoft_sysmon: which EventIDs each covers and its tags. Names and the
+ * 1–22 grouping follow the add-on's public eventtypes.conf/tags.conf (docs/ADDONS.md says which
+ * versions were compared); EventIDs added by later Sysmon releases go where their CIM fields are.
+ */
+export const SYSMON_EVENTTYPES: ReadonlyArray<{ name: string; eventIds: number[]; tags: string[] }> = [
+  { name: 'ms-sysmon-process', eventIds: [1, 5, 6, 7, 8, 9, 10, 17, 18, 25], tags: ['process', 'report'] },
+  { name: 'ms-sysmon-network', eventIds: [3], tags: ['network', 'communicate'] },
+  { name: 'ms-sysmon-filemod', eventIds: [2, 11, 15, 23, 26, 27, 28, 29], tags: ['endpoint', 'filesystem', 'change'] },
+  { name: 'ms-sysmon-regmod', eventIds: [12, 13, 14], tags: ['endpoint', 'registry', 'change'] },
+  { name: 'ms-sysmon-wmimod', eventIds: [19, 20, 21], tags: ['endpoint', 'change'] },
+  { name: 'ms-sysmon-dns', eventIds: [22], tags: ['network', 'resolution', 'dns'] },
+  // Sysmon's own service and configuration state; no public tags.conf tags it.
+  { name: 'ms-sysmon-service', eventIds: [4, 16], tags: [] },
+];
+
 /** Registry EventType → CIM action. */
 const REGISTRY_ACTIONS: Record<string, string> = {
   CreateKey: 'created',
@@ -221,7 +240,13 @@ export const sysmon: SourceSpec = {
     {
       when: eventCode(2, 11, 15, 23, 26, 27, 28, 29),
       set: {
-        action: { map: f('EventCode'), table: { '2': 'modified', '11': 'created', '15': 'created', '23': 'deleted', '26': 'deleted', '27': 'blocked', '28': 'blocked', '29': 'created' } },
+        action: {
+          // EventID 11 reports both new files and files overwritten in place: the add-on calls it
+          // `created` only when the event's UtcTime is the file's CreationUtcTime.
+          if: eventCode(11),
+          then: { if: { field: 'UtcTime', sameAs: 'CreationUtcTime' }, then: { const: 'created' }, else: { const: 'modified' } },
+          else: { map: f('EventCode'), table: FILE_ACTIONS },
+        },
         object_category: { const: 'file' },
         file_path: f('TargetFilename'),
         file_name: { basename: f('TargetFilename') },
@@ -288,14 +313,5 @@ export const sysmon: SourceSpec = {
       },
     },
   ],
-  eventtypes: [
-    { name: 'ms-sysmon-process', search: eventCode(1, 5, 8, 10, 25), tags: ['process', 'report'] },
-    { name: 'ms-sysmon-network', search: eventCode(3), tags: ['network', 'communicate'] },
-    { name: 'ms-sysmon-filemod', search: eventCode(2, 11, 15, 23, 26, 27, 28, 29), tags: ['endpoint', 'filesystem'] },
-    { name: 'ms-sysmon-regmod', search: eventCode(12, 13, 14), tags: ['endpoint', 'registry', 'change'] },
-    { name: 'ms-sysmon-dns', search: eventCode(22), tags: ['network', 'resolution', 'dns'] },
-    { name: 'ms-sysmon-image-load', search: eventCode(6, 7), tags: ['process', 'report'] },
-    { name: 'ms-sysmon-wmi', search: eventCode(19, 20, 21), tags: ['change', 'endpoint'] },
-    { name: 'ms-sysmon-pipe', search: eventCode(17, 18), tags: ['process', 'report'] },
-  ],
+  eventtypes: SYSMON_EVENTTYPES.map(({ name, eventIds, tags }) => ({ name, search: eventCode(...eventIds), tags })),
 };

@@ -1,4 +1,4 @@
-import { parentTechnique } from '../mitre.js';
+import { parentTechnique } from '../../content/mitre.js';
 import type { Rule } from '../types.js';
 import { rawTags, stringList } from '../util.js';
 import { ruleInfo } from '../../report/rules.js';

@@ -19,10 +19,11 @@ describe('spath', () => {
     expect(rows).toEqual([{ user: 'arn:aws:iam::1:user/bob', 'userIdentity.type': 'IAMUser' }]);
   });
 
-  it('{} takes every array element, giving a multivalue field', async () => {
-    // spath: "Use curly brackets to denote arrays" (e.g. items{}.id).
-    const rows = await run('* | spath output=ids path=items{}.id | spath output=first path=items{1}.id | table ids first', { events: [{ _raw: json }] });
-    expect(rows).toEqual([{ ids: ['i-1', 'i-2'], first: 'i-1' }]);
+  it('{} takes every array element, giving a multivalue field; {N} counts from 0 in JSON', async () => {
+    // spath: "Use curly brackets to denote arrays" (e.g. items{}.id); SPL2 spath examples:
+    // `path=category.boardgames.cooperative{1}` extracts the second game, "Forbidden Island".
+    const rows = await run('* | spath output=ids path=items{}.id | spath output=first path=items{0}.id | spath output=second path=items{1}.id | table ids first second', { events: [{ _raw: json }] });
+    expect(rows).toEqual([{ ids: ['i-1', 'i-2'], first: 'i-1', second: 'i-2' }]);
   });
 
   it('without a path, extracts every leaf path (arrays as {})', async () => {

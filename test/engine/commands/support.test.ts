@@ -4,16 +4,15 @@ import { parse, run, sourceOf } from './helpers.js';
 import { checkSupport, runPipeline } from '../../../harness/engine/run.js';
 import { UnsupportedError } from '../../../harness/engine/types.js';
 import { supportedCommands } from '../../../harness/engine/commands/index.js';
-import { pipelineUsesNow } from '../../../harness/engine/support.js';
 
 describe('checkSupport', () => {
   it('names unknown commands, functions, stats functions, options and data models', () => {
     const p = parse(
-      '| tstats count from datamodel=Nope.Nothing | eval x=frobnicate(y) | stats wobble(x) | mstats avg(cpu) | dedup keepevents=true x | sort x | anomalydetection x',
+      '| tstats count from datamodel=Nope.Nothing | eval x=frobnicate(y) | stats wobble(x) | mstats avg(cpu) | dedup keepevents=true x | sort x | anomalousvalue x',
     );
     const found = checkSupport(p).map((u) => `${u.kind}:${u.name}`);
     expect(found).toEqual(
-      expect.arrayContaining(['datamodel:Nope.Nothing', 'function:frobnicate', 'function:stats:wobble', 'command:mstats', 'option:dedup:keepevents', 'command:anomalydetection']),
+      expect.arrayContaining(['datamodel:Nope.Nothing', 'function:frobnicate', 'function:stats:wobble', 'command:mstats', 'option:dedup:keepevents', 'command:anomalousvalue']),
     );
     expect(found).not.toContain('command:sort');
   });
@@ -64,21 +63,5 @@ describe('errors', () => {
       for await (const r of runPipeline(parse('* | eval a=1 | stats count'), src)) rows.push(r);
     })().catch((e) => e);
     expect(err).toBeInstanceOf(ReadFailure);
-  });
-});
-
-describe('pipelineUsesNow: whether a search reads the run\'s "now"', () => {
-  const uses = (text: string) => pipelineUsesNow(parse(text));
-
-  it('is true for now(), time(), makeresults, and in subsearches', () => {
-    expect(uses('x=1 | where _time > relative_time(now(), "-7d")')).toBe(true);
-    expect(uses('x=1 | eval t=time()')).toBe(true);
-    expect(uses('| makeresults count=1')).toBe(true);
-    expect(uses('x=1 | join user [search y=2 | eval t=now()]')).toBe(true);
-  });
-
-  it('is false for searches that only use event times', () => {
-    expect(uses('| tstats count min(_time) as firstTime from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.dest | eval t=relative_time(firstTime, "-1d")')).toBe(false);
-    expect(uses('x=1 earliest=-24h | stats count by host')).toBe(false);
   });
 });

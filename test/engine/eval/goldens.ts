@@ -475,7 +475,7 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'exact',
     doc: 'Mathematical functions, exact(): "Returns the result of a numeric eval calculation with a larger amount of precision in the formatted output"; example exact(3.14 * num).',
-    cases: [b('exact(3.14 * num)', 6.28, { num: '2' }), n('exact(num)', null), m('exact(num)', null, { num: ['1', '2'] })],
+    cases: [b('exact(3.14 * num)', '6.28', { num: '2' }), b('exact(0.1 + 0.2)', '0.30000000000000004'), n('exact(num)', null), m('exact(num)', null, { num: ['1', '2'] })],
   },
   {
     fn: 'random',
@@ -706,6 +706,98 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
     fn: 'bit_shift_right',
     doc: 'Bitwise functions, bit_shift_right(): "Logical right shift"; example bit_shift_right(16, 2) → 4.',
     cases: [b('bit_shift_right(16, 2)', 4), n('bit_shift_right(x, 1)', null), m('bit_shift_right(x, 1)', null, { x: ['16', '3'] })],
+  },
+
+  // ---------------------------------------------------------------- functions added from the 9.x Search Reference
+  {
+    fn: 'sigfig',
+    doc: 'Mathematical functions, sigfig(): "1.00*1111 = 1111, but sigfig(1.00*1111) returns 1110"; multiplication keeps the fewest significant figures, addition the fewest decimal places.',
+    cases: [b('sigfig(1.00*1111)', 1110), b('sigfig(123.0 + 4.567)', 127.6), b('sigfig(x * 2.0)', 6.9, { x: '3.45' }), n('sigfig(x)', null), m('sigfig(x)', null, { x: ['1', '2'] })],
+  },
+  {
+    fn: 'isdouble',
+    doc: 'Informational functions, isdouble(): "evaluates whether the value is a double data type".',
+    cases: [b('isdouble(2.5)', true), b('isdouble(2)', false), b('isdouble("2.5")', false), b('isdouble(x)', true, { x: '1.50' }), n('isdouble(x)', false), m('isdouble(x)', false, { x: ['1.5', '2.5'] })],
+  },
+  {
+    fn: 'ismv',
+    doc: 'Informational functions, ismv(): "evaluates whether the value is a multivalue field".',
+    cases: [b('ismv(split("a,b", ","))', true), b('ismv("a")', false), n('ismv(x)', false), m('ismv(x)', true, { x: ['a', 'b'] })],
+  },
+  {
+    fn: 'isarray',
+    doc: 'Informational functions, isarray(): isarray("[1, 2, 3]") is True, isarray(1) is False.',
+    cases: [b('isarray("[1, 2, 3]")', true), b('isarray(1)', false), n('isarray(x)', false), m('isarray(x)', false, { x: ['[1]', '[2]'] })],
+  },
+  {
+    fn: 'isobject',
+    doc: 'Informational functions, isobject(): "evaluates whether the value is an object data type".',
+    cases: [b('isobject("{\\"a\\": 1}")', true), b('isobject("[1]")', false), n('isobject(x)', false), m('isobject(x)', false, { x: ['{}', '{}'] })],
+  },
+  {
+    fn: 'toint',
+    doc: 'Conversion functions, toint(): converts a value to an integer; text that is not a number gives null.',
+    cases: [b('toint(3.7)', 3), b('toint("42")', 42), b('toint(-2.5)', -2), b('toint("abc")', null), n('toint(x)', null), m('toint(x)', [1, 2], { x: ['1.5', '2.5'] })],
+  },
+  {
+    fn: 'todouble',
+    doc: 'Conversion functions, todouble(): converts a value to a double.',
+    cases: [b('todouble("2.5")', 2.5), b('todouble("x")', null), n('todouble(x)', null), m('todouble(x)', [1.5, 2], { x: ['1.5', '2'] })],
+  },
+  {
+    fn: 'tobool',
+    doc: 'Conversion functions, tobool(): converts "true"/"false" and numbers (0 is false) to a Boolean.',
+    cases: [b('tobool("TRUE")', true), b('tobool(0)', false), b('tobool("maybe")', null), n('tobool(x)', null), m('tobool(x)', null, { x: ['1', '0'] })],
+  },
+  {
+    fn: 'tomv',
+    doc: 'Conversion functions, tomv(): converts a JSON array to a multivalue field.',
+    cases: [b('tomv("[\\"a\\", \\"b\\"]")', ['a', 'b']), b('tomv("x")', 'x'), n('tomv(x)', null), m('tomv(x)', ['a', 'b'], { x: ['a', 'b'] })],
+  },
+  {
+    fn: 'toarray',
+    doc: 'Conversion functions, toarray(): converts a value (a multivalue field included) to a JSON array.',
+    cases: [b('toarray("a")', '["a"]'), b('toarray("[1,2]")', '[1,2]'), n('toarray(x)', null), m('toarray(x)', '["a","b"]', { x: ['a', 'b'] })],
+  },
+  {
+    fn: 'toobject',
+    doc: 'Conversion functions, toobject(): converts JSON object text to an object.',
+    cases: [b('toobject("{\\"a\\": 1}")', '{"a":1}'), b('toobject("x")', null), n('toobject(x)', null), m('toobject(x)', null, { x: ['{}', '{}'] })],
+  },
+  {
+    fn: 'mvreverse',
+    doc: 'Multivalue eval functions, mvreverse(): "reverses the order of the values in a multivalue field".',
+    cases: [b('mvreverse(split("a,b,c", ","))', ['c', 'b', 'a']), b('mvreverse("a")', 'a'), n('mvreverse(x)', null), m('mvreverse(x)', ['2', '1'], { x: ['1', '2'] })],
+  },
+  {
+    fn: 'json_set',
+    doc: 'JSON functions, json_set(): "Inserts or overwrites values for a JSON node with the values provided and returns an updated JSON object".',
+    cases: [b('json_set(j, "a.b", "x")', '{"a":{"b":"x"}}', { j: '{"a":{"b":1}}' }), b('json_set(j, "c", 2)', '{"a":1,"c":2}', { j: '{"a":1}' }), n('json_set(j, "a", 1)', null), m('json_set(j, "a", 2)', '{"a":2}', { j: ['{"a":1}', '{"a":3}'] })],
+  },
+  {
+    fn: 'json_set_exact',
+    doc: 'JSON functions, json_set_exact(): like json_set, but "keys are not interpreted as paths".',
+    cases: [b('json_set_exact(j, "a.b", 2)', '{"a":1,"a.b":2}', { j: '{"a":1}' }), n('json_set_exact(j, "a", 1)', null), m('json_set_exact(j, "b", 2)', '{"a":1,"b":2}', { j: ['{"a":1}', '{}'] })],
+  },
+  {
+    fn: 'json_append',
+    doc: 'JSON functions, json_append(): "Appends values to the ends of indicated arrays within a JSON document".',
+    cases: [b('json_append(j, "a", "x")', '{"a":[1,"x"]}', { j: '{"a":[1]}' }), b('json_append(j, "", 3)', '[1,2,3]', { j: '[1,2]' }), n('json_append(j, "a", 1)', null), m('json_append(j, "a", 2)', '{"a":[1,2]}', { j: ['{"a":[1]}', '{"a":[]}'] })],
+  },
+  {
+    fn: 'json_extend',
+    doc: 'JSON functions, json_extend(): "flattens arrays into their component values and appends those values to the ends of indicated arrays".',
+    cases: [b('json_extend(j, "a", "[2,3]")', '{"a":[1,2,3]}', { j: '{"a":[1]}' }), n('json_extend(j, "a", "[1]")', null), m('json_extend(j, "a", "[2]")', '{"a":[1,2]}', { j: ['{"a":[1]}', '{}'] })],
+  },
+  {
+    fn: 'json_delete',
+    doc: 'JSON functions, json_delete(): "Removes one or more keys and their corresponding values from the specified JSON object".',
+    cases: [b('json_delete(j, "b")', '{"a":1}', { j: '{"a":1,"b":2}' }), b('json_delete(j, "a.x", "c")', '{"a":{}}', { j: '{"a":{"x":1},"c":3}' }), n('json_delete(j, "a")', null), m('json_delete(j, "a")', '{}', { j: ['{"a":1}', '{}'] })],
+  },
+  {
+    fn: 'json_has_key_exact',
+    doc: 'JSON functions, json_has_key_exact(): whether the object has the key, "keys are not interpreted as paths".',
+    cases: [b('json_has_key_exact(j, "a.b")', true, { j: '{"a.b":1}' }), b('json_has_key_exact(j, "a.b")', false, { j: '{"a":{"b":1}}' }), n('json_has_key_exact(j, "a")', false), m('json_has_key_exact(j, "a")', true, { j: ['{"a":1}', '{}'] })],
   },
 ];
 

@@ -126,6 +126,8 @@ describe('CIM defaults and constraints', () => {
       Computer: 'ws01',
       Image: 'C:\\x\\a.exe',
       TargetFilename: 'C:\\t\\evil.dll',
+      UtcTime: '2024-05-01 10:00:00.123',
+      CreationUtcTime: '2024-05-01 10:00:00.123',
     };
     expect(datamodelEvent('Endpoint.Filesystem', raw)).toMatchObject({ 'Filesystem.file_name': 'evil.dll', 'Filesystem.action': 'created', 'Filesystem.dest': 'ws01' });
     expect(datamodelEvent('Endpoint.Filesystem', normalizeEvent(raw))!['Filesystem.file_path']).toBe('C:\\t\\evil.dll');

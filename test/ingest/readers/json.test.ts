@@ -115,7 +115,8 @@ describe('JSON reader', () => {
   it('looks sourcetypes up by exact name, then by the longest family pattern', () => {
     expect(jsonSourcetype('AWS:CloudTrail')?.time).toEqual(['eventTime']);
     expect(jsonSourcetype('gws:reports:login')?.time).toEqual(['id.time']);
-    expect(jsonSourcetype('kube:objects:events')?.sourcetype).toBe('kube:*');
+    expect(jsonSourcetype('kube:objects:events')?.sourcetype).toBe('kube:objects:events');
+    expect(jsonSourcetype('kube:container:falco')?.sourcetype).toBe('kube:*');
     expect(jsonSourcetype('linux_secure')).toBeUndefined();
   });
 });

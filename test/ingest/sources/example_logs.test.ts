@@ -84,6 +84,11 @@ const KNOWN_GAPS: Record<string, { fields: string[]; why: string }> = {
   'Kubernetes Audit': { fields: ['tag'], why: 'Splunk tags these with an event type of an add-on we do not model; ESCU reads their JSON keys' },
   'Windows Event Log TaskScheduler 200': { fields: ['app', 'dest', 'dvc', 'user_id'], why: 'an XML event under a classic sourcetype: the add-on\'s index-time fixups are not modelled' },
   'Windows Event Log RemoteConnectionManager 1149': { fields: ['dvc', 'user_id'], why: 'an XML event under a classic sourcetype: the add-on\'s index-time fixups are not modelled' },
+  'AWS CloudWatchLogs VPCflow': { fields: ['app', 'region', 'user_id'], why: 'the AWS add-on takes these from the input\'s configuration, not the flow record' },
+  'CircleCI': { fields: ['tag'], why: 'Splunk tags these with an event type of an add-on we do not model; ESCU reads their JSON keys' },
+  'G Suite Gmail': { fields: ['tag'], why: 'Splunk tags these with an event type of the Google Workspace add-on we do not model; ESCU reads their JSON keys' },
+  'osquery': { fields: ['tag'], why: 'Splunk tags these with an event type of an osquery add-on we do not model; ESCU reads their JSON keys' },
+  'Splunk Stream IP': { fields: ['action', 'app', 'url', 'category'], why: 'the example is an NGINX access line filed under stream:ip; these are Web fields of another add-on' },
   'Windows Event Log Security 4781': { fields: ['user'], why: 'the rename event has no target user name; the add-on\'s source for user is unknown to us' },
 };
 /** Gaps shared by a family of sources: fields their add-on fills from lookup tables we do not have. */

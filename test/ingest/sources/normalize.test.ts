@@ -260,11 +260,50 @@ describe('Sysmon (source-keyed)', () => {
   });
 
   it('EventID 11 → file fields; EventID 22 → DNS fields with answers', () => {
-    const file = normalizeEvent(sysmon(11, { Image: 'C:\\x\\a.exe', TargetFilename: 'C:\\Users\\a\\evil.dll' }));
+    const file = normalizeEvent(
+      sysmon(11, { Image: 'C:\\x\\a.exe', TargetFilename: 'C:\\Users\\a\\evil.dll', UtcTime: '2024-05-01 10:00:00.123', CreationUtcTime: '2024-05-01 10:00:00.123' }),
+    );
     expect(file).toMatchObject({ action: 'created', file_name: 'evil.dll', file_path: 'C:\\Users\\a\\evil.dll' });
     const dns = normalizeEvent(sysmon(22, { Image: 'C:\\x\\a.exe', QueryName: 'evil.com', QueryStatus: '0', QueryResults: 'type:  5 cdn.evil.com;::ffff:1.2.3.4;5.6.7.8;' }));
     expect(dns).toMatchObject({ query: 'evil.com', reply_code: 'NoError', answer: ['1.2.3.4', '5.6.7.8'] });
     expect(dns.dest).toBeUndefined();
+  });
+
+  // Splunk_TA_microsoft_sysmon props.conf: EventID 11 is `created` when UtcTime equals
+  // CreationUtcTime (a new file), else `modified` (an existing file overwritten: Sysmon keeps the
+  // original creation time). Equality is eval's `==`: exact text.
+  it.each([
+    ['2024-05-01 10:00:00.123', '2024-05-01 10:00:00.123', 'created'],
+    ['2024-05-01 10:00:05.000', '2023-01-09 08:12:44.517', 'modified'],
+    ['2024-05-01 10:00:05.000', undefined, 'modified'],
+  ])('EventID 11 with UtcTime %s and CreationUtcTime %s → action %s', (UtcTime, CreationUtcTime, action) => {
+    const data: Record<string, string> = { Image: 'C:\\x\\a.exe', TargetFilename: 'C:\\Users\\a\\evil.dll', UtcTime };
+    if (CreationUtcTime) data.CreationUtcTime = CreationUtcTime;
+    const e = normalizeEvent(sysmon(11, data));
+    expect(e.action).toBe(action);
+    expect(e.eventtype).toContain('ms-sysmon-filemod');
+    expect(e.tag).toEqual(expect.arrayContaining(['change', 'endpoint', 'filesystem']));
+  });
+
+  // The add-on's eventtypes.conf / tags.conf (docs/ADDONS.md, "Sysmon"): the event type and tags
+  // each EventID gets.
+  it.each([
+    [1, 'ms-sysmon-process', ['process', 'report']],
+    [6, 'ms-sysmon-process', ['process', 'report']],
+    [9, 'ms-sysmon-process', ['process', 'report']],
+    [17, 'ms-sysmon-process', ['process', 'report']],
+    [3, 'ms-sysmon-network', ['communicate', 'network']],
+    [2, 'ms-sysmon-filemod', ['change', 'endpoint', 'filesystem']],
+    [23, 'ms-sysmon-filemod', ['change', 'endpoint', 'filesystem']],
+    [13, 'ms-sysmon-regmod', ['change', 'endpoint', 'registry']],
+    [20, 'ms-sysmon-wmimod', ['change', 'endpoint']],
+    [22, 'ms-sysmon-dns', ['dns', 'network', 'resolution']],
+    [4, 'ms-sysmon-service', []],
+  ])('EventID %i → eventtype %s, tags %j', (id, eventtype, tags) => {
+    const e = normalizeEvent(sysmon(id, { Image: 'C:\\x\\a.exe' }));
+    const sysmonTypes = ([] as unknown[]).concat(e.eventtype ?? []).filter((t) => String(t).startsWith('ms-sysmon-'));
+    expect(sysmonTypes).toEqual([eventtype]);
+    expect(e.tag ?? []).toEqual(expect.arrayContaining(tags));
   });
 
   it('EventID 10 → source process as parent, target process as process', () => {

@@ -111,6 +111,38 @@ describe('conditions (search semantics: case-insensitive values, * wildcards, an
   });
 });
 
+// Search Manual, "Event segmentation and searching": a term matches whole segments of _raw
+// (breakers: spaces, punctuation), case-insensitively; `*` lifts the boundary. eventtypes.conf
+// searches are such terms, e.g. Splunk_TA_nix `pam_unix (gdm OR sudo OR su) "session opened"`.
+describe('terms on _raw (eventtypes.conf searches)', () => {
+  const raw = 'May 27 09:33:20 host su: pam_unix(su-l:session): session opened for user root by mikael(uid=1001)';
+  it.each([
+    ['su', true],
+    ['SU', true],
+    ['sudo', false],
+    ['pam_unix', true],
+    ['session opened', true],
+    ['opened session', false],
+    ['sess*', true],
+    ['mikael', true],
+    ['mika', false],
+    ['*kael', true],
+    ['su: session', false],
+  ])('term %j → %s', (term, want) => expect(test({ term }, { _raw: raw })).toBe(want));
+  it('no _raw, no match', () => expect(test({ term: 'su' }, { su: 'su' })).toBe(false));
+  it('fieldsRead names _raw', () => expect([...fieldsRead({ term: 'x' })]).toEqual(['_raw']));
+});
+
+// eval's `a==b` on two fields: exact (case-sensitive) text, null when either is absent.
+describe('sameAs (field equals field)', () => {
+  it.each([
+    [{ a: '2024-01-01 10:00:00.1', b: '2024-01-01 10:00:00.1' }, true],
+    [{ a: 'X', b: 'x' }, false],
+    [{ a: 'X' }, false],
+    [{ a: 5, b: '5' }, true],
+  ])('%j → %s', (e, want) => expect(test({ field: 'a', sameAs: 'b' }, e)).toBe(want));
+});
+
 describe('multivalue helpers', () => {
   it('mvIndex picks by position, from the end when negative, only with enough values', () => {
     expect(run({ mvIndex: f('a'), index: -1 }, { a: ['subject', 'target'] })).toBe('target');

@@ -1,6 +1,8 @@
 /**
  * JSON flattened the way spath names paths: objects by `.`, arrays by `{}` (all elements, which
- * become a multivalue field) or `{N}` (one element, 1-based as spath counts them).
+ * become a multivalue field) or `{N}` (one element, counted from 0 in JSON: the spath example
+ * `path=category.boardgames.cooperative{1}` extracts "Forbidden Island", the second game; the
+ * index "differs between JSON and XML", where it counts from 1).
  */
 import type { FieldValue, Scalar } from '../../types.js';
 import { fromValues } from '../../values.js';
@@ -62,7 +64,7 @@ export function jsonPathValues(root: unknown, path: string): FieldValue | undefi
         } else if (node && typeof node === 'object' && step.key in (node as object)) next.push((node as Record<string, unknown>)[step.key]);
       } else if (Array.isArray(node)) {
         if (step.index === 'all') next.push(...node);
-        else if (step.index! >= 1 && step.index! <= node.length) next.push(node[step.index! - 1]);
+        else if (step.index! < node.length) next.push(node[step.index!]);
       }
     }
     current = next;

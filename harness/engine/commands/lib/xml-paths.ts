@@ -52,3 +52,49 @@ export function flattenXml(text: string, limit = 5000): Map<string, Scalar[]> | 
   visit(doc, '');
   return out;
 }
+
+type XmlNode = Record<string, unknown>;
+
+/**
+ * The values at one spath location path in XML: element names joined by `.`, `{N}` the N-th
+ * of the elements the path has reached (counted from 1 in XML, unlike JSON), `{@name}` an
+ * attribute, `{}` every element. An element's value is its text. Undefined when the text is not XML.
+ */
+export function xmlPathValues(text: string, path: string): Scalar[] | undefined {
+  let doc: unknown;
+  try {
+    doc = parser.parse(text, true);
+  } catch {
+    return undefined;
+  }
+  let nodes: unknown[] = [doc];
+  let attribute: string | undefined;
+  const re = /([^.{}]+)|\{(@?[^{}]*)\}/g;
+  for (let m = re.exec(path); m; m = re.exec(path)) {
+    if (attribute !== undefined) return [];
+    const next: unknown[] = [];
+    if (m[1] !== undefined) {
+      for (const node of nodes) {
+        const child = node && typeof node === 'object' ? (node as XmlNode)[m[1]] : undefined;
+        if (child !== undefined) next.push(...(Array.isArray(child) ? child : [child]));
+      }
+      nodes = next;
+    } else if (m[2].startsWith('@')) {
+      attribute = m[2];
+    } else if (m[2] !== '') {
+      const n = Number(m[2]);
+      nodes = Number.isInteger(n) && n >= 1 && n <= nodes.length ? [nodes[n - 1]] : [];
+    }
+  }
+  const out: Scalar[] = [];
+  for (const node of nodes) {
+    if (attribute !== undefined) {
+      const v = node && typeof node === 'object' ? (node as XmlNode)[attribute] : undefined;
+      for (const a of Array.isArray(v) ? v : v === undefined ? [] : [v]) out.push(String(a));
+    } else if (node !== null && typeof node === 'object') {
+      const t = (node as XmlNode)['#text'];
+      for (const x of Array.isArray(t) ? t : t === undefined ? [] : [t]) out.push(String(x));
+    } else if (node !== undefined && node !== null) out.push(String(node));
+  }
+  return out;
+}
