@@ -3,7 +3,10 @@
  * (`--changed`, narrowed by any names given), less the ones excluded by status; each selected by
  * a change keeps the reasons it was selected. The CLI prints what this decides.
  */
-import type { Content, Detection } from '../content/types.js';
+import { execFileSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Content, Detection, Finding } from '../content/types.js';
 import type { MirrorRule } from '../config.js';
 import { selectChanged } from './changed.js';
 import { exclusionReason, selectDetections } from './plan.js';
@@ -57,4 +60,33 @@ export function selectForRun(content: Content, opts: RunSelectionOptions): RunSe
     ...changed.deleted.map((d) => `deleted, not run: ${d}`),
   ];
   return { detections, excluded, why, notes };
+}
+
+/** What `validate --changed` reports on: content-relative files, and the detections a change deleted. */
+export interface ChangedScope {
+  files: Set<string>;
+  deleted: string[];
+}
+
+/**
+ * Content-relative files a change touches: the selected detections (changed, or depending on a
+ * changed macro, lookup, data source or story) and every changed file inside the content root.
+ * Throws ChangedError when git cannot tell what changed.
+ */
+export function changedScope(content: Content, base: string | undefined): ChangedScope {
+  const selection = selectChanged(content, { base });
+  const files = new Set(selection.selected.map((s) => s.detection.file.relPath));
+  // changedFiles are relative to the repository root, which may sit above the content root.
+  const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: content.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  for (const changed of selection.changedFiles) {
+    const rel = relative(realpathSync(content.root), resolve(top, changed)).split(sep).join('/');
+    if (!rel.startsWith('../') && !isAbsolute(rel)) files.add(rel);
+  }
+  return { files, deleted: selection.deleted };
+}
+
+/** The findings about files in `scope`, and their summary. */
+export function findingsInScope(findings: Finding[], scope: Set<string>): { summary: { files: number; errors: number; warnings: number }; findings: Finding[] } {
+  const kept = findings.filter((f) => scope.has(f.file));
+  return { summary: { files: scope.size, errors: kept.filter((f) => f.severity === 'error').length, warnings: kept.filter((f) => f.severity === 'warning').length }, findings: kept };
 }
