@@ -215,7 +215,7 @@ function walkYaml(dir: string): string[] {
  * baselines (symlinked), and up to `count` production Endpoint.Processes detections with a
  * Sysmon test, their `tests:` block pointing at `dataUrl`. Returns the number of detections.
  */
-function buildPoolContent(escu: string, root: string, dataUrl: string, count: number): number {
+export function buildPoolContent(escu: string, root: string, dataUrl: string, count: number): number {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(root, 'detections', 'endpoint'), { recursive: true });
   for (const entry of readdirSync(escu)) if (entry !== 'detections') symlinkSync(join(escu, entry), join(root, entry));

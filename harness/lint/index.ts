@@ -13,7 +13,7 @@ export { RULES, LOADER_RULES, ruleDescriptions } from './rules/index.js';
 
 export interface LintOptions {
   /** Rule re-grading and suppressions (the `rules:` and `suppress:` of spl-harness.yml). */
-  config?: Pick<HarnessConfig, 'rules' | 'suppress'>;
+  config?: Pick<HarnessConfig, 'rules' | 'suppress'> & Partial<Pick<HarnessConfig, 'filterMacros'>>;
   /** "Today" for the date rule; defaults to the clock. */
   now?: Date;
   /** Rules to run; defaults to all. */
@@ -90,6 +90,7 @@ export function lintContent(content: Content, opts: LintOptions = {}): LintResul
       content,
       files,
       now: opts.now ?? new Date(),
+      filterMacros: config.filterMacros ?? 'generated',
       report: (p: Problem) => accept(toFinding(rule.id, rule.severity, p)),
     };
     try {

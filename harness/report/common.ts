@@ -28,6 +28,16 @@ export function problemText(r: TestResult): string {
   return parts.join('\n') || r.status;
 }
 
+/**
+ * A test's duration in milliseconds: its `total` timing (the runner's sum of the stages), else
+ * the sum of the stages. Never the sum of all timings, which would count every stage twice.
+ */
+export function durationMs(r: Pick<TestResult, 'timings'>): number {
+  const t = r.timings ?? {};
+  if (Number.isFinite(Number(t.total))) return Number(t.total);
+  return Object.entries(t).reduce((sum, [k, v]) => (k === 'total' ? sum : sum + (Number(v) || 0)), 0);
+}
+
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 let version: string | undefined;

@@ -1,5 +1,5 @@
 import type { Finding } from '../content/types.js';
-import { findingsByFile, plural, problemText } from './common.js';
+import { durationMs as testDuration, findingsByFile, plural, problemText } from './common.js';
 import type { Report, TestResult } from './types.js';
 import { xmlEscape as x } from './xml.js';
 
@@ -40,9 +40,9 @@ function testSuite(results: TestResult[], durationMs: number): Suite {
   let failures = 0;
   let errors = 0;
   let skipped = 0;
-  const cases = results.map((r) => {
-    const ms = Object.values(r.timings ?? {}).reduce((a, b) => a + (Number(b) || 0), 0);
-    const attrs = `name="${x(r.test)}" classname="${x(r.name || r.file)}" file="${x(r.file)}"${r.line ? ` line="${r.line}"` : ''} time="${seconds(ms)}"`;
+  const names = uniqueNames(results);
+  const cases = results.map((r, i) => {
+    const attrs = `name="${x(names[i])}" classname="${x(r.name || r.file)}" file="${x(r.file)}"${r.line ? ` line="${r.line}"` : ''} time="${seconds(testDuration(r))}"`;
     const message = x(r.reasons[0] ?? r.status);
     switch (r.status) {
       case 'passed':
@@ -60,6 +60,28 @@ function testSuite(results: TestResult[], durationMs: number): Suite {
   });
   const head = `  <testsuite name="spl-harness test" tests="${results.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(durationMs)}">`;
   return { xml: [head, ...cases, '  </testsuite>'].join('\n'), tests: results.length, failures, errors, skipped, time: durationMs };
+}
+
+/**
+ * Testcase names unique within their classname: readers key testcases by (classname, name) and
+ * drop or merge repeats, and ESCU detections hold two tests both named "True Positive Test".
+ * A repeated name gets the test's position in the detection's `tests` list (from its key).
+ */
+export function uniqueNames(results: readonly TestResult[]): string[] {
+  const pair = (r: TestResult, name: string) => `${r.name || r.file}\u0000${name}`;
+  const count = new Map<string, number>();
+  for (const r of results) count.set(pair(r, r.test), (count.get(pair(r, r.test)) ?? 0) + 1);
+  const taken = new Set<string>();
+  return results.map((r) => {
+    let name = r.test;
+    if ((count.get(pair(r, r.test)) ?? 0) > 1) {
+      const position = /#(\d+)$/.exec(r.key ?? '');
+      name = position ? `${r.test} (test ${Number(position[1]) + 1})` : `${r.test} (${r.key})`;
+    }
+    for (let n = 2; taken.has(pair(r, name)); n++) name = `${r.test} (${n})`;
+    taken.add(pair(r, name));
+    return name;
+  });
 }
 
 function validateSuite(findings: Finding[], filesChecked: number): Suite {

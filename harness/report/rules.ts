@@ -30,7 +30,7 @@ const LINT_RULES: readonly RuleInfo[] = [
   { id: 'drilldown-fields', severity: 'error', description: 'Each drilldown has name, search, earliest_offset and latest_offset, and its `$field$` tokens are fields the search produces.' },
   { id: 'drilldown-missing', severity: 'warning', description: 'Production TTP and Anomaly detections have drilldown_searches.' },
   { id: 'file-name', severity: 'error', description: "A detection's file name is its name with spaces, '-', '.', '/' turned to '_', lower-cased, plus '.yml'." },
-  { id: 'filter-macro-defined', severity: 'warning', description: 'The filter macro `<file_stem>_filter` is defined in macros/ (otherwise it defaults to `search *`).' },
+  { id: 'filter-macro-defined', severity: 'warning', description: 'With `filter_macros: required`, the filter macro `<file_stem>_filter` is defined in macros/ (otherwise it is generated as `search *`).' },
   { id: 'filter-macro-last', severity: 'error', description: 'The search ends with its filter macro `<file_stem>_filter` as the last command.' },
   { id: 'id-format', severity: 'error', description: 'The `id` of a detection, story or data source is a UUID (8-4-4-4-12 hexadecimal digits).' },
   { id: 'id-unique', severity: 'error', description: 'Every id is unique across all content (detections, stories, data sources).' },
@@ -52,6 +52,7 @@ const LINT_RULES: readonly RuleInfo[] = [
   { id: 'tests-required', severity: 'error', description: 'A production detection that is not a Correlation and has no `tags.manual_test` has at least one test.' },
   { id: 'unknown-key', severity: 'warning', description: 'Keys that the content schema does not define (often a misspelt key whose value is then ignored).' },
   { id: 'version-positive', severity: 'error', description: '`version` is a positive integer.' },
+  { id: 'spl-syntax', severity: 'error', description: 'The search expands (no macro cycle) and parses as SPL, as `test` compiles it.' },
   { id: 'how-to-implement', severity: 'error', description: guidance('how_to_implement', 'say which data and add-ons the search needs') },
   { id: 'known-false-positives', severity: 'error', description: guidance('known_false_positives', "describe benign activity that matches, or say 'None' / 'Unknown'") },
 ];

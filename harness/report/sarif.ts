@@ -91,7 +91,8 @@ function testResult(r: TestResult, ruleId: string, ruleIndex: number) {
     level: 'error' as const,
     message: { text: `${r.name} — ${r.test}: ${problemText(r)}` },
     locations: [location(r.file, r.line)],
-    partialFingerprints: { 'splHarness/v1': fingerprint([ruleId, r.file, r.id, r.test]) },
+    // The key holds the test's position: two tests of one detection may share a name.
+    partialFingerprints: { 'splHarness/v1': fingerprint([ruleId, r.file, r.id, r.key ?? r.test]) },
   };
 }
 

@@ -6,7 +6,7 @@ import type { Content, Detection, Lookup } from '../content/types.js';
 import type { MirrorRule } from '../config.js';
 import { datamodelReferences, lookupReferences, macroCalls } from '../spl/query.js';
 import { applyMirrors } from '../datasets/mirror.js';
-import { loadSidecar } from './cases.js';
+import { legacySidecarPath, loadSidecar, sidecarPath } from './cases.js';
 import { insideRoot } from './plan.js';
 
 /**
@@ -259,8 +259,8 @@ function dependencyGraph(content: Content, mirrors: MirrorRule[]): Graph {
     fileOf(d.file.path, 'detection file');
     // Sidecar cases and the data files they and the ESCU tests read from the repository.
     const sidecar = loadSidecar(d, content.root);
-    const sidecarAbs = d.file.path.replace(/\.ya?ml$/, '') + '.cases.yml';
-    fileOf(sidecarAbs, 'sidecar cases');
+    fileOf(sidecarPath(d.file.relPath, content.root), 'sidecar cases');
+    fileOf(legacySidecarPath(d.file.path), 'sidecar cases (deprecated place)');
     for (const c of sidecar?.cases ?? []) for (const a of c.attackData) if (!/^\w+:\/\//.test(a.ref)) fileOf(a.ref, `case data ${a.data}`);
     for (const t of d.tests) {
       for (const a of t.attack_data) {

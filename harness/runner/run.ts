@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Content, Severity } from '../content/types.js';
-import type { MirrorRule } from '../config.js';
+import type { FilterMacroMode, MirrorRule } from '../config.js';
 import type { EngineSource, Event } from '../engine/types.js';
 import { UnsupportedError } from '../engine/types.js';
 import { runPipeline, checkSupport } from '../engine/run.js';
+import { findLookup } from '../engine/lookup.js';
 import { readDataset } from '../ingest/read.js';
 import { normalizeFresh } from '../ingest/normalize.js';
 import { resolveDataset } from '../datasets/index.js';
@@ -35,8 +36,14 @@ export interface RunOptions {
   noMirror?: boolean;
   offline?: boolean;
   cacheDir?: string;
+  /** Directories besides the content root and mirrors that local `data:` may read (datasets/confine.ts). */
+  allowDataDirs?: string[];
   /** Severity of the runner's own checks by rule id (`test-filter-macro`, `test-risk-message`, ...); default error. */
   rules?: Record<string, Severity | 'off'>;
+  /** `required`: a missing `<name>_filter` macro is an unknown macro instead of `search *` (config.ts). */
+  filterMacros?: FilterMacroMode;
+  /** Each test's time budget, enforced by stopping its worker thread (runner/pool.ts); 0 = none; default 5 minutes. */
+  testTimeoutMs?: number;
   /** Read every event, even those the raw-text pre-filter shows the search cannot match (runner/prefilter.ts). */
   noPrefilter?: boolean;
   /** No "why no hit" explanation for a failing true positive (nightly shards that need only the verdict). */
@@ -82,7 +89,9 @@ export async function runTest(content: Content, test: PlannedTest, opts: RunOpti
 
 function newResult(test: PlannedTest): TestResult {
   const d = test.detection;
+  const manual = d.tags.manual_test;
   return {
+    key: test.key,
     id: d.id,
     name: d.name,
     file: d.file.relPath,
@@ -92,12 +101,16 @@ function newResult(test: PlannedTest): TestResult {
     reasons: [],
     timings: {},
     datasets: test.datasets.map((x) => ({ url: x.ref })),
-    data_source: d.data_source,
     // tags are the YAML as written: keep only the string ids.
     mitre_attack_id: Array.isArray(d.tags.mitre_attack_id) ? d.tags.mitre_attack_id.filter((t): t is string => typeof t === 'string') : undefined,
     // `line` is a line of `file` (the detection); a sidecar case lives in another file, which
     // its failures name instead (see caseLocation).
     line: test.kind === 'escu' ? test.line : undefined,
+    detection_status: d.status,
+    detection_type: d.type,
+    data_source: d.data_source,
+    search: d.search,
+    manual_test: manual === undefined || manual === null ? undefined : String(manual),
   };
 }
 
@@ -126,7 +139,7 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
   try {
     if (!d.search.trim()) return { done: settle(result, 'error', [`${d.file.relPath}:${d.file.locateKey(['search']).line}: the detection has no search`]) };
     let t = performance.now();
-    const full = compileSearchText(d.search, content, d.file);
+    const full = compileSearchText(d.search, content, d.file, opts);
     if (full.errors.length) return { done: settle(result, 'error', full.errors) };
     const missing = checkSupport(full.pipeline);
     if (missing.length) return { done: settle(result, 'unsupported', missing.map((m) => `unsupported ${m.kind}: ${m.name}`)) };
@@ -138,8 +151,17 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
     let bytes = (test.sidecar?.events ?? []).reduce((n, e) => n + e.raw.length, 0);
     for (const ds of test.datasets) {
       try {
-        const r = await resolveDataset(ds.ref, { contentRoot: content.root, mirrors: opts.mirrors, noMirror: opts.noMirror, offline: opts.offline, cacheDir: opts.cacheDir });
+        const r = await resolveDataset(ds.ref, {
+          contentRoot: content.root,
+          mirrors: opts.mirrors,
+          noMirror: opts.noMirror,
+          offline: opts.offline,
+          cacheDir: opts.cacheDir,
+          allowDataDirs: opts.allowDataDirs,
+        });
         uses.push({ url: ds.ref, resolved: r.path, sha256: r.sha256 });
+        // A stale cached copy (the server failed) or a refetched corrupt one: the run says so.
+        for (const w of r.warnings ?? []) result.reasons.push(`warning: ${w}`);
         bytes += r.size;
         const meta = { source: ds.source, sourcetype: ds.sourcetype, host: ds.host, index: ds.index };
         const need = opts.noPrefilter ? true : rawNeed(full.pipeline, meta);
@@ -147,7 +169,10 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
       } catch (err) {
         result.datasets = [...uses, ...test.datasets.slice(uses.length).map((x) => ({ url: x.ref }))];
         result.timings.fetch = ms(t);
-        return { done: settle(result, 'error', [`dataset ${ds.ref}: ${describeError(err)}`, ...caseLocation(test)]) };
+        // Dataset errors start with the URL they concern: said once, not twice.
+        const message = describeError(err);
+        const reason = message.startsWith(`${ds.ref}: `) ? message.slice(ds.ref.length + 2) : message;
+        return { done: settle(result, 'error', [`dataset ${ds.ref}: ${reason}`, ...caseLocation(test)]) };
       }
     }
     result.datasets = uses;
@@ -166,9 +191,9 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
   try {
     let t = performance.now();
     const filter = locateFilter(d);
-    const full = prepared.search ?? compileSearchText(d.search, content, d.file);
+    const full = prepared.search ?? compileSearchText(d.search, content, d.file, opts);
     if (full.errors.length) return finish('error', full.errors);
-    const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content) : undefined;
+    const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content, opts) : undefined;
     result.timings.compile = (result.timings.compile ?? 0) + ms(t);
 
     t = performance.now();
@@ -261,7 +286,15 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     result.timings.checks = ms(t);
     return failures.length ? finish('failed', [...failures, ...notes, ...caseLocation(test)]) : finish('passed', notes);
   } catch (err) {
-    if (err instanceof UnsupportedError) return finish('unsupported', err.features.map((m) => `unsupported ${m.kind}: ${m.name}`));
+    if (err instanceof UnsupportedError) {
+      // A lookup the content defines whose CSV is missing is the content's error, not a gap of the engine.
+      const broken = err.features.flatMap((m) => {
+        const l = m.kind === 'lookup' ? findLookup(content, m.name) : undefined;
+        return l && !l.csvPath && l.filename ? [`lookup ${m.name}: ${l.file.relPath} names ${l.filename}, which does not exist beside it`] : [];
+      });
+      if (broken.length) return finish('error', broken);
+      return finish('unsupported', err.features.map((m) => `unsupported ${m.kind}: ${m.name}`));
+    }
     return finish('error', [`${(err as Error)?.name ?? 'Error'}: ${describeError(err)}`]);
   }
 }
@@ -273,9 +306,9 @@ interface FilterSplit {
 }
 
 /** The search without its trailing filter, the filter alone, and the suppress-all variant; undefined when any does not compile. */
-function compileFilterSplit(baseSearch: string, callText: string, content: Content): FilterSplit | undefined {
-  const base = compileSearchText(baseSearch, content);
-  const filter = compileSearchText(`| ${callText}`, content);
+function compileFilterSplit(baseSearch: string, callText: string, content: Content, opts: RunOptions): FilterSplit | undefined {
+  const base = compileSearchText(baseSearch, content, undefined, opts);
+  const filter = compileSearchText(`| ${callText}`, content, undefined, opts);
   const suppress = compileSearchText(SUPPRESS_ALL_FILTER, content);
   if (base.errors.length || filter.errors.length || suppress.errors.length) return undefined;
   if (checkSupport(filter.pipeline).length || checkSupport(suppress.pipeline).length) return undefined;

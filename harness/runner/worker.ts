@@ -1,6 +1,7 @@
 // A worker parses SPL: loading the command registry installs the grammar (spl/grammar.ts).
 import '../engine/commands/index.js';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { shareActivity } from '../engine/activity.js';
 import type { Content, Detection } from '../content/types.js';
 import type { TestResult } from '../report/types.js';
 import { executeTest, type PreparedTest, type RunOptions } from './run.js';
@@ -21,6 +22,9 @@ export type WorkerReply = { type: 'ready' } | { type: 'result'; index: number; r
 
 const port = parentPort;
 if (port) {
+  // The command this thread is inside, for the pool to name if the test runs past its budget.
+  const activity = (workerData as { activity?: SharedArrayBuffer } | undefined)?.activity;
+  if (activity) shareActivity(activity);
   let content: Content | undefined;
   let options: RunOptions | undefined;
   const detections = new Map<string, { text: string; detection: Detection }>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../harness/lint/index.js';
+import { RULES, type LintOptions } from '../../harness/lint/index.js';
 import { BASE_TREE, DETECTION, DETECTION_PATH, detectionWith, lineOf, lintTree, ofRule } from './fixture.js';
 
 /**
@@ -13,10 +13,11 @@ interface Invalid {
   line: number;
   file?: string;
   message?: RegExp;
+  config?: LintOptions['config'];
 }
 interface Case {
   rule: string;
-  valid?: Array<{ name: string; changes: Record<string, string | null> }>;
+  valid?: Array<{ name: string; changes: Record<string, string | null>; config?: LintOptions['config'] }>;
   invalid: Invalid[];
 }
 
@@ -177,6 +178,21 @@ const CASES: Case[] = [
     ],
   },
   {
+    // docs/VALIDATE.md: the search is compiled as `test` compiles it (harness/spl/index.ts compileDetectionSearch).
+    rule: 'spl-syntax',
+    valid: [{ name: 'a CIM built-in macro is left to macro-exists', changes: {} }],
+    invalid: [
+      { name: 'unbalanced parenthesis', changes: detectionWith('where Processes.process_name=winrs.exe', 'where (Processes.process_name=winrs.exe'), line: searchLine, message: /\(|paren/i },
+      { name: 'unbalanced backtick', changes: detectionWith('| `security_content_ctime(firstTime)`', '| `security_content_ctime(firstTime)'), line: searchLine },
+      {
+        name: 'macro cycle',
+        changes: { 'macros/security_content_ctime.yml': BASE_TREE['macros/security_content_ctime.yml'].replace('definition: convert timeformat="%Y-%m-%dT%H:%M:%S" ctime($field$)', "definition: '`security_content_ctime($field$)`'") },
+        line: searchLine,
+        message: /macro cycle: `security_content_ctime\(1\)` → `security_content_ctime\(1\)`/,
+      },
+    ],
+  },
+  {
     rule: 'lookup-exists',
     valid: [
       { name: 'lookup by file name', changes: detectionWith('lookup winrs_allowlist dest', 'lookup winrs_allowlist.csv dest') },
@@ -203,7 +219,17 @@ const CASES: Case[] = [
   },
   {
     rule: 'filter-macro-defined',
-    invalid: [{ name: 'no macro file', changes: { 'macros/suspicious_winrs_remote_process_filter.yml': null }, line: searchLine }],
+    // contentctl's build generates every `<name>_filter` as `search *` (security_content keeps none).
+    valid: [{ name: 'no macro file, filter_macros: generated (the default)', changes: { 'macros/suspicious_winrs_remote_process_filter.yml': null } }],
+    invalid: [
+      {
+        name: 'no macro file, filter_macros: required',
+        changes: { 'macros/suspicious_winrs_remote_process_filter.yml': null },
+        config: { rules: {}, suppress: [], filterMacros: 'required' },
+        line: searchLine,
+        message: /filter_macros: required/,
+      },
+    ],
   },
   {
     rule: 'tests-required',
@@ -284,12 +310,12 @@ for (const c of CASES) {
     });
     for (const v of c.valid ?? []) {
       it(`valid: ${v.name}`, () => {
-        expect(ofRule(lintTree(v.changes), c.rule)).toEqual([]);
+        expect(ofRule(lintTree(v.changes, { config: v.config }), c.rule)).toEqual([]);
       });
     }
     for (const inv of c.invalid) {
       it(`invalid: ${inv.name}`, () => {
-        const found = ofRule(lintTree(inv.changes), c.rule);
+        const found = ofRule(lintTree(inv.changes, { config: inv.config }), c.rule);
         expect(found.length, `no ${c.rule} finding`).toBeGreaterThan(0);
         const hit = found.find((f) => f.file === (inv.file ?? DETECTION_PATH) && f.line === inv.line);
         expect(hit, `expected ${c.rule} at ${inv.file ?? DETECTION_PATH}:${inv.line}, got ${JSON.stringify(found)}`).toBeDefined();

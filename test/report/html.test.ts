@@ -11,6 +11,7 @@ import { tempDir } from '../support/tmp.js';
 import { TEST_REPORT, VALIDATE_REPORT } from './sample.js';
 
 const result = (over: Partial<TestResult>): TestResult => ({
+  key: `${over.file ?? 'detections/endpoint/a.yml'}#${over.test ?? 'True Positive Test'}`,
   id: 'x',
   name: 'A Detection',
   file: 'detections/endpoint/a.yml',

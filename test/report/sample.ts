@@ -12,6 +12,7 @@ export const VALIDATE_REPORT: Report = {
 };
 
 const result = (over: Partial<TestResult>): TestResult => ({
+  key: `${over.file ?? 'detections/endpoint/suspicious_winrs_remote_process.yml'}#0`,
   id: '6f1c2a57-8f0e-4c1e-9b43-2d5a7e0c9a11',
   name: 'Suspicious Winrs Remote Process',
   file: 'detections/endpoint/suspicious_winrs_remote_process.yml',
@@ -35,6 +36,6 @@ export const TEST_REPORT: Report = {
     result({ id: 'b1', name: 'Other <Detection>', file: 'detections/endpoint/other.yml', status: 'failed', rows: 0, reasons: ['true positive test returned 0 rows'], explanation: 'where Processes.process_name=winrs.exe matched 0 of 120 events\nnearest: process_name=WinRS.EXE' }),
     result({ id: 'c1', name: 'Third', file: 'detections/cloud/third.yml', status: 'error', rows: 0, reasons: ['dataset download failed: 404'], line: undefined }),
     result({ id: 'd1', name: 'Fourth', file: 'detections/cloud/fourth.yml', status: 'unsupported', rows: 0, reasons: ['command `mstats` is not supported'] }),
-    result({ id: 'e1', name: 'Fifth', file: 'detections/cloud/fifth.yml', status: 'skipped', rows: 0, reasons: ['manual_test'], manual_test: true, detection_status: 'experimental' }),
+    result({ id: 'e1', name: 'Fifth', file: 'detections/cloud/fifth.yml', status: 'skipped', rows: 0, reasons: ['manual_test'], manual_test: 'needs a live Active Directory', detection_status: 'experimental' }),
   ],
 };

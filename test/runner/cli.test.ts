@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -128,6 +128,15 @@ describe('sharding and merging', () => {
     const same = await capture(() => runMerge([file, '--baseline', file, '--format', 'json', '--output', join(out, 'm.json')]));
     expect(same.code).toBe(0);
     expect(same.stderr).toMatch(/0 regressions/);
+    // A test of the baseline that is missing now (a lost shard, a dropped test) is a regression.
+    const baseline = readJson(file);
+    baseline.results.push({ ...baseline.results[0], key: 'detections/endpoint/gone.yml#0', file: 'detections/endpoint/gone.yml', name: 'Gone' });
+    const withGone = join(out, 'baseline-with-gone.json');
+    writeFileSync(withGone, JSON.stringify(baseline));
+    const vanished = await capture(() => runMerge([file, '--baseline', withGone, '--format', 'json', '--output', join(out, 'm2.json')]));
+    expect(vanished.code).toBe(1);
+    expect(vanished.stderr).toMatch(/regression: detections\/endpoint\/gone\.yml — True Positive Test \[detections\/endpoint\/gone\.yml#0\]: was passed, missing from this run/);
+    expect(vanished.stderr).toMatch(/1 regression against/);
   });
 });
 

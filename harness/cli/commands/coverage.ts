@@ -5,8 +5,8 @@
 import { resolve } from 'node:path';
 import { loadContent } from '../../content/load.js';
 import type { Content } from '../../content/types.js';
-import { blockerCounts, coverageReport, isTestedProduction, type CoverageReport } from '../../runner/coverage.js';
-import { parseCommandArgs, UsageError, withUsage } from '../args.js';
+import { blockerCounts, coverageReport, hasUnloadable, isTestedProduction, type CoverageReport } from '../../runner/coverage.js';
+import { missingContentRoot, parseCommandArgs, UsageError, withUsage } from '../args.js';
 
 const HELP = `usage: spl-harness coverage [--content DIR] [--format pretty|json]
 
@@ -46,9 +46,16 @@ export async function run(argv: string[]): Promise<number> {
     const format = (parsed.values.format as string | undefined) ?? 'pretty';
     if (format !== 'pretty' && format !== 'json') throw new UsageError(`--format must be pretty or json, not ${format}\n\n${HELP}`);
     if (parsed.positionals.length) throw new UsageError(`unexpected argument ${parsed.positionals[0]}\n\n${HELP}`);
-    const content = loadContent(resolve((parsed.values.content as string | undefined) ?? '.'));
+    const root = resolve((parsed.values.content as string | undefined) ?? '.');
+    const missing = missingContentRoot(root);
+    if (missing) {
+      process.stderr.write(`spl-harness coverage: ${missing}\n`);
+      return 2;
+    }
+    const content = loadContent(root);
     const report = coverageReport(content);
     process.stdout.write(format === 'json' ? JSON.stringify(report) + '\n' : pretty(report, content));
-    return 0;
+    // A detection file that cannot be loaded is a content error, as in validate and test.
+    return hasUnloadable(report) ? 1 : 0;
   });
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReaderError, chooseReader, readDataset, readerFor, supportedReaderSourcetypes } from '../../../harness/ingest/read.js';
 import { sniffFormat } from '../../../harness/ingest/sniff.js';
+import { textChunks } from '../../../harness/ingest/lines.js';
 import { parseAnyTime, parseClassicTime, parseEpoch, parseIsoTime } from '../../../harness/ingest/readers/time.js';
 import { readSample, sampleFile } from './helpers.js';
 
@@ -109,5 +110,30 @@ describe('encodings', () => {
     const codes: unknown[] = [];
     for await (const e of readDataset(path, { source: 's', sourcetype: 'XmlWinEventLog' })) codes.push(e.EventCode);
     expect(codes).toEqual(['4688', '4689']);
+  });
+
+  it('transcodes UTF-16BE files with their byte-order mark, whatever the chunk boundaries', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const path = sampleFile('', 'utf16be.xml');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(`${XML}\r\n${XML.replace('4688', '4689')}`, 'utf16le').swap16()]));
+    const codes: unknown[] = [];
+    for await (const e of readDataset(path, { source: 's', sourcetype: 'XmlWinEventLog' })) codes.push(e.EventCode);
+    expect(codes).toEqual(['4688', '4689']);
+    // Odd chunk sizes split the byte pairs.
+    let text = '';
+    for await (const chunk of textChunks(path, 7)) text += chunk;
+    expect(text).toBe(`${XML}\r\n${XML.replace('4688', '4689')}`);
+  });
+
+  // props.conf NO_BINARY_CHECK (https://docs.splunk.com/Documentation/Splunk/latest/Admin/Propsconf):
+  // Splunk ignores files it detects as binary.
+  it('refuses binary content (NUL bytes) with a clear error instead of reading garbage', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const path = sampleFile('', 'binary.log');
+    writeFileSync(path, Buffer.concat([Buffer.from('MZ\x90'), Buffer.alloc(16), Buffer.from('This program cannot be run in DOS mode')]));
+    const read = async () => {
+      for await (const _ of readDataset(path, { source: 's', sourcetype: 'XmlWinEventLog' })) void _;
+    };
+    await expect(read()).rejects.toThrow(/binary content \(a NUL byte at offset 4\), not a text log/);
   });
 });
