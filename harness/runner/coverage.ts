@@ -44,7 +44,10 @@ export function isTestedProduction(d: Detection): boolean {
 function detectionBlockers(d: Detection, content: Content, sourcetypes: Set<string>): string[] {
   const blocked = new Set<string>();
   const { expanded, pipeline, errors } = compileDetectionSearch(d.search, content);
-  for (const e of expanded.errors) blocked.add(`macro:${expanded.unknownMacro(e) ?? e.message}`);
+  for (const e of expanded.errors) {
+    const problem = expanded.macroProblem(e);
+    blocked.add(`macro:${problem?.kind === 'unknown' ? problem.key : e.message}`);
+  }
   // compileDetectionSearch lists the expansion errors first, then the parse errors.
   const parseError = errors[expanded.errors.length];
   if (!expanded.errors.length) {
