@@ -23,6 +23,7 @@ export const CONFIG_SCHEMA = {
     cache_dir: { type: 'string', minLength: 1 },
     allow_data_dirs: { type: 'array', items: { type: 'string', minLength: 1 } },
     test_timeout: { type: ['string', 'number'] },
+    filter_macros: { enum: ['generated', 'required'] },
     rules: { type: 'object', additionalProperties: SEVERITY },
     suppress: {
       type: 'array',
@@ -53,7 +54,11 @@ function describe(e: ErrorObject): string {
     const near = at ? undefined : nearest(key, Object.keys(CONFIG_SCHEMA.properties));
     return `${where}: unknown key${near ? ` (did you mean '${near}'?)` : ''}`;
   }
-  if (e.keyword === 'enum') return `${at}: must be one of off, error, warning, info (got ${JSON.stringify(e.data)})`;
+  if (e.keyword === 'enum') {
+    const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.filter((v) => typeof v === 'string');
+    const list = allowed.length === 2 ? `${allowed[0]} or ${allowed[1]}` : `one of ${allowed.join(', ')}`;
+    return `${at}: must be ${list} (got ${JSON.stringify(e.data)})`;
+  }
   return `${at || '(top level)'}: ${e.message ?? 'invalid'}`;
 }
 

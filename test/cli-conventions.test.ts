@@ -10,22 +10,12 @@ import { displayPath } from '../harness/datasets/display-path.js';
 import { FIXTURE_PREFIX, seedVariant, tempContent } from './runner/helpers.js';
 import { PROJECT_ROOT } from './support/shared.js';
 import { tempDir } from './support/tmp.js';
+import { capture } from './support/capture.js';
 
 /** Terminal and command-line conventions (issue: CI at ESCU scale). */
 
 afterEach(() => vi.restoreAllMocks());
 
-async function capture(fn: () => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await fn(), stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
 
 describe('version and help', () => {
   const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -158,7 +148,7 @@ describe('filter_macros in test', () => {
       writeFileSync(join(root, 'x'), '');
       const { code, stderr } = await capture(() => runTestCommand(['--content', root, '--offline']));
       expect(code).toBe(2);
-      expect(stderr).toMatch(/filter_macros must be generated or required/);
+      expect(stderr).toMatch(/filter_macros: must be generated or required/);
     } finally {
       cleanup();
     }

@@ -30,6 +30,11 @@ export interface ExplainOptions {
    * changes them.
    */
   everything?: EngineSource;
+  /**
+   * How many events `everything` skipped unread so far (their raw text holds no term of any clause
+   * of the first command): they satisfy none of its predicates, and are counted as its input.
+   */
+  skipped?: () => number;
 }
 
 interface Predicate {
@@ -105,11 +110,18 @@ export async function explainNoHit(pipeline: Pipeline, source: EngineSource, opt
   let nearest: Explanation['nearest'] = [];
   for (let i = 0; i < commands.length; i++) {
     const scan = i === 0 ? firstScan : scanners[i];
-    const rowsIn = i === 0 ? (firstScan?.count ?? -1) : rowsOut[i - 1];
+    const skipped = i === 0 && firstScan ? (opts.skipped?.() ?? 0) : 0;
+    let rowsIn = i === 0 ? (firstScan?.count ?? -1) : rowsOut[i - 1];
     let inputName = i === 0 ? first.name : 'rows of the previous command';
+    // Events of a search are its input whether read or skipped; a data model's share of the
+    // skipped events is unknown (finding it would mean extracting them), so it is said apart.
+    if (skipped > 0 && !first.dataset) rowsIn += skipped;
+    else if (skipped > 0) inputName += ` (and ${skipped} events not examined: their raw text holds no term of these clauses)`;
     if (i === 0 && firstScan && firstScan.count === 0 && first.dataset) {
       // Nothing reached the data model: say what was read, so a mapping gap is visible.
+      const before = opts.skipped?.() ?? 0;
       const read = await describeEvents((opts.everything ?? source).events());
+      read.count += (opts.skipped?.() ?? 0) - before;
       inputName = `${first.dataset} events — none of the ${read.count} events read map to it${read.kinds.length ? `; they are ${read.kinds.join(', ')}` : ''}`;
     }
     const reports = scan ? predicates[i].map((p, j) => ({ text: p.text, satisfied: scan.satisfied[j] })) : [];

@@ -18,7 +18,7 @@ import { judgePassRule, observableCompleteness } from './assert.js';
 import { locateFilter, filterDefinition, judgeFilter, SUPPRESS_ALL_FILTER } from './filter-check.js';
 import { checkRisk } from './risk-check.js';
 import { explainNoHit } from './explain.js';
-import { prefilterOf, rawNeed, type RawNeed } from './prefilter.js';
+import { explainNeed, prefilterOf, rawNeed, type RawNeed } from './prefilter.js';
 import { sourceCacheFor } from './source-cache.js';
 import type { PlannedTest } from './plan.js';
 import { RUNNER_RULES, RUNNER_RULE_DEFAULTS } from '../report/rules.js';
@@ -274,9 +274,14 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
           try {
             // Every event, for the first command's predicates and nearest events; streamed in file
             // order when large (the counts do not depend on order), in memory otherwise.
-            const unfiltered = keep.some((k) => k !== undefined);
-            const everything = !unfiltered ? undefined : streamed ? fileOrderSource(content, prepared.files, source.now) : await sourceOf(false);
-            result.explanation = (await explainNoHit(full.pipeline, source, { text: full.text, everything })).text;
+            // Every event that may satisfy one clause of the first command (prefilter.ts
+            // explainNeed), streamed in file order: the explanation's counts and nearest events
+            // come from those; the others are only counted.
+            let skipped = 0;
+            const readable = prepared.files.map((f) => ({ ...f, keep: opts.noPrefilter ? undefined : prefilterOf(explainNeed(full.pipeline, f.meta))?.keep }));
+            const everything = inline.length ? undefined : fileOrderSource(content, readable, source.now, () => skipped++);
+            const explained = await explainNoHit(full.pipeline, source, { text: full.text, everything, skipped: () => skipped });
+            result.explanation = explained.text;
           } catch (err) {
             result.explanation = `(no explanation: ${describeError(err)})`;
           }
@@ -437,13 +442,13 @@ export async function streamingSource(content: Content, files: FilteredInput[], 
 }
 
 /**
- * A large test's events read in file order on every pass, unfiltered and never held: for scans
- * whose result does not depend on the order (the explanation's count of the first command's input).
+ * A test's events read in file order on every pass, never held: for scans whose result does not
+ * depend on the order (the explanation's count of the first command's input).
  */
-function fileOrderSource(content: Content, files: InputFile[], now: number): EngineSource {
+function fileOrderSource(content: Content, files: FilteredInput[], now: number, onSkipped?: () => void): EngineSource {
   const events = (): AsyncIterable<Event> =>
     (async function* () {
-      for (const f of files) yield* normalizeFresh(readDataset(f.path, f.meta));
+      for (const f of files) yield* normalizeFresh(readDataset(f.path, f.meta, f.keep ? { prefilter: { keep: f.keep, skipped: onSkipped } } : undefined));
     })();
   return contentSource(content, events, { now });
 }

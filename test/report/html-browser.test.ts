@@ -78,7 +78,7 @@ describeBrowser(`the HTML report in headless Chromium${CHROMIUM ? '' : ' [skippe
     const fail = baseline.find((r) => r.status === 'failed');
     if (pass) pass.status = 'failed';
     if (fail) fail.status = 'passed';
-    baseline.push({ ...baseline[0], file: 'detections/endpoint/removed_since.yml', name: 'Removed Since', status: 'passed' });
+    baseline.push({ ...baseline[0], key: 'detections/endpoint/removed_since.yml#0', file: 'detections/endpoint/removed_since.yml', name: 'Removed Since', status: 'passed' });
     writeFileSync(join(dir, 'baseline.json'), JSON.stringify({ summary, results: baseline }));
 
     const html = join(dir, 'report.html');

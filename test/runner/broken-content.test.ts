@@ -15,20 +15,10 @@ import { run as runFetch } from '../../harness/cli/commands/fetch.js';
 import { run as runCache } from '../../harness/cli/commands/cache.js';
 import { PROJECT_ROOT } from '../support/shared.js';
 import { FIXTURE_PREFIX, SEED_FILE, SEED_TEXT, tempContent } from './helpers.js';
+import { capture } from '../support/capture.js';
 
 afterEach(() => vi.restoreAllMocks());
 
-async function capture(fn: () => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await fn(), stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
 
 const MIRROR = `--mirror=${FIXTURE_PREFIX}=${join(PROJECT_ROOT, 'test/fixtures/attack_data')}`;
 const BROKEN: Record<string, string> = {

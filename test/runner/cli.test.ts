@@ -7,24 +7,12 @@ import { run as runTestCommand } from '../../harness/cli/commands/test.js';
 import { run as runMerge } from '../../harness/cli/commands/merge-reports.js';
 import { PROJECT_ROOT } from '../support/shared.js';
 import { SEED_FILE, SEED_TEXT, seedVariant, tempContent } from './helpers.js';
+import { capture } from '../support/capture.js';
 
 const out = mkdtempSync(join(tmpdir(), 'spl-harness-cli-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
-/** Runs a command with stdout and stderr captured. */
-async function capture(fn: () => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    const code = await fn();
-    return { code, stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 const withoutTimings = (report: { summary: Record<string, unknown>; results: Array<Record<string, unknown>> }) => ({

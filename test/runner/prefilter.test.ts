@@ -165,7 +165,12 @@ describe('the runner with and without the pre-filter', () => {
           const opts = { mirrors: [FIXTURE_MIRROR], offline: true };
           const filtered = await runTest(content, t, opts);
           const everything = await runTest(content, t, { ...opts, noPrefilter: true });
-          const comparable = (r: typeof filtered) => ({ status: r.status, rows: r.rows, reasons: r.reasons, explanation: r.explanation });
+          // The explanation counts each clause and ranks the nearest events the same way; over a
+          // data model, the events skipped on their raw text are said apart from the examined ones
+          // (which of them the data model would take is unknown without extracting them).
+          const sameInput = (text?: string) =>
+            text?.replace(/over (\d+) (\S+ events) \(and (\d+) events not examined: [^)]*\):/g, (_m, n, what, k) => `over ${Number(n) + Number(k)} ${what}:`).replace(/\((\d+) of \d+\)/g, '($1 of N)');
+          const comparable = (r: typeof filtered) => ({ status: r.status, rows: r.rows, reasons: r.reasons, explanation: sameInput(r.explanation) });
           expect(comparable(filtered), `${t.key}`).toEqual(comparable(everything));
           if (contentRoot === root) {
             expect(filtered.status).toBe('failed');
