@@ -149,7 +149,14 @@ export function loadContent(root: string, opts: LoadOptions = {}): Content {
   for (const abs of ymls('data_sources')) {
     const f = read(abs);
     if (f && isObj(f.data) && typeof f.data.name === 'string')
-      dataSources.set(f.data.name, { file: f, name: f.data.name, id: str(f.data.id), source: str(f.data.source), sourcetype: str(f.data.sourcetype), raw: f.data });
+      dataSources.set(f.data.name, {
+        file: f,
+        name: f.data.name,
+        id: str(f.data.id),
+        source: str(f.data.source),
+        sourcetype: str(f.data.sourcetype),
+        raw: f.data,
+      });
   }
   const lookups = new Map<string, Lookup>();
   for (const abs of ymls('lookups')) {
@@ -157,7 +164,9 @@ export function loadContent(root: string, opts: LoadOptions = {}): Content {
     const l = f && toLookup(root, f);
     if (l) lookups.set(l.name, l);
   }
-  const baselines = ymls('baselines').map(read).filter((f): f is YamlFile => !!f);
+  const baselines = ymls('baselines')
+    .map(read)
+    .filter((f): f is YamlFile => !!f);
   return { root, detections, macros, stories, dataSources, lookups, baselines, loadFindings, emptyDetections };
 }
 

@@ -98,7 +98,12 @@ interface AttemptFailure {
   error: DatasetError;
 }
 
-async function downloadWithRetries(dispatcher: Dispatcher, options: Fetcher['options'], req: DownloadRequest, hosts: Map<string, HostHealth>): Promise<DownloadResult> {
+async function downloadWithRetries(
+  dispatcher: Dispatcher,
+  options: Fetcher['options'],
+  req: DownloadRequest,
+  hosts: Map<string, HostHealth>,
+): Promise<DownloadResult> {
   const shown = req.displayUrl ?? req.url;
   const host = new URL(req.url).host;
   const health = hosts.get(host) ?? { failures: 0 };
@@ -186,12 +191,7 @@ type AttemptOutcome =
   | { kind: 'done'; result: { status: 'not-modified' } | Omit<Extract<DownloadResult, { status: 'ok' }>, 'attempts' | 'resumes'> }
   | { kind: 'failed'; failure: AttemptFailure };
 
-async function attemptOnce(
-  dispatcher: Dispatcher,
-  options: Fetcher['options'],
-  req: DownloadRequest,
-  state: TransferState,
-): Promise<AttemptOutcome> {
+async function attemptOnce(dispatcher: Dispatcher, options: Fetcher['options'], req: DownloadRequest, state: TransferState): Promise<AttemptOutcome> {
   const shown = req.displayUrl ?? req.url;
   const url = new URL(req.url);
   const headers: Record<string, string> = { 'user-agent': options.userAgent, 'accept-encoding': 'identity' };
@@ -232,19 +232,41 @@ async function attemptOnce(
     await discard();
     state.offset = 0;
     state.acceptsRanges = false;
-    return { kind: 'failed', failure: { retry: true, delayMs: 0, error: new DatasetError('http', shown, `${shown}: range not satisfiable on resume; restarting`) } };
+    return {
+      kind: 'failed',
+      failure: { retry: true, delayMs: 0, error: new DatasetError('http', shown, `${shown}: range not satisfiable on resume; restarting`) },
+    };
   }
   if (status === 429 || status >= 500) {
     await discard();
     const retryAfter = parseRetryAfter(header('retry-after'));
     if (retryAfter !== undefined && retryAfter > options.maxRetryAfterMs) {
-      return { kind: 'failed', failure: { retry: false, error: new DatasetError('http', shown, `${shown}: HTTP ${status}; the server asks to retry after ${Math.round(retryAfter / 1000)} s, longer than the ${Math.round(options.maxRetryAfterMs / 1000)} s limit`) } };
+      return {
+        kind: 'failed',
+        failure: {
+          retry: false,
+          error: new DatasetError(
+            'http',
+            shown,
+            `${shown}: HTTP ${status}; the server asks to retry after ${Math.round(retryAfter / 1000)} s, longer than the ${Math.round(options.maxRetryAfterMs / 1000)} s limit`,
+          ),
+        },
+      };
     }
-    return { kind: 'failed', failure: { retry: true, delayMs: retryAfter, error: new DatasetError('http', shown, `${shown}: HTTP ${status} from the server`) } };
+    return {
+      kind: 'failed',
+      failure: { retry: true, delayMs: retryAfter, error: new DatasetError('http', shown, `${shown}: HTTP ${status} from the server`) },
+    };
   }
   if (status === 404 || status === 410) {
     await discard();
-    return { kind: 'failed', failure: { retry: false, error: new DatasetError('not-found', shown, `${shown}: HTTP ${status} not found; check the URL, or add a --mirror that holds this file`) } };
+    return {
+      kind: 'failed',
+      failure: {
+        retry: false,
+        error: new DatasetError('not-found', shown, `${shown}: HTTP ${status} not found; check the URL, or add a --mirror that holds this file`),
+      },
+    };
   }
   if (status !== 200 && status !== 206) {
     await discard();
@@ -263,7 +285,10 @@ async function attemptOnce(
       await discard();
       state.offset = 0;
       state.acceptsRanges = false;
-      return { kind: 'failed', failure: { retry: true, delayMs: 0, error: new DatasetError('http', shown, `${shown}: unexpected partial response; restarting`) } };
+      return {
+        kind: 'failed',
+        failure: { retry: true, delayMs: 0, error: new DatasetError('http', shown, `${shown}: unexpected partial response; restarting`) },
+      };
     }
   } else {
     state.offset = 0;
@@ -300,7 +325,10 @@ async function attemptOnce(
   }
   if (expected !== undefined && received !== expected) {
     await rememberPartial(req.dest, state);
-    return { kind: 'failed', failure: { retry: true, error: new DatasetError('incomplete', shown, `${shown}: body ended after ${received} of ${expected} bytes`) } };
+    return {
+      kind: 'failed',
+      failure: { retry: true, error: new DatasetError('incomplete', shown, `${shown}: body ended after ${received} of ${expected} bytes`) },
+    };
   }
   // After a resume the streamed hash covers only the tail: hash the whole file from disk.
   const whole = hash ? { sha256: hash.digest('hex'), size: received } : await hashFile(req.dest);
@@ -312,7 +340,10 @@ async function attemptOnce(
 
 /** After a broken transfer: keep what reached the disk so the next attempt can resume. */
 async function rememberPartial(dest: string, state: TransferState): Promise<void> {
-  const size = await stat(dest).then((s) => s.size, () => 0);
+  const size = await stat(dest).then(
+    (s) => s.size,
+    () => 0,
+  );
   if (state.acceptsRanges && state.validator !== undefined && size > 0) {
     state.offset = size;
   } else {

@@ -82,7 +82,11 @@ export interface HttpOptions {
   /** Consecutive connection-level failures after which a host's downloads fail at once (default 3). */
   hostFailureLimit?: number;
   /** Name resolution for connections (default the system's); lets a test simulate DNS failures. */
-  lookup?: (hostname: string, options: object, callback: (err: NodeJS.ErrnoException | null, address: string | Array<{ address: string; family: number }>, family?: number) => void) => void;
+  lookup?: (
+    hostname: string,
+    options: object,
+    callback: (err: NodeJS.ErrnoException | null, address: string | Array<{ address: string; family: number }>, family?: number) => void,
+  ) => void;
 }
 
 export interface DownloadRequest {

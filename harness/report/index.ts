@@ -85,8 +85,10 @@ function route(formats: readonly ReportFormat[], opts: Pick<WriteOptions, 'outpu
  */
 export function destinationProblem(formats: readonly ReportFormat[], opts: Pick<WriteOptions, 'output' | 'outputDir'>): string | undefined {
   const { toFiles, toStdout } = route(formats, opts);
-  if (opts.output && !opts.outputDir && toFiles.length > 1) return `--output takes one file format, got ${toFiles.join(', ')}: use --output-dir DIR for several`;
-  if (!opts.outputDir && toStdout.length > 1) return `${toStdout.join(' and ')} would all be written to stdout, one after the other: give --output-dir DIR (one file per format) or a single --format`;
+  if (opts.output && !opts.outputDir && toFiles.length > 1)
+    return `--output takes one file format, got ${toFiles.join(', ')}: use --output-dir DIR for several`;
+  if (!opts.outputDir && toStdout.length > 1)
+    return `${toStdout.join(' and ')} would all be written to stdout, one after the other: give --output-dir DIR (one file per format) or a single --format`;
   return undefined;
 }
 
@@ -120,4 +122,3 @@ export async function writeReports(formats: readonly ReportFormat[], report: Rep
   }
   return written;
 }
-

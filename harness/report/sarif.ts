@@ -35,7 +35,7 @@ export function renderSarif(report: Report): string {
       const lint = described.get(id);
       const test = TEST_RULES.get(id);
       const text = test?.description ?? lint?.description ?? id;
-      const level = test?.level ?? (lint ? LEVEL[lint.severity as Severity] ?? fallbackLevel : fallbackLevel);
+      const level = test?.level ?? (lint ? (LEVEL[lint.severity as Severity] ?? fallbackLevel) : fallbackLevel);
       index = rules.length;
       rules.push({ id, name: toPascal(id), shortDescription: { text }, fullDescription: { text }, defaultConfiguration: { level } });
       ruleIndex.set(id, index);
@@ -106,4 +106,8 @@ function fingerprint(parts: string[]): string {
   return h.toString(16).padStart(8, '0');
 }
 
-const toPascal = (id: string) => id.split(/[-_]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+const toPascal = (id: string) =>
+  id
+    .split(/[-_]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');

@@ -111,7 +111,10 @@ export function selectChanged(content: Content, opts: ChangedOptions = {}): Chan
       // A shared helper (an event-code table, a 4688 derivation) names no sourcetype itself:
       // the sibling tables that import it say whom it serves.
       const hay = [text, ...siblingImporters(change.abs)].join('\n').toLowerCase().replace(/["`]/g, "'");
-      const token = basename(change.repoPath).replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '_');
+      const token = basename(change.repoPath)
+        .replace(/\.[^.]+$/, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_');
       for (const [d, uses] of graph.mapping) {
         const hit = [...uses].find((u) => token === u.token || hay.includes(u.text));
         if (hit) add(d, `harness mapping data ${change.repoPath} ${verb(change.status)} (${hit.label})`);

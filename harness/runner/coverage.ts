@@ -105,6 +105,5 @@ export function blockerCounts(report: CoverageReport, only?: Set<string>): Array
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
-
 /** True when a detection file could not be loaded (a content error, as in validate and test). */
 export const hasUnloadable = (report: CoverageReport): boolean => report.detections.some((d) => d.blocked_by.some((b) => b.startsWith('load:')));

@@ -226,7 +226,12 @@ class InputScanner {
     if (known && byNearness(known, candidate) <= 0) return;
     this.candidates.set(key, candidate);
     if (this.candidates.size > this.keep * 2) {
-      this.candidates = new Map([...this.candidates.values()].sort(byNearness).slice(0, this.keep).map((c) => [c.key, c] as [string, Candidate]));
+      this.candidates = new Map(
+        [...this.candidates.values()]
+          .sort(byNearness)
+          .slice(0, this.keep)
+          .map((c) => [c.key, c] as [string, Candidate]),
+      );
     }
   }
 
@@ -242,7 +247,12 @@ function predicatesOf(command: Command, text: string, now: number): Predicate[] 
   const slice = (span: Span) => text.slice(span.start, span.end).trim();
   if ((command.cmd === 'search' && command.expr) || (command.cmd === 'tstats' && command.where)) {
     const expr = (command.cmd === 'search' ? command.expr : command.where)!;
-    return conjuncts(expr).map((e) => ({ text: slice(e.span), fields: searchFields(e), test: compileSearch(e), distance: (ev: Event) => searchDistance(e, ev) }));
+    return conjuncts(expr).map((e) => ({
+      text: slice(e.span),
+      fields: searchFields(e),
+      test: compileSearch(e),
+      distance: (ev: Event) => searchDistance(e, ev),
+    }));
   }
   if (command.cmd === 'where') {
     return evalConjuncts(command.expr).map((e) => ({
@@ -322,7 +332,10 @@ function evalDistance(expr: EvalExpr, event: Event): number {
 }
 
 function patternDistance(pattern: string, value: FieldValue | undefined): number {
-  const pieces = pattern.toLowerCase().split('*').filter((p) => p !== '');
+  const pieces = pattern
+    .toLowerCase()
+    .split('*')
+    .filter((p) => p !== '');
   const worst = pieces.reduce((n, p) => n + p.length, 0);
   if (value === undefined) return worst + 1;
   const values = (Array.isArray(value) ? value : [value]).map((v) => String(v).toLowerCase());

@@ -354,7 +354,10 @@ async function driveOne(slot: Slot, run: Run): Promise<boolean> {
       // JavaScript cannot interrupt a running RegExp or loop: the whole worker is stopped.
       const activity = readActivity(slot.activity);
       const [, ...next] = held.splice(0);
-      run.record(job.index, overrunResult(run.tests[job.index], job.prepared, run.budgetMs, activity && describeActivity(run.tests[job.index], run.content, activity)));
+      run.record(
+        job.index,
+        overrunResult(run.tests[job.index], job.prepared, run.budgetMs, activity && describeActivity(run.tests[job.index], run.content, activity)),
+      );
       if (next.length) run.queue.unshift(...next);
       finish(true);
       void slot.terminate();

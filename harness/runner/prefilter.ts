@@ -164,7 +164,10 @@ function flattenAnd(expr: SearchExpr): SearchExpr[] {
 }
 
 /** The first command's filter and where its fields come from, when the pre-filter may use it. */
-function firstFilter(pipeline: Pipeline, meta: { source: string; sourcetype: string }): { expr: SearchExpr; originOf: (field: string) => Origin | undefined } | undefined {
+function firstFilter(
+  pipeline: Pipeline,
+  meta: { source: string; sourcetype: string },
+): { expr: SearchExpr; originOf: (field: string) => Origin | undefined } | undefined {
   const first = pipeline.commands[0];
   if (!first || readsEventsElsewhere(pipeline)) return undefined;
   if (first.cmd === 'search' && first.expr) return { expr: first.expr, originOf: sourceFieldOrigins(meta.sourcetype, meta.source) };

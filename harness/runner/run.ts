@@ -142,7 +142,14 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
     const full = compileSearchText(d.search, content, d.file, opts);
     if (full.errors.length) return { done: settle(result, 'error', full.errors) };
     const missing = checkSupport(full.pipeline);
-    if (missing.length) return { done: settle(result, 'unsupported', missing.map((m) => `unsupported ${m.kind}: ${m.name}`)) };
+    if (missing.length)
+      return {
+        done: settle(
+          result,
+          'unsupported',
+          missing.map((m) => `unsupported ${m.kind}: ${m.name}`),
+        ),
+      };
     result.timings.compile = ms(t);
 
     t = performance.now();
@@ -298,7 +305,10 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
         return l && !l.csvPath && l.filename ? [`lookup ${m.name}: ${l.file.relPath} names ${l.filename}, which does not exist beside it`] : [];
       });
       if (broken.length) return finish('error', broken);
-      return finish('unsupported', err.features.map((m) => `unsupported ${m.kind}: ${m.name}`));
+      return finish(
+        'unsupported',
+        err.features.map((m) => `unsupported ${m.kind}: ${m.name}`),
+      );
     }
     return finish('error', [`${(err as Error)?.name ?? 'Error'}: ${describeError(err)}`]);
   }

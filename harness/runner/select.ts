@@ -42,14 +42,16 @@ function named(content: Content, specs: string[], includeExperimental: boolean, 
   const sel = selectDetections(content, specs, { includeExperimental });
   // A path naming only a file that cannot be loaded still selects it: it ends as an error result.
   const namesBroken = brokenNamed && unloadableDetections(content, brokenNamed).length > 0;
-  if (sel.unmatched.length && !namesBroken) throw new UnmatchedSpecError(`no detection matches ${sel.unmatched.map((s) => `'${s}'`).join(', ')} (give an id, a name, a file or a directory)`);
+  if (sel.unmatched.length && !namesBroken)
+    throw new UnmatchedSpecError(`no detection matches ${sel.unmatched.map((s) => `'${s}'`).join(', ')} (give an id, a name, a file or a directory)`);
   return sel;
 }
 
 /** Throws UnmatchedSpecError for a spec that matches nothing, ChangedError when git cannot tell what changed. */
 export function selectForRun(content: Content, opts: RunSelectionOptions): RunSelection {
   const { root, specs } = opts;
-  const brokenNamed = (rel: string) => specs.some((spec) => [resolve(spec), resolve(root, spec)].some((p) => join(root, rel) === p || join(root, rel).startsWith(p + sep)));
+  const brokenNamed = (rel: string) =>
+    specs.some((spec) => [resolve(spec), resolve(root, spec)].some((p) => join(root, rel) === p || join(root, rel).startsWith(p + sep)));
   if (!opts.changed) {
     const { detections, excluded } = named(content, specs, opts.includeExperimental, brokenNamed);
     return { detections, excluded, why: new Map(), notes: [], broken: specs.length ? brokenNamed : undefined };
@@ -99,7 +101,13 @@ export function changedScope(content: Content, base: string | undefined): Change
 }
 
 /** The findings about files in `scope`, and their summary. */
-export function findingsInScope(findings: Finding[], scope: Set<string>): { summary: { files: number; errors: number; warnings: number }; findings: Finding[] } {
+export function findingsInScope(
+  findings: Finding[],
+  scope: Set<string>,
+): { summary: { files: number; errors: number; warnings: number }; findings: Finding[] } {
   const kept = findings.filter((f) => scope.has(f.file));
-  return { summary: { files: scope.size, errors: kept.filter((f) => f.severity === 'error').length, warnings: kept.filter((f) => f.severity === 'warning').length }, findings: kept };
+  return {
+    summary: { files: scope.size, errors: kept.filter((f) => f.severity === 'error').length, warnings: kept.filter((f) => f.severity === 'warning').length },
+    findings: kept,
+  };
 }

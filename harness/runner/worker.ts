@@ -16,8 +16,7 @@ import { fromPlainContent, fromPlainTest, type PlainContent, type PlainTest } fr
  */
 
 export type WorkerRequest =
-  | { type: 'setup'; content: PlainContent; options: RunOptions }
-  | { type: 'run'; index: number; test: PlainTest; prepared: PreparedTest };
+  { type: 'setup'; content: PlainContent; options: RunOptions } | { type: 'run'; index: number; test: PlainTest; prepared: PreparedTest };
 export type WorkerReply = { type: 'ready' } | { type: 'result'; index: number; result: TestResult } | { type: 'fatal'; message: string };
 
 const port = parentPort;

@@ -36,7 +36,7 @@ describeShared('datasets: ../shared/attack_data as a mirror', () => {
     await cache.remove();
   });
 
-  it('resolves the project\'s detection data offline in place, or says clearly that the mirror lacks it', async () => {
+  it("resolves the project's detection data offline in place, or says clearly that the mirror lacks it", async () => {
     const content = loadContent(PROJECT_ROOT);
     const refs = content.detections.flatMap((d) => d.tests.flatMap((t) => t.attack_data.map((a) => a.data)));
     expect(refs.length).toBeGreaterThan(0);

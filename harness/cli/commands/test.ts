@@ -79,7 +79,10 @@ export const OPTIONS = {
 
 /** `--format a --format b` or `--format a,b`; default pretty. */
 export function parseFormats(values: string[] | undefined): ReportFormat[] {
-  const formats = (values ?? ['pretty']).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
+  const formats = (values ?? ['pretty'])
+    .flatMap((f) => f.split(','))
+    .map((f) => f.trim())
+    .filter(Boolean);
   for (const f of formats) if (!isReportFormat(f)) throw new UsageError(`unknown --format '${f}' (one of ${REPORT_FORMATS.join(', ')})`);
   return formats as ReportFormat[];
 }
@@ -103,7 +106,8 @@ export async function run(argv: string[]): Promise<number> {
     const jobs = v.jobs !== undefined ? Number(v.jobs) : defaultJobs();
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a whole number ≥ 1, got '${String(v.jobs)}'`);
     const testTimeoutMs = v['test-timeout'] !== undefined ? parseDuration(v['test-timeout'] as string) : undefined;
-    if (v['test-timeout'] !== undefined && testTimeoutMs === undefined) throw new UsageError(`--test-timeout expects seconds or a duration such as 90s or 5m, got '${String(v['test-timeout'])}'`);
+    if (v['test-timeout'] !== undefined && testTimeoutMs === undefined)
+      throw new UsageError(`--test-timeout expects seconds or a duration such as 90s or 5m, got '${String(v['test-timeout'])}'`);
     const shard = v.shard !== undefined ? parseOrUsage(() => parseShard(v.shard as string)) : undefined;
     if (v.base !== undefined && !v.changed) throw new UsageError('--base needs --changed');
     // Read before the run: a wrong path should not cost a whole run.
@@ -210,4 +214,3 @@ function parseOrUsage<T>(fn: () => T): T {
     throw new UsageError((err as Error).message);
   }
 }
-

@@ -64,7 +64,9 @@ export async function run(argv: string[]): Promise<number> {
     }
     const content = loadContent(root);
     if (content.detections.length === 0 && content.macros.size === 0 && content.stories.size === 0 && content.loadFindings.length === 0) {
-      process.stderr.write(`spl-harness validate: no content under ${displayPath(root)} (expected detections/, macros/, stories/, ... as in security_content)\n`);
+      process.stderr.write(
+        `spl-harness validate: no content under ${displayPath(root)} (expected detections/, macros/, stories/, ... as in security_content)\n`,
+      );
       return 2;
     }
     if (v.base !== undefined && !v.changed) throw new UsageError('--base needs --changed');

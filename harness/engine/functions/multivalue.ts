@@ -177,7 +177,9 @@ export const multivalueFunctions: EvalFunction[] = [
   eager('mvjoin', 2, 2, ([x, d]) => {
     const delim = text(d);
     if (x === null || delim === null) return null;
-    return values(x).map((v) => text(v) ?? '').join(delim);
+    return values(x)
+      .map((v) => text(v) ?? '')
+      .join(delim);
   }),
   mvmap,
   mvrange,
@@ -186,4 +188,3 @@ export const multivalueFunctions: EvalFunction[] = [
   /** mvreverse(X): the values in reverse order. */
   eager('mvreverse', 1, 1, ([x]) => (x === null ? null : fromList([...values(x)].reverse()))),
 ];
-

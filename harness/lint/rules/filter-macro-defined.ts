@@ -16,7 +16,12 @@ export const filterMacroDefinedRule: Rule = {
       if (!d.search.trim()) continue;
       const names = filterMacroNames(d);
       if (!names.some((n) => ctx.content.macros.has(n)))
-        ctx.report({ file: d.file, path: ['search'], message: `filter macro \`${names[0]}\` is not defined in macros/ (filter_macros: required)`, detection: d });
+        ctx.report({
+          file: d.file,
+          path: ['search'],
+          message: `filter macro \`${names[0]}\` is not defined in macros/ (filter_macros: required)`,
+          detection: d,
+        });
     }
   },
 };
