@@ -131,7 +131,7 @@ function searchNeed(expr: SearchExpr, originOf: (field: string) => Origin | unde
  * True when a command other than the first reads events (or may: subsearches, joins, appends,
  * commands the harness only knows by name), as each command's metadata says (`readsEvents`).
  */
-function readsEventsElsewhere(pipeline: Pipeline): boolean {
+export function readsEventsElsewhere(pipeline: Pipeline): boolean {
   const first = pipeline.commands[0];
   return someNode(pipelineNode(pipeline), (n) => {
     if (n.kind === 'search') return n.node.type === 'subsearch';

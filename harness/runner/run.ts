@@ -18,7 +18,8 @@ import { judgePassRule, observableCompleteness } from './assert.js';
 import { locateFilter, filterDefinition, judgeFilter, SUPPRESS_ALL_FILTER } from './filter-check.js';
 import { checkRisk } from './risk-check.js';
 import { explainNoHit } from './explain.js';
-import { explainNeed, prefilterOf, rawNeed, type RawNeed } from './prefilter.js';
+import { explainNeed, prefilterOf, rawNeed, readsEventsElsewhere, type RawNeed } from './prefilter.js';
+import { dependsOnEventOrder } from '../engine/order.js';
 import { sourceCacheFor } from './source-cache.js';
 import type { PlannedTest } from './plan.js';
 import { RUNNER_RULES, RUNNER_RULE_DEFAULTS } from '../report/rules.js';
@@ -211,7 +212,7 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     const streamed = prepared.bytes > STREAM_THRESHOLD_BYTES && inline.length === 0;
     const sourceOf = async (filtered: boolean) => {
       const files = prepared.files.map((f, i) => ({ ...f, keep: filtered ? keep[i] : undefined }));
-      if (streamed) return streamingSource(content, files);
+      if (streamed) return streamingSource(content, files, HOLD_BUDGET_BYTES, dependsOnEventOrder(full.pipeline, readsEventsElsewhere(full.pipeline)));
       const read = await readEvents(files, inline);
       return engineSource(content, newestFirst(read.events), read.newestSkipped);
     };
@@ -406,9 +407,10 @@ export const HOLD_BUDGET_BYTES = 32 * 2 ** 20;
  * Otherwise only their times are kept; each later pass of the search reads the files once per time
  * window, newest window first, and sorts within the window, each window holding at most about
  * `holdBytes` of events. Ties keep file order, as in newestFirst; a window of one time value is
- * streamed as read. `now` comes from the newest event, skipped ones included (see engineSource).
+ * streamed as read. With `ordered` false (the search cannot tell the order) there are no windows:
+ * each pass reads the files in file order. `now` comes from the newest event, skipped ones included (see engineSource).
  */
-export async function streamingSource(content: Content, files: FilteredInput[], holdBytes = HOLD_BUDGET_BYTES): Promise<HeldSource> {
+export async function streamingSource(content: Content, files: FilteredInput[], holdBytes = HOLD_BUDGET_BYTES, ordered = true): Promise<HeldSource> {
   let newest = 0;
   const seen = (time: number) => {
     newest = later(newest, time);
@@ -430,6 +432,10 @@ export async function streamingSource(content: Content, files: FilteredInput[], 
     }
   }
   if (held) return Object.assign(engineSource(content, newestFirst(held), newest), { heldBytes: bytes });
+  const now = newest > 0 ? Math.floor(newest) + 1 : Math.floor(Date.now() / 1000);
+  // A search whose rows do not depend on the order of its events (engine/order.ts) reads them in
+  // file order: one pass each time, no windows.
+  if (!ordered) return fileOrderSource(content, files, now);
 
   const windows = timeWindows(times, Math.max(1, Math.floor(times.length * (holdBytes / bytes))));
   times.length = 0;

@@ -71,4 +71,15 @@ describe('engine sources of the runner', () => {
     expect(timeWindows([7, 7, 7], 1)).toEqual([{ from: 7, to: 7 }]);
     expect(timeWindows([], 10)).toEqual([]);
   });
+
+  it('a search that cannot tell the order reads a large file in file order, with the same rows', async () => {
+    const { pipeline } = compileSearchText(seed.search, content, seed.file);
+    const events = await collect(normalizeStream(readDataset(FIXTURE, META)));
+    const inMemory = await collect(runPipeline(pipeline, engineSource(content, newestFirst([...events]))));
+    // 4 KB of held events: the windowed path, unless the search's rows do not depend on the order.
+    const unordered = await streamingSource(content, [{ path: FIXTURE, meta: META }], 4096, false);
+    expect(unordered.heldBytes).toBeUndefined();
+    expect((await collect(unordered.events())).map((e) => e._raw)).toEqual(events.map((e) => e._raw)); // file order
+    expect(await collect(runPipeline(pipeline, unordered))).toEqual(inMemory);
+  });
 });

@@ -1,0 +1,71 @@
+/**
+ * Whether a search's result rows depend on the order its events arrive in. Splunk hands a search
+ * its events newest first (see runner/run.ts newestFirst); producing that order for a large file
+ * costs passes (time windows), so a search whose result cannot tell is given the events in file
+ * order instead, with the same rows in the same order.
+ *
+ * The result is independent of the input order once an aggregation whose functions ignore order
+ * has run (`stats`/`tstats` rows come out sorted by their by-fields, one per group): before it,
+ * only row-local streaming commands (those with a per-event mapper: they keep each event's place
+ * and look at nothing else) may run. Anything else — head, dedup, sort's ties, eventstats,
+ * streamstats, transaction, first()/last()/list(), earliest()/latest() ties, a search that ends
+ * in events (their order is the result's), a subsearch or join that reads events again — depends
+ * on the order, or may.
+ */
+import type { Aggregation, Command, Pipeline } from '../spl/ast.js';
+import { commandSpec } from './commands/index.js';
+import type { RunContext } from './commands/types.js';
+
+/** Aggregations whose value is the same whatever order the rows come in (ties included). */
+const ORDER_FREE = new Set([
+  'count',
+  'c',
+  'dc',
+  'distinct_count',
+  'estdc',
+  'estdc_error',
+  'sum',
+  'sumsq',
+  'avg',
+  'mean',
+  'min',
+  'max',
+  'range',
+  'values',
+  'stdev',
+  'stdevp',
+  'var',
+  'varp',
+  'median',
+  'earliest_time',
+  'latest_time',
+  'rate',
+]);
+
+function orderFree(a: Aggregation): boolean {
+  return ORDER_FREE.has(a.func) || /^(p|perc|exactperc|upperperc)\d+(\.\d+)?$/.test(a.func);
+}
+
+function rowLocal(command: Command, ctx: RunContext): boolean {
+  const spec = commandSpec(command);
+  return spec?.map !== undefined && (spec.streamable?.(command, ctx) ?? true);
+}
+
+/**
+ * True when the rows a pipeline returns may differ with the order of its input events.
+ * `readsEventsElsewhere`: whether any command other than the first reads events (a subsearch, a
+ * join): those reads would come in file order too, so such a pipeline always counts as dependent.
+ */
+export function dependsOnEventOrder(pipeline: Pipeline, readsEventsElsewhere: boolean): boolean {
+  if (readsEventsElsewhere) return true;
+  const ctx = { first: false } as RunContext;
+  for (const [i, command] of pipeline.commands.entries()) {
+    const aggregates = (command.cmd === 'stats' && command.name === 'stats') || command.cmd === 'tstats';
+    if (aggregates) return !command.aggregations.every(orderFree);
+    // The leading search reads and filters events one at a time.
+    if (i === 0 && command.cmd === 'search') continue;
+    if (!rowLocal(command, ctx)) return true;
+  }
+  // Only row-local commands: the rows are the events, in their order.
+  return true;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseSearch } from '../../harness/spl/parse.js';
+import { dependsOnEventOrder } from '../../harness/engine/order.js';
+
+const depends = (spl: string) => dependsOnEventOrder(parseSearch(spl).pipeline, false);
+
+describe('dependsOnEventOrder: may the rows differ with the order events arrive in?', () => {
+  it('no, once stats or tstats ran with functions that ignore order (rows sorted by their by-fields)', () => {
+    expect(
+      depends(
+        '| tstats count min(_time) as firstTime values(Processes.process) as p from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.dest',
+      ),
+    ).toBe(false);
+    expect(depends('EventCode=1 | eval x=lower(Image) | where like(x, "%cmd%") | stats count dc(user) by host | head 1')).toBe(false);
+  });
+
+  it("yes, when the rows are the events themselves (their order is the result's)", () => {
+    expect(depends('EventCode=1 | eval x=1 | table x host')).toBe(true);
+  });
+
+  it('yes, with a command before the aggregation that looks at more than one event, or an order-bound function', () => {
+    expect(depends('EventCode=1 | head 5 | stats count')).toBe(true);
+    expect(depends('EventCode=1 | dedup host | stats count')).toBe(true);
+    expect(depends('EventCode=1 | stats first(user) by host')).toBe(true);
+    expect(depends('EventCode=1 | stats list(user) by host')).toBe(true);
+    expect(depends('EventCode=1 | stats latest(user) by host')).toBe(true);
+    expect(depends('EventCode=1 | eventstats count by host | stats count by host')).toBe(true);
+  });
+
+  it('yes, whenever another command reads events again', () => {
+    expect(dependsOnEventOrder(parseSearch('EventCode=1 | stats count by host').pipeline, true)).toBe(true);
+  });
+});
