@@ -98,8 +98,11 @@ export async function extractArchive(
   }
 }
 
-/** Counts expanded bytes and entries against the limits. */
-class ExpansionBudget {
+/**
+ * Counts expanded bytes and entries against the limits. Also used by the readers (ingest/lines.ts)
+ * for a gzip file read in place, which never passes through extractArchive.
+ */
+export class ExpansionBudget {
   bytes = 0;
   entries = 0;
   constructor(

@@ -5,13 +5,14 @@
  *   <root>/index/<sha256(url)>.json URL → { sha256, size, etag, lastModified, fetchedAt, source }
  *   <root>/extracted/<sha256>/     an archive's entries, with .manifest.json listing them
  *   <root>/local/<sha256(path)>.json memo of a local (mirror) file's hash by (path, size, mtime)
- *   <root>/tmp/                    files being written; renamed into place once verified
+ *   <root>/tmp/<kind>-<pid>-<hex>  files being written; renamed into place once verified
+ *   <root>/CACHEDIR.TAG            the marker: upkeep (verify, prune) only acts on a folder that has it
  *
  * Every write goes to a unique temp file first and is renamed into place, so a reader (or a
  * second process) sees either nothing or a whole, verified file; never a half one.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hashFile, hashText } from './hash.js';
@@ -59,6 +60,33 @@ export function defaultCacheDir(): string {
   return resolve(xdg && xdg.trim() ? xdg : join(homedir(), '.cache'), 'spl-harness');
 }
 
+/**
+ * The cache's marker, in the Cache Directory Tagging format (https://bford.info/cachedir/) so
+ * that backup tools skip the folder too. Its second line says which program wrote it: `cache
+ * prune` deletes files, and must not be pointed at a folder that merely has a tmp/ in it.
+ */
+export const CACHE_MARKER = 'CACHEDIR.TAG';
+const MARKER_SIGNATURE = 'Signature: 8a477f597d28d172789f06886806bc55';
+const MARKER_TEXT = `${MARKER_SIGNATURE}\n# This file is a cache directory tag created by spl-harness (its dataset cache).\n# For information about cache directory tags, see https://bford.info/cachedir/\n`;
+
+/** What the cache writes under tmp/; nothing else there is the cache's to delete. */
+export type TmpKind = 'download' | 'extract' | 'json';
+const TMP_NAME = /^(download|extract|json)-(\d+)-[0-9a-f]{12}$/;
+
+export interface TmpFile {
+  path: string;
+  kind: TmpKind;
+  /** The process that was writing it (on this host, or on the one that made the cache). */
+  pid: number;
+  mtimeMs: number;
+  /** Bytes, summed over an extraction folder. */
+  size: number;
+}
+
+/** Names the cache gives its own files: a SHA-256 (objects, extracted/) or one plus `.json` (index/, local/). */
+const SHA256_NAME = /^[0-9a-f]{64}$/;
+const SHA256_JSON_NAME = /^[0-9a-f]{64}\.json$/;
+
 const uniqueSuffix = () => `${process.pid}-${randomBytes(6).toString('hex')}`;
 
 function isMissing(err: unknown): boolean {
@@ -68,6 +96,7 @@ function isMissing(err: unknown): boolean {
 
 export class DatasetCache {
   readonly root: string;
+  private marked = false;
 
   constructor(root: string = defaultCacheDir()) {
     this.root = resolve(root);
@@ -89,11 +118,29 @@ export class DatasetCache {
     return join(this.root, 'local', `${hashText(path)}.json`);
   }
 
-  /** A fresh, unique path under tmp/ (same file system as the cache, so rename is atomic). */
-  async tmpPath(tag: string): Promise<string> {
+  /**
+   * A fresh, unique path under tmp/ (same file system as the cache, so rename is atomic). Every
+   * write starts here, so this is where the cache folder gets its marker.
+   */
+  async tmpPath(kind: TmpKind): Promise<string> {
     const dir = join(this.root, 'tmp');
     await mkdir(dir, { recursive: true });
-    return join(dir, `${tag}-${uniqueSuffix()}`);
+    await this.mark();
+    return join(dir, `${kind}-${uniqueSuffix()}`);
+  }
+
+  private async mark(): Promise<void> {
+    if (this.marked) return;
+    await writeFile(join(this.root, CACHE_MARKER), MARKER_TEXT, { flag: 'wx' }).catch((err) => {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    });
+    this.marked = true;
+  }
+
+  /** Whether the folder carries the marker this program writes (not just any CACHEDIR.TAG). */
+  async isMarked(): Promise<boolean> {
+    const text = await readFile(join(this.root, CACHE_MARKER), 'utf8').catch(() => '');
+    return text.startsWith(MARKER_SIGNATURE) && text.includes('spl-harness');
   }
 
   private async writeJsonAtomic(path: string, value: unknown): Promise<void> {
@@ -131,7 +178,7 @@ export class DatasetCache {
     const names = await readdir(dir).catch((err) => (isMissing(err) ? [] : Promise.reject(err)));
     const entries: CacheEntry[] = [];
     for (const name of names) {
-      if (!name.endsWith('.json')) continue;
+      if (!SHA256_JSON_NAME.test(name)) continue;
       const entry = await this.readJson<CacheEntry>(join(dir, name));
       if (entry && typeof entry.url === 'string' && typeof entry.sha256 === 'string') entries.push(entry);
     }
@@ -143,8 +190,10 @@ export class DatasetCache {
     const out: Array<{ sha256: string; path: string; size: number }> = [];
     const shards = await readdir(dir).catch((err) => (isMissing(err) ? [] : Promise.reject(err)));
     for (const shard of shards) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
       const names = await readdir(join(dir, shard)).catch(() => [] as string[]);
       for (const name of names) {
+        if (!SHA256_NAME.test(name) || !name.startsWith(shard)) continue;
         const path = join(dir, shard, name);
         const st = await stat(path).catch(() => undefined);
         if (st?.isFile()) out.push({ sha256: name, path, size: st.size });
@@ -237,20 +286,25 @@ export class DatasetCache {
 
   async listExtracted(): Promise<string[]> {
     const names = await readdir(join(this.root, 'extracted')).catch((err) => (isMissing(err) ? [] : Promise.reject(err)));
-    return names.filter((n) => /^[0-9a-f]{64}$/.test(n));
+    return names.filter((n) => SHA256_NAME.test(n));
   }
 
   async readManifest(sha256: string): Promise<ExtractManifest | undefined> {
     return this.readJson<ExtractManifest>(join(this.extractedDir(sha256), MANIFEST_FILE));
   }
 
-  async listTmp(): Promise<Array<{ path: string; mtimeMs: number }>> {
+  /** The files and folders the cache is writing (or a killed process left) under tmp/; nothing else there. */
+  async listTmp(): Promise<TmpFile[]> {
     const dir = join(this.root, 'tmp');
     const names = await readdir(dir).catch((err) => (isMissing(err) ? [] : Promise.reject(err)));
-    const out: Array<{ path: string; mtimeMs: number }> = [];
+    const out: TmpFile[] = [];
     for (const name of names) {
-      const st = await stat(join(dir, name)).catch(() => undefined);
-      if (st) out.push({ path: join(dir, name), mtimeMs: st.mtimeMs });
+      const m = TMP_NAME.exec(name);
+      if (!m) continue;
+      const path = join(dir, name);
+      const st = await lstat(path).catch(() => undefined);
+      if (!st || !(st.isFile() || st.isDirectory())) continue;
+      out.push({ path, kind: m[1] as TmpKind, pid: Number(m[2]), mtimeMs: st.mtimeMs, size: st.isDirectory() ? await folderSize(path) : st.size });
     }
     return out;
   }
@@ -259,7 +313,18 @@ export class DatasetCache {
     const dir = join(this.root, 'local');
     const names = await readdir(dir).catch((err) => (isMissing(err) ? [] : Promise.reject(err)));
     const out: Array<{ file: string; memo: LocalMemo | undefined }> = [];
-    for (const name of names) out.push({ file: join(dir, name), memo: await this.readJson<LocalMemo>(join(dir, name)) });
+    for (const name of names) if (SHA256_JSON_NAME.test(name)) out.push({ file: join(dir, name), memo: await this.readJson<LocalMemo>(join(dir, name)) });
     return out;
   }
+}
+
+/** Bytes of the regular files under `dir`, symlinks not followed. */
+async function folderSize(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += await folderSize(path);
+    else if (entry.isFile()) total += (await lstat(path).catch(() => undefined))?.size ?? 0;
+  }
+  return total;
 }

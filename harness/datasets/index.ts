@@ -9,7 +9,7 @@ export type { Fetcher, HttpOptions, DownloadRequest, DownloadResult } from './do
 export { fetchAll } from './fetch-all.js';
 export type { FetchAllOptions, FetchOutcome } from './fetch-all.js';
 export { DatasetCache, defaultCacheDir } from './cache.js';
-export type { CacheEntry, ExtractManifest, ExtractedFile } from './cache.js';
+export type { CacheEntry, ExtractManifest, ExtractedFile, TmpFile } from './cache.js';
 export { DatasetError, isDatasetError, describeError } from './errors.js';
 export type { DatasetErrorCode } from './errors.js';
 export { applyMirrors } from './mirror.js';
@@ -19,6 +19,6 @@ export type { ArchiveKind, ArchiveLimits } from './archive.js';
 export { parseLfsPointer, lfsMediaUrl } from './lfs.js';
 export { createProgress } from './progress.js';
 export type { ProgressReporter } from './progress.js';
-export { verifyCache, pruneCache } from './maintenance.js';
+export { verifyCache, pruneCache, NotACacheError } from './maintenance.js';
 export type { VerifyReport, PruneReport, PruneOptions } from './maintenance.js';
 export type { ResolveOptions, ResolvedDataset, DatasetOrigin, ProgressEvent } from './types.js';

@@ -1,12 +1,51 @@
 /**
  * Cache upkeep behind `spl-harness cache verify | prune`: rehash everything stored, and drop
  * what nothing refers to any more. Both are safe while another process uses the cache: an
- * object is only removed when it is corrupt or unreferenced, and temp files only when stale.
+ * object is only removed when it is corrupt or unreferenced, and temp files only when the process
+ * writing them is gone (or they are stale). Both refuse a folder without the cache's marker, and
+ * only ever look at names the cache gives its files: `cache prune --cache-dir /` must not
+ * delete whatever lies in /tmp.
  */
 import { rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { type DatasetCache, type CacheEntry } from './cache.js';
+import { join, relative } from 'node:path';
+import { CACHE_MARKER, type DatasetCache, type CacheEntry, type TmpFile } from './cache.js';
+import { formatBytes } from './progress.js';
 import { hashFile } from './hash.js';
+
+/** The folder is not one the cache made: upkeep refuses to touch it. */
+export class NotACacheError extends Error {
+  constructor(readonly root: string) {
+    super(
+      `${root} is not a spl-harness dataset cache (it has no ${CACHE_MARKER} written by spl-harness); refusing to verify or prune it. Check --cache-dir; a cache gets its marker on its first download.`,
+    );
+    this.name = 'NotACacheError';
+  }
+}
+
+async function assertCache(cache: DatasetCache): Promise<void> {
+  if (!(await cache.isMarked())) throw new NotACacheError(cache.root);
+}
+
+/** Whether a process with this id runs on this host (EPERM: it does, as another user). */
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Temp files nobody will finish: their writer is gone (a killed or crashed run), or they are older
+ * than `staleMs` (a cache shared between hosts, where a process id says nothing).
+ */
+async function abandonedTmp(cache: DatasetCache, now: number, staleMs: number): Promise<TmpFile[]> {
+  return (await cache.listTmp()).filter((t) => !processAlive(t.pid) || now - t.mtimeMs >= staleMs);
+}
+
+const DEFAULT_STALE_TMP_MS = 3_600_000;
 
 export interface VerifyReport {
   objects: number;
@@ -15,8 +54,12 @@ export interface VerifyReport {
   problems: string[];
 }
 
-/** Rehashes every object and every extracted file; removes what does not match. */
-export async function verifyCache(cache: DatasetCache): Promise<VerifyReport> {
+/**
+ * Rehashes every object and every extracted file; removes what does not match. Partial files of
+ * interrupted downloads are reported (prune removes them: verify leaves tmp/ alone).
+ */
+export async function verifyCache(cache: DatasetCache, opts: { staleTmpMs?: number; now?: number } = {}): Promise<VerifyReport> {
+  await assertCache(cache);
   const problems: string[] = [];
   const objects = await cache.listObjects();
   for (const obj of objects) {
@@ -47,13 +90,19 @@ export async function verifyCache(cache: DatasetCache): Promise<VerifyReport> {
       await rm(dir, { recursive: true, force: true });
     }
   }
+  for (const t of await abandonedTmp(cache, opts.now ?? Date.now(), opts.staleTmpMs ?? DEFAULT_STALE_TMP_MS)) {
+    const what = t.kind === 'download' ? 'a partial download' : t.kind === 'extract' ? 'a half-unpacked archive' : 'an unfinished index file';
+    problems.push(
+      `${relative(cache.root, t.path)}: ${what} (${formatBytes(t.size)}) left by an interrupted run (process ${t.pid}); \`cache prune\` removes it`,
+    );
+  }
   return { objects: objects.length, extracted: extracted.length, problems };
 }
 
 export interface PruneOptions {
   /** Also forget index entries not fetched or revalidated for this many days. */
   olderThanDays?: number;
-  /** Temp files older than this are leftovers of a crashed process (default 1 hour). */
+  /** Temp files older than this are leftovers even when their process id is in use (default 1 hour). */
   staleTmpMs?: number;
   now?: number;
 }
@@ -69,6 +118,7 @@ export interface PruneReport {
 
 /** Removes unreferenced objects and unpacked folders, dead index entries, stale temp files. */
 export async function pruneCache(cache: DatasetCache, opts: PruneOptions = {}): Promise<PruneReport> {
+  await assertCache(cache);
   const now = opts.now ?? Date.now();
   const report: PruneReport = { entries: 0, objects: 0, extracted: 0, tmp: 0, memos: 0, freedBytes: 0 };
   const objects = await cache.listObjects();
@@ -113,11 +163,10 @@ export async function pruneCache(cache: DatasetCache, opts: PruneOptions = {}): 
     await rm(cache.extractedDir(sha), { recursive: true, force: true });
     report.extracted++;
   }
-  const staleMs = opts.staleTmpMs ?? 3_600_000;
-  for (const tmp of await cache.listTmp()) {
-    if (now - tmp.mtimeMs < staleMs) continue;
+  for (const tmp of await abandonedTmp(cache, now, opts.staleTmpMs ?? DEFAULT_STALE_TMP_MS)) {
     await rm(tmp.path, { recursive: true, force: true });
     report.tmp++;
+    report.freedBytes += tmp.size;
   }
   return report;
 }

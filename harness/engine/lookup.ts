@@ -13,61 +13,35 @@
  *   times until the minimum is reached."
  */
 import { readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { Content, Lookup } from '../content/types.js';
 import type { LookupTable } from './types.js';
 import { compileWildcard } from './match.js';
 import { compileCidr } from './functions/cidr.js';
+import { parseCsv } from '../content/csv.js';
+
+export { parseCsv };
 
 export const DEFAULT_MAX_MATCHES = 100;
 
 // ---------------------------------------------------------------- CSV
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, a header row. */
-export function parseCsv(text: string): { columns: string[]; rows: Array<Record<string, string>> } {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += c;
+/** A lookup CSV that does not parse: the content's error, named at file:line. */
+export class LookupCsvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LookupCsvError';
   }
-  if (field !== '' || record.length) {
-    record.push(field);
-    records.push(record);
-  }
-  const nonEmpty = records.filter((r) => !(r.length === 1 && r[0] === ''));
-  const columns = (nonEmpty.shift() ?? []).map((c) => c.trim());
-  const rows = nonEmpty.map((r) => {
-    const row: Record<string, string> = {};
-    columns.forEach((c, j) => (row[c] = r[j] ?? ''));
-    return row;
-  });
-  return { columns, rows };
 }
 
-/** Reads the lookup's CSV into a table; undefined when it has no CSV file. */
+/** Reads the lookup's CSV into a table; undefined when it has no CSV file. Throws `LookupCsvError` when it does not parse. */
 export function loadLookupTable(lookup: Lookup): LookupTable | undefined {
   if (!lookup.csvPath) return undefined;
-  const { columns, rows } = parseCsv(readFileSync(lookup.csvPath, 'utf8'));
+  const { columns, rows, problems } = parseCsv(readFileSync(lookup.csvPath, 'utf8'));
+  if (problems.length) {
+    const shown = `${dirname(lookup.file.relPath)}/${basename(lookup.csvPath)}`;
+    throw new LookupCsvError(`lookup ${lookup.name}: ${problems.map((p) => `${shown}:${p.line}: ${p.message}`).join('; ')}`);
+  }
   return {
     name: lookup.name,
     columns,

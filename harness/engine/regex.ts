@@ -11,6 +11,7 @@
  */
 
 import { escapeRegex } from '../common/text.js';
+import { exponentialBacktracking } from './regex-backtrack.js';
 
 export { escapeRegex };
 
@@ -28,6 +29,8 @@ export class RegexError extends Error {
 export interface TranslatedRegex {
   source: string;
   flags: string;
+  /** The PCRE pattern has atomic groups or possessive quantifiers, which JS reads as plain ones. */
+  cutsBacktracking?: boolean;
 }
 
 const POSIX_CLASSES: Record<string, string> = {
@@ -56,6 +59,7 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
   let afterQuantifier = false;
   // Offsets in `out` of the `$` anchors emitted (see the end of the loop).
   const dollars: number[] = [];
+  let cutsBacktracking = false;
   const n = pattern.length;
   const fail = (msg: string, at: number): never => {
     throw new RegexError(msg, pattern, at);
@@ -207,6 +211,7 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
       }
       if (rest.startsWith('>')) {
         out += '(?:';
+        cutsBacktracking = true;
         i += 3;
         continue;
       }
@@ -228,6 +233,7 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
     }
     // Possessive quantifiers: `x*+`, `x++`, `x?+`, `x{n}+` read as their greedy forms.
     if (quantified && c === '+') {
+      cutsBacktracking = true;
       i++;
       continue;
     }
@@ -251,7 +257,7 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
     .filter((f) => 'imsu'.includes(f))
     .sort()
     .join('');
-  return { source: out, flags: jsFlags };
+  return cutsBacktracking ? { source: out, flags: jsFlags, cutsBacktracking } : { source: out, flags: jsFlags };
 }
 
 function addFlag(flags: Set<string>, f: string, fail: (msg: string, at: number) => never, at: number): void {
@@ -273,6 +279,14 @@ export function compileRegex(pattern: string, extraFlags = ''): RegExp {
   let re = cache.get(key);
   if (!re) {
     const t = translatePcre(pattern);
+    // JS cannot stop a match; Splunk's PCRE would stop this one at its match limit with an error.
+    const exponential = t.cutsBacktracking ? undefined : exponentialBacktracking(t.source, t.flags);
+    if (exponential) {
+      throw new RegexError(
+        `catastrophic backtracking in "${pattern}": ${exponential} can split the same text between its repetitions in exponentially many ways, and what follows it can fail; Splunk's PCRE stops such a match at limits.conf [rex] match_limit and reports an error (make the repetition unambiguous, or use an atomic group (?>...))`,
+        pattern,
+      );
+    }
     try {
       re = new RegExp(t.source, [...new Set((t.flags + extraFlags).split(''))].join(''));
     } catch (err) {

@@ -225,6 +225,24 @@ export function datasetLineage(dataset: string): DatasetSpec[] | undefined {
   return ds && chain(ds).map((d) => d.spec);
 }
 
+/**
+ * Every data model dataset an event belongs to, as `Model.Lineage` (`Endpoint.Processes`,
+ * `Authentication.Authentication.Failed_Authentication`): what the event was mapped to, for a
+ * hint when a search reads a dataset the test's events never reach.
+ */
+export function datasetsOf(event: Event): string[] {
+  const normalized = isNormalized(event) ? event : normalizeEvent(event);
+  const out: string[] = [];
+  for (const root of DATASETS) {
+    if (root.parent) continue;
+    const row = project(viewOf(`${root.model}.${root.name}`)!, normalized);
+    if (!row) continue;
+    const nodes = Array.isArray(row.nodename) ? row.nodename : [row.nodename];
+    for (const n of nodes) out.push(`${root.model}.${String(n)}`);
+  }
+  return out;
+}
+
 /** Every dataset as `Model.Dataset` (children by their own name too, e.g. `Authentication.Failed_Authentication`). */
 export function supportedDatamodels(): string[] {
   return DATASETS.map((d) => `${d.model}.${d.name}`);

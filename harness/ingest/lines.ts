@@ -5,10 +5,12 @@
  * memory stays bounded by the largest record plus one chunk, whatever the file size.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { DEFAULT_ARCHIVE_LIMITS, ExpansionBudget } from '../datasets/archive.js';
+import { DatasetError } from '../datasets/errors.js';
 
 /** Chunk size of file reads: large enough that per-chunk overhead vanishes, small enough to bound memory. */
 export const CHUNK_BYTES = 1 << 20;
@@ -56,6 +58,9 @@ async function startsWithGzipMagic(path: string): Promise<boolean> {
  */
 export async function* byteChunks(path: string, chunkBytes = CHUNK_BYTES): AsyncGenerator<Buffer> {
   const gzip = await startsWithGzipMagic(path);
+  // A gzip read in place (search --data, a gzip under a plain name) meets the same bomb guard as
+  // an archive the datasets stage unpacks: expansion capped by size and by ratio.
+  const budget = gzip ? new ExpansionBudget(path, (await stat(path)).size, DEFAULT_ARCHIVE_LIMITS) : undefined;
   const file = createReadStream(path, { highWaterMark: chunkBytes });
   let stream: Readable = file;
   if (gzip) {
@@ -70,6 +75,7 @@ export async function* byteChunks(path: string, chunkBytes = CHUNK_BYTES): Async
   let carry: Buffer | undefined;
   try {
     for await (let buf of stream as AsyncIterable<Buffer>) {
+      budget?.addBytes(buf.length);
       if (first) {
         first = false;
         if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
@@ -95,6 +101,8 @@ export async function* byteChunks(path: string, chunkBytes = CHUNK_BYTES): Async
     }
   } catch (err) {
     if (err instanceof ReaderError) throw err;
+    if (err instanceof DatasetError && err.code === 'too-large')
+      throw new ReaderError(path, 0, `gzip content ${err.message.slice(path.length + 2).replace(/^archive /, '')}`);
     throw new ReaderError(path, 0, `${gzip ? 'gunzip' : 'read'} failed: ${(err as Error).message}`);
   } finally {
     file.destroy();

@@ -17,7 +17,7 @@ import { linesReader } from './readers/kv.js';
 import { winEventLogReader } from './readers/wineventlog.js';
 import { jsonReader } from './readers/json.js';
 import { auditdReader } from './readers/auditd.js';
-import { syslogReader } from './readers/syslog.js';
+import { syslogReader, syslogXmlReader } from './readers/syslog.js';
 import { panReader } from './readers/pan.js';
 import { w3cReader } from './readers/w3c.js';
 
@@ -66,7 +66,9 @@ export async function chooseReader(path: string, meta: DatasetMeta): Promise<Rea
   if (byType === sniffed) return byType;
   if (sniffed === xmlWinEventLogReader || sniffed === jsonReader) return sniffed;
   // XML expected but the content is text: syslog lines that may wrap XML events.
-  if (byType === xmlWinEventLogReader) return sniffed === linesReader ? syslogReader : sniffed;
+  // Unrecognised text: only its lines carrying an <Event> element are events (garbage is not
+  // what the sourcetype says). Recognised syslog keeps every line, as Splunk would index it.
+  if (byType === xmlWinEventLogReader) return sniffed === linesReader ? syslogXmlReader : sniffed;
   // JSON expected but the content is text: JSON behind a syslog prefix stays with the JSON
   // reader (it keeps the prefix in _raw); real text (Falco's output under kube:*, stream:* as
   // key=value) goes to the text reader the content asks for.

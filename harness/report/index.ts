@@ -1,5 +1,5 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { appendFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, parse, resolve } from 'node:path';
 import { renderGithub, renderGithubSummary } from './github.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
@@ -89,7 +89,38 @@ export function destinationProblem(formats: readonly ReportFormat[], opts: Pick<
     return `--output takes one file format, got ${toFiles.join(', ')}: use --output-dir DIR for several`;
   if (!opts.outputDir && toStdout.length > 1)
     return `${toStdout.join(' and ')} would all be written to stdout, one after the other: give --output-dir DIR (one file per format) or a single --format`;
+  if (opts.outputDir) {
+    const blocked = fileInTheWay(resolve(opts.outputDir));
+    if (blocked)
+      return `--output-dir ${opts.outputDir}: ${blocked === resolve(opts.outputDir) ? 'is a file, not a directory' : `${blocked} is a file, not a directory`}`;
+  } else if (opts.output && toFiles.length) {
+    const target = resolve(opts.output);
+    if (kindOf(target) === 'directory') return `--output ${opts.output}: is a directory, not a file (use --output-dir for a directory)`;
+    const blocked = fileInTheWay(dirname(target));
+    if (blocked) return `--output ${opts.output}: ${blocked} is a file, not a directory`;
+  }
   return undefined;
+}
+
+function kindOf(path: string): 'file' | 'directory' | undefined {
+  try {
+    return statSync(path).isDirectory() ? 'directory' : 'file';
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The nearest existing path at or above `dir` when that is not a directory: the report could
+ * not be written there, and finding out only after the whole run would waste it.
+ */
+function fileInTheWay(dir: string): string | undefined {
+  const top = parse(dir).root;
+  for (let at = dir; ; at = dirname(at)) {
+    const kind = kindOf(at);
+    if (kind === 'file') return at;
+    if (kind === 'directory' || at === top) return undefined;
+  }
 }
 
 /**

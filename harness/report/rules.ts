@@ -97,6 +97,7 @@ const LINT_RULES: readonly RuleInfo[] = [
   },
   { id: 'unknown-key', severity: 'warning', description: 'Keys that the content schema does not define (often a misspelt key whose value is then ignored).' },
   { id: 'version-positive', severity: 'error', description: '`version` is a positive integer.' },
+  { id: 'lookup-csv', severity: 'error', description: "A lookup's CSV file parses: every quoted field is closed." },
   { id: 'spl-syntax', severity: 'error', description: 'The search expands (no macro cycle) and parses as SPL, as `test` compiles it.' },
   { id: 'how-to-implement', severity: 'error', description: guidance('how_to_implement', 'say which data and add-ons the search needs') },
   {

@@ -9,7 +9,7 @@ import type { Content, Detection } from '../content/types.js';
 import { unloadableDetectionFiles } from '../content/load.js';
 import { compileDetectionSearch } from '../spl/index.js';
 import { checkSupport, pipelineLookups } from '../engine/support.js';
-import { findLookup, loadLookupTable } from '../engine/lookup.js';
+import { findLookup, loadLookupTable, LookupCsvError } from '../engine/lookup.js';
 import { mltkModelName, readModel } from '../engine/mltk/model.js';
 import { builtinLookup, lookupBlocker } from '../engine/lookups/index.js';
 import { supportedSourcetypes } from '../ingest/datamodel.js';
@@ -58,7 +58,15 @@ function detectionBlockers(d: Detection, content: Content, sourcetypes: Set<stri
         const model = mltkModelName(name);
         if (model !== undefined) {
           const found = findLookup(content, name);
-          const read = readModel(model, found ? loadLookupTable(found) : undefined);
+          let table;
+          try {
+            table = found ? loadLookupTable(found) : undefined;
+          } catch (err) {
+            if (!(err instanceof LookupCsvError)) throw err;
+            blocked.add(`lookup:${err.message}`);
+            continue;
+          }
+          const read = readModel(model, table);
           if ('unsupported' in read) blocked.add(`model:${read.unsupported}`);
           continue;
         }

@@ -18,6 +18,7 @@ import { judgePassRule, observableCompleteness } from './assert.js';
 import { locateFilter, filterDefinition, judgeFilter, SUPPRESS_ALL_FILTER } from './filter-check.js';
 import { checkRisk } from './risk-check.js';
 import { explainNoHit } from './explain.js';
+import { datamodelHint, mappingHints } from './data-hints.js';
 import { explainNeed, prefilterOf, rawNeed, readsEventsElsewhere, type RawNeed } from './prefilter.js';
 import { dependsOnEventOrder } from '../engine/order.js';
 import { sourceCacheFor } from './source-cache.js';
@@ -294,6 +295,19 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
             result.explanation = `(no explanation: ${describeError(err)})`;
           }
         }
+      }
+    }
+    if (failures.length && test.expect !== 'negative') {
+      // Why the data may never have had a chance: an unmapped sourcetype, a data model not reached.
+      failures.push(...mappingHints([...prepared.files.map((f) => f.meta), ...inline]));
+      try {
+        // Where the data went is a question about all of it, not only what the pre-filter kept.
+        const unfiltered = keep.some((k) => k !== undefined);
+        const all = !unfiltered ? source : streamed ? fileOrderSource(content, prepared.files, source.now) : await sourceOf(false);
+        const hint = await datamodelHint(full.pipeline, all);
+        if (hint) failures.push(hint);
+      } catch {
+        // A hint is a courtesy: the verdict stands without it.
       }
     }
     result.timings.checks = ms(t);

@@ -359,6 +359,25 @@ const CASES: Case[] = [
     ],
   },
   {
+    // A quote never closed would swallow every later row; issue 19, item 6.
+    rule: 'lookup-csv',
+    valid: [
+      {
+        name: 'quoted fields with commas, doubled quotes and line breaks',
+        changes: { 'lookups/winrs_allowlist.csv': 'dest,allowed\n"admin-*, ops","say ""yes""\nplease"\r\nhost,true\n' },
+      },
+    ],
+    invalid: [
+      {
+        name: 'an unterminated quote',
+        changes: { 'lookups/winrs_allowlist.csv': 'dest,allowed\nadmin-*,true\n"host2,true\nhost3,true\n' },
+        line: 3,
+        file: 'lookups/winrs_allowlist.yml',
+        message: /^lookups\/winrs_allowlist\.csv:3: unterminated quoted field: the quote opened here is never closed, so the 2 line\(s\) after it/,
+      },
+    ],
+  },
+  {
     rule: 'filter-macro-last',
     valid: [{ name: 'trailing comment after the filter macro', changes: detectionWith("_filter`'", "_filter` ```tune here```'") }],
     invalid: [

@@ -36,6 +36,46 @@ describe('a lookup whose CSV is missing', () => {
   });
 });
 
+describe('a lookup CSV with an unterminated quote', () => {
+  const files = {
+    'detections/endpoint/seed_variant_1.yml': seedVariant(1, (s) =>
+      s.replace(/\| `seed_variant_1_filter`|\| `remote_process_instantiation_via_winrm_and_winrs_filter`/, '| lookup winrs_allowlist dest OUTPUT allowed $&'),
+    ),
+    'lookups/winrs_allowlist.yml': 'name: winrs_allowlist\ndescription: hosts allowed to use winrs\nfilename: winrs_allowlist.csv\n',
+    'lookups/winrs_allowlist.csv': 'dest,allowed\nadmin-01,true\n"admin-02,true\nadmin-03,true\nadmin-04,true\n',
+  };
+
+  it('is an error result of the test that uses it, at file:line', async () => {
+    const c = tempContent(files);
+    try {
+      const content = loadContent(c.root);
+      const [test] = planTests(content, content.detections).tests;
+      const r = await runTest(content, test, { mirrors: [FIXTURE_MIRROR], offline: true });
+      expect(r.status).toBe('error');
+      expect(r.reasons.join('\n')).toMatch(/lookup winrs_allowlist: lookups\/winrs_allowlist\.csv:3: unterminated quoted field/);
+    } finally {
+      c.cleanup();
+    }
+  });
+
+  it('is a validate finding (exit 1) naming the CSV line', async () => {
+    const c = tempContent(files);
+    let out = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await runValidate(['--content', c.root, '--format', 'json'])).toBe(1);
+      const findings = JSON.parse(out).findings as Array<{ rule: string; file: string; message: string }>;
+      const hit = findings.find((f) => f.rule === 'lookup-csv');
+      expect(hit?.file).toBe('lookups/winrs_allowlist.yml');
+      expect(hit?.message).toMatch(/^lookups\/winrs_allowlist\.csv:3: unterminated quoted field/);
+    } finally {
+      vi.restoreAllMocks();
+      c.cleanup();
+    }
+  });
+});
+
 describe('spl-harness.yml is checked against its schema', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['a misspelt key', 'mirors:\n  - prefix: https://x/\n    target: data\n', /mirors: unknown key \(did you mean 'mirrors'\?\)/],

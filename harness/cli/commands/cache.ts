@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config.js';
-import { DatasetCache, defaultCacheDir, pruneCache, verifyCache } from '../../datasets/index.js';
+import { DatasetCache, defaultCacheDir, NotACacheError, pruneCache, verifyCache } from '../../datasets/index.js';
 import { formatBytes } from '../../datasets/progress.js';
 import { parseCommandArgs, UsageError, withUsage } from '../args.js';
 
@@ -13,9 +13,12 @@ const HELP = `usage: spl-harness cache <ls | verify | prune> [options]
 
   ls       list cached URLs with hash, size and fetch time
   verify   rehash every cached file; remove corrupt ones (fetched again on next use);
-           exit 1 when something was wrong
+           report partial files of interrupted downloads; exit 1 when something was wrong
   prune    remove files no URL refers to, extracted archives of removed files, and
-           temp files left by crashed runs
+           temp files left by interrupted runs
+
+verify and prune only act on a folder carrying the cache's marker (CACHEDIR.TAG, written
+with the cache), and only on files the cache names itself; otherwise they exit 2.
 
 options:
   --cache-dir DIR      cache location (default: cache_dir from spl-harness.yml, else
@@ -56,30 +59,40 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`cache: ${cache.root} does not exist yet (nothing cached)\n`);
       return 0;
     }
-    switch (action) {
-      case 'ls':
-        return list(cache);
-      case 'verify': {
-        const r = await verifyCache(cache);
-        for (const p of r.problems) process.stdout.write(`${p}\n`);
-        process.stderr.write(
-          `cache verify: ${r.objects} files, ${r.extracted} unpacked archives in ${cache.root}: ${r.problems.length ? `${r.problems.length} problem(s)` : 'all good'}\n`,
-        );
-        return r.problems.length ? 1 : 0;
-      }
-      case 'prune': {
-        const days = v['older-than'] === undefined ? undefined : Number(v['older-than']);
-        if (days !== undefined && !(days >= 0)) throw new UsageError(`--older-than expects a number of days, got '${v['older-than']}'`);
-        const r = await pruneCache(cache, { olderThanDays: days });
-        process.stderr.write(
-          `cache prune: removed ${r.entries} index entries, ${r.objects} files, ${r.extracted} unpacked archives, ${r.tmp} temp files, ${r.memos} stale hash memos; freed ${formatBytes(r.freedBytes)}\n`,
-        );
-        return 0;
-      }
-      default:
-        throw new UsageError(`unknown action '${action}' (expected ls, verify or prune)`);
+    try {
+      return await act(action, cache, v['older-than'] as string | undefined);
+    } catch (err) {
+      if (!(err instanceof NotACacheError)) throw err;
+      process.stderr.write(`spl-harness cache ${action}: ${err.message}\n`);
+      return 2;
     }
   });
+}
+
+async function act(action: string, cache: DatasetCache, olderThan: string | undefined): Promise<number> {
+  switch (action) {
+    case 'ls':
+      return list(cache);
+    case 'verify': {
+      const r = await verifyCache(cache);
+      for (const p of r.problems) process.stdout.write(`${p}\n`);
+      process.stderr.write(
+        `cache verify: ${r.objects} files, ${r.extracted} unpacked archives in ${cache.root}: ${r.problems.length ? `${r.problems.length} problem(s)` : 'all good'}\n`,
+      );
+      return r.problems.length ? 1 : 0;
+    }
+    case 'prune': {
+      const days = olderThan === undefined ? undefined : Number(olderThan);
+      if (days !== undefined && !(days >= 0)) throw new UsageError(`--older-than expects a number of days, got '${olderThan}'`);
+      const r = await pruneCache(cache, { olderThanDays: days });
+      process.stderr.write(
+        `cache prune: removed ${r.entries} index entries, ${r.objects} files, ${r.extracted} unpacked archives, ${r.tmp} temp files, ${r.memos} stale hash memos; freed ${formatBytes(r.freedBytes)}\n`,
+      );
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown action '${action}' (expected ls, verify or prune)`);
+  }
 }
 
 async function list(cache: DatasetCache): Promise<number> {

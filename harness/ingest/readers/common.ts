@@ -119,12 +119,12 @@ export interface LineFacts {
  * The loop of the one-event-per-line readers: each non-blank line is an event whose fields are
  * the ones `parse` adds to `fields`. `_time` falls back (TimeFallback) and `host` defaults
  * (defaultHost) when the line names none; Splunk's default fields win over extracted fields of
- * the same name.
+ * the same name. A reader that only takes some lines (`parse` returns undefined) skips the rest.
  */
 export async function* lineEvents(
   path: string,
   meta: DatasetMeta,
-  parse: (text: string, fields: Event, line: number, referenceYear: number) => LineFacts,
+  parse: (text: string, fields: Event, line: number, referenceYear: number) => LineFacts | undefined,
 ): AsyncGenerator<Event> {
   const fallback = await TimeFallback.forFile(path);
   const host = defaultHost(path, meta);
@@ -133,6 +133,7 @@ export async function* lineEvents(
     if (text.trim().length === 0) continue;
     const fields: Event = {};
     const facts = parse(text, fields, line, referenceYear);
+    if (!facts) continue;
     const event = baseEvent(text, fallback.resolve(facts.time), meta, facts.host ?? host);
     for (const key in fields) if (event[key] === undefined) event[key] = fields[key];
     yield event;

@@ -15,10 +15,11 @@
  */
 import type { Event } from '../../common/event.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
-import { lineEvents, setIfAbsent } from './common.js';
+import { ReaderError } from '../lines.js';
+import { excerpt, lineEvents, setIfAbsent, warner } from './common.js';
 import { extractAutoKv, lineTime } from './kv.js';
 import { parseIsoTime } from './time.js';
-import { extractXmlEventFields } from './xmlwineventlog.js';
+import { extractXmlEventFields, isXmlEvent } from './xmlwineventlog.js';
 import { sourcetypeMatcher } from './common.js';
 
 /** Header after the timestamp: `host tag[pid]: message` (BSD) or `host app procid msgid` (RFC 5424). */
@@ -84,6 +85,42 @@ export const syslogReader: Reader = {
   accepts: acceptsSourcetype,
   read: readSyslog,
 };
+
+/**
+ * Text given an XML event sourcetype (`XmlWinEventLog`, `sysmon:linux`): syslog lines that carry
+ * an `<Event>` element (closed, or cut short with a readable System block; see isXmlEvent). Only those lines are events: any other text is not the data
+ * the sourcetype names (2 MB of garbage must not become thousands of events). Each skipped line
+ * is a reader warning, and a file where no line carries an event is a ReaderError.
+ */
+export const syslogXmlReader: Reader = {
+  name: 'syslog-xml',
+  sourcetypes: [],
+  accepts: () => false, // chosen by read.ts for XML sourcetypes whose content is text
+  read: readSyslogCarryingXml,
+};
+
+export async function* readSyslogCarryingXml(path: string, meta: DatasetMeta, options?: ReadOptions): AsyncGenerator<Event> {
+  const warn = warner(path, options);
+  let events = 0;
+  let skipped = 0;
+  let firstSkipped = 0;
+  const lines = lineEvents(path, meta, (text, fields, line, referenceYear) => {
+    if (!isXmlEvent(text)) {
+      if (!skipped++) firstSkipped = line;
+      warn(line, `no <Event> element on this line; skipped: ${excerpt(text)}`);
+      return undefined;
+    }
+    const header = extractSyslogFields(text, fields);
+    return { time: header.xmlTime ?? lineTime(text, fields, referenceYear), host: header.host };
+  });
+  for await (const e of lines) {
+    events++;
+    yield e;
+  }
+  if (events === 0 && skipped > 0) {
+    throw new ReaderError(path, firstSkipped, `not ${meta.sourcetype} data: none of its ${skipped} line(s) holds an <Event> element`);
+  }
+}
 
 export function readSyslog(path: string, meta: DatasetMeta, _options?: ReadOptions): AsyncGenerator<Event> {
   return lineEvents(path, meta, (text, fields, _line, referenceYear) => {

@@ -37,7 +37,7 @@
  */
 import type { Event } from '../../common/event.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
-import { byteChunks, splitAtMarkerBatches } from '../lines.js';
+import { ReaderError, byteChunks, splitAtMarkerBatches } from '../lines.js';
 import { TimeFallback, addField, decodeXmlEntities, defaultHost, excerpt, warner } from './common.js';
 import { FieldList, buildEvent } from './shape.js';
 import { internSlice } from './intern.js';
@@ -347,8 +347,18 @@ export async function* readXmlWinEventLog(path: string, meta: DatasetMeta, optio
   const stray = (r: { text: string; line: number }) => warn(r.line, `text outside any <Event> skipped: ${excerpt(r.text)}`);
   const keep = options?.prefilter?.keep;
   const skipped = options?.prefilter?.skipped;
+  let events = 0;
+  let broken = 0;
+  let firstBroken = 0;
   for await (const batch of splitAtMarkerBatches(byteChunks(path), '<Event', ' >\t\r\n', stray)) {
     for (const record of batch) {
+      // `<Event` in garbage starts no event of its own (a cut-short event still does).
+      if (!isXmlEvent(record.text)) {
+        if (!broken++) firstBroken = record.line;
+        warn(record.line, `not an event: an <Event> element that is neither closed nor has a readable System block; skipped: ${excerpt(record.text)}`);
+        continue;
+      }
+      events++;
       // `&#` may hide a character of a value from the pre-filter's literal pieces: keep those.
       if (keep && !keep(record.text) && !record.text.includes('&#')) {
         // The time still counts: it is the fallback of a later event that has none.
@@ -359,6 +369,25 @@ export async function* readXmlWinEventLog(path: string, meta: DatasetMeta, optio
       yield xmlRecordToEvent(record.text, record.line, meta, host, fallback, warn);
     }
   }
+  if (events === 0 && broken > 0)
+    throw new ReaderError(
+      path,
+      firstBroken,
+      `not ${meta.sourcetype} data: none of its ${broken} <Event> element(s) parses (closed by </Event>, or with a readable System block)`,
+    );
+}
+
+/**
+ * Whether text from an `<Event` on is an event: the element is closed, or (an event cut short,
+ * as ESCU's example logs and TRUNCATE leave them) its System block names the event's id, time or
+ * computer. Anything else is text that merely contains `<Event`.
+ */
+export function isXmlEvent(text: string): boolean {
+  const at = text.indexOf('<Event');
+  if (at === -1) return false;
+  if (text.indexOf('</Event>', at) !== -1) return true;
+  const info = scanXmlEvent(at === 0 ? text : text.slice(at), { add: () => {} });
+  return info.eventId !== undefined || info.systemTime !== undefined || info.computer !== undefined;
 }
 
 /** TimeCreated/@SystemTime of an event the pre-filter skips, found without scanning the whole event. */

@@ -21,6 +21,7 @@ import { dataSourceExistsRule } from './data-source-exists.js';
 import { macroExistsRule } from './macro-exists.js';
 import { lookupExistsRule } from './lookup-exists.js';
 import { lookupFileRule } from './lookup-file.js';
+import { lookupCsvRule } from './lookup-csv.js';
 import { filterMacroLastRule } from './filter-macro-last.js';
 import { filterMacroDefinedRule } from './filter-macro-defined.js';
 import { testsRequiredRule } from './tests-required.js';
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   splSyntaxRule,
   lookupExistsRule,
   lookupFileRule,
+  lookupCsvRule,
   filterMacroLastRule,
   filterMacroDefinedRule,
   testsRequiredRule,
