@@ -32,7 +32,7 @@ export function groupByDataset<T extends { prepared: PreparedTest }>(jobs: T[]):
   const union = new Map([...needs].map(([key, list]) => [key, unionNeed(list)]));
   const order = new Map<string, number>();
   const grouped = jobs.map((job) => {
-    const files = job.prepared.files.map((f) => ({ ...f, need: union.get(fileKey(f)) }));
+    const files = job.prepared.files.map((f) => ({ ...f, groupNeed: union.get(fileKey(f)) }));
     const group = files.length ? fileKey(files[0]) : '';
     if (!order.has(group)) order.set(group, order.size);
     return { ...job, prepared: { ...job.prepared, files }, group };

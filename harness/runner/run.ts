@@ -21,7 +21,7 @@ import { explainNoHit } from './explain.js';
 import { datamodelHint, mappingHints } from './data-hints.js';
 import { explainNeed, prefilterOf, rawNeed, readsEventsElsewhere, type RawNeed } from './prefilter.js';
 import { dependsOnEventOrder } from '../engine/order.js';
-import { sourceCacheFor } from './source-cache.js';
+import { SOURCE_CACHE_BYTES, sourceCacheFor } from './source-cache.js';
 import type { PlannedTest } from './plan.js';
 import { RUNNER_RULES, RUNNER_RULE_DEFAULTS } from '../report/rules.js';
 import { contentSource } from './source.js';
@@ -66,6 +66,8 @@ export interface InputFile {
    * requirement, or the union of the requirements of every test the pool groups on this file.
    */
   need?: RawNeed;
+  /** The union of the requirements of every test the pool groups on this file (groups.ts). */
+  groupNeed?: RawNeed;
 }
 
 /**
@@ -209,24 +211,32 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     const inline = test.sidecar?.events ?? [];
     // Events the search cannot match are skipped unread (runner/prefilter.ts); the explanation
     // of a miss, which shows the nearest events, reads everything again.
-    const keep = prepared.files.map((f) => prefilterOf(f.need ?? (opts.noPrefilter ? true : rawNeed(full.pipeline, f.meta)))?.keep);
+    const own = prepared.files.map((f) => (opts.noPrefilter ? true : (f.need ?? rawNeed(full.pipeline, f.meta))));
+    const keep = own.map((need) => prefilterOf(need)?.keep);
     const streamed = prepared.bytes > STREAM_THRESHOLD_BYTES && inline.length === 0;
-    const sourceOf = async (filtered: boolean) => {
-      const files = prepared.files.map((f, i) => ({ ...f, keep: filtered ? keep[i] : undefined }));
-      if (streamed) return streamingSource(content, files, HOLD_BUDGET_BYTES, dependsOnEventOrder(full.pipeline, readsEventsElsewhere(full.pipeline)));
+    const ordered = dependsOnEventOrder(full.pipeline, readsEventsElsewhere(full.pipeline));
+    const sourceOf = async (keeps: Array<((raw: string) => boolean) | undefined>) => {
+      const files = prepared.files.map((f, i) => ({ ...f, keep: keeps[i] }));
+      if (streamed) return streamingSource(content, files, HOLD_BUDGET_BYTES, ordered);
       const read = await readEvents(files, inline);
       return engineSource(content, newestFirst(read.events), read.newestSkipped);
     };
     const cached = async () => {
-      // Tests of one dataset read it once (source-cache.ts); inline sidecar events are the test's own.
-      if (inline.length || opts.noGroup) return sourceOf(true);
+      // Tests of one dataset read it once, with the union of their pre-filters (groups.ts), when
+      // what that keeps can be held (source-cache.ts); otherwise each reads with its own, which is
+      // never worse than running test by test. Inline sidecar events are the test's own.
+      const group = prepared.files.map((f, i) => (opts.noPrefilter ? true : (f.groupNeed ?? own[i])));
+      if (inline.length || opts.noGroup || (!streamed && prepared.bytes > SOURCE_CACHE_BYTES)) return sourceOf(keep);
       const cache = sourceCacheFor(content);
-      const key = JSON.stringify(prepared.files.map((f, i) => [f.path, f.meta, keep[i] ? f.need : true]));
+      const key = JSON.stringify(prepared.files.map((f, i) => [f.path, f.meta, group[i]]));
       const hit = cache.get(key);
       if (hit) return hit;
-      const made = await sourceOf(true);
+      // A large file is only known to fit once read: a group whose union did not is not tried again.
+      if (cache.unheld(key)) return sourceOf(keep);
+      const made = await sourceOf(group.map((need) => prefilterOf(need)?.keep));
       const held = streamed ? (made as HeldSource).heldBytes : prepared.bytes;
       if (held !== undefined) cache.put(key, made, held);
+      else cache.markUnheld(key);
       return made;
     };
     const source = await cached();
@@ -252,6 +262,7 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     t = performance.now();
     const failures: string[] = [];
     const notes: string[] = [];
+    let noInput = false;
     const graded = (rule: string, message: string) => {
       const severity = opts.rules?.[rule] ?? RUNNER_RULE_DEFAULTS[rule as keyof typeof RUNNER_RULE_DEFAULTS] ?? 'error';
       if (severity === 'off') return;
@@ -281,8 +292,6 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
           result.explanation = `the search finds ${base.length} rows, and the filter macro \`${filter.call!.name}\` removes all of them`;
         } else {
           try {
-            // Every event, for the first command's predicates and nearest events; streamed in file
-            // order when large (the counts do not depend on order), in memory otherwise.
             // Every event that may satisfy one clause of the first command (prefilter.ts
             // explainNeed), streamed in file order: the explanation's counts and nearest events
             // come from those; the others are only counted.
@@ -291,6 +300,7 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
             const everything = inline.length ? undefined : fileOrderSource(content, readable, source.now, () => skipped++);
             const explained = await explainNoHit(full.pipeline, source, { text: full.text, everything, skipped: () => skipped });
             result.explanation = explained.text;
+            noInput = explained.stages[0]?.rowsIn === 0;
           } catch (err) {
             result.explanation = `(no explanation: ${describeError(err)})`;
           }
@@ -300,14 +310,16 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     if (failures.length && test.expect !== 'negative') {
       // Why the data may never have had a chance: an unmapped sourcetype, a data model not reached.
       failures.push(...mappingHints([...prepared.files.map((f) => f.meta), ...inline]));
-      try {
-        // Where the data went is a question about all of it, not only what the pre-filter kept.
-        const unfiltered = keep.some((k) => k !== undefined);
-        const all = !unfiltered ? source : streamed ? fileOrderSource(content, prepared.files, source.now) : await sourceOf(false);
-        const hint = await datamodelHint(full.pipeline, all);
-        if (hint) failures.push(hint);
-      } catch {
-        // A hint is a courtesy: the verdict stands without it.
+      // Where the data went is a question about all of it, not only what the pre-filter kept: a
+      // pass of its own, so asked only when the explanation found no input for the first command.
+      if (noInput) {
+        try {
+          const all = inline.length ? source : fileOrderSource(content, prepared.files, source.now);
+          const hint = await datamodelHint(full.pipeline, all);
+          if (hint) failures.push(hint);
+        } catch {
+          // A hint is a courtesy: the verdict stands without it.
+        }
       }
     }
     result.timings.checks = ms(t);

@@ -39,6 +39,17 @@ export class SourceCache {
     this.total += bytes;
   }
 
+  /** Sources that were read and did not fit (a large file's union of pre-filters kept too much). */
+  private readonly tooLarge = new Set<string>();
+
+  markUnheld(key: string): void {
+    this.tooLarge.add(key);
+  }
+
+  unheld(key: string): boolean {
+    return this.tooLarge.has(key);
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -15,7 +15,7 @@ async function runVariant(edit: (text: string) => string): Promise<{ status: str
   try {
     const content = loadContent(c.root);
     const [test] = planTests(content, content.detections).tests;
-    const r = await runTest(content, test, { mirrors: [FIXTURE_MIRROR], offline: true, noExplain: true });
+    const r = await runTest(content, test, { mirrors: [FIXTURE_MIRROR], offline: true });
     return { status: r.status, reasons: r.reasons };
   } finally {
     c.cleanup();

@@ -37,8 +37,18 @@ describe('dataset groups', () => {
     ]);
     expect(grouped.map((j) => j.index)).toEqual([0, 2, 3, 1]);
     // File a: one test needs nothing, so the union needs nothing; file b: either requirement.
-    expect(grouped[0].prepared.files[0].need).toBe(true);
-    expect(grouped[3].prepared.files[0].need).toEqual({ any: [{ text: 'y' }, { text: 'w' }] });
+    expect(grouped[0].prepared.files[0].groupNeed).toBe(true);
+    expect(grouped[3].prepared.files[0].groupNeed).toEqual({ any: [{ text: 'y' }, { text: 'w' }] });
+    // Each test keeps its own requirement, for when the group's union cannot be held.
+    expect(grouped[3].prepared.files[0].need).toEqual({ text: 'y' });
+  });
+
+  it('a large file whose union of pre-filters keeps too much to hold is read by each test with its own', async () => {
+    // Tested through the cache's memo: once a group's read did not fit, later tests skip the union.
+    const cache = new SourceCache(10);
+    expect(cache.unheld('k')).toBe(false);
+    cache.markUnheld('k');
+    expect(cache.unheld('k')).toBe(true);
   });
 
   it('the source cache keeps the most recently used sources within its byte budget', () => {
