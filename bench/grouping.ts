@@ -42,7 +42,11 @@ function runTest(args: string[], output: string): Promise<Run> {
   const timeFile = `${output}.time`;
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, cli, 'test', ...args, '--jobs', '1', '--format', 'json', '--output', output], { stdio: 'ignore' });
+    const child = spawn(
+      '/usr/bin/time',
+      ['-f', '%M', '-o', timeFile, process.execPath, cli, 'test', ...args, '--jobs', '1', '--format', 'json', '--output', output],
+      { stdio: 'ignore' },
+    );
     child.on('error', reject);
     child.on('close', (code) => {
       const wall = (performance.now() - t0) / 1000;

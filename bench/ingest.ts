@@ -13,8 +13,7 @@
  * (one per line, as Splunk would index them) until the file reaches the size.
  */
 import { createWriteStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { XMLParser } from 'fast-xml-parser';
 import type { BenchResult } from './types.js';
@@ -26,7 +25,6 @@ import { projectRoot } from './memory-probe.js';
 const SYSMON_CHANNEL = '<Channel>Microsoft-Windows-Sysmon/Operational</Channel>';
 /** The seed detection's fixture (Sysmon XmlWinEventLog, winrs.exe lateral movement among background events). */
 const SEED_FIXTURE = join(projectRoot(), 'test/fixtures/attack_data/datasets/attack_techniques/T1021.006/lateral_movement/windows-sysmon.log');
-
 
 function walk(dir: string): string[] {
   const out: string[] = [];

@@ -7,7 +7,6 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './types.js';
 import { loadContent } from '../harness/content/load.js';
 import type { Macro } from '../harness/content/types.js';
@@ -15,7 +14,6 @@ import { expandMacros } from '../harness/spl/expand.js';
 import { parseSearch } from '../harness/spl/parse.js';
 import { detectionSearches } from '../harness/spl/searches.js';
 import { sharedRoot } from './shared.js';
-
 
 /** Times expand+parse over `searches`: cold pass, then the best of three warm passes. The issue sets a target only for the detection searches. */
 function measure(name: string, searches: string[], macros: Map<string, Macro>, targetSeconds?: number): BenchResult {
@@ -62,7 +60,16 @@ export async function benchParse(): Promise<BenchResult[]> {
   const content = loadContent(escu);
   const active = content.detections.filter((d) => !d.deprecated);
   return [
-    measure('parse: ESCU detection searches', active.map((d) => d.search), content.macros, 1),
-    measure('parse: ESCU searches + drilldowns', active.flatMap((d) => detectionSearches(d).map((s) => s.text)), content.macros),
+    measure(
+      'parse: ESCU detection searches',
+      active.map((d) => d.search),
+      content.macros,
+      1,
+    ),
+    measure(
+      'parse: ESCU searches + drilldowns',
+      active.flatMap((d) => detectionSearches(d).map((s) => s.text)),
+      content.macros,
+    ),
   ];
 }

@@ -63,7 +63,14 @@ async function main() {
   // dist/bench/run.js → project bench/results.json
   const out = resolve(here, '..', '..', 'bench', 'results.json');
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), results: rows }, null, 2) + '\n');
+  writeFileSync(
+    out,
+    JSON.stringify(
+      { date: new Date().toISOString(), node: process.version, cpus: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), results: rows },
+      null,
+      2,
+    ) + '\n',
+  );
   console.log(`\nwrote ${join('bench', 'results.json')}`);
 }
 

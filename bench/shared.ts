@@ -1,3 +1,4 @@
+import '../harness/engine/commands/index.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -107,7 +107,8 @@ export function loadConfig(contentRoot: string, explicit?: string, knownRules?: 
     }
   }
   if (data.filter_macros !== undefined) {
-    if (!FILTER_MACRO_MODES.includes(data.filter_macros as FilterMacroMode)) throw new Error(`${path}: filter_macros must be ${FILTER_MACRO_MODES.join(' or ')}, got '${String(data.filter_macros)}'`);
+    if (!FILTER_MACRO_MODES.includes(data.filter_macros as FilterMacroMode))
+      throw new Error(`${path}: filter_macros must be ${FILTER_MACRO_MODES.join(' or ')}, got '${String(data.filter_macros)}'`);
     config.filterMacros = data.filter_macros as FilterMacroMode;
   }
   if (Array.isArray(data.suppress)) {

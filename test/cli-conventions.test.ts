@@ -5,7 +5,7 @@ import { main } from '../harness/cli/main.js';
 import { run as runTestCommand } from '../harness/cli/commands/test.js';
 import { run as runMerge } from '../harness/cli/commands/merge-reports.js';
 import { run as runValidate } from '../harness/cli/commands/validate.js';
-import { fitWidth, progress, useColor } from '../harness/cli/terminal.js';
+import { fitWidth, progress, useColor } from '../harness/common/terminal.js';
 import { displayPath } from '../harness/datasets/display-path.js';
 import { FIXTURE_PREFIX, seedVariant, tempContent } from './runner/helpers.js';
 import { PROJECT_ROOT } from './support/shared.js';
@@ -15,7 +15,6 @@ import { capture } from './support/capture.js';
 /** Terminal and command-line conventions (issue: CI at ESCU scale). */
 
 afterEach(() => vi.restoreAllMocks());
-
 
 describe('version and help', () => {
   const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -84,7 +83,9 @@ describe('progress', () => {
 
 describe('report destinations are checked before the run', () => {
   it('test: two formats on stdout is a usage error (exit 2), nothing run', async () => {
-    const { code, stderr, stdout } = await capture(() => runTestCommand(['--content', join(tempDir('spl-none-'), 'missing'), '--format', 'json', '--format', 'junit']));
+    const { code, stderr, stdout } = await capture(() =>
+      runTestCommand(['--content', join(tempDir('spl-none-'), 'missing'), '--format', 'json', '--format', 'junit']),
+    );
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/json and junit would all be written to stdout/);
@@ -102,7 +103,23 @@ describe('messages', () => {
       const file = join(tempDir('spl-msg-'), 'r.json');
       const cache = tempDir('spl-msg-cache-');
       const mirror = join(PROJECT_ROOT, 'test/fixtures/cases'); // a folder without the file
-      await capture(() => runTestCommand(['--content', root, '--offline', '--jobs', '1', '--cache-dir', cache, '--mirror', `${FIXTURE_PREFIX}=${mirror}`, '--format', 'json', '--output', file]));
+      await capture(() =>
+        runTestCommand([
+          '--content',
+          root,
+          '--offline',
+          '--jobs',
+          '1',
+          '--cache-dir',
+          cache,
+          '--mirror',
+          `${FIXTURE_PREFIX}=${mirror}`,
+          '--format',
+          'json',
+          '--output',
+          file,
+        ]),
+      );
       const reason = (JSON.parse(readFileSync(file, 'utf8')) as { results: Array<{ reasons: string[] }> }).results[0].reasons[0];
       const url = /^dataset (\S+):/.exec(reason)![1];
       expect(reason.split(url).length - 1).toBe(1);

@@ -23,9 +23,9 @@ export function parseCommandArgs<O extends OptionSpec>(
   // `--jobs -1`: node's parser takes a value starting with '-' for an option and calls it
   // ambiguous; a negative number is meant as the value, for the command to check and explain.
   const args = argv.flatMap((arg, i) =>
-    i > 0 && /^-\d/.test(arg) && /^--[^=]+$/.test(argv[i - 1]) && options[argv[i - 1].slice(2)]?.type === 'string' ? [] : [
-      /^--[^=]+$/.test(arg) && options[arg.slice(2)]?.type === 'string' && /^-\d/.test(argv[i + 1] ?? '') ? `${arg}=${argv[i + 1]}` : arg,
-    ],
+    i > 0 && /^-\d/.test(arg) && /^--[^=]+$/.test(argv[i - 1]) && options[argv[i - 1].slice(2)]?.type === 'string'
+      ? []
+      : [/^--[^=]+$/.test(arg) && options[arg.slice(2)]?.type === 'string' && /^-\d/.test(argv[i + 1] ?? '') ? `${arg}=${argv[i + 1]}` : arg],
   );
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });

@@ -3,6 +3,8 @@
  * `run(argv): Promise<number>` returning the exit code (0 ok, 1 findings/failures, 2 could not run).
  * Subcommands are imported lazily so that `--help` and small commands start fast.
  */
+// Every subcommand may parse SPL: loading the command registry installs the grammar (spl/grammar.ts).
+import '../engine/commands/index.js';
 
 type Runner = (argv: string[]) => Promise<number>;
 
@@ -10,9 +12,9 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Run
   validate: { summary: 'lint content: schemas and semantic rules', load: () => import('./commands/validate.js') },
   test: { summary: 'run detection tests on their attack data', load: () => import('./commands/test.js') },
   parse: { summary: 'expand macros and parse every search', load: () => import('./commands/parse.js') },
-  explain: { summary: 'show one detection\'s expanded search and AST', load: () => import('./commands/explain.js') },
+  explain: { summary: "show one detection's expanded search and AST", load: () => import('./commands/explain.js') },
   coverage: { summary: 'which detections the engine can execute, and what blocks the rest', load: () => import('./commands/coverage.js') },
-  search: { summary: 'run any SPL over dataset files (the harness\'s search bar)', load: () => import('./commands/search.js') },
+  search: { summary: "run any SPL over dataset files (the harness's search bar)", load: () => import('./commands/search.js') },
   fetch: { summary: 'resolve and download test datasets into the cache', load: () => import('./commands/fetch.js') },
   cache: { summary: 'inspect the dataset cache: ls | verify | prune', load: () => import('./commands/cache.js') },
   'merge-reports': { summary: 'join shard JSON reports into one report', load: () => import('./commands/merge-reports.js') },

@@ -3,6 +3,7 @@ import { join, dirname, basename } from 'node:path';
 import type { Content, DataSource, Detection, Finding, Lookup, Macro, Story, YamlFile } from './types.js';
 import { loadYaml } from './yaml.js';
 import { listFiles, toRel } from './files.js';
+import { isObj } from '../common/text.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -27,7 +28,6 @@ export function readYamlFile(root: string, abs: string, findings: Finding[]): Ya
   return file;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 const strList = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => String(x)) : typeof v === 'string' ? [v] : []);
 const bool = (v: unknown): boolean | undefined =>
@@ -149,7 +149,14 @@ export function loadContent(root: string, opts: LoadOptions = {}): Content {
   for (const abs of ymls('data_sources')) {
     const f = read(abs);
     if (f && isObj(f.data) && typeof f.data.name === 'string')
-      dataSources.set(f.data.name, { file: f, name: f.data.name, id: str(f.data.id), source: str(f.data.source), sourcetype: str(f.data.sourcetype), raw: f.data });
+      dataSources.set(f.data.name, {
+        file: f,
+        name: f.data.name,
+        id: str(f.data.id),
+        source: str(f.data.source),
+        sourcetype: str(f.data.sourcetype),
+        raw: f.data,
+      });
   }
   const lookups = new Map<string, Lookup>();
   for (const abs of ymls('lookups')) {
@@ -157,7 +164,9 @@ export function loadContent(root: string, opts: LoadOptions = {}): Content {
     const l = f && toLookup(root, f);
     if (l) lookups.set(l.name, l);
   }
-  const baselines = ymls('baselines').map(read).filter((f): f is YamlFile => !!f);
+  const baselines = ymls('baselines')
+    .map(read)
+    .filter((f): f is YamlFile => !!f);
   return { root, detections, macros, stories, dataSources, lookups, baselines, loadFindings, emptyDetections };
 }
 

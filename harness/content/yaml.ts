@@ -77,16 +77,3 @@ export function loadYaml(path: string, relPath: string, text: string): { file: Y
   };
   return { file, finding };
 }
-
-/** Position of a character offset inside a text (1-based line and column). */
-export function offsetToPosition(text: string, offset: number): Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}

@@ -65,6 +65,7 @@ export async function confineDataPath(ref: string, path: string, roots: readonly
     if (dir && isInside(dir, real)) return real;
     if (dir) allowed.push(`${root.what} ${dir}`);
   }
-  const how = real === resolve(path) ? `${real} is outside every allowed directory` : `${path} resolves (through a symlink) to ${real}, outside every allowed directory`;
+  const how =
+    real === resolve(path) ? `${real} is outside every allowed directory` : `${path} resolves (through a symlink) to ${real}, outside every allowed directory`;
   throw refuse(`${how} (${allowed.join('; ') || 'none could be resolved'})`);
 }

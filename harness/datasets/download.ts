@@ -23,72 +23,9 @@ import type { Dispatcher } from 'undici';
 import { DatasetError, describeError } from './errors.js';
 import { hashFile } from './hash.js';
 import { createLimiter, type Limiter } from './limit.js';
-import type { ProgressEvent } from './types.js';
+import type { DownloadRequest, DownloadResult, Fetcher, HttpOptions } from './types.js';
 
-export interface HttpOptions {
-  /** Connections per origin (default 4). */
-  connections?: number;
-  /** Files downloading at once, across every caller of this fetcher (default 4). */
-  concurrency?: number;
-  connectTimeoutMs?: number;
-  /** Time to wait for response headers (default 30 s). */
-  headersTimeoutMs?: number;
-  /** Longest silence between two body chunks (default 60 s). */
-  bodyTimeoutMs?: number;
-  /** Retries after the first attempt (default 5). */
-  retries?: number;
-  /** First backoff delay; doubles each retry, with jitter (default 500 ms). */
-  retryBaseMs?: number;
-  retryMaxMs?: number;
-  /** A Retry-After longer than this is not waited for: the download fails (default 120 s). */
-  maxRetryAfterMs?: number;
-  maxRedirections?: number;
-  userAgent?: string;
-  /** 'env' (default) honours HTTP(S)_PROXY / NO_PROXY; 'none' connects directly. */
-  proxy?: 'env' | 'none';
-  /** Time for one download, every attempt and backoff included (default 5 min). */
-  totalTimeoutMs?: number;
-  /** Consecutive connection-level failures after which a host's downloads fail at once (default 3). */
-  hostFailureLimit?: number;
-  /** Name resolution for connections (default the system's); lets a test simulate DNS failures. */
-  lookup?: (hostname: string, options: object, callback: (err: NodeJS.ErrnoException | null, address: string | Array<{ address: string; family: number }>, family?: number) => void) => void;
-}
-
-export interface DownloadRequest {
-  url: string;
-  /** File to write (created or truncated). */
-  dest: string;
-  /** Validators of a cached copy: a conditional request is sent and 304 answered as not-modified. */
-  etag?: string;
-  lastModified?: string;
-  signal?: AbortSignal;
-  onProgress?: (event: ProgressEvent) => void;
-  /** The URL to name in errors (the content's URL when a mirror rewrote it). */
-  displayUrl?: string;
-  /** The key progress events carry (default: displayUrl, else url). */
-  progressUrl?: string;
-}
-
-export type DownloadResult =
-  | { status: 'not-modified' }
-  | {
-      status: 'ok';
-      sha256: string;
-      size: number;
-      etag?: string;
-      lastModified?: string;
-      /** Attempts made (1 when nothing failed) and how many of them resumed with Range. */
-      attempts: number;
-      resumes: number;
-    };
-
-export interface Fetcher {
-  readonly options: Required<Omit<HttpOptions, 'userAgent' | 'lookup'>> & Pick<HttpOptions, 'lookup'> & { userAgent: string };
-  download(req: DownloadRequest): Promise<DownloadResult>;
-  /** Runs `task` under the fetcher's concurrency limit (used to bound whole-file work). */
-  limit<T>(task: () => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
+export type { DownloadRequest, DownloadResult, Fetcher, HttpOptions } from './types.js';
 
 const DEFAULTS = {
   connections: 4,
@@ -161,7 +98,12 @@ interface AttemptFailure {
   error: DatasetError;
 }
 
-async function downloadWithRetries(dispatcher: Dispatcher, options: Fetcher['options'], req: DownloadRequest, hosts: Map<string, HostHealth>): Promise<DownloadResult> {
+async function downloadWithRetries(
+  dispatcher: Dispatcher,
+  options: Fetcher['options'],
+  req: DownloadRequest,
+  hosts: Map<string, HostHealth>,
+): Promise<DownloadResult> {
   const shown = req.displayUrl ?? req.url;
   const host = new URL(req.url).host;
   const health = hosts.get(host) ?? { failures: 0 };
@@ -249,12 +191,7 @@ type AttemptOutcome =
   | { kind: 'done'; result: { status: 'not-modified' } | Omit<Extract<DownloadResult, { status: 'ok' }>, 'attempts' | 'resumes'> }
   | { kind: 'failed'; failure: AttemptFailure };
 
-async function attemptOnce(
-  dispatcher: Dispatcher,
-  options: Fetcher['options'],
-  req: DownloadRequest,
-  state: TransferState,
-): Promise<AttemptOutcome> {
+async function attemptOnce(dispatcher: Dispatcher, options: Fetcher['options'], req: DownloadRequest, state: TransferState): Promise<AttemptOutcome> {
   const shown = req.displayUrl ?? req.url;
   const url = new URL(req.url);
   const headers: Record<string, string> = { 'user-agent': options.userAgent, 'accept-encoding': 'identity' };
@@ -295,19 +232,41 @@ async function attemptOnce(
     await discard();
     state.offset = 0;
     state.acceptsRanges = false;
-    return { kind: 'failed', failure: { retry: true, delayMs: 0, error: new DatasetError('http', shown, `${shown}: range not satisfiable on resume; restarting`) } };
+    return {
+      kind: 'failed',
+      failure: { retry: true, delayMs: 0, error: new DatasetError('http', shown, `${shown}: range not satisfiable on resume; restarting`) },
+    };
   }
   if (status === 429 || status >= 500) {
     await discard();
     const retryAfter = parseRetryAfter(header('retry-after'));
     if (retryAfter !== undefined && retryAfter > options.maxRetryAfterMs) {
-      return { kind: 'failed', failure: { retry: false, error: new DatasetError('http', shown, `${shown}: HTTP ${status}; the server asks to retry after ${Math.round(retryAfter / 1000)} s, longer than the ${Math.round(options.maxRetryAfterMs / 1000)} s limit`) } };
+      return {
+        kind: 'failed',
+        failure: {
+          retry: false,
+          error: new DatasetError(
+            'http',
+            shown,
+            `${shown}: HTTP ${status}; the server asks to retry after ${Math.round(retryAfter / 1000)} s, longer than the ${Math.round(options.maxRetryAfterMs / 1000)} s limit`,
+          ),
+        },
+      };
     }
-    return { kind: 'failed', failure: { retry: true, delayMs: retryAfter, error: new DatasetError('http', shown, `${shown}: HTTP ${status} from the server`) } };
+    return {
+      kind: 'failed',
+      failure: { retry: true, delayMs: retryAfter, error: new DatasetError('http', shown, `${shown}: HTTP ${status} from the server`) },
+    };
   }
   if (status === 404 || status === 410) {
     await discard();
-    return { kind: 'failed', failure: { retry: false, error: new DatasetError('not-found', shown, `${shown}: HTTP ${status} not found; check the URL, or add a --mirror that holds this file`) } };
+    return {
+      kind: 'failed',
+      failure: {
+        retry: false,
+        error: new DatasetError('not-found', shown, `${shown}: HTTP ${status} not found; check the URL, or add a --mirror that holds this file`),
+      },
+    };
   }
   if (status !== 200 && status !== 206) {
     await discard();
@@ -326,7 +285,10 @@ async function attemptOnce(
       await discard();
       state.offset = 0;
       state.acceptsRanges = false;
-      return { kind: 'failed', failure: { retry: true, delayMs: 0, error: new DatasetError('http', shown, `${shown}: unexpected partial response; restarting`) } };
+      return {
+        kind: 'failed',
+        failure: { retry: true, delayMs: 0, error: new DatasetError('http', shown, `${shown}: unexpected partial response; restarting`) },
+      };
     }
   } else {
     state.offset = 0;
@@ -363,7 +325,10 @@ async function attemptOnce(
   }
   if (expected !== undefined && received !== expected) {
     await rememberPartial(req.dest, state);
-    return { kind: 'failed', failure: { retry: true, error: new DatasetError('incomplete', shown, `${shown}: body ended after ${received} of ${expected} bytes`) } };
+    return {
+      kind: 'failed',
+      failure: { retry: true, error: new DatasetError('incomplete', shown, `${shown}: body ended after ${received} of ${expected} bytes`) },
+    };
   }
   // After a resume the streamed hash covers only the tail: hash the whole file from disk.
   const whole = hash ? { sha256: hash.digest('hex'), size: received } : await hashFile(req.dest);
@@ -375,7 +340,10 @@ async function attemptOnce(
 
 /** After a broken transfer: keep what reached the disk so the next attempt can resume. */
 async function rememberPartial(dest: string, state: TransferState): Promise<void> {
-  const size = await stat(dest).then((s) => s.size, () => 0);
+  const size = await stat(dest).then(
+    (s) => s.size,
+    () => 0,
+  );
   if (state.acceptsRanges && state.validator !== undefined && size > 0) {
     state.offset = size;
   } else {

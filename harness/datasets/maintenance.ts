@@ -8,14 +8,16 @@
  */
 import { rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { CACHE_MARKER, DatasetCache, type CacheEntry, type TmpFile } from './cache.js';
+import { CACHE_MARKER, type DatasetCache, type CacheEntry, type TmpFile } from './cache.js';
 import { formatBytes } from './progress.js';
 import { hashFile } from './hash.js';
 
 /** The folder is not one the cache made: upkeep refuses to touch it. */
 export class NotACacheError extends Error {
   constructor(readonly root: string) {
-    super(`${root} is not a spl-harness dataset cache (it has no ${CACHE_MARKER} written by spl-harness); refusing to verify or prune it. Check --cache-dir; a cache gets its marker on its first download.`);
+    super(
+      `${root} is not a spl-harness dataset cache (it has no ${CACHE_MARKER} written by spl-harness); refusing to verify or prune it. Check --cache-dir; a cache gets its marker on its first download.`,
+    );
     this.name = 'NotACacheError';
   }
 }
@@ -90,7 +92,9 @@ export async function verifyCache(cache: DatasetCache, opts: { staleTmpMs?: numb
   }
   for (const t of await abandonedTmp(cache, opts.now ?? Date.now(), opts.staleTmpMs ?? DEFAULT_STALE_TMP_MS)) {
     const what = t.kind === 'download' ? 'a partial download' : t.kind === 'extract' ? 'a half-unpacked archive' : 'an unfinished index file';
-    problems.push(`${relative(cache.root, t.path)}: ${what} (${formatBytes(t.size)}) left by an interrupted run (process ${t.pid}); \`cache prune\` removes it`);
+    problems.push(
+      `${relative(cache.root, t.path)}: ${what} (${formatBytes(t.size)}) left by an interrupted run (process ${t.pid}); \`cache prune\` removes it`,
+    );
   }
   return { objects: objects.length, extracted: extracted.length, problems };
 }

@@ -46,7 +46,15 @@ export function clearResolveMemo(): void {
 
 export function resolveDataset(ref: string, opts: ResolveOptions): Promise<ResolvedDataset> {
   const cacheDir = resolve(opts.cacheDir ?? defaultCacheDir());
-  const key = JSON.stringify([ref, cacheDir, resolve(opts.contentRoot), opts.noMirror ? [] : opts.mirrors, opts.allowDataDirs ?? [], !!opts.offline, !!opts.noRevalidate]);
+  const key = JSON.stringify([
+    ref,
+    cacheDir,
+    resolve(opts.contentRoot),
+    opts.noMirror ? [] : opts.mirrors,
+    opts.allowDataDirs ?? [],
+    !!opts.offline,
+    !!opts.noRevalidate,
+  ]);
   const known = memo.get(key);
   if (known) return known;
   const pending = resolveUncached(ref, { ...opts, cacheDir }).catch((err) => {
@@ -65,8 +73,7 @@ async function resolveUncached(ref: string, opts: ResolveOptions & { cacheDir: s
     opts.onProgress?.({ type: 'done', url: ref, origin: resolved.origin, size: resolved.size });
     return resolved;
   } catch (err) {
-    const error =
-      err instanceof DatasetError ? err : new DatasetError('cache', ref, `${ref}: ${describeError(err)} (cache ${opts.cacheDir})`, { cause: err });
+    const error = err instanceof DatasetError ? err : new DatasetError('cache', ref, `${ref}: ${describeError(err)} (cache ${opts.cacheDir})`, { cause: err });
     opts.onProgress?.({ type: 'fail', url: ref, message: error.message });
     throw error;
   }
@@ -78,7 +85,11 @@ async function route(ref: string, opts: ResolveOptions & { cacheDir: string }, c
     refuseEncodedEscape(trimmed);
     const path = /^file:/i.test(trimmed) ? fileURLToPath(trimmed) : isAbsolute(trimmed) ? trimmed : resolve(opts.contentRoot, trimmed);
     if (!(await isFile(path))) {
-      throw new DatasetError('not-found', ref, `${ref}: data file not found at ${path} (relative paths are read from the content root ${resolve(opts.contentRoot)})`);
+      throw new DatasetError(
+        'not-found',
+        ref,
+        `${ref}: data file not found at ${path} (relative paths are read from the content root ${resolve(opts.contentRoot)})`,
+      );
     }
     return serveInPlace(ref, await confineDataPath(ref, path, dataRoots(opts)), 'local', cache, opts);
   }
@@ -89,7 +100,11 @@ async function route(ref: string, opts: ResolveOptions & { cacheDir: string }, c
     return serveInPlace(ref, await confineDataPath(ref, mirror.path, dataRoots(opts)), 'mirror', cache, opts);
   }
   if (!isHttpUrl(trimmed) && mirror?.kind !== 'url') {
-    throw new DatasetError('not-found', ref, `${ref}: only http(s) URLs can be downloaded; add a --mirror mapping this prefix to a folder or an http(s) base URL`);
+    throw new DatasetError(
+      'not-found',
+      ref,
+      `${ref}: only http(s) URLs can be downloaded; add a --mirror mapping this prefix to a folder or an http(s) base URL`,
+    );
   }
   const fetchUrl = mirror?.kind === 'url' ? mirror.url : trimmed;
   const fetchedOrigin: DatasetOrigin = mirror?.kind === 'url' ? 'mirror' : 'download';
@@ -194,7 +209,12 @@ async function finish(
   if (!kind) return { ...base, path };
   const manifest = (await cache.extracted(sha256)) ?? (await unpack(ref, path, sha256, kind, cache, opts));
   const files = manifest.files.map((f) => f.path).sort();
-  if (!files.length) throw new DatasetError('corrupt-archive', ref, `${ref}: the archive holds no files${manifest.skipped.length ? ` (skipped: ${manifest.skipped.join(', ')})` : ''}`);
+  if (!files.length)
+    throw new DatasetError(
+      'corrupt-archive',
+      ref,
+      `${ref}: the archive holds no files${manifest.skipped.length ? ` (skipped: ${manifest.skipped.join(', ')})` : ''}`,
+    );
   const dir = cache.extractedDir(sha256);
   const paths = files.map((f) => join(dir, f));
   return { ...base, path: paths[0], paths };

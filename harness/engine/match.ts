@@ -24,10 +24,14 @@ import type { Event, FieldValue, Scalar } from './types.js';
 import { compareValues, formatNumber, isNumeric, toNumber, toText } from './values.js';
 import { compileCidr, looksLikeCidr } from './functions/cidr.js';
 import { escapeRegex } from './regex.js';
+import { wildcardRegex } from '../common/text.js';
 
 /** A search expression the matcher cannot evaluate (e.g. a subsearch left unresolved). */
 export class SearchMatchError extends Error {
-  constructor(message: string, public readonly span?: Span) {
+  constructor(
+    message: string,
+    public readonly span?: Span,
+  ) {
     super(message);
     this.name = 'SearchMatchError';
   }
@@ -36,7 +40,6 @@ export class SearchMatchError extends Error {
 export type EventPredicate = (event: Event) => boolean;
 
 // ---------------------------------------------------------------- wildcards
-
 
 /**
  * A predicate for a `*` wildcard pattern over whole values. Matching is case-insensitive unless
@@ -55,7 +58,7 @@ export function compileWildcard(pattern: string, caseSensitive = false): (text: 
     if (trail) return (t) => t.startsWith(inner);
     return (t) => t.endsWith(inner);
   }
-  const re = new RegExp('^' + p.split(/\*+/).map(escapeRegex).join('[\\s\\S]*') + '$');
+  const re = wildcardRegex(p.replace(/\*+/g, '*'));
   return (t) => re.test(t);
 }
 
@@ -126,10 +129,27 @@ function compileEquals(values: SearchValue[]): (fv: FieldValue | undefined) => b
  * every search over all time (issue 4: "Searches run over all time"), so they match every event.
  */
 export const TIME_MODIFIERS: ReadonlySet<string> = new Set([
-  'earliest', 'latest', '_index_earliest', '_index_latest', 'starttime', 'endtime', 'timeformat',
-  'startdaysago', 'starthoursago', 'startminutesago', 'startmonthsago', 'starttimeu',
-  'enddaysago', 'endhoursago', 'endminutesago', 'endmonthsago', 'endtimeu', 'searchtimespandays',
-  'searchtimespanhours', 'searchtimespanminutes', 'searchtimespanmonths',
+  'earliest',
+  'latest',
+  '_index_earliest',
+  '_index_latest',
+  'starttime',
+  'endtime',
+  'timeformat',
+  'startdaysago',
+  'starthoursago',
+  'startminutesago',
+  'startmonthsago',
+  'starttimeu',
+  'enddaysago',
+  'endhoursago',
+  'endminutesago',
+  'endmonthsago',
+  'endtimeu',
+  'searchtimespandays',
+  'searchtimespanhours',
+  'searchtimespanminutes',
+  'searchtimespanmonths',
 ]);
 
 function compileCompare(field: string, op: string, value: SearchValue): EventPredicate {
@@ -145,8 +165,7 @@ function compileCompare(field: string, op: string, value: SearchValue): EventPre
     };
   }
   const target: Scalar = isNumeric(value.text) ? Number(value.text) : value.text;
-  const test =
-    op === '<' ? (c: number) => c < 0 : op === '>' ? (c: number) => c > 0 : op === '<=' ? (c: number) => c <= 0 : (c: number) => c >= 0;
+  const test = op === '<' ? (c: number) => c < 0 : op === '>' ? (c: number) => c > 0 : op === '<=' ? (c: number) => c <= 0 : (c: number) => c >= 0;
   return (e) => anyValue(e[field], (v) => test(compareValues(v, target)));
 }
 
@@ -172,10 +191,7 @@ function compileTerm(value: SearchValue): (raw: string) => boolean {
   const leftFree = t.startsWith('*') || !new RegExp(`^[${WORD_CHAR}]`).test(core);
   const rightFree = t.endsWith('*') || !new RegExp(`[${WORD_CHAR}]$`).test(core);
   const body = core.split(/\*+/).map(escapeRegex).join('[\\s\\S]*?');
-  const re = new RegExp(
-    (leftFree ? '' : `(?<![${WORD_CHAR}])`) + body + (rightFree ? '' : `(?![${WORD_CHAR}])`),
-    'i',
-  );
+  const re = new RegExp((leftFree ? '' : `(?<![${WORD_CHAR}])`) + body + (rightFree ? '' : `(?![${WORD_CHAR}])`), 'i');
   return (raw) => re.test(raw);
 }
 

@@ -18,8 +18,28 @@ import type { RunContext } from './commands/types.js';
 
 /** Aggregations whose value is the same whatever order the rows come in (ties included). */
 const ORDER_FREE = new Set([
-  'count', 'c', 'dc', 'distinct_count', 'estdc', 'estdc_error', 'sum', 'sumsq', 'avg', 'mean', 'min', 'max', 'range',
-  'values', 'stdev', 'stdevp', 'var', 'varp', 'median', 'earliest_time', 'latest_time', 'rate',
+  'count',
+  'c',
+  'dc',
+  'distinct_count',
+  'estdc',
+  'estdc_error',
+  'sum',
+  'sumsq',
+  'avg',
+  'mean',
+  'min',
+  'max',
+  'range',
+  'values',
+  'stdev',
+  'stdevp',
+  'var',
+  'varp',
+  'median',
+  'earliest_time',
+  'latest_time',
+  'rate',
 ]);
 
 function orderFree(a: Aggregation): boolean {

@@ -183,20 +183,29 @@ class Parser {
     this.i += 2;
     const set = (s: CharSet): Node | CharSet => (inClass ? s : { kind: 'char', set: s });
     switch (d) {
-      case 'd': return set(DIGIT);
-      case 'D': return set(DIGIT.negated());
-      case 'w': return set(WORD);
-      case 'W': return set(WORD.negated());
-      case 's': return set(SPACE);
-      case 'S': return set(SPACE.negated());
-      case 'b': return inClass ? CharSet.of(8) : { kind: 'assert' };
-      case 'B': return { kind: 'assert' };
+      case 'd':
+        return set(DIGIT);
+      case 'D':
+        return set(DIGIT.negated());
+      case 'w':
+        return set(WORD);
+      case 'W':
+        return set(WORD.negated());
+      case 's':
+        return set(SPACE);
+      case 'S':
+        return set(SPACE.negated());
+      case 'b':
+        return inClass ? CharSet.of(8) : { kind: 'assert' };
+      case 'B':
+        return { kind: 'assert' };
       case 'k': {
         const end = this.src.indexOf('>', this.i);
         this.i = end + 1;
         return { kind: 'backref' };
       }
-      case 'u': case 'x': {
+      case 'u':
+      case 'x': {
         const len = d === 'u' ? 4 : 2;
         const code = parseInt(this.src.slice(this.i, this.i + len), 16);
         this.i += len;
@@ -327,7 +336,8 @@ function findInNode(node: Node, tailCanFail: boolean): string | undefined {
   if (node.kind !== 'loop') return undefined;
   if (tailCanFail && node.max === Infinity) {
     const body = node.body;
-    if ((body.kind === 'group' && (body.alternatives.some(splits) || overlappingChoice(body))) || (body.kind === 'loop' && repeatsFreely(body))) return node.source;
+    if ((body.kind === 'group' && (body.alternatives.some(splits) || overlappingChoice(body))) || (body.kind === 'loop' && repeatsFreely(body)))
+      return node.source;
   }
   // A failing next iteration only ends the loop: inside it, what can fail is what follows it.
   return findInNode(node.body, tailCanFail);

@@ -10,15 +10,17 @@
  * Unsupported constructs (`\K`, recursion, conditionals, callouts) give a `RegexError`.
  */
 
+import { escapeRegex } from '../common/text.js';
 import { exponentialBacktracking } from './regex-backtrack.js';
 
-/** `text` as a regular expression that matches it literally. */
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
+export { escapeRegex };
 
 export class RegexError extends Error {
-  constructor(message: string, public readonly pattern: string, public readonly offset?: number) {
+  constructor(
+    message: string,
+    public readonly pattern: string,
+    public readonly offset?: number,
+  ) {
     super(offset === undefined ? message : `${message} at offset ${offset}`);
     this.name = 'RegexError';
   }
@@ -76,13 +78,35 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
         i = end < 0 ? n : end + 2;
         continue;
       }
-      if (d === 'E') { i += 2; continue; }
+      if (d === 'E') {
+        i += 2;
+        continue;
+      }
       if (!inClass) {
-        if (d === 'A') { out += '(?<![\\s\\S])'; i += 2; continue; }
-        if (d === 'z') { out += '(?![\\s\\S])'; i += 2; continue; }
-        if (d === 'Z') { out += '(?=\\n?(?![\\s\\S]))'; i += 2; continue; }
-        if (d === 'R') { out += '(?:\\r\\n|\\n|\\r)'; i += 2; continue; }
-        if (d === 'G') { i += 2; continue; }
+        if (d === 'A') {
+          out += '(?<![\\s\\S])';
+          i += 2;
+          continue;
+        }
+        if (d === 'z') {
+          out += '(?![\\s\\S])';
+          i += 2;
+          continue;
+        }
+        if (d === 'Z') {
+          out += '(?=\\n?(?![\\s\\S]))';
+          i += 2;
+          continue;
+        }
+        if (d === 'R') {
+          out += '(?:\\r\\n|\\n|\\r)';
+          i += 2;
+          continue;
+        }
+        if (d === 'G') {
+          i += 2;
+          continue;
+        }
         if (d === 'K') fail('\\K is not supported', i);
         if (d === 'g') {
           const m = /^\\g\{?(-?\d+)\}?/.exec(pattern.slice(i));
@@ -100,8 +124,16 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
           continue;
         }
       }
-      if (d === 'h') { out += inClass ? ' \\t' : '[ \\t]'; i += 2; continue; }
-      if (d === 'H' && !inClass) { out += '[^ \\t]'; i += 2; continue; }
+      if (d === 'h') {
+        out += inClass ? ' \\t' : '[ \\t]';
+        i += 2;
+        continue;
+      }
+      if (d === 'H' && !inClass) {
+        out += '[^ \\t]';
+        i += 2;
+        continue;
+      }
       if (d === 'x' && pattern[i + 2] === '{') {
         const end = pattern.indexOf('}', i + 3);
         if (end < 0) fail('unterminated \\x{...}', i);
@@ -125,7 +157,11 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
           continue;
         }
       }
-      if (c === '[') { out += '\\['; i++; continue; }
+      if (c === '[') {
+        out += '\\[';
+        i++;
+        continue;
+      }
       if (c === ']') inClass = false;
       out += c;
       i++;
@@ -136,11 +172,20 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
       out += c;
       i++;
       // A `]` right after `[` or `[^` is a literal in PCRE.
-      if (pattern[i] === '^') { out += '^'; i++; }
-      if (pattern[i] === ']') { out += '\\]'; i++; }
+      if (pattern[i] === '^') {
+        out += '^';
+        i++;
+      }
+      if (pattern[i] === ']') {
+        out += '\\]';
+        i++;
+      }
       continue;
     }
-    if (flags.has('x') && /\s/.test(c)) { i++; continue; }
+    if (flags.has('x') && /\s/.test(c)) {
+      i++;
+      continue;
+    }
     if (flags.has('x') && c === '#') {
       while (i < n && pattern[i] !== '\n') i++;
       continue;
@@ -152,7 +197,11 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
         i = end < 0 ? n : end + 1;
         continue;
       }
-      if (rest.startsWith('P<')) { out += '(?<'; i += 4; continue; }
+      if (rest.startsWith('P<')) {
+        out += '(?<';
+        i += 4;
+        continue;
+      }
       if (rest.startsWith('P=')) {
         const end = pattern.indexOf(')', i);
         if (end < 0) fail('unterminated (?P=name)', i);
@@ -160,7 +209,12 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
         i = end + 1;
         continue;
       }
-      if (rest.startsWith('>')) { out += '(?:'; cutsBacktracking = true; i += 3; continue; }
+      if (rest.startsWith('>')) {
+        out += '(?:';
+        cutsBacktracking = true;
+        i += 3;
+        continue;
+      }
       if (rest.startsWith('|')) fail('branch reset groups are not supported', i);
       if (/^(?:R|\d|\+|&|P>|\(|C)/.test(rest)) fail('recursion, conditionals and callouts are not supported', i);
       // Inline flags: `(?i)`, `(?-i)`, `(?is)`, or a scoped `(?i:...)`.
@@ -178,8 +232,16 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
       }
     }
     // Possessive quantifiers: `x*+`, `x++`, `x?+`, `x{n}+` read as their greedy forms.
-    if (quantified && c === '+') { cutsBacktracking = true; i++; continue; }
-    if (quantified && c === '?') { out += c; i++; continue; }
+    if (quantified && c === '+') {
+      cutsBacktracking = true;
+      i++;
+      continue;
+    }
+    if (quantified && c === '?') {
+      out += c;
+      i++;
+      continue;
+    }
     afterQuantifier = c === '*' || c === '+' || c === '?' || (c === '}' && /\{\d+(?:,\d*)?$/.test(out));
     if (c === '$') dollars.push(out.length);
     out += c;
@@ -191,7 +253,10 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
   if (!flags.has('m')) {
     for (const at of dollars.reverse()) out = out.slice(0, at) + '(?=\\n?(?![\\s\\S]))' + out.slice(at + 1);
   }
-  const jsFlags = [...flags].filter((f) => 'imsu'.includes(f)).sort().join('');
+  const jsFlags = [...flags]
+    .filter((f) => 'imsu'.includes(f))
+    .sort()
+    .join('');
   return cutsBacktracking ? { source: out, flags: jsFlags, cutsBacktracking } : { source: out, flags: jsFlags };
 }
 

@@ -107,6 +107,7 @@ function runCommands(
       first: startsPipeline && i === 0,
       runSubsearch: (p) => runCommands(p.commands, source, empty(), true),
       runCommands: (cmds, inp) => runCommands(cmds, source, inp, false),
+      checkSupport: (p) => checkSupport(p, { iplocation: typeof source.iplocation === 'function' }),
     };
     const streamable = spec.map !== undefined && (spec.streamable?.(command, ctx) ?? true);
     if (streamable && (!ctx.first || spec.input)) {

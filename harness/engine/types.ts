@@ -1,16 +1,10 @@
 /**
- * Values and events as the engine sees them. Splunk field values are strings or numbers,
- * possibly multivalue; a field that is absent is `undefined` (null). The string "null"
- * is an ordinary string, never null.
+ * What the engine exchanges with the world: its source of events, lookups and data models, and
+ * what it reports as unsupported. Values and events themselves are common/event.ts.
  */
+import type { Event } from '../common/event.js';
 
-export type Scalar = string | number;
-export type FieldValue = Scalar | Scalar[];
-
-/** One event or result row. Keys are field names, exactly as Splunk spells them (case-sensitive). */
-export interface Event {
-  [field: string]: FieldValue | undefined;
-}
+export type { Event, FieldValue, Scalar } from '../common/event.js';
 
 /** What the engine needs from the world; the runner wires it to ingest and content. */
 export interface EngineSource {

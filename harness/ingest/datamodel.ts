@@ -10,7 +10,7 @@
  * `where nodename=Authentication.Failed_Authentication`).
  */
 
-import type { Event } from '../engine/types.js';
+import type { Event } from '../common/event.js';
 import { DATA_MODELS } from './cim/index.js';
 import type { DataModelSpec, DatasetSpec } from './cim/spec.js';
 import { hasSourceTable, isNormalized, normalizeEvent, sourceTableSourcetypes } from './normalize.js';
@@ -84,9 +84,7 @@ function resolve(dataset: string): CompiledDataset | undefined {
     return roots.length === 1 ? roots[0] : undefined;
   }
   const rest = parts.slice(1).join('.').toLowerCase();
-  return (
-    inModel.find((d) => d.lineage.toLowerCase() === rest) ?? inModel.find((d) => d.name.toLowerCase() === parts[parts.length - 1].toLowerCase())
-  );
+  return inModel.find((d) => d.lineage.toLowerCase() === rest) ?? inModel.find((d) => d.name.toLowerCase() === parts[parts.length - 1].toLowerCase());
 }
 
 function chain(ds: CompiledDataset): CompiledDataset[] {
@@ -268,4 +266,3 @@ export function supportedSourcetypes(): string[] {
 export function isSourcetypeSupported(sourcetype: string): boolean {
   return hasSourceTable(sourcetype);
 }
-

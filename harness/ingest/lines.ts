@@ -101,7 +101,8 @@ export async function* byteChunks(path: string, chunkBytes = CHUNK_BYTES): Async
     }
   } catch (err) {
     if (err instanceof ReaderError) throw err;
-    if (err instanceof DatasetError && err.code === 'too-large') throw new ReaderError(path, 0, `gzip content ${err.message.slice(path.length + 2).replace(/^archive /, '')}`);
+    if (err instanceof DatasetError && err.code === 'too-large')
+      throw new ReaderError(path, 0, `gzip content ${err.message.slice(path.length + 2).replace(/^archive /, '')}`);
     throw new ReaderError(path, 0, `${gzip ? 'gunzip' : 'read'} failed: ${(err as Error).message}`);
   } finally {
     file.destroy();

@@ -6,7 +6,7 @@
  * regex construction and no table scan.
  */
 
-import type { Event, FieldValue, Scalar } from '../engine/types.js';
+import type { Event, FieldValue, Scalar } from '../common/event.js';
 import { compileCond, compileExpr, isEmpty, wildcardTest, type Getter, type Predicate } from './transforms.js';
 import { SOURCE_SPECS } from './sources/index.js';
 import type { SourceSpec } from './sources/spec.js';
@@ -97,8 +97,7 @@ export function isNormalized(event: Event): boolean {
   return NORMALIZED.has(event);
 }
 
-const text = (v: FieldValue | undefined): string =>
-  v === undefined ? '' : Array.isArray(v) ? String(v[0] ?? '') : String(v);
+const text = (v: FieldValue | undefined): string => (v === undefined ? '' : Array.isArray(v) ? String(v[0] ?? '') : String(v));
 
 function asList(v: FieldValue | undefined): Scalar[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];

@@ -13,7 +13,7 @@
  * Unions only ever grow an origin, so the analysis errs towards "could be anything".
  */
 
-import type { Scalar } from '../engine/types.js';
+import type { Scalar } from '../common/event.js';
 import { compileExpr, type Expr } from './transforms.js';
 import { sourceTablesFor } from './normalize.js';
 import { datasetLineage } from './datamodel.js';
@@ -34,7 +34,20 @@ const OPAQUE: Origin = { raw: false, constants: new Set(), opaque: true };
  * Fields a reader sets from the file's metadata or computes (`_time`, `linecount`), and the ones
  * normalisation derives from conditions (`eventtype`, `tag`): never text of the event.
  */
-const SYNTHETIC_FIELDS = new Set(['_time', '_indextime', 'source', 'sourcetype', 'host', 'index', 'linecount', 'splunk_server', 'punct', 'eventtype', 'tag', 'nodename']);
+const SYNTHETIC_FIELDS = new Set([
+  '_time',
+  '_indextime',
+  'source',
+  'sourcetype',
+  'host',
+  'index',
+  'linecount',
+  'splunk_server',
+  'punct',
+  'eventtype',
+  'tag',
+  'nodename',
+]);
 
 export function union(...origins: Origin[]): Origin {
   const constants = new Set<string>();

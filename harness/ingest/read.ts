@@ -8,14 +8,14 @@
  * stops a read: the reader yields what parses and reports each problem through
  * `options.onWarning` ({ file, line, message }).
  */
-import type { Event } from '../engine/types.js';
+import type { Event } from '../common/event.js';
 import type { DatasetMeta, ReadOptions, Reader } from './types.js';
 import { ReaderError, readHead } from './lines.js';
 import { sniffFormat, type SniffedFormat } from './sniff.js';
 import { xmlWinEventLogReader } from './readers/xmlwineventlog.js';
 import { linesReader } from './readers/kv.js';
 import { winEventLogReader } from './readers/wineventlog.js';
-import { JSON_SOURCETYPES, jsonReader } from './readers/json.js';
+import { jsonReader } from './readers/json.js';
 import { auditdReader } from './readers/auditd.js';
 import { syslogReader, syslogXmlReader } from './readers/syslog.js';
 import { panReader } from './readers/pan.js';
@@ -48,19 +48,7 @@ export function readerFor(sourcetype: string): Reader | undefined {
  * with automatic key=value fields.
  */
 export function supportedReaderSourcetypes(): string[] {
-  return [
-    'XmlWinEventLog', 'XmlWinEventLog:*', 'WinEventLog:XML*', 'sysmon:linux', 'Syslog:Linux-Sysmon/Operational',
-    'WinEventLog', 'WinEventLog:*', 'wineventlog_*',
-    ...jsonSourcetypeNames(),
-    'linux:audit', 'auditd', 'linux_audit',
-    'pan:traffic', 'pan:threat', 'pan:system', 'pan:config', 'pan:log',
-    'ms:iis:*', 'iis', 'w3c', 'aws:cloudfront:accesslogs', 'aws:cloudwatchlogs:vpcflow',
-    'linux_secure', 'syslog', 'linux_messages_syslog', 'sysmon_linux', 'cisco:asa', 'cisco:ios',
-  ];
-}
-
-function jsonSourcetypeNames(): string[] {
-  return JSON_SOURCETYPES.map((s) => s.sourcetype);
+  return READERS.flatMap((r) => r.sourcetypes);
 }
 
 /**

@@ -10,8 +10,8 @@
  *   search for field values; any value of a multivalue field may match).
  */
 
-import type { Event, FieldValue, Scalar } from '../engine/types.js';
-import { escapeRegex } from '../engine/regex.js';
+import type { Event, FieldValue, Scalar } from '../common/event.js';
+import { escapeRegex, wildcardRegex } from '../common/text.js';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -111,8 +111,7 @@ export class TransformError extends Error {}
 // ---------------------------------------------------------------------------------------------
 // Helpers on values
 
-const isEmpty = (v: FieldValue | undefined): v is undefined =>
-  v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+const isEmpty = (v: FieldValue | undefined): v is undefined => v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** Apply a scalar function to each value of a (possibly multivalue) value. */
 function mapValue(v: FieldValue | undefined, fn: (s: Scalar) => Scalar | undefined): FieldValue | undefined {
@@ -395,7 +394,7 @@ export function wildcardTest(pattern: Scalar): (value: Scalar) => boolean {
     const lower = p.toLowerCase();
     return (v) => (typeof v === 'number' ? String(v) === p || Number(p) === v : v.toLowerCase() === lower);
   }
-  const re = new RegExp('^' + p.split('*').map(escapeRegex).join('.*') + '$', 'is');
+  const re = wildcardRegex(p, 'i');
   return (v) => re.test(text(v));
 }
 

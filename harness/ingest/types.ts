@@ -1,4 +1,4 @@
-import type { Event } from '../engine/types.js';
+import type { Event } from '../common/event.js';
 
 /** What a dataset entry of a test says about its file. */
 export interface DatasetMeta {
@@ -41,6 +41,8 @@ export interface ReadOptions {
  */
 export interface Reader {
   name: string;
+  /** The sourcetypes it reads, as names or `*` patterns (any case): its documentation and `accepts`' source. */
+  sourcetypes: readonly string[];
   /** True when this reader handles the sourcetype (case-insensitive). */
   accepts(sourcetype: string): boolean;
   read(path: string, meta: DatasetMeta, options?: ReadOptions): AsyncIterable<Event>;

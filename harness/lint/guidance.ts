@@ -1,14 +1,10 @@
 import type { Rule } from './types.js';
-
-/** Minimum length contentctl accepts for the free-text guidance fields. */
-export const MIN_GUIDANCE_LENGTH = 4;
+import { MIN_GUIDANCE_LENGTH, ruleInfo } from '../report/rules.js';
 
 /** A rule that `key` holds real guidance text, not a placeholder. */
 export function guidanceRule(id: string, key: 'how_to_implement' | 'known_false_positives', what: string): Rule {
   return {
-    id,
-    severity: 'error',
-    description: `\`${key}\` is text of at least ${MIN_GUIDANCE_LENGTH} characters (${what}).`,
+    ...ruleInfo(id),
     check(ctx) {
       for (const d of ctx.content.detections) {
         const value = d.raw[key];
@@ -19,4 +15,3 @@ export function guidanceRule(id: string, key: 'how_to_implement' | 'known_false_
     },
   };
 }
-

@@ -97,7 +97,14 @@ export function lintContent(content: Content, opts: LintOptions = {}): LintResul
       rule.check(ctx);
     } catch (err) {
       // A rule bug must not hide every other finding: report it and go on.
-      findings.push({ rule: rule.id, severity: 'error', file: '', line: 1, column: 1, message: `internal error in rule ${rule.id}: ${(err as Error).stack ?? err}` });
+      findings.push({
+        rule: rule.id,
+        severity: 'error',
+        file: '',
+        line: 1,
+        column: 1,
+        message: `internal error in rule ${rule.id}: ${(err as Error).stack ?? err}`,
+      });
     }
   }
   findings.sort(compareFindings);

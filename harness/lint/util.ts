@@ -1,8 +1,7 @@
 import type { Content, Detection, Macro } from '../content/types.js';
 import { scanMacroCalls } from '../spl/macros.js';
 import { BUILTIN_MACROS } from './data/builtin-macros.js';
-
-export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj } from '../common/text.js';
 
 /** The raw YAML mapping of a detection's tags (the loader's typed view trusts the types; rules must not). */
 export const rawTags = (d: Detection): Record<string, unknown> => (isObj(d.raw.tags) ? d.raw.tags : {});
@@ -62,3 +61,13 @@ export function searchWithMacroText(detection: Detection, macros: Content['macro
 
 export const stringList = (v: unknown): Array<{ value: string; index: number }> =>
   Array.isArray(v) ? v.flatMap((x, index) => (typeof x === 'string' ? [{ value: x, index }] : [])) : [];
+
+/** `$token$` names in a message or drilldown (Splunk's token syntax). */
+export function dollarTokens(text: string): Array<{ name: string; offset: number }> {
+  const out: Array<{ name: string; offset: number }> = [];
+  const re = /\$([^\s$]+)\$/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ name: m[1], offset: m.index });
+  return out;
+}
+
+export { isObj };

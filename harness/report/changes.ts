@@ -1,4 +1,4 @@
-import { legacyKeys } from '../runner/merge.js';
+import { legacyKeys } from './keys.js';
 import { isProblem } from './common.js';
 import type { TestResult, TestStatus } from './types.js';
 

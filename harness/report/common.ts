@@ -16,7 +16,7 @@ export function findingsByFile(findings: readonly Finding[]): Map<string, Findin
 }
 
 /** The findings of any report (a test report may carry validate findings too). */
-export const reportFindings = (report: Report): Finding[] => (report.command === 'validate' ? report.findings : report.findings ?? []);
+export const reportFindings = (report: Report): Finding[] => (report.command === 'validate' ? report.findings : (report.findings ?? []));
 
 /** Test results that are a problem for CI: a failure or an error. */
 export const isProblem = (status: TestStatus) => status === 'failed' || status === 'error';

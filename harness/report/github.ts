@@ -16,7 +16,9 @@ export function renderGithub(report: Report): string {
   if (report.command === 'test') {
     for (const r of report.results) {
       if (!isProblem(r.status)) continue;
-      lines.push(`::error ${props({ file: r.file, line: r.line, title: `${r.status === 'failed' ? 'test failed' : 'test error'}: ${r.test}` })}::${escapeData(`${r.name}: ${problemText(r)}`)}`);
+      lines.push(
+        `::error ${props({ file: r.file, line: r.line, title: `${r.status === 'failed' ? 'test failed' : 'test error'}: ${r.test}` })}::${escapeData(`${r.name}: ${problemText(r)}`)}`,
+      );
     }
   }
   return lines.length ? lines.join('\n') + '\n' : '';
@@ -68,7 +70,7 @@ export function renderGithubSummary(report: Report, opts: SummaryOptions = {}): 
   if (sorted.length) tables.push(findingTable(sorted));
 
   const max = opts.maxBytes ?? STEP_SUMMARY_MAX_BYTES;
-  const pointer = opts.artifactUrl ? `The full report is in [this run's artifacts](${opts.artifactUrl}).` : 'The full report is in this run\'s artifacts.';
+  const pointer = opts.artifactUrl ? `The full report is in [this run's artifacts](${opts.artifactUrl}).` : "The full report is in this run's artifacts.";
   // Room kept for the closing lines, whatever is cut.
   const reserve = Buffer.byteLength(pointer) + 200;
   const out = [...head];

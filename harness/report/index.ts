@@ -8,7 +8,7 @@ import { renderPretty, type PrettyOptions } from './pretty.js';
 import { renderSarif } from './sarif.js';
 import { renderSummaryYml } from './summary-yml.js';
 import type { Report, ReportFormat } from './types.js';
-import { useColor } from '../cli/terminal.js';
+import { useColor } from '../common/terminal.js';
 
 export { renderPretty, renderJson, renderJunit, renderSarif, renderGithub, renderGithubSummary, renderSummaryYml, renderHtml };
 
@@ -85,11 +85,14 @@ function route(formats: readonly ReportFormat[], opts: Pick<WriteOptions, 'outpu
  */
 export function destinationProblem(formats: readonly ReportFormat[], opts: Pick<WriteOptions, 'output' | 'outputDir'>): string | undefined {
   const { toFiles, toStdout } = route(formats, opts);
-  if (opts.output && !opts.outputDir && toFiles.length > 1) return `--output takes one file format, got ${toFiles.join(', ')}: use --output-dir DIR for several`;
-  if (!opts.outputDir && toStdout.length > 1) return `${toStdout.join(' and ')} would all be written to stdout, one after the other: give --output-dir DIR (one file per format) or a single --format`;
+  if (opts.output && !opts.outputDir && toFiles.length > 1)
+    return `--output takes one file format, got ${toFiles.join(', ')}: use --output-dir DIR for several`;
+  if (!opts.outputDir && toStdout.length > 1)
+    return `${toStdout.join(' and ')} would all be written to stdout, one after the other: give --output-dir DIR (one file per format) or a single --format`;
   if (opts.outputDir) {
     const blocked = fileInTheWay(resolve(opts.outputDir));
-    if (blocked) return `--output-dir ${opts.outputDir}: ${blocked === resolve(opts.outputDir) ? 'is a file, not a directory' : `${blocked} is a file, not a directory`}`;
+    if (blocked)
+      return `--output-dir ${opts.outputDir}: ${blocked === resolve(opts.outputDir) ? 'is a file, not a directory' : `${blocked} is a file, not a directory`}`;
   } else if (opts.output && toFiles.length) {
     const target = resolve(opts.output);
     if (kindOf(target) === 'directory') return `--output ${opts.output}: is a directory, not a file (use --output-dir for a directory)`;
@@ -150,4 +153,3 @@ export async function writeReports(formats: readonly ReportFormat[], report: Rep
   }
   return written;
 }
-

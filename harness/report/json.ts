@@ -11,7 +11,15 @@ import type { Report } from './types.js';
  */
 export function renderJson(report: Report): string {
   const findings = (list: Finding[]) =>
-    list.map((f) => ({ rule: f.rule, severity: f.severity, file: f.file, line: f.line, column: f.column, message: f.message, detection_id: f.detection_id ?? null }));
+    list.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      message: f.message,
+      detection_id: f.detection_id ?? null,
+    }));
   if (report.command === 'validate') {
     const { files, errors, warnings } = report.summary;
     return JSON.stringify({ summary: { files, errors, warnings }, findings: findings(report.findings) }, null, 2) + '\n';

@@ -13,9 +13,19 @@ import { xmlEscape as x } from './xml.js';
  * with findings (failing when it has errors; warnings are listed in <system-out>).
  */
 export function renderJunit(report: Report): string {
-  const suites = report.command === 'validate' ? [validateSuite(report.findings, report.summary.files)] : [testSuite(report.results, report.summary.duration_ms)];
+  const suites =
+    report.command === 'validate' ? [validateSuite(report.findings, report.summary.files)] : [testSuite(report.results, report.summary.duration_ms)];
   if (report.command === 'test' && report.findings?.length) suites.push(validateSuite(report.findings, 0));
-  const totals = suites.reduce((t, s) => ({ tests: t.tests + s.tests, failures: t.failures + s.failures, errors: t.errors + s.errors, skipped: t.skipped + s.skipped, time: t.time + s.time }), { tests: 0, failures: 0, errors: 0, skipped: 0, time: 0 });
+  const totals = suites.reduce(
+    (t, s) => ({
+      tests: t.tests + s.tests,
+      failures: t.failures + s.failures,
+      errors: t.errors + s.errors,
+      skipped: t.skipped + s.skipped,
+      time: t.time + s.time,
+    }),
+    { tests: 0, failures: 0, errors: 0, skipped: 0, time: 0 },
+  );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="spl-harness" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="${seconds(totals.time)}">`,
@@ -95,7 +105,9 @@ function validateSuite(findings: Finding[], filesChecked: number): Suite {
     const out = others.length ? `\n      <system-out>${x(others.map(line).join('\n'))}</system-out>` : '';
     if (errors.length) {
       failures++;
-      cases.push(`    <testcase ${attrs}>\n      <failure message="${x(`${plural(errors.length, 'error')}: ${errors[0].message}`)}" type="${x(errors[0].rule)}">${x(errors.map(line).join('\n'))}</failure>${out}\n    </testcase>`);
+      cases.push(
+        `    <testcase ${attrs}>\n      <failure message="${x(`${plural(errors.length, 'error')}: ${errors[0].message}`)}" type="${x(errors[0].rule)}">${x(errors.map(line).join('\n'))}</failure>${out}\n    </testcase>`,
+      );
     } else cases.push(out ? `    <testcase ${attrs}>${out}\n    </testcase>` : `    <testcase ${attrs}/>`);
   }
   if (cases.length === 0) cases.push(`    <testcase name="${plural(filesChecked, 'file')} validated" classname="spl-harness validate" time="0"/>`);

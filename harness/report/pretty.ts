@@ -27,7 +27,13 @@ export function renderPretty(report: Report, opts: PrettyOptions = {}): string {
   if (report.command === 'validate') {
     const { files, errors, warnings } = report.summary;
     if (errors + warnings === 0) lines.push(paint(32, `✔ ${plural(files, 'file')} checked, no problems`));
-    else lines.push(paint(errors ? 31 : 33, `✖ ${plural(errors + warnings, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(files, 'file')} checked`));
+    else
+      lines.push(
+        paint(
+          errors ? 31 : 33,
+          `✖ ${plural(errors + warnings, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(files, 'file')} checked`,
+        ),
+      );
     return lines.join('\n') + '\n';
   }
   for (const r of report.results) lines.push(...resultLines(r, paint));

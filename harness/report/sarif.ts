@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '../content/types.js';
-import { ruleDescriptions } from '../lint/rules/index.js';
+import { ruleDescriptions, TEST_OUTCOME_RULES } from './rules.js';
 import { isProblem, problemText, reportFindings, toolVersion } from './common.js';
 import type { Report, TestResult } from './types.js';
 
@@ -15,11 +15,7 @@ export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/
 type Level = 'error' | 'warning' | 'note';
 const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', info: 'note' };
 
-/** The rules a test outcome maps to (tests are not lint rules, but SARIF results need a rule). */
-const TEST_RULES: Record<string, { description: string; level: Level }> = {
-  'detection-test-failed': { description: 'A detection test ran and did not meet the pass rule (a true positive returned no results).', level: 'error' },
-  'detection-test-error': { description: 'A detection test could not run to completion (dataset, parse or engine error).', level: 'error' },
-};
+const TEST_RULES = new Map(TEST_OUTCOME_RULES.map((r) => [r.id, { description: r.description, level: LEVEL[r.severity] }]));
 
 interface SarifRule {
   id: string;
@@ -37,9 +33,9 @@ export function renderSarif(report: Report): string {
     let index = ruleIndex.get(id);
     if (index === undefined) {
       const lint = described.get(id);
-      const test = TEST_RULES[id];
+      const test = TEST_RULES.get(id);
       const text = test?.description ?? lint?.description ?? id;
-      const level = test?.level ?? (lint ? LEVEL[lint.severity as Severity] ?? fallbackLevel : fallbackLevel);
+      const level = test?.level ?? (lint ? (LEVEL[lint.severity as Severity] ?? fallbackLevel) : fallbackLevel);
       index = rules.length;
       rules.push({ id, name: toPascal(id), shortDescription: { text }, fullDescription: { text }, defaultConfiguration: { level } });
       ruleIndex.set(id, index);
@@ -110,4 +106,8 @@ function fingerprint(parts: string[]): string {
   return h.toString(16).padStart(8, '0');
 }
 
-const toPascal = (id: string) => id.split(/[-_]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+const toPascal = (id: string) =>
+  id
+    .split(/[-_]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');

@@ -32,7 +32,15 @@ export function renderSummaryYml(report: Report): string {
     const { files, errors, warnings } = report.summary;
     const doc = {
       summary: { mode: 'validate', success: errors === 0, total_files: files, total_errors: errors, total_warnings: warnings },
-      findings: report.findings.map((f) => ({ rule: f.rule, severity: f.severity, file: f.file, line: f.line, column: f.column, message: f.message, detection_id: f.detection_id ?? null })),
+      findings: report.findings.map((f) => ({
+        rule: f.rule,
+        severity: f.severity,
+        file: f.file,
+        line: f.line,
+        column: f.column,
+        message: f.message,
+        detection_id: f.detection_id ?? null,
+      })),
     };
     return jsYaml.dump(doc, { lineWidth: -1, noRefs: true });
   }

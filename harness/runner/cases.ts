@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Detection, Finding, YamlFile } from '../content/types.js';
 import { loadYaml } from '../content/yaml.js';
 import { toRel } from '../content/files.js';
+import { isObj } from '../common/text.js';
 
 /**
  * Sidecar test cases, so the ESCU `tests` block stays exactly as Splunk ships it. They live in
@@ -89,7 +90,6 @@ export function legacySidecarPath(detectionPath: string): string {
   return detectionPath.replace(/\.ya?ml$/, '') + LEGACY_SIDECAR_SUFFIX;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const URL_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 const CASE_KEYS = new Set(['name', 'description', 'expect', 'min_rows', 'exact_rows', 'attack_data', 'events']);

@@ -4,7 +4,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import jsYaml from 'js-yaml';
 import type { Content, Detection, Lookup } from '../content/types.js';
 import type { MirrorRule } from '../config.js';
-import { scanMacroCalls } from '../spl/macros.js';
+import { datamodelReferences, lookupReferences, macroCalls } from '../spl/query.js';
+import { applyMirrors } from '../datasets/mirror.js';
 import { legacySidecarPath, loadSidecar, sidecarPath } from './cases.js';
 import { insideRoot } from './plan.js';
 
@@ -110,7 +111,10 @@ export function selectChanged(content: Content, opts: ChangedOptions = {}): Chan
       // A shared helper (an event-code table, a 4688 derivation) names no sourcetype itself:
       // the sibling tables that import it say whom it serves.
       const hay = [text, ...siblingImporters(change.abs)].join('\n').toLowerCase().replace(/["`]/g, "'");
-      const token = basename(change.repoPath).replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '_');
+      const token = basename(change.repoPath)
+        .replace(/\.[^.]+$/, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_');
       for (const [d, uses] of graph.mapping) {
         const hit = [...uses].find((u) => token === u.token || hay.includes(u.text));
         if (hit) add(d, `harness mapping data ${change.repoPath} ${verb(change.status)} (${hit.label})`);
@@ -241,11 +245,6 @@ interface Graph {
   mapping: Map<Detection, MappingUse[]>;
 }
 
-/** Lookup names after `lookup`, `inputlookup`, `outputlookup` (options like `append=t` skipped). */
-const LOOKUP_RE = /\b(?:lookup|inputlookup|outputlookup)\b((?:\s+[a-z_]+\s*=\s*(?:"[^"]*"|\S+))*)\s+"?([\w.:-]+)"?/gi;
-/** `datamodel=Endpoint.Processes`, `datamodel:"Endpoint.Processes"`, `| datamodel Endpoint Processes`, `from datamodel Endpoint.Processes`. */
-const DATAMODEL_RE = /\bdatamodel\s*(?:=|:|\s)\s*"?([A-Za-z_][\w]*)(?:[.\s]"?([A-Za-z_][\w]*))?/g;
-
 function dependencyGraph(content: Content, mirrors: MirrorRule[]): Graph {
   const graph: Graph = { files: new Map(), names: new Map(), mapping: new Map() };
   const lookupsByRef = new Map<string, Lookup>();
@@ -278,7 +277,7 @@ function dependencyGraph(content: Content, mirrors: MirrorRule[]): Graph {
     const allText: string[] = [d.search];
     while (texts.length) {
       const { text, via } = texts.shift()!;
-      for (const call of scanMacroCalls(text)) {
+      for (const call of macroCalls(text)) {
         const why = via ? `macro \`${call.name}\` (used via \`${via}\`)` : `macro \`${call.name}\``;
         names.set(`macro:${call.name.toLowerCase()}`, names.get(`macro:${call.name.toLowerCase()}`) ?? why);
         if (seenMacros.has(call.key)) continue;
@@ -291,9 +290,9 @@ function dependencyGraph(content: Content, mirrors: MirrorRule[]): Graph {
       }
     }
     for (const text of allText) {
-      for (const m of text.matchAll(LOOKUP_RE)) {
-        const ref = m[2].toLowerCase();
-        const why = `lookup '${m[2]}'`;
+      for (const { name } of lookupReferences(text)) {
+        const ref = name.toLowerCase();
+        const why = `lookup '${name}'`;
         names.set(`lookup:${ref}`, names.get(`lookup:${ref}`) ?? why);
         const l = lookupsByRef.get(ref);
         if (!l) continue;
@@ -334,7 +333,7 @@ function dependencyGraph(content: Content, mirrors: MirrorRule[]): Graph {
     for (const st of sourcetypes) uses.push({ token: st.replace(/[^a-z0-9]+/g, '_'), text: quoted(st), label: `sourcetype ${st}` });
     for (const src of sources) uses.push({ token: src.replace(/[^a-z0-9]+/g, '_'), text: quoted(src), label: `source ${src}` });
     const models = new Set<string>();
-    for (const text of allText) for (const m of text.matchAll(DATAMODEL_RE)) models.add(m[2] ? `${m[1]}.${m[2]}` : m[1]);
+    for (const text of allText) for (const name of datamodelReferences(text)) models.add(name.split('.').slice(0, 2).join('.'));
     for (const model of models) {
       const [root, node] = model.split('.');
       uses.push({ token: root.toLowerCase(), text: quoted(root), label: `data model ${model}` });
@@ -352,9 +351,10 @@ function quoted(name: string): string {
   return `'${name.toLowerCase()}'`;
 }
 
+/** The local mirror file of a dataset URL (the longest matching prefix; never outside the mirror). */
 function mirrorPath(url: string, mirrors: MirrorRule[]): string | undefined {
-  const rule = mirrors.find((m) => url.startsWith(m.prefix) && !/^https?:\/\//.test(m.target));
-  return rule ? join(rule.target, decodeURIComponent(url.slice(rule.prefix.length))) : undefined;
+  const target = applyMirrors(url, mirrors);
+  return target?.kind === 'dir' ? target.path : undefined;
 }
 
 /** One spelling per file: symlinks resolved (git reports real paths), also for deleted files. */

@@ -27,7 +27,9 @@ export function mappingHints(metas: readonly Pick<DatasetMeta, 'sourcetype' | 's
     if (seen.has(key) || hasSourceTable(sourcetype, source)) continue;
     seen.add(key);
     if (hasSourceTable(sourcetype)) {
-      hints.push(`hint: source '${source}' has no field mapping for sourcetype '${sourcetype}': the source tables of that sourcetype (harness/ingest/sources) name other sources, so its events get no add-on fields, eventtype or tag`);
+      hints.push(
+        `hint: source '${source}' has no field mapping for sourcetype '${sourcetype}': the source tables of that sourcetype (harness/ingest/sources) name other sources, so its events get no add-on fields, eventtype or tag`,
+      );
       continue;
     }
     const near = nearestSourcetype(sourcetype);
@@ -87,7 +89,10 @@ export async function datamodelHint(pipeline: Pipeline, source: EngineSource): P
   }
   const head = `hint: no event reaches the data model dataset ${read.name} that ${read.command} reads`;
   if (total === 0) return `${head}: the test has no events`;
-  const where = [...reached].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5).map(([d, n]) => `${d} (${n})`);
+  const where = [...reached]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 5)
+    .map(([d, n]) => `${d} (${n})`);
   const of = `${total === SAMPLE_EVENTS ? `the first ${total}` : `its ${total}`} event(s) (sourcetype ${[...kinds].join(', ')})`;
   if (!where.length) return `${head}: ${of} reach no data model dataset (no eventtype or tag puts them in one)`;
   return `${head}: ${of} reach ${where.join(', ')}${unmapped ? `, and ${unmapped} reach none` : ''}`;

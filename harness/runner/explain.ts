@@ -1,4 +1,5 @@
 import type { Command, EvalExpr, Pipeline, SearchExpr, Span } from '../spl/ast.js';
+import { assertNever, evalNode, searchNode, walk, type Node } from '../spl/walk.js';
 import type { EngineSource, Event, FieldValue } from '../engine/types.js';
 import { runPipeline } from '../engine/run.js';
 import { compileSearch } from '../engine/match.js';
@@ -225,7 +226,12 @@ class InputScanner {
     if (known && byNearness(known, candidate) <= 0) return;
     this.candidates.set(key, candidate);
     if (this.candidates.size > this.keep * 2) {
-      this.candidates = new Map([...this.candidates.values()].sort(byNearness).slice(0, this.keep).map((c) => [c.key, c] as [string, Candidate]));
+      this.candidates = new Map(
+        [...this.candidates.values()]
+          .sort(byNearness)
+          .slice(0, this.keep)
+          .map((c) => [c.key, c] as [string, Candidate]),
+      );
     }
   }
 
@@ -241,7 +247,12 @@ function predicatesOf(command: Command, text: string, now: number): Predicate[] 
   const slice = (span: Span) => text.slice(span.start, span.end).trim();
   if ((command.cmd === 'search' && command.expr) || (command.cmd === 'tstats' && command.where)) {
     const expr = (command.cmd === 'search' ? command.expr : command.where)!;
-    return conjuncts(expr).map((e) => ({ text: slice(e.span), fields: searchFields(e), test: compileSearch(e), distance: (ev: Event) => searchDistance(e, ev) }));
+    return conjuncts(expr).map((e) => ({
+      text: slice(e.span),
+      fields: searchFields(e),
+      test: compileSearch(e),
+      distance: (ev: Event) => searchDistance(e, ev),
+    }));
   }
   if (command.cmd === 'where') {
     return evalConjuncts(command.expr).map((e) => ({
@@ -262,39 +273,20 @@ function evalConjuncts(expr: EvalExpr): EvalExpr[] {
   return expr.type === 'binary' && expr.op === 'AND' ? [...evalConjuncts(expr.left), ...evalConjuncts(expr.right)] : [expr];
 }
 
-function searchFields(expr: SearchExpr): string[] {
-  switch (expr.type) {
-    case 'and':
-    case 'or':
-      return unique(expr.items.flatMap(searchFields));
-    case 'not':
-      return searchFields(expr.expr);
-    case 'compare':
-    case 'in':
-      return [expr.field];
-    case 'term':
-      return ['_raw'];
-    default:
-      return [];
-  }
+/** The fields an expression reads, in order of first use (a subsearch's fields are its own). */
+function exprFields(root: Node): string[] {
+  const fields: string[] = [];
+  walk(root, (n) => {
+    if (n.kind === 'pipeline') return false;
+    if (n.kind === 'search' && (n.node.type === 'compare' || n.node.type === 'in')) fields.push(n.node.field);
+    if (n.kind === 'search' && n.node.type === 'term') fields.push('_raw');
+    if (n.kind === 'eval' && n.node.type === 'field') fields.push(n.node.name);
+  });
+  return unique(fields);
 }
 
-function evalFields(expr: EvalExpr): string[] {
-  switch (expr.type) {
-    case 'field':
-      return [expr.name];
-    case 'call':
-      return unique(expr.args.flatMap(evalFields));
-    case 'binary':
-      return unique([...evalFields(expr.left), ...evalFields(expr.right)]);
-    case 'unary':
-      return evalFields(expr.expr);
-    case 'in':
-      return unique([...evalFields(expr.expr), ...expr.list.flatMap(evalFields)]);
-    default:
-      return [];
-  }
-}
+const searchFields = (expr: SearchExpr): string[] => exprFields(searchNode(expr));
+const evalFields = (expr: EvalExpr): string[] => exprFields(evalNode(expr));
 
 /**
  * How many character edits would make the event satisfy a search predicate: for `field=pattern`,
@@ -311,8 +303,12 @@ function searchDistance(expr: SearchExpr, event: Event): number {
       return expr.op === '=' ? patternDistance(expr.value.text, event[expr.field]) : 0;
     case 'in':
       return Math.min(...expr.values.map((v) => patternDistance(v.text, event[expr.field])));
-    default:
+    case 'not':
+    case 'term':
+    case 'subsearch':
       return 0;
+    default:
+      return assertNever(expr);
   }
 }
 
@@ -336,7 +332,10 @@ function evalDistance(expr: EvalExpr, event: Event): number {
 }
 
 function patternDistance(pattern: string, value: FieldValue | undefined): number {
-  const pieces = pattern.toLowerCase().split('*').filter((p) => p !== '');
+  const pieces = pattern
+    .toLowerCase()
+    .split('*')
+    .filter((p) => p !== '');
   const worst = pieces.reduce((n, p) => n + p.length, 0);
   if (value === undefined) return worst + 1;
   const values = (Array.isArray(value) ? value : [value]).map((v) => String(v).toLowerCase());
@@ -427,12 +426,6 @@ function render(x: Explanation): string {
     if (k.rowsIn === 0) lines.push(`command ${k.index} had no input: ${k.input === 'events' ? 'the dataset produced no events' : `0 ${k.input}`}`);
   }
   return lines.join('\n');
-}
-
-async function collect(it: AsyncIterable<Event>): Promise<Event[]> {
-  const out: Event[] = [];
-  for await (const e of it) out.push(e);
-  return out;
 }
 
 function unique<T>(xs: T[]): T[] {

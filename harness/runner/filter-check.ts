@@ -1,7 +1,7 @@
 import type { Content, Detection } from '../content/types.js';
 import { expectedFileStem, fileStem } from '../content/load.js';
 import type { Event } from '../engine/types.js';
-import { scanMacroCalls, type MacroCall } from '../spl/macros.js';
+import { filterMacro, type MacroCall } from '../spl/query.js';
 
 /**
  * The filter macro: every ESCU detection ends with `| \`<name>_filter\``, a macro that ships as
@@ -31,22 +31,16 @@ export interface FilterLocation {
 }
 
 export function locateFilter(detection: Detection): FilterLocation {
-  const search = detection.search;
   // contentctl names the macro after the detection's name; ESCU files are named the same way.
   const expected = [...new Set([`${expectedFileStem(detection.name)}_filter`, `${fileStem(detection.file.relPath)}_filter`])];
-  const calls = scanMacroCalls(search);
-  const filterCalls = calls.filter((c) => c.name.endsWith('_filter'));
-  const last = calls[calls.length - 1];
-  if (filterCalls.length === 0) return { problems: [`the search has no filter macro (expected \`${expected[0]}\` as its last command)`], expected };
-  const lastFilter = filterCalls[filterCalls.length - 1];
-  const after = search.slice(lastFilter.end).trim();
-  const before = search.slice(0, lastFilter.start).trimEnd();
-  if (lastFilter !== last || after !== '' || !before.endsWith('|')) {
-    return { problems: [`the filter macro \`${lastFilter.name}\` is not the last command of the search, so tuning it does not act on the results`], expected };
+  const filter = filterMacro(detection.search);
+  if (!filter.call) return { problems: [`the search has no filter macro (expected \`${expected[0]}\` as its last command)`], expected };
+  if (!filter.isLast) {
+    return { problems: [`the filter macro \`${filter.call.name}\` is not the last command of the search, so tuning it does not act on the results`], expected };
   }
   const problems: string[] = [];
-  if (!expected.includes(lastFilter.name)) problems.push(`the filter macro is \`${lastFilter.name}\`; expected \`${expected[0]}\``);
-  return { baseSearch: before.slice(0, -1).trimEnd(), call: lastFilter, callText: search.slice(lastFilter.start, lastFilter.end), problems, expected };
+  if (!expected.includes(filter.call.name)) problems.push(`the filter macro is \`${filter.call.name}\`; expected \`${expected[0]}\``);
+  return { baseSearch: filter.before, call: filter.call, callText: filter.callText, problems, expected };
 }
 
 /** The filter's definition as the content gives it, or undefined when it falls back to the default `search *`. */
@@ -54,7 +48,7 @@ export function filterDefinition(content: Content, call: MacroCall): string | un
   return content.macros.get(call.key)?.definition;
 }
 
-export const isDefaultFilter = (definition: string | undefined) => definition === undefined || /^\s*search\s+\*\s*$/i.test(definition);
+const isDefaultFilter = (definition: string | undefined) => definition === undefined || /^\s*search\s+\*\s*$/i.test(definition);
 
 export interface FilterOutcome {
   /** Failures (the filter does not behave as a filter). */
@@ -69,7 +63,9 @@ export function judgeFilter(definition: string | undefined, base: Event[], filte
   const notes: string[] = [];
   if (isDefaultFilter(definition)) {
     if (!sameRows(base, filtered)) {
-      problems.push(`with the default filter \`search *\` the search returns ${filtered.length} rows, but ${base.length} without it; the default filter must not change the results`);
+      problems.push(
+        `with the default filter \`search *\` the search returns ${filtered.length} rows, but ${base.length} without it; the default filter must not change the results`,
+      );
     }
   } else {
     const removed = base.length - filtered.length;
@@ -88,5 +84,9 @@ function sameRows(a: Event[], b: Event[]): boolean {
 }
 
 function stable(row: Event): string {
-  return JSON.stringify(Object.keys(row).sort().map((k) => [k, row[k]]));
+  return JSON.stringify(
+    Object.keys(row)
+      .sort()
+      .map((k) => [k, row[k]]),
+  );
 }

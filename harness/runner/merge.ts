@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Finding } from '../content/types.js';
 import type { ShardInfo, TestResult, TestStatus, TestSummary } from '../report/types.js';
+import { legacyKeys } from '../report/keys.js';
 
 /**
  * Joining shard reports. Each shard of a `--shard i/n` run writes a JSON report
@@ -61,20 +62,6 @@ export function readTestReport(path: string): TestReportData {
   return { ...(d as TestReportData), source: path, ...(legacy ? { legacy } : {}) };
 }
 
-/**
- * Keys for reports written before results had one: the file, the name and how many earlier
- * tests of that file had the same name, which tells same-named tests apart.
- */
-export function legacyKeys(results: readonly TestResult[]): string[] {
-  const seen = new Map<string, number>();
-  return results.map((r) => {
-    const base = `${r.file}#name:${r.test}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base}#${n}`;
-  });
-}
-
 /** FNV-1a over the plan's keys: a short stable digest that differs between plans (not for security). */
 export function planDigest(keys: readonly string[]): string {
   let h = 0x811c9dc5;
@@ -114,8 +101,14 @@ export function checkShards(reports: TestReportData[]): void {
   const first = sharded[0].shard!;
   for (const [i, r] of reports.entries()) {
     const s = r.shard!;
-    if (s.count !== first.count) throw new MergeError(`${nameOf(r, i)} is shard ${s.index}/${s.count}, ${nameOf(reports[0], 0)} is ${first.index}/${first.count}: shards of different splits`);
-    if (s.plan_digest !== first.plan_digest) throw new MergeError(`${nameOf(r, i)} (shard ${s.index}/${s.count}) comes from another plan than ${nameOf(reports[0], 0)} (different commit, selection or options)`);
+    if (s.count !== first.count)
+      throw new MergeError(
+        `${nameOf(r, i)} is shard ${s.index}/${s.count}, ${nameOf(reports[0], 0)} is ${first.index}/${first.count}: shards of different splits`,
+      );
+    if (s.plan_digest !== first.plan_digest)
+      throw new MergeError(
+        `${nameOf(r, i)} (shard ${s.index}/${s.count}) comes from another plan than ${nameOf(reports[0], 0)} (different commit, selection or options)`,
+      );
   }
   const byIndex = new Map<number, string[]>();
   for (const [i, r] of reports.entries()) byIndex.set(r.shard!.index, [...(byIndex.get(r.shard!.index) ?? []), nameOf(r, i)]);
@@ -123,11 +116,17 @@ export function checkShards(reports: TestReportData[]): void {
   if (twice.length) throw new MergeError(twice.map(([i, files]) => `shard ${i}/${first.count} given ${files.length} times (${files.join(', ')})`).join('; '));
   const missing: number[] = [];
   for (let i = 1; i <= first.count; i++) if (!byIndex.has(i)) missing.push(i);
-  if (missing.length) throw new MergeError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${first.count}`).join(', ')}: a merge needs all ${first.count} shards`);
+  if (missing.length)
+    throw new MergeError(
+      `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${first.count}`).join(', ')}: a merge needs all ${first.count} shards`,
+    );
   for (const [i, r] of reports.entries()) {
     const got = new Set(r.results.map((x) => x.key));
     const lost = r.shard!.planned.filter((k) => !got.has(k));
-    if (lost.length) throw new MergeError(`${nameOf(r, i)} (shard ${r.shard!.index}/${r.shard!.count}) planned ${r.shard!.planned.length} tests but has no result for ${lost.length}: ${lost.slice(0, 3).join(', ')}${lost.length > 3 ? ', …' : ''}`);
+    if (lost.length)
+      throw new MergeError(
+        `${nameOf(r, i)} (shard ${r.shard!.index}/${r.shard!.count}) planned ${r.shard!.planned.length} tests but has no result for ${lost.length}: ${lost.slice(0, 3).join(', ')}${lost.length > 3 ? ', …' : ''}`,
+      );
   }
   const planned = reports.reduce((n, r) => n + r.shard!.planned.length, 0);
   if (planned !== first.plan_total) throw new MergeError(`the shards planned ${planned} tests together, but the plan has ${first.plan_total}`);
@@ -154,7 +153,9 @@ export function mergeReports(reports: TestReportData[]): TestReportData {
   const duration = Math.max(0, ...reports.map((r) => Number(r.summary?.duration_ms) || 0));
   const findings = new Map<string, Finding>();
   for (const f of reports.flatMap((r) => r.findings ?? [])) findings.set(`${f.file}:${f.line}:${f.column}:${f.rule}:${f.message}`, f);
-  return findings.size ? { summary: summarize(results, duration), results, findings: [...findings.values()] } : { summary: summarize(results, duration), results };
+  return findings.size
+    ? { summary: summarize(results, duration), results, findings: [...findings.values()] }
+    : { summary: summarize(results, duration), results };
 }
 
 /** Exit code for a test run: 1 when anything failed or errored, else 0. */
@@ -185,7 +186,8 @@ export function regressions(baseline: TestReportData, current: TestReportData): 
   for (const b of baseline.results) {
     const c = now.get(b.key);
     if (!c) out.push({ key: b.key, file: b.file, test: b.test, was: b.status, now: 'missing' });
-    else if (b.status === 'passed' && c.status !== 'passed') out.push({ key: b.key, file: b.file, test: b.test, was: b.status, now: c.status, reason: c.reasons[0] });
+    else if (b.status === 'passed' && c.status !== 'passed')
+      out.push({ key: b.key, file: b.file, test: b.test, was: b.status, now: c.status, reason: c.reasons[0] });
   }
   return out;
 }

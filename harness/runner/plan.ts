@@ -175,7 +175,8 @@ export function planTests(content: Content, detections: Detection[], excluded: S
         lineFile: file,
       };
       if (manual) item.skip = { status: 'skipped', reason: `manual test: ${String(manual).trim()}` };
-      else if (testType === 'integration') item.skip = { status: 'skipped', reason: 'integration test (needs a live risk index; only unit tests are replayed)' };
+      else if (testType === 'integration')
+        item.skip = { status: 'skipped', reason: 'integration test (needs a live risk index; only unit tests are replayed)' };
       else if (t.attack_data.length === 0) item.skip = { status: 'error', reason: 'the test has no attack_data' };
       tests.push(item);
     });

@@ -49,7 +49,7 @@ export interface PoolOptions extends RunOptions {
   onResult?: (result: TestResult, done: number, total: number) => void;
 }
 
-export const DEFAULT_WORKER_START_BYTES = 16 * 1024 * 1024;
+const DEFAULT_WORKER_START_BYTES = 16 * 1024 * 1024;
 /** Jobs a worker holds at once: the one it runs and the next. */
 const WORKER_DEPTH = 2;
 
@@ -354,7 +354,10 @@ async function driveOne(slot: Slot, run: Run): Promise<boolean> {
       // JavaScript cannot interrupt a running RegExp or loop: the whole worker is stopped.
       const activity = readActivity(slot.activity);
       const [, ...next] = held.splice(0);
-      run.record(job.index, overrunResult(run.tests[job.index], job.prepared, run.budgetMs, activity && describeActivity(run.tests[job.index], run.content, activity)));
+      run.record(
+        job.index,
+        overrunResult(run.tests[job.index], job.prepared, run.budgetMs, activity && describeActivity(run.tests[job.index], run.content, activity)),
+      );
       if (next.length) run.queue.unshift(...next);
       finish(true);
       void slot.terminate();

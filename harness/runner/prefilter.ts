@@ -17,9 +17,10 @@
  * before extracting honour it (see `ReadOptions.prefilter`).
  */
 
-import type { Pipeline, SearchExpr, SearchValue, Command } from '../spl/ast.js';
+import type { Pipeline, SearchExpr, SearchValue } from '../spl/ast.js';
+import { syntaxOf } from '../spl/grammar.js';
+import { assertNever, pipelineNode, someNode } from '../spl/walk.js';
 import { TIME_MODIFIERS } from '../engine/match.js';
-import { hasSubsearch } from '../engine/commands/lib/subsearch.js';
 import { escapeRegex } from '../engine/regex.js';
 import { isNumeric } from '../engine/values.js';
 import { looksLikeCidr } from '../engine/functions/cidr.js';
@@ -97,10 +98,10 @@ function integerNeed(text: string): RawNeed {
 }
 
 /** A number with an exponent, standing alone between delimiters (`>4.688e3<`, `="1E3"`). */
-const EXPONENT_NUMBER = /(?:^|[\s>'"=,;:(\[{])[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+(?=$|[\s<'",;)\]}])/;
+const EXPONENT_NUMBER = /(?:^|[\s>'"=,;:([{])[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+(?=$|[\s<'",;)\]}])/;
 
 /** The raw-text requirement of a search expression, with field origins from `originOf`. */
-export function searchNeed(expr: SearchExpr, originOf: (field: string) => Origin | undefined): RawNeed {
+function searchNeed(expr: SearchExpr, originOf: (field: string) => Origin | undefined): RawNeed {
   switch (expr.type) {
     case 'and':
       return all(expr.items.map((e) => searchNeed(e, originOf)));
@@ -118,18 +119,25 @@ export function searchNeed(expr: SearchExpr, originOf: (field: string) => Origin
     case 'term':
       // A bare term matches `_raw` itself (on segment boundaries, which only narrows it).
       return all(pieces(expr.value.text).map((p) => ({ text: p })));
-    default:
-      // NOT, subsearches: nothing required.
+    case 'not':
+    case 'subsearch':
       return true;
+    default:
+      return assertNever(expr);
   }
 }
 
-/** True when a command other than the first reads events (or may: subsearches, joins, appends). */
+/**
+ * True when a command other than the first reads events (or may: subsearches, joins, appends,
+ * commands the harness only knows by name), as each command's metadata says (`readsEvents`).
+ */
 export function readsEventsElsewhere(pipeline: Pipeline): boolean {
-  return pipeline.commands.some((c: Command, i) => {
-    if ((c.cmd === 'search' && c.expr && hasSubsearch(c.expr)) || (c.cmd === 'tstats' && c.where && hasSubsearch(c.where))) return true;
-    if (i === 0) return false;
-    return c.cmd === 'tstats' || c.cmd === 'from' || c.cmd === 'join' || c.cmd === 'append' || c.cmd === 'generic';
+  const first = pipeline.commands[0];
+  return someNode(pipelineNode(pipeline), (n) => {
+    if (n.kind === 'search') return n.node.type === 'subsearch';
+    if (n.kind !== 'command' || n.node === first) return false;
+    const syntax = syntaxOf(n.node);
+    return syntax ? syntax.readsEvents === true : true;
   });
 }
 
@@ -156,7 +164,10 @@ function flattenAnd(expr: SearchExpr): SearchExpr[] {
 }
 
 /** The first command's filter and where its fields come from, when the pre-filter may use it. */
-function firstFilter(pipeline: Pipeline, meta: { source: string; sourcetype: string }): { expr: SearchExpr; originOf: (field: string) => Origin | undefined } | undefined {
+function firstFilter(
+  pipeline: Pipeline,
+  meta: { source: string; sourcetype: string },
+): { expr: SearchExpr; originOf: (field: string) => Origin | undefined } | undefined {
   const first = pipeline.commands[0];
   if (!first || readsEventsElsewhere(pipeline)) return undefined;
   if (first.cmd === 'search' && first.expr) return { expr: first.expr, originOf: sourceFieldOrigins(meta.sourcetype, meta.source) };

@@ -3,18 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Content, Severity } from '../content/types.js';
 import type { FilterMacroMode, MirrorRule } from '../config.js';
-import type { EngineSource, Event, LookupTable } from '../engine/types.js';
+import type { EngineSource, Event } from '../engine/types.js';
 import { UnsupportedError } from '../engine/types.js';
 import { runPipeline, checkSupport } from '../engine/run.js';
-import { contentLookups, findLookup } from '../engine/lookup.js';
+import { findLookup } from '../engine/lookup.js';
 import { readDataset } from '../ingest/read.js';
 import { normalizeFresh } from '../ingest/normalize.js';
-import { datamodelEvents } from '../ingest/datamodel.js';
 import { resolveDataset } from '../datasets/index.js';
 import { describeError } from '../datasets/errors.js';
 import type { DatasetUse, TestResult, TestStatus } from '../report/types.js';
 import type { Pipeline } from '../spl/ast.js';
-import { compileSearchText } from './compile.js';
+import { compileSearchText, type CompiledSearch } from './compile.js';
 import { judgePassRule, observableCompleteness } from './assert.js';
 import { locateFilter, filterDefinition, judgeFilter, SUPPRESS_ALL_FILTER } from './filter-check.js';
 import { checkRisk } from './risk-check.js';
@@ -24,6 +23,8 @@ import { explainNeed, prefilterOf, rawNeed, readsEventsElsewhere, type RawNeed }
 import { dependsOnEventOrder } from '../engine/order.js';
 import { SOURCE_CACHE_BYTES, sourceCacheFor } from './source-cache.js';
 import type { PlannedTest } from './plan.js';
+import { RUNNER_RULES, RUNNER_RULE_DEFAULTS } from '../report/rules.js';
+import { contentSource } from './source.js';
 
 /**
  * Running one detection test: resolve its datasets, read each file with that entry's source and
@@ -53,8 +54,8 @@ export interface RunOptions {
   noGroup?: boolean;
 }
 
-export { RUNNER_RULES, RUNNER_RULE_DEFAULTS } from './rules.js';
-import { RUNNER_RULE_DEFAULTS } from './rules.js';
+/** Rule ids of the checks beyond Splunk's pass rule; `spl-harness.yml` `rules:` can re-grade them. */
+export { RUNNER_RULES, RUNNER_RULE_DEFAULTS };
 
 /** One input file of a prepared test: where it is and how to read it. */
 export interface InputFile {
@@ -80,6 +81,8 @@ export interface PreparedTest {
   files: InputFile[];
   /** Bytes to read (files and inline events): what the pool weighs before starting workers. */
   bytes: number;
+  /** The detection's search, compiled once by prepareTest and handed over (plain data) instead of compiled again. */
+  search?: CompiledSearch;
 }
 
 /** Runs one test from start to end in this thread. */
@@ -143,7 +146,14 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
     const full = compileSearchText(d.search, content, d.file, opts);
     if (full.errors.length) return { done: settle(result, 'error', full.errors) };
     const missing = checkSupport(full.pipeline);
-    if (missing.length) return { done: settle(result, 'unsupported', missing.map((m) => `unsupported ${m.kind}: ${m.name}`)) };
+    if (missing.length)
+      return {
+        done: settle(
+          result,
+          'unsupported',
+          missing.map((m) => `unsupported ${m.kind}: ${m.name}`),
+        ),
+      };
     result.timings.compile = ms(t);
 
     t = performance.now();
@@ -178,7 +188,7 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
     }
     result.datasets = uses;
     result.timings.fetch = ms(t);
-    return { key: test.key, result, files, bytes };
+    return { key: test.key, result, files, bytes, search: full };
   } catch (err) {
     return { done: settle(result, 'error', [`${(err as Error)?.name ?? 'Error'}: ${describeError(err)}`]) };
   }
@@ -192,7 +202,7 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
   try {
     let t = performance.now();
     const filter = locateFilter(d);
-    const full = compileSearchText(d.search, content, d.file, opts);
+    const full = prepared.search ?? compileSearchText(d.search, content, d.file, opts);
     if (full.errors.length) return finish('error', full.errors);
     const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content, opts) : undefined;
     result.timings.compile = (result.timings.compile ?? 0) + ms(t);
@@ -322,7 +332,10 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
         return l && !l.csvPath && l.filename ? [`lookup ${m.name}: ${l.file.relPath} names ${l.filename}, which does not exist beside it`] : [];
       });
       if (broken.length) return finish('error', broken);
-      return finish('unsupported', err.features.map((m) => `unsupported ${m.kind}: ${m.name}`));
+      return finish(
+        'unsupported',
+        err.features.map((m) => `unsupported ${m.kind}: ${m.name}`),
+      );
     }
     return finish('error', [`${(err as Error)?.name ?? 'Error'}: ${describeError(err)}`]);
   }
@@ -395,34 +408,17 @@ async function readEvents(
  * recent — Splunk's replay re-timestamps attack data to the test run for the same reason.
  */
 export function engineSource(content: Content, events: Event[], newestSkipped = 0): EngineSource {
-  const lookups = contentLookups(content);
-  // Each data model dataset is built once per test (on first use) and replayed from memory after.
-  const datasets = new Map<string, Promise<Event[]> | null>();
   let newest = newestSkipped;
   for (const e of events) newest = later(newest, Number(e._time));
-  return {
-    events: () => fromArray(events),
-    datamodel(dataset) {
-      if (!datasets.has(dataset)) {
-        const it = datamodelEvents(dataset, fromArray(events));
-        datasets.set(dataset, it ? collect(it) : null);
-      }
-      const rows = datasets.get(dataset);
-      if (!rows) return undefined;
-      return (async function* () {
-        yield* await rows;
-      })();
-    },
-    lookup: (name: string): LookupTable | undefined => lookups(name),
-    now: newest > 0 ? Math.floor(newest) + 1 : Math.floor(Date.now() / 1000),
-  };
+  // Each data model dataset is built once per test (on first use) and replayed from memory after.
+  return contentSource(content, () => fromArray(events), { newest, holdDatamodels: true });
 }
 
 /**
  * Above this much input a test's events are not held in memory: every pass of the search reads
  * the files again, so memory stays bounded whatever the dataset size (some are 500 MB).
  */
-export const STREAM_THRESHOLD_BYTES = 64 * 2 ** 20;
+const STREAM_THRESHOLD_BYTES = 64 * 2 ** 20;
 
 /**
  * Raw bytes of a large test's (pre-filtered) events that may be held in memory to hand them to the
@@ -484,13 +480,7 @@ export async function streamingSource(content: Content, files: FilteredInput[], 
         yield* newestFirst(inWindow);
       }
     })();
-  const lookups = contentLookups(content);
-  return {
-    events,
-    datamodel: (dataset) => datamodelEvents(dataset, events()),
-    lookup: (name: string): LookupTable | undefined => lookups(name),
-    now: newest > 0 ? Math.floor(newest) + 1 : Math.floor(Date.now() / 1000),
-  };
+  return contentSource(content, events, { newest });
 }
 
 /**
@@ -502,8 +492,7 @@ function fileOrderSource(content: Content, files: FilteredInput[], now: number, 
     (async function* () {
       for (const f of files) yield* normalizeFresh(readDataset(f.path, f.meta, f.keep ? { prefilter: { keep: f.keep, skipped: onSkipped } } : undefined));
     })();
-  const lookups = contentLookups(content);
-  return { events, datamodel: (dataset) => datamodelEvents(dataset, events()), lookup: (name: string) => lookups(name), now };
+  return contentSource(content, events, { now });
 }
 
 /** A source, and when its events are held in memory, their raw bytes. */

@@ -1,3 +1,5 @@
+// A worker parses SPL: loading the command registry installs the grammar (spl/grammar.ts).
+import '../engine/commands/index.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { shareActivity } from '../engine/activity.js';
 import type { Content, Detection } from '../content/types.js';
@@ -14,8 +16,7 @@ import { fromPlainContent, fromPlainTest, type PlainContent, type PlainTest } fr
  */
 
 export type WorkerRequest =
-  | { type: 'setup'; content: PlainContent; options: RunOptions }
-  | { type: 'run'; index: number; test: PlainTest; prepared: PreparedTest };
+  { type: 'setup'; content: PlainContent; options: RunOptions } | { type: 'run'; index: number; test: PlainTest; prepared: PreparedTest };
 export type WorkerReply = { type: 'ready' } | { type: 'result'; index: number; result: TestResult } | { type: 'fatal'; message: string };
 
 const port = parentPort;

@@ -3,7 +3,7 @@
  * bracketed subsearch (kept behind a callback so the modules do not import each other in a cycle).
  */
 import type { Pipeline, Span } from './ast.js';
-import { Scanner, matchingBracket, type Token } from './lexer.js';
+import { type Scanner, matchingBracket, type Token } from './lexer.js';
 
 export interface ParseContext {
   text: string;

@@ -15,7 +15,11 @@ export type TokenKind =
   | 'field' // 'single quoted' (eval field name)
   | 'number' // eval numeric literal
   | 'op' // = == != < > <= >= and, in eval mode, + - * / % .
-  | '(' | ')' | '[' | ']' | ','
+  | '('
+  | ')'
+  | '['
+  | ']'
+  | ','
   | 'eof';
 
 export interface Token {
@@ -66,7 +70,7 @@ export function unescapeSpl(text: string, pipes = true): string {
 }
 
 /** The end of the string that opens with a double quote at `start` (index after the closing quote), or -1. */
-export function stringEnd(text: string, start: number, limit: number): number {
+function stringEnd(text: string, start: number, limit: number): number {
   for (let i = start + 1; i < limit; i++) {
     const c = text[i];
     if (c === '\\') i++;
@@ -76,7 +80,7 @@ export function stringEnd(text: string, start: number, limit: number): number {
 }
 
 /** The end of a ```comment``` opening at `start` (index after the closing backticks), or -1. */
-export function commentEnd(text: string, start: number, limit: number): number {
+function commentEnd(text: string, start: number, limit: number): number {
   const close = text.indexOf('```', start + 3);
   return close < 0 || close + 3 > limit ? -1 : close + 3;
 }

@@ -16,7 +16,7 @@ export interface MacroCall {
 }
 
 /** Splits a macro argument list at top-level commas (quotes and parentheses respected). */
-export function splitMacroArgs(text: string): string[] {
+function splitMacroArgs(text: string): string[] {
   const args: string[] = [];
   let depth = 0;
   let quote = '';

@@ -9,11 +9,12 @@
  */
 import type { Command, EvalExpr, GenericCommand, Pipeline, SearchExpr, Span, SplError } from './ast.js';
 import { ArgReader } from './args.js';
-import { COMMAND_PARSERS, type CommandBase } from './commands.js';
+import { syntaxForName, type CommandBase, type CommandSyntax } from './grammar.js';
 import { ParseFailure, type ParseContext } from './context.js';
 import { parseEvalExpr } from './eval-expr.js';
 import { Scanner, commandEnd, matchingBracket } from './lexer.js';
 import { parseSearchExpr } from './search-expr.js';
+import { renderGeneric } from './render.js';
 
 export type { SplError } from './ast.js';
 
@@ -90,16 +91,6 @@ function trimEnd(text: string, start: number, end: number): number {
   return end;
 }
 
-/**
- * Commands that produce events rather than transform them. The Search Manual ("About
- * subsearches"): the first command in a subsearch must be a generating command, so inside
- * `[ ]` these names are commands even without a leading `|` (`[ mstats ... ]`).
- */
-const GENERATING_COMMANDS = new Set([
-  'datamodel', 'dbinspect', 'eventcount', 'from', 'gentimes', 'inputcsv', 'inputlookup', 'loadjob', 'makeresults',
-  'metadata', 'metasearch', 'mstats', 'multisearch', 'pivot', 'rest', 'savedsearch', 'searchtxn', 'summary', 'tstats',
-]);
-
 function parsePipeline(ctx: Context, start: number, end: number, firstIsCommand: boolean, inSubsearch: boolean): Pipeline {
   const text = ctx.text;
   const commands: Command[] = [];
@@ -121,9 +112,10 @@ function parsePipeline(ctx: Context, start: number, end: number, firstIsCommand:
       continue;
     } else if (first && !firstIsCommand) {
       // A leading `search` word is the command itself; anything else is an implicit search,
-      // except that a subsearch may open with a generating command without its pipe.
+      // except that a subsearch may open with a generating command without its pipe (Search
+      // Manual, "About subsearches"); which commands generate is each command's metadata.
       const word = /^[A-Za-z_]+(?=[\s[(]|$)/.exec(text.slice(i, Math.min(end, i + 40)))?.[0].toLowerCase();
-      implicitSearch = word !== 'search' && !(inSubsearch && word !== undefined && GENERATING_COMMANDS.has(word));
+      implicitSearch = word !== 'search' && !(inSubsearch && word !== undefined && syntaxForName(word)?.generating === true);
     } else if (!first) {
       // Only reachable after a stray ']' mid-pipeline: the rest up to the next '|' is dropped.
       const stop = commandEnd(text, i, end);
@@ -149,35 +141,35 @@ function parseCommand(ctx: Context, start: number, end: number, implicitSearch: 
     if (!m) {
       const stop = trimEnd(text, start, end);
       ctx.report('expected a command name', { start, end: Math.max(stop, start + 1) });
-      return generic(ctx, { name: '', raw: text.slice(start, stop), span: { start, end: stop } }, start, end);
+      return generic(ctx.text, { name: '', raw: text.slice(start, stop), span: { start, end: stop } }, start, end);
     }
     name = m[0].toLowerCase();
     argStart = start + m[0].length;
   }
   const stop = trimEnd(text, start, end);
   const base: CommandBase = { name, raw: text.slice(argStart, stop).trim(), span: { start, end: stop } };
-  const parser = COMMAND_PARSERS[name];
-  if (!parser) return generic(ctx, base, argStart, end);
+  const syntax = syntaxForName(name);
+  if (!syntax || syntax.cmd === 'generic') return generic(ctx.text, base, argStart, end);
   try {
-    return parser(new ArgReader(new Scanner(text, argStart, end, ctx.report), ctx), base);
+    return syntax.parse(new ArgReader(new Scanner(text, argStart, end, ctx.report), ctx), base);
   } catch (err) {
     const { message, span } = err instanceof ParseFailure ? err : { message: `internal parser error in ${name}: ${String(err)}`, span: base.span };
     ctx.report(`${name}: ${message}`, span);
-    return generic(ctx, base, argStart, end);
+    return generic(ctx.text, base, argStart, end);
   }
 }
 
 /** A command kept as its name and argument tokens as written (bracketed parts as one token). */
-function generic(ctx: Context, base: CommandBase, argStart: number, end: number): GenericCommand {
-  const s = new Scanner(ctx.text, argStart, end, () => {});
+function generic(text: string, base: CommandBase, argStart: number, end: number): GenericCommand {
+  const s = new Scanner(text, argStart, end, () => {});
   const args: string[] = [];
   for (;;) {
     const t = s.peekSearch();
     if (t.kind === 'eof') break;
     if (t.kind === '[') {
-      const close = matchingBracket(ctx.text, t.start, end);
+      const close = matchingBracket(text, t.start, end);
       const stop = close < 0 ? end : close + 1;
-      args.push(ctx.text.slice(t.start, stop));
+      args.push(text.slice(t.start, stop));
       s.pos = stop;
       continue;
     }
@@ -190,3 +182,15 @@ function generic(ctx: Context, base: CommandBase, argStart: number, end: number)
   }
   return { ...base, cmd: 'generic', args };
 }
+
+/**
+ * The syntax of a command the engine reads from its tokens (top, map, reverse...) or only
+ * names (Splunk commands it does not run). Such a command may read events of its own, as far as
+ * the pre-filter knows.
+ */
+export const GENERIC_SYNTAX: CommandSyntax<GenericCommand> = {
+  cmd: 'generic',
+  parse: (r, base) => generic(r.s.text, base, r.s.pos, r.s.end),
+  render: renderGeneric,
+  readsEvents: true,
+};

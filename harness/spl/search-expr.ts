@@ -241,4 +241,4 @@ class SearchExprParser {
 
 const span = (t: Token): Span => ({ start: t.start, end: t.end });
 
-export const toValue = (t: Token): SearchValue => ({ text: t.value, quoted: t.kind === 'string' });
+const toValue = (t: Token): SearchValue => ({ text: t.value, quoted: t.kind === 'string' });

@@ -92,21 +92,27 @@ describeShared('ESCU reports: shards merge back, identities stay unique', () => 
       expect(doubled.stderr).toMatch(new RegExp(`shard 1/${n} given 2 times`));
       // Against the unsharded run as baseline, the tests of the lost shard are regressions.
       const lost = readJson(parts[0]).results.length;
-      const partial = await quiet(() => runMerge([...parts.slice(1), '--baseline', join(dir, 'whole', 'report.json'), '--format', 'json', '--output', join(dir, 'x.json')]));
+      const partial = await quiet(() =>
+        runMerge([...parts.slice(1), '--baseline', join(dir, 'whole', 'report.json'), '--format', 'json', '--output', join(dir, 'x.json')]),
+      );
       expect(partial.code).toBe(2); // the shard set is incomplete: refused before any baseline comparison
       expect(lost).toBeGreaterThan(0);
     }, 180_000);
   }
 
   it('SARIF fingerprints are unique per result', () => {
-    const sarif = JSON.parse(readFileSync(join(dir, 'whole', 'report.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ partialFingerprints: Record<string, string> }> }> };
+    const sarif = JSON.parse(readFileSync(join(dir, 'whole', 'report.sarif'), 'utf8')) as {
+      runs: Array<{ results: Array<{ partialFingerprints: Record<string, string> }> }>;
+    };
     const prints = sarif.runs[0].results.map((r) => r.partialFingerprints['splHarness/v1']);
     expect(prints.length).toBe(whole.summary.failed + whole.summary.errors);
     expect(new Set(prints).size).toBe(prints.length);
   });
 
   it('JUnit counts equal the JSON summary, and every testcase is unique by (classname, name)', () => {
-    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' || name === 'testsuite' }).parse(readFileSync(join(dir, 'whole', 'junit.xml'), 'utf8'));
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' || name === 'testsuite' }).parse(
+      readFileSync(join(dir, 'whole', 'junit.xml'), 'utf8'),
+    );
     const suite = xml.testsuites.testsuite.find((s: { name: string }) => s.name === 'spl-harness test');
     const cases = suite.testcase as Array<{ name: string; classname: string; failure?: unknown; error?: unknown; skipped?: unknown }>;
     const s = whole.summary;

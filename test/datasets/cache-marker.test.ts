@@ -81,7 +81,14 @@ describe('the cache marker', () => {
     const root = tempDir();
     const cache = new DatasetCache(root);
     await cache.tmpPath('json'); // marks the folder
-    const foreign = [join(root, 'tmp', 'notes.txt'), join(root, 'tmp', 'download-partial'), join(root, 'objects', 'zz', 'foreign.bin'), join(root, 'objects', 'ab', 'c'.repeat(64)), join(root, 'local', 'memo.json'), join(root, 'index', 'x.json')];
+    const foreign = [
+      join(root, 'tmp', 'notes.txt'),
+      join(root, 'tmp', 'download-partial'),
+      join(root, 'objects', 'zz', 'foreign.bin'),
+      join(root, 'objects', 'ab', 'c'.repeat(64)),
+      join(root, 'local', 'memo.json'),
+      join(root, 'index', 'x.json'),
+    ];
     for (const f of foreign) writeOld(f, '{}');
     const r = await capture(() => cacheCmd(['prune', '--cache-dir', root, '--older-than', '0']));
     expect(r.code).toBe(0);
@@ -101,7 +108,9 @@ describe('a partial download left by an interrupted run', () => {
 
     const verify = await capture(() => cacheCmd(['verify', '--cache-dir', root]));
     expect(verify.code).toBe(1);
-    expect(verify.out).toMatch(/^tmp\/download-\d+-00112233aabb: a partial download \(2\.0 KB\) left by an interrupted run \(process \d+\); `cache prune` removes it$/m);
+    expect(verify.out).toMatch(
+      /^tmp\/download-\d+-00112233aabb: a partial download \(2\.0 KB\) left by an interrupted run \(process \d+\); `cache prune` removes it$/m,
+    );
     expect(verify.out).not.toContain(inProgress.split('/').pop());
     expect(existsSync(partial)).toBe(true); // verify reports; prune removes
 

@@ -30,7 +30,13 @@ beforeEach(async () => {
 });
 afterEach(async () => dir.remove());
 
-const opts = (extra: Partial<ResolveOptions> = {}): ResolveOptions => ({ contentRoot: content, mirrors: [], cacheDir: join(dir.path, 'cache'), offline: true, ...extra });
+const opts = (extra: Partial<ResolveOptions> = {}): ResolveOptions => ({
+  contentRoot: content,
+  mirrors: [],
+  cacheDir: join(dir.path, 'cache'),
+  offline: true,
+  ...extra,
+});
 
 async function refusal(ref: string, extra: Partial<ResolveOptions> = {}): Promise<DatasetError> {
   const err = await resolveDataset(ref, opts(extra)).then(

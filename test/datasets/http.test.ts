@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backoff, clearResolveMemo, createFetcher, createProgress, fetchAll, parseRetryAfter, resolveDataset } from '../../harness/datasets/index.js';
 import { createLimiter } from '../../harness/datasets/limit.js';
 import { FAST, serveBody, startServer, tempDir, type TestServer } from './server.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 let server: TestServer | undefined;
 let dir: { path: string; remove(): Promise<void> };
@@ -72,7 +73,9 @@ describe('proxies from the environment', () => {
         const got = await resolveDataset('http://datasets.invalid/p.log', { contentRoot: dir.path, mirrors: [], cacheDir: dir.path, fetcher });
         expect(await readFile(got.path, 'utf8')).toBe('proxied\n');
         expect(proxy.tunnels).toEqual(['datasets.invalid:80']);
-        const direct = await resolveDataset('http://direct.invalid/p.log', { contentRoot: dir.path, mirrors: [], cacheDir: dir.path, fetcher }).catch((e: unknown) => e);
+        const direct = await resolveDataset('http://direct.invalid/p.log', { contentRoot: dir.path, mirrors: [], cacheDir: dir.path, fetcher }).catch(
+          (e: unknown) => e,
+        );
         expect((direct as { code: string }).code).toBe('network');
         expect(proxy.tunnels).toHaveLength(1);
       } finally {
@@ -88,7 +91,7 @@ describe('concurrency limit', () => {
   it('never has more than `concurrency` downloads in flight', async () => {
     let inFlight = 0;
     let peak = 0;
-    const slow = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+    const slow = (req: IncomingMessage, res: ServerResponse) => {
       inFlight++;
       peak = Math.max(peak, inFlight);
       setTimeout(() => {

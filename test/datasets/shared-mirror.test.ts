@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { archiveKind, clearResolveMemo, DatasetError, resolveDataset, type ResolveOptions } from '../../harness/datasets/index.js';
+import { archiveKind, clearResolveMemo, type DatasetError, resolveDataset, type ResolveOptions } from '../../harness/datasets/index.js';
 import { displayPath } from '../../harness/datasets/display-path.js';
 import { loadContent } from '../../harness/content/load.js';
 import { ATTACK_DATA, describeShared, PROJECT_ROOT } from '../support/shared.js';
@@ -36,7 +36,7 @@ describeShared('datasets: ../shared/attack_data as a mirror', () => {
     await cache.remove();
   });
 
-  it('resolves the project\'s detection data offline in place, or says clearly that the mirror lacks it', async () => {
+  it("resolves the project's detection data offline in place, or says clearly that the mirror lacks it", async () => {
     const content = loadContent(PROJECT_ROOT);
     const refs = content.detections.flatMap((d) => d.tests.flatMap((t) => t.attack_data.map((a) => a.data)));
     expect(refs.length).toBeGreaterThan(0);

@@ -31,7 +31,11 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as DatasetError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as DatasetError,
+  );
 
 describe('an unreachable host', () => {
   it('fails the rest of its downloads at once after 3 connection failures in a row, naming --offline, a mirror and a proxy', async () => {
@@ -42,7 +46,11 @@ describe('an unreachable host', () => {
     const errors: DatasetError[] = [];
     for (let i = 0; i < 20; i++) {
       const e = await failure(
-        fetcher.download({ url: `http://127.0.0.1:${port}/d${i}.log`, dest: join(dir.path, `d${i}`), onProgress: (ev) => ev.type === 'retry' && tried.push(ev.url) }),
+        fetcher.download({
+          url: `http://127.0.0.1:${port}/d${i}.log`,
+          dest: join(dir.path, `d${i}`),
+          onProgress: (ev) => ev.type === 'retry' && tried.push(ev.url),
+        }),
       );
       errors.push(e as DatasetError);
     }
@@ -73,10 +81,12 @@ describe('an unreachable host', () => {
   });
 
   it('a response in between resets the count: a server answering 500 is not unreachable', async () => {
-    server = await startServer({ '/x.log': (_req, res) => {
-      res.statusCode = 500;
-      res.end();
-    } });
+    server = await startServer({
+      '/x.log': (_req, res) => {
+        res.statusCode = 500;
+        res.end();
+      },
+    });
     fetcher = fastFetcher({ retries: 4 });
     const e = await failure(fetcher.download({ url: server.url('/x.log'), dest: join(dir.path, 'x') }));
     expect((e as DatasetError).code).toBe('http');
@@ -114,8 +124,9 @@ describe('behind a proxy', () => {
       expect(e).toBeInstanceOf(DatasetError);
       expect(seen).toEqual(['data.example:80']);
     } finally {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
       await new Promise<void>((ok) => proxy.close(() => ok()));
     }
   });

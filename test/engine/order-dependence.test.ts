@@ -6,11 +6,15 @@ const depends = (spl: string) => dependsOnEventOrder(parseSearch(spl).pipeline, 
 
 describe('dependsOnEventOrder: may the rows differ with the order events arrive in?', () => {
   it('no, once stats or tstats ran with functions that ignore order (rows sorted by their by-fields)', () => {
-    expect(depends('| tstats count min(_time) as firstTime values(Processes.process) as p from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.dest')).toBe(false);
+    expect(
+      depends(
+        '| tstats count min(_time) as firstTime values(Processes.process) as p from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.dest',
+      ),
+    ).toBe(false);
     expect(depends('EventCode=1 | eval x=lower(Image) | where like(x, "%cmd%") | stats count dc(user) by host | head 1')).toBe(false);
   });
 
-  it('yes, when the rows are the events themselves (their order is the result\'s)', () => {
+  it("yes, when the rows are the events themselves (their order is the result's)", () => {
     expect(depends('EventCode=1 | eval x=1 | table x host')).toBe(true);
   });
 
@@ -24,6 +28,6 @@ describe('dependsOnEventOrder: may the rows differ with the order events arrive 
   });
 
   it('yes, whenever another command reads events again', () => {
-    expect(dependsOnEventOrder(parseSearch("EventCode=1 | stats count by host").pipeline, true)).toBe(true);
+    expect(dependsOnEventOrder(parseSearch('EventCode=1 | stats count by host').pipeline, true)).toBe(true);
   });
 });

@@ -52,7 +52,9 @@ describe('exponentialBacktracking', () => {
 describe('compileRegex and rex', () => {
   it('refuse a catastrophic pattern at once, naming it and match_limit', async () => {
     expect(() => compileRegex('(?<m>(a+)+$)')).toThrow(RegexError);
-    expect(() => compileRegex('(?<m>(a+)+$)')).toThrow(/catastrophic backtracking in "\(\?<m>\(a\+\)\+\$\)": \(a\+\)\+ can split the same text .*limits\.conf \[rex\] match_limit/);
+    expect(() => compileRegex('(?<m>(a+)+$)')).toThrow(
+      /catastrophic backtracking in "\(\?<m>\(a\+\)\+\$\)": \(a\+\)\+ can split the same text .*limits\.conf \[rex\] match_limit/,
+    );
     const started = Date.now();
     // Each added character doubles the work: at 40 this never returns in JavaScript. At 24 it
     // returns (no match) within a second without the check, so this test fails rather than hangs.

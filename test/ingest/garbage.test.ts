@@ -69,7 +69,9 @@ describe('garbage read as XmlWinEventLog', () => {
     const r = await read(path);
     expect(r.error).toBeUndefined();
     expect(r.events).toBe(2);
-    expect(r.warnings.filter((w) => /not an event: an <Event> element that is neither closed nor has a readable System block/.test(w.message))).toHaveLength(50);
+    expect(r.warnings.filter((w) => /not an event: an <Event> element that is neither closed nor has a readable System block/.test(w.message))).toHaveLength(
+      50,
+    );
   });
 
   it('an event cut short with a readable System block is still an event, as Splunk indexes it', async () => {

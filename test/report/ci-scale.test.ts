@@ -12,7 +12,15 @@ const base = (TEST_REPORT as Extract<Report, { command: 'test' }>).results[0];
 const result = (over: Partial<TestResult>): TestResult => ({ ...base, ...over });
 const testReport = (results: TestResult[]): Report => ({
   command: 'test',
-  summary: { total: results.length, passed: 0, failed: results.filter((r) => r.status === 'failed').length, unsupported: 0, skipped: 0, errors: results.filter((r) => r.status === 'error').length, duration_ms: 1000 },
+  summary: {
+    total: results.length,
+    passed: 0,
+    failed: results.filter((r) => r.status === 'failed').length,
+    unsupported: 0,
+    skipped: 0,
+    errors: results.filter((r) => r.status === 'error').length,
+    duration_ms: 1000,
+  },
   results,
 });
 /** A detection with two tests both named "True Positive Test", as five ESCU detections have. */
@@ -54,22 +62,62 @@ describe("summary.yml: contentctl's fields", () => {
   // DetectionTestingView.getSummaryObject (totals).
   it('each detection has name, type, production_status, status, source_category, data_source, search, file_path, manual_test, success, tests', () => {
     const report = testReport([
-      result({ key: 'detections/endpoint/a.yml#0', file: 'detections/endpoint/a.yml', detection_type: 'TTP', data_source: ['Sysmon EventID 1'], search: '| tstats count from datamodel=Endpoint.Processes' }),
+      result({
+        key: 'detections/endpoint/a.yml#0',
+        file: 'detections/endpoint/a.yml',
+        detection_type: 'TTP',
+        data_source: ['Sysmon EventID 1'],
+        search: '| tstats count from datamodel=Endpoint.Processes',
+      }),
     ]);
     const doc = jsYaml.load(renderReport('summary-yml', report)) as { tested_detections: Array<Record<string, unknown>> };
     const d = doc.tested_detections[0];
-    expect(Object.keys(d)).toEqual(['name', 'type', 'production_status', 'status', 'source_category', 'data_source', 'search', 'file_path', 'manual_test', 'success', 'tests']);
-    expect(d).toMatchObject({ type: 'TTP', production_status: 'production', status: 'pass', source_category: 'endpoint', data_source: ['Sysmon EventID 1'], search: '| tstats count from datamodel=Endpoint.Processes', file_path: 'detections/endpoint/a.yml', manual_test: null, success: true });
+    expect(Object.keys(d)).toEqual([
+      'name',
+      'type',
+      'production_status',
+      'status',
+      'source_category',
+      'data_source',
+      'search',
+      'file_path',
+      'manual_test',
+      'success',
+      'tests',
+    ]);
+    expect(d).toMatchObject({
+      type: 'TTP',
+      production_status: 'production',
+      status: 'pass',
+      source_category: 'endpoint',
+      data_source: ['Sysmon EventID 1'],
+      search: '| tstats count from datamodel=Endpoint.Processes',
+      file_path: 'detections/endpoint/a.yml',
+      manual_test: null,
+      success: true,
+    });
   });
   it('counts manual tests by the presence of tags.manual_test and keeps its text', () => {
-    const doc = jsYaml.load(renderReport('summary-yml', TEST_REPORT)) as { summary: Record<string, unknown>; skipped_detections: Array<Record<string, unknown>> };
+    const doc = jsYaml.load(renderReport('summary-yml', TEST_REPORT)) as {
+      summary: Record<string, unknown>;
+      skipped_detections: Array<Record<string, unknown>>;
+    };
     expect(doc.summary).toMatchObject({ total_production: 4, total_experimental: 1, total_deprecated: 0, total_manual: 1 });
-    expect(doc.skipped_detections[0]).toMatchObject({ name: 'Fifth', status: 'skip', production_status: 'experimental', manual_test: 'needs a live Active Directory' });
+    expect(doc.skipped_detections[0]).toMatchObject({
+      name: 'Fifth',
+      status: 'skip',
+      production_status: 'experimental',
+      manual_test: 'needs a live Active Directory',
+    });
   });
 });
 
 describe('GitHub step summary', () => {
-  const many = testReport(Array.from({ length: 3000 }, (_, i) => result({ key: `d/${i}.yml#0`, file: `d/${i}.yml`, name: `Detection ${i}`, status: i % 3 ? 'error' : 'failed', reasons: ['x'.repeat(400)] })));
+  const many = testReport(
+    Array.from({ length: 3000 }, (_, i) =>
+      result({ key: `d/${i}.yml#0`, file: `d/${i}.yml`, name: `Detection ${i}`, status: i % 3 ? 'error' : 'failed', reasons: ['x'.repeat(400)] }),
+    ),
+  );
   it('stays under its byte cap, failures before errors, saying how many rows were left out and where the report is', () => {
     const md = renderGithubSummary(many, { maxBytes: 100_000, artifactUrl: 'https://github.com/o/r/actions/runs/7#artifacts' });
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(100_000);
@@ -85,7 +133,10 @@ describe('GitHub step summary', () => {
   });
   it('lists validate errors before warnings', () => {
     const md = renderGithubSummary(VALIDATE_REPORT);
-    const severities = md.split('\n').filter((l) => /^\| `/.test(l)).map((l) => l.split('|')[3].trim());
+    const severities = md
+      .split('\n')
+      .filter((l) => /^\| `/.test(l))
+      .map((l) => l.split('|')[3].trim());
     expect(severities).toEqual(['error', 'error', 'warning']);
   });
 });

@@ -39,9 +39,17 @@ async function capture(fn: () => Promise<number>): Promise<{ code: number; stdou
 
 const CASES: Array<{ name: string; args: string[]; message: RegExp }> = [
   { name: '--output-dir naming an existing file', args: ['--format', 'json', '--output-dir', aFile], message: /--output-dir .*is a file, not a directory/ },
-  { name: '--output-dir under an existing file', args: ['--format', 'json', '--output-dir', join(aFile, 'reports')], message: /existing\.txt is a file, not a directory/ },
+  {
+    name: '--output-dir under an existing file',
+    args: ['--format', 'json', '--output-dir', join(aFile, 'reports')],
+    message: /existing\.txt is a file, not a directory/,
+  },
   { name: '--output naming a directory', args: ['--format', 'json', '--output', join(dir, 'a-dir')], message: /--output .*is a directory/ },
-  { name: 'two file formats with one --output', args: ['--format', 'json', '--format', 'junit', '--output', join(dir, 'r.out')], message: /--output takes one file format, got json, junit/ },
+  {
+    name: 'two file formats with one --output',
+    args: ['--format', 'json', '--format', 'junit', '--output', join(dir, 'r.out')],
+    message: /--output takes one file format, got json, junit/,
+  },
 ];
 
 describe('destinationProblem', () => {

@@ -129,7 +129,10 @@ describe('changes since a baseline', () => {
 
   it('pairs two same-named tests of one file in order (ESCU has detections with two "True Positive Test")', () => {
     // Keys as the runner writes them: the file and the test's position in its `tests` list.
-    const twins = (first: TestResult['status'], second: TestResult['status']) => [result({ status: first, key: 'detections/endpoint/a.yml#0' }), result({ status: second, key: 'detections/endpoint/a.yml#1' })];
+    const twins = (first: TestResult['status'], second: TestResult['status']) => [
+      result({ status: first, key: 'detections/endpoint/a.yml#0' }),
+      result({ status: second, key: 'detections/endpoint/a.yml#1' }),
+    ];
     expect(testKeys(twins('passed', 'passed'))).toHaveLength(2);
     expect(new Set(testKeys(twins('passed', 'passed'))).size).toBe(2);
     const now = twins('passed', 'failed');

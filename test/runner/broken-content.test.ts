@@ -19,7 +19,6 @@ import { capture } from '../support/capture.js';
 
 afterEach(() => vi.restoreAllMocks());
 
-
 const MIRROR = `--mirror=${FIXTURE_PREFIX}=${join(PROJECT_ROOT, 'test/fixtures/attack_data')}`;
 const BROKEN: Record<string, string> = {
   'detections/endpoint/yaml_error.yml': SEED_TEXT.replace(/^type: .*$/m, 'type: [TTP'),
@@ -42,7 +41,9 @@ describe('detection files that cannot be loaded', () => {
         expect(report.results.find((r: { file: string }) => r.file === SEED_FILE).status).toBe('passed');
 
         // Named by path, it is selected (not "no detection matches").
-        const named = await capture(() => runTestCommand(['--content', c.root, '--offline', '--jobs', '1', '--detection', join(c.root, file), '--format', 'json']));
+        const named = await capture(() =>
+          runTestCommand(['--content', c.root, '--offline', '--jobs', '1', '--detection', join(c.root, file), '--format', 'json']),
+        );
         expect(named.code).toBe(1);
         expect(JSON.parse(named.stdout).results.map((r: { file: string }) => r.file)).toEqual([file]);
 
@@ -72,7 +73,9 @@ describe('detection files that cannot be loaded', () => {
       git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'pr');
       const t = await capture(() => runTestCommand(['--content', c.root, '--offline', '--jobs', '1', '--changed', '--base', 'main', '--format', 'json']));
       expect(t.code).toBe(1);
-      expect(JSON.parse(t.stdout).results.map((r: { file: string; status: string }) => [r.file, r.status])).toEqual([['detections/endpoint/yaml_error.yml', 'error']]);
+      expect(JSON.parse(t.stdout).results.map((r: { file: string; status: string }) => [r.file, r.status])).toEqual([
+        ['detections/endpoint/yaml_error.yml', 'error'],
+      ]);
     } finally {
       c.cleanup();
     }
@@ -139,20 +142,26 @@ describe('a content root that is not one', () => {
 
 describe('output into a closed pipe', () => {
   const built = existsSync(join(PROJECT_ROOT, 'dist/harness/cli/main.js'));
-  (built ? it : it.skip)('`test --list | head -1` ends quietly, without an EPIPE stack trace', async () => {
-    const files: Record<string, string> = {};
-    for (let i = 0; i < 1500; i++) files[`detections/endpoint/many_${i}.yml`] = SEED_TEXT.replace(/^name: .*$/m, `name: Many ${i}`);
-    const c = tempContent(files, { withProjectSupport: false });
-    try {
-      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/spl-harness.js'), 'test', '--content', c.root, '--list'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      child.stderr.on('data', (d) => (stderr += String(d)));
-      child.stdout.once('data', () => child.stdout.destroy());
-      const code = await new Promise<number | null>((ok) => child.on('close', ok));
-      expect(stderr).not.toMatch(/EPIPE|Error/);
-      expect(code).toBe(0);
-    } finally {
-      c.cleanup();
-    }
-  }, 30_000);
+  (built ? it : it.skip)(
+    '`test --list | head -1` ends quietly, without an EPIPE stack trace',
+    async () => {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 1500; i++) files[`detections/endpoint/many_${i}.yml`] = SEED_TEXT.replace(/^name: .*$/m, `name: Many ${i}`);
+      const c = tempContent(files, { withProjectSupport: false });
+      try {
+        const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/spl-harness.js'), 'test', '--content', c.root, '--list'], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += String(d)));
+        child.stdout.once('data', () => child.stdout.destroy());
+        const code = await new Promise<number | null>((ok) => child.on('close', ok));
+        expect(stderr).not.toMatch(/EPIPE|Error/);
+        expect(code).toBe(0);
+      } finally {
+        c.cleanup();
+      }
+    },
+    30_000,
+  );
 });

@@ -63,8 +63,26 @@ cases:
 `);
     expect(s.findings).toEqual([]);
     expect(s.cases).toEqual([
-      { name: 'four', expect: 'positive', minRows: 4, exactRows: undefined, attackData: [{ data: 'https://example.invalid/a.log', ref: 'https://example.invalid/a.log', source: 'src', sourcetype: 'st', host: 'h1', index: undefined }], events: [], line: 3 },
-      { name: 'quiet', expect: 'negative', minRows: undefined, exactRows: undefined, attackData: [], events: [{ raw: 'line one', source: 's2', sourcetype: 'st2', host: undefined, index: undefined }], line: 10 },
+      {
+        name: 'four',
+        expect: 'positive',
+        minRows: 4,
+        exactRows: undefined,
+        attackData: [
+          { data: 'https://example.invalid/a.log', ref: 'https://example.invalid/a.log', source: 'src', sourcetype: 'st', host: 'h1', index: undefined },
+        ],
+        events: [],
+        line: 3,
+      },
+      {
+        name: 'quiet',
+        expect: 'negative',
+        minRows: undefined,
+        exactRows: undefined,
+        attackData: [],
+        events: [{ raw: 'line one', source: 's2', sourcetype: 'st2', host: undefined, index: undefined }],
+        line: 10,
+      },
     ]);
   });
 
@@ -90,7 +108,7 @@ cases:
 `);
     const got = s.findings.map((f) => `${f.line}:${f.column} ${f.message}`);
     expect(got).toEqual([
-      '2:8 unknown key \'extra\' (expected detection, cases)',
+      "2:8 unknown key 'extra' (expected detection, cases)",
       `1:12 'detection: not-the-id' does not match the detection's id ${seed.id}`,
       "6:11 duplicate case name 'ok'",
       '7:17 `exact_rows` must be a whole number ≥ 0',

@@ -13,7 +13,6 @@ const out = mkdtempSync(join(tmpdir(), 'spl-harness-cli-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
-
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 const withoutTimings = (report: { summary: Record<string, unknown>; results: Array<Record<string, unknown>> }) => ({
   summary: { ...report.summary, duration_ms: 0 },
@@ -47,7 +46,21 @@ describe('spl-harness test', () => {
     const { root, cleanup } = tempContent({ [SEED_FILE]: SEED_TEXT.replace('"*-r:*"', '"*-x:*"') });
     try {
       const file = join(out, 'broken.json');
-      const { code } = await capture(() => runTestCommand(['--content', root, '--offline', '--jobs', '1', '--format', 'json', '--output', file, '--mirror', `https://media.githubusercontent.com/media/splunk/attack_data/master/=${join(PROJECT_ROOT, 'test/fixtures/attack_data')}`]));
+      const { code } = await capture(() =>
+        runTestCommand([
+          '--content',
+          root,
+          '--offline',
+          '--jobs',
+          '1',
+          '--format',
+          'json',
+          '--output',
+          file,
+          '--mirror',
+          `https://media.githubusercontent.com/media/splunk/attack_data/master/=${join(PROJECT_ROOT, 'test/fixtures/attack_data')}`,
+        ]),
+      );
       expect(code).toBe(1);
       expect(readJson(file).results[0]).toMatchObject({ status: 'failed', rows: 0 });
       expect(readJson(file).results[0].explanation).toMatch(/-x:/);
@@ -123,7 +136,9 @@ describe('sharding and merging', () => {
     writeFileSync(withGone, JSON.stringify(baseline));
     const vanished = await capture(() => runMerge([file, '--baseline', withGone, '--format', 'json', '--output', join(out, 'm2.json')]));
     expect(vanished.code).toBe(1);
-    expect(vanished.stderr).toMatch(/regression: detections\/endpoint\/gone\.yml — True Positive Test \[detections\/endpoint\/gone\.yml#0\]: was passed, missing from this run/);
+    expect(vanished.stderr).toMatch(
+      /regression: detections\/endpoint\/gone\.yml — True Positive Test \[detections\/endpoint\/gone\.yml#0\]: was passed, missing from this run/,
+    );
     expect(vanished.stderr).toMatch(/1 regression against/);
   });
 });
@@ -131,7 +146,8 @@ describe('sharding and merging', () => {
 describe('--changed', () => {
   it('--changed --list prints the selection and why', async () => {
     const { root, cleanup } = tempContent({ [SEED_FILE]: SEED_TEXT, 'detections/endpoint/seed_variant_1.yml': seedVariant(1) });
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: root, encoding: 'utf8' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: root, encoding: 'utf8' });
     try {
       git('init', '-q', '-b', 'main');
       git('add', '-A');

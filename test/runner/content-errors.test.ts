@@ -19,7 +19,9 @@ afterEach(() => vi.restoreAllMocks());
 describe('a lookup whose CSV is missing', () => {
   it('is an error naming the lookup file, not "unsupported"', async () => {
     const c = tempContent({
-      'detections/endpoint/seed_variant_1.yml': seedVariant(1, (s) => s.replace(/\| `seed_variant_1_filter`|\| `remote_process_instantiation_via_winrm_and_winrs_filter`/, '| lookup winrs_allowlist dest OUTPUT allowed $&')),
+      'detections/endpoint/seed_variant_1.yml': seedVariant(1, (s) =>
+        s.replace(/\| `seed_variant_1_filter`|\| `remote_process_instantiation_via_winrm_and_winrs_filter`/, '| lookup winrs_allowlist dest OUTPUT allowed $&'),
+      ),
       'lookups/winrs_allowlist.yml': 'name: winrs_allowlist\ndescription: hosts allowed to use winrs\nfilename: winrs_allowlist.csv\n',
     });
     try {
@@ -36,7 +38,9 @@ describe('a lookup whose CSV is missing', () => {
 
 describe('a lookup CSV with an unterminated quote', () => {
   const files = {
-    'detections/endpoint/seed_variant_1.yml': seedVariant(1, (s) => s.replace(/\| `seed_variant_1_filter`|\| `remote_process_instantiation_via_winrm_and_winrs_filter`/, '| lookup winrs_allowlist dest OUTPUT allowed $&')),
+    'detections/endpoint/seed_variant_1.yml': seedVariant(1, (s) =>
+      s.replace(/\| `seed_variant_1_filter`|\| `remote_process_instantiation_via_winrm_and_winrs_filter`/, '| lookup winrs_allowlist dest OUTPUT allowed $&'),
+    ),
     'lookups/winrs_allowlist.yml': 'name: winrs_allowlist\ndescription: hosts allowed to use winrs\nfilename: winrs_allowlist.csv\n',
     'lookups/winrs_allowlist.csv': 'dest,allowed\nadmin-01,true\n"admin-02,true\nadmin-03,true\nadmin-04,true\n',
   };

@@ -25,11 +25,19 @@ async function runVariant(edit: (text: string) => string): Promise<{ status: str
 describe('hints in the reasons of a failing test', () => {
   it('a misspelt sourcetype: no field mapping (with a did-you-mean), and no event reaches the data model', async () => {
     // Misspelt together with the source (the Sysmon table also matches by source alone).
-    const r = await runVariant((t) => t.replace(/^(\s+sourcetype: )XmlWinEventLog$/m, '$1XmlWinEventLgo').replace(/^(\s+source: XmlWinEventLog:Microsoft-Windows-Sysmon\/)Operational$/m, '$1Operationl'));
+    const r = await runVariant((t) =>
+      t
+        .replace(/^(\s+sourcetype: )XmlWinEventLog$/m, '$1XmlWinEventLgo')
+        .replace(/^(\s+source: XmlWinEventLog:Microsoft-Windows-Sysmon\/)Operational$/m, '$1Operationl'),
+    );
     expect(r.status).toBe('failed');
     const text = r.reasons.join('\n');
-    expect(text).toMatch(/hint: sourcetype 'XmlWinEventLgo' has no field mapping: no source table in harness\/ingest\/sources matches it \(did you mean 'XmlWinEventLog'\?\)/i);
-    expect(text).toMatch(/hint: no event reaches the data model dataset Endpoint\.Processes that tstats reads: its \d+ event\(s\) \(sourcetype XmlWinEventLgo\) reach no data model dataset \(no eventtype or tag puts them in one\)/);
+    expect(text).toMatch(
+      /hint: sourcetype 'XmlWinEventLgo' has no field mapping: no source table in harness\/ingest\/sources matches it \(did you mean 'XmlWinEventLog'\?\)/i,
+    );
+    expect(text).toMatch(
+      /hint: no event reaches the data model dataset Endpoint\.Processes that tstats reads: its \d+ event\(s\) \(sourcetype XmlWinEventLgo\) reach no data model dataset \(no eventtype or tag puts them in one\)/,
+    );
     // Counted over all of the test's events, not only those the raw pre-filter kept.
     expect(text).toMatch(/its 59 event\(s\)/);
   });
@@ -38,7 +46,9 @@ describe('hints in the reasons of a failing test', () => {
     const r = await runVariant((t) => t.replace('datamodel=Endpoint.Processes', 'datamodel=Web.Web').replace(/Processes\./g, 'Web.'));
     expect(r.status).toBe('failed');
     const hint = r.reasons.find((x) => x.startsWith('hint: no event reaches'));
-    expect(hint).toMatch(/^hint: no event reaches the data model dataset Web\.Web that tstats reads: its 59 event\(s\) \(sourcetype XmlWinEventLog\) reach Endpoint\.Processes \(59\), .*Network_Traffic\.All_Traffic \(8\)/);
+    expect(hint).toMatch(
+      /^hint: no event reaches the data model dataset Web\.Web that tstats reads: its 59 event\(s\) \(sourcetype XmlWinEventLog\) reach Endpoint\.Processes \(59\), .*Network_Traffic\.All_Traffic \(8\)/,
+    );
     // The sourcetype is mapped: no mapping hint.
     expect(r.reasons.some((x) => x.includes('has no field mapping'))).toBe(false);
   });
@@ -53,7 +63,10 @@ describe('hints in the reasons of a failing test', () => {
 describe('mappingHints', () => {
   it('is silent for a mapped sourcetype and says each unmapped one once', () => {
     expect(mappingHints([{ sourcetype: 'XmlWinEventLog', source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational' }])).toEqual([]);
-    const hints = mappingHints([{ sourcetype: 'no_such_type', source: 'x' }, { sourcetype: 'no_such_type', source: 'x' }]);
+    const hints = mappingHints([
+      { sourcetype: 'no_such_type', source: 'x' },
+      { sourcetype: 'no_such_type', source: 'x' },
+    ]);
     expect(hints).toHaveLength(1);
     expect(hints[0]).toMatch(/^hint: sourcetype 'no_such_type' has no field mapping/);
   });

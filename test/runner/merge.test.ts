@@ -5,11 +5,22 @@ import { join } from 'node:path';
 import { exitCodeFor, MergeError, mergeReports, planDigest, readTestReport, regressions, summarize, type TestReportData } from '../../harness/runner/merge.js';
 import { tempDir } from '../support/tmp.js';
 
-const result = (file: string, test: string, status: TestResult['status']): TestResult => ({ key: `${file}#${test}`, id: file, name: file, file, test, status, rows: status === 'passed' ? 1 : 0, reasons: [], timings: { total: 5 }, datasets: [] });
+const result = (file: string, test: string, status: TestResult['status']): TestResult => ({
+  key: `${file}#${test}`,
+  id: file,
+  name: file,
+  file,
+  test,
+  status,
+  rows: status === 'passed' ? 1 : 0,
+  reasons: [],
+  timings: { total: 5 },
+  datasets: [],
+});
 const report = (results: TestResult[], duration = 10): TestReportData => ({ summary: summarize(results, duration), results });
 
 describe('merging shard reports', () => {
-  it('concatenates in file order, keeping each file\'s test order, and recounts', () => {
+  it("concatenates in file order, keeping each file's test order, and recounts", () => {
     const a = report([result('b.yml', 't1', 'passed'), result('b.yml', 'case: z', 'failed'), result('d.yml', 't1', 'error')], 30);
     const b = report([result('a.yml', 't1', 'unsupported'), result('c.yml', 't1', 'skipped')], 50);
     const merged = mergeReports([a, b]);
@@ -51,7 +62,10 @@ describe('merging shard reports', () => {
     writeFileSync(join(dir, 'old.json'), JSON.stringify({ summary: summarize(legacy as TestResult[], 1), results: legacy }));
     const baseline = readTestReport(join(dir, 'old.json'));
     expect(baseline.legacy).toBe(true);
-    const now = report([{ ...result('a.yml', 'TP', 'passed'), key: 'a.yml#0' }, { ...result('a.yml', 'TP', 'failed'), key: 'a.yml#1' }]);
+    const now = report([
+      { ...result('a.yml', 'TP', 'passed'), key: 'a.yml#0' },
+      { ...result('a.yml', 'TP', 'failed'), key: 'a.yml#1' },
+    ]);
     expect(regressions(baseline, now).map((r) => `${r.key} ${r.now}`)).toEqual(['a.yml#name:TP#2 failed']);
   });
 });
@@ -79,7 +93,9 @@ describe('merging shards: every shard of one plan, exactly once, complete', () =
     expect(() => mergeReports([s1(), s2(), s2(), s3()])).toThrow(/shard 2\/3 given 2 times \(shard-2\.json, shard-2\.json\)/);
   });
   it('fails on a shard that did not report everything it planned', () => {
-    expect(() => mergeReports([shard(1, 3, ['a.yml#0', 'a.yml#1'], { ran: ['a.yml#0'] }), s2(), s3()])).toThrow(/planned 2 tests but has no result for 1: a\.yml#1/);
+    expect(() => mergeReports([shard(1, 3, ['a.yml#0', 'a.yml#1'], { ran: ['a.yml#0'] }), s2(), s3()])).toThrow(
+      /planned 2 tests but has no result for 1: a\.yml#1/,
+    );
   });
   it('fails on shards of different splits or plans, and on mixing with unsharded reports', () => {
     expect(() => mergeReports([s1(), s2(), shard(3, 4, ['c.yml#0'])])).toThrow(/different splits/);

@@ -25,7 +25,11 @@ describe('selectDetections', () => {
     const c = content(files);
     const names = (s: ReturnType<typeof selectDetections>) => s.detections.map((d) => d.name);
     expect(names(selectDetections(c, []))).toEqual(['Seed Variant 1', 'Remote Process Instantiation via WinRM and Winrs']);
-    expect(names(selectDetections(c, [], { includeExperimental: true }))).toEqual(['Seed Variant 1', 'Seed Variant 2', 'Remote Process Instantiation via WinRM and Winrs']);
+    expect(names(selectDetections(c, [], { includeExperimental: true }))).toEqual([
+      'Seed Variant 1',
+      'Seed Variant 2',
+      'Remote Process Instantiation via WinRM and Winrs',
+    ]);
     const excluded = selectDetections(c, []).excluded.map((e) => `${e.detection.name}: ${e.reason}`);
     expect(excluded).toEqual(['Seed Variant 2: experimental (use --include-experimental)', 'Seed Variant 3: deprecated']);
   });
@@ -58,11 +62,19 @@ describe('planTests', () => {
 
   it('a detection without tests, and an invalid sidecar, are planned as results with reasons', () => {
     const noTests = seedVariant(1).slice(0, seedVariant(1).indexOf('tests:'));
-    const c = content({ 'detections/endpoint/seed_variant_1.yml': noTests, [SEED_FILE]: SEED_TEXT, [SEED_FILE.replace(/^detections\//, 'test_cases/')]: 'cases:\n  - name: x\n    expect: maybe\n' });
+    const c = content({
+      'detections/endpoint/seed_variant_1.yml': noTests,
+      [SEED_FILE]: SEED_TEXT,
+      [SEED_FILE.replace(/^detections\//, 'test_cases/')]: 'cases:\n  - name: x\n    expect: maybe\n',
+    });
     const plan = planTests(c, c.detections);
     const bySkip = plan.tests.filter((t) => t.skip).map((t) => [t.detection.name, t.skip!.status, t.skip!.reason]);
     expect(bySkip).toEqual([
-      ['Remote Process Instantiation via WinRM and Winrs', 'error', expect.stringMatching(/^test_cases\/endpoint\/\S+\.yml:3:\d+: `expect` must be 'positive' or 'negative'/)],
+      [
+        'Remote Process Instantiation via WinRM and Winrs',
+        'error',
+        expect.stringMatching(/^test_cases\/endpoint\/\S+\.yml:3:\d+: `expect` must be 'positive' or 'negative'/),
+      ],
       ['Seed Variant 1', 'skipped', 'the detection has no tests'],
     ]);
   });

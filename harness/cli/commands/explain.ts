@@ -7,7 +7,8 @@ import { resolve, relative } from 'node:path';
 import { parseCommandArgs, UsageError, withUsage } from '../args.js';
 import { loadContent } from '../../content/load.js';
 import type { Detection } from '../../content/types.js';
-import type { Command, Pipeline } from '../../spl/ast.js';
+import type { Aggregation, Command, EvalExpr, Pipeline, SearchExpr } from '../../spl/ast.js';
+import { assertNever, commandNode, forEachChild, type Node } from '../../spl/walk.js';
 import { renderEvalExpr, renderSearchExpr } from '../../spl/render.js';
 import { checkDetectionSearches } from '../../spl/searches.js';
 
@@ -26,23 +27,22 @@ function findDetection(detections: Detection[], key: string, root: string): Dete
 }
 
 /** A readable value for one AST property: expressions rendered as SPL, pipelines nested. */
-function describeValue(cmd: Command['cmd'], key: string, value: unknown, indent: string): string[] {
+function describeValue(key: string, value: unknown, children: Map<unknown, Node>, indent: string): string[] {
   if (value === undefined) return [];
-  if (key === 'expr' || key === 'where') {
-    if (value === null) return [`${indent}${key}: (none)`];
-    // search, tstats and inputlookup hold search expressions; where and head hold eval ones.
-    const isSearch = cmd === 'search' || cmd === 'tstats' || cmd === 'inputlookup';
-    const text = isSearch ? renderSearchExpr(value as never) : renderEvalExpr(value as never);
-    return [`${indent}${key}: ${text}`, ...describeTree(value, indent + '    ')];
+  const child = children.get(value);
+  if (child?.kind === 'search' || child?.kind === 'eval') {
+    const text = child.kind === 'search' ? renderSearchExpr(child.node) : renderEvalExpr(child.node);
+    return [`${indent}${key}: ${text}`, ...describeTree(child, indent + '    ')];
   }
-  if (key === 'subsearch') return [`${indent}subsearch:`, ...describePipeline(value as Pipeline, indent + '    ')];
+  if (child?.kind === 'pipeline') return [`${indent}${key}:`, ...describePipeline(child.node, indent + '    ')];
+  if ((key === 'expr' || key === 'where') && value === null) return [`${indent}${key}: (none)`];
   if (key === 'assignments') {
-    return [`${indent}assignments:`, ...(value as Array<{ field: string; expr: never }>).map((a) => `${indent}  ${a.field} = ${renderEvalExpr(a.expr)}`)];
+    return [`${indent}assignments:`, ...(value as Array<{ field: string; expr: EvalExpr }>).map((a) => `${indent}  ${a.field} = ${renderEvalExpr(a.expr)}`)];
   }
   if (key === 'aggregations') {
     return [
       `${indent}aggregations:`,
-      ...(value as Array<{ func: string; field?: string; evalArg?: never; as?: string }>).map(
+      ...(value as Aggregation[]).map(
         (a) => `${indent}  ${a.func}${a.evalArg ? `(eval(${renderEvalExpr(a.evalArg)}))` : a.field !== undefined ? `(${a.field})` : ''} as ${a.as}`,
       ),
     ];
@@ -50,41 +50,61 @@ function describeValue(cmd: Command['cmd'], key: string, value: unknown, indent:
   return [`${indent}${key}: ${JSON.stringify(value)}`];
 }
 
-/** The expression tree, one node per line, so precedence is visible. */
-function describeTree(node: unknown, indent: string): string[] {
-  if (!node || typeof node !== 'object') return [];
-  const n = node as Record<string, unknown>;
-  const label = (() => {
-    switch (n.type) {
-      case 'and': case 'or': return String(n.type).toUpperCase();
-      case 'not': return 'NOT';
-      case 'compare': return `${String(n.field)} ${String(n.op)} ${JSON.stringify((n.value as { text: string }).text)}`;
-      case 'in': return 'field' in n && typeof n.field === 'string' ? `${n.field} IN ${JSON.stringify((n.values as Array<{ text: string }>).map((v) => v.text))}` : 'IN';
-      case 'term': return `term ${JSON.stringify((n.value as { text: string }).text)}`;
-      case 'subsearch': return 'subsearch [...]';
-      case 'binary': return String(n.op);
-      case 'unary': return String(n.op);
-      case 'call': return `${String(n.name)}()`;
-      case 'field': return `field ${String(n.name)}`;
-      case 'string': return JSON.stringify(n.value);
-      case 'number': return String(n.raw);
-    }
-    return String(n.type);
-  })();
-  const children: unknown[] = [];
-  for (const k of ['items', 'expr', 'left', 'right', 'args', 'list']) {
-    const v = n[k];
-    if (Array.isArray(v)) children.push(...v);
-    else if (v && typeof v === 'object') children.push(v);
+function searchLabel(e: SearchExpr): string {
+  switch (e.type) {
+    case 'and':
+    case 'or':
+      return e.type.toUpperCase();
+    case 'not':
+      return 'NOT';
+    case 'compare':
+      return `${e.field} ${e.op} ${JSON.stringify(e.value.text)}`;
+    case 'in':
+      return `${e.field} IN ${JSON.stringify(e.values.map((v) => v.text))}`;
+    case 'term':
+      return `term ${JSON.stringify(e.value.text)}`;
+    case 'subsearch':
+      return 'subsearch [...]';
+    default:
+      return assertNever(e);
   }
-  return [`${indent}${label}`, ...children.flatMap((c) => describeTree(c, indent + '  '))];
+}
+
+function evalLabel(e: EvalExpr): string {
+  switch (e.type) {
+    case 'binary':
+    case 'unary':
+      return e.op;
+    case 'in':
+      return 'IN';
+    case 'call':
+      return `${e.name}()`;
+    case 'field':
+      return `field ${e.name}`;
+    case 'string':
+      return JSON.stringify(e.value);
+    case 'number':
+      return e.raw;
+    default:
+      return assertNever(e);
+  }
+}
+
+/** The expression tree, one node per line, so precedence is visible (a subsearch is not opened). */
+function describeTree(n: Node, indent: string): string[] {
+  if (n.kind !== 'search' && n.kind !== 'eval') return [];
+  const lines = [`${indent}${n.kind === 'search' ? searchLabel(n.node) : evalLabel(n.node)}`];
+  forEachChild(n, (child) => lines.push(...describeTree(child, indent + '  ')));
+  return lines;
 }
 
 function describeCommand(c: Command, i: number, indent: string): string[] {
   const lines = [`${indent}${i + 1}. ${c.name || '(no name)'}${c.cmd === 'generic' ? '  [generic: not typed]' : ''}`];
+  const children = new Map<unknown, Node>();
+  forEachChild(commandNode(c), (child) => children.set(child.node, child));
   for (const [k, v] of Object.entries(c)) {
     if (k === 'name' || k === 'span' || k === 'cmd' || k === 'raw') continue;
-    lines.push(...describeValue(c.cmd, k, v, indent + '   '));
+    lines.push(...describeValue(k, v, children, indent + '   '));
   }
   return lines;
 }

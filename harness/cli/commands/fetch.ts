@@ -44,7 +44,8 @@ const OPTIONS = {
 /** The `data:` references of the selected detections' tests, in content order, deduplicated. */
 export function datasetRefs(detections: readonly Detection[]): string[] {
   const refs = new Set<string>();
-  for (const d of detections) for (const t of d.tests) for (const a of t.attack_data ?? []) if (typeof a?.data === 'string' && a.data.trim()) refs.add(a.data.trim());
+  for (const d of detections)
+    for (const t of d.tests) for (const a of t.attack_data ?? []) if (typeof a?.data === 'string' && a.data.trim()) refs.add(a.data.trim());
   return [...refs];
 }
 
@@ -52,7 +53,15 @@ function selectDetections(all: readonly Detection[], wanted: readonly string[]):
   const picked: Detection[] = [];
   for (const w of wanted) {
     const key = w.toLowerCase().replace(/\.ya?ml$/, '');
-    const hit = all.find((d) => d.id.toLowerCase() === key || d.name.toLowerCase() === key || d.file.relPath.toLowerCase().replace(/\.ya?ml$/, '').endsWith(key));
+    const hit = all.find(
+      (d) =>
+        d.id.toLowerCase() === key ||
+        d.name.toLowerCase() === key ||
+        d.file.relPath
+          .toLowerCase()
+          .replace(/\.ya?ml$/, '')
+          .endsWith(key),
+    );
     if (!hit) throw new UsageError(`no detection matches '${w}' (give an id, a name or a file name)`);
     picked.push(hit);
   }
@@ -79,7 +88,8 @@ export async function run(argv: string[]): Promise<number> {
       }
     });
     const concurrency = v.concurrency === undefined ? undefined : Number(v.concurrency);
-    if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) throw new UsageError(`--concurrency expects a positive integer, got '${v.concurrency}'`);
+    if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1))
+      throw new UsageError(`--concurrency expects a positive integer, got '${v.concurrency}'`);
 
     const wanted = (v.detection as string[] | undefined) ?? [];
     const urls = parsed.positionals;

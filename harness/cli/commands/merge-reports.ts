@@ -47,7 +47,11 @@ export async function run(argv: string[]): Promise<number> {
       return 2;
     }
     const previous = baseline && { label: args.values.baseline as string, results: baseline.results };
-    await writeReports(formats, { command: 'test', summary: merged.summary, results: merged.results, findings: merged.findings, baseline: previous }, destinations);
+    await writeReports(
+      formats,
+      { command: 'test', summary: merged.summary, results: merged.results, findings: merged.findings, baseline: previous },
+      destinations,
+    );
     if (!baseline) return exitCodeFor(merged.summary);
     const lost = regressions(baseline, merged);
     for (const r of lost) {

@@ -25,11 +25,7 @@ interface DetectionResult {
 
 export async function run(argv: string[]): Promise<number> {
   return withUsage(async () => {
-    const args = parseCommandArgs(
-      argv,
-      { content: { type: 'string' }, format: { type: 'string' }, 'include-deprecated': { type: 'boolean' } },
-      HELP,
-    );
+    const args = parseCommandArgs(argv, { content: { type: 'string' }, format: { type: 'string' }, 'include-deprecated': { type: 'boolean' } }, HELP);
     if (!args) return 0;
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'\n\n${HELP}`);
     const format = (args.values.format as string | undefined) ?? 'pretty';
@@ -54,7 +50,12 @@ export async function run(argv: string[]): Promise<number> {
     }
     // A file that cannot be loaded has no search to parse: it fails here too.
     for (const { file, findings } of unloadableDetectionFiles(content)) {
-      results.push({ id: '', file, ok: false, errors: findings.map((f) => ({ message: `the detection cannot be loaded: ${f.message}`, line: f.line, column: f.column })) });
+      results.push({
+        id: '',
+        file,
+        ok: false,
+        errors: findings.map((f) => ({ message: `the detection cannot be loaded: ${f.message}`, line: f.line, column: f.column })),
+      });
     }
     const parsed = results.filter((r) => r.ok).length;
     const summary = { total: results.length, parsed, failed: results.length - parsed };

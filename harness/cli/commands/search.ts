@@ -9,13 +9,12 @@ import type { Content } from '../../content/types.js';
 import { expandMacros } from '../../spl/expand.js';
 import { parseSearch } from '../../spl/parse.js';
 import { runPipeline, PipelineError } from '../../engine/run.js';
-import { contentLookups } from '../../engine/lookup.js';
 import { UnsupportedError, type EngineSource, type Event } from '../../engine/types.js';
 import { mvValues, toText } from '../../engine/values.js';
 import { readDataset } from '../../ingest/read.js';
 import { normalizeStream } from '../../ingest/normalize.js';
-import { datamodelEvents } from '../../ingest/datamodel.js';
 import { parseCommandArgs, UsageError, withUsage } from '../args.js';
+import { contentSource } from '../../runner/source.js';
 
 const HELP = `usage: spl-harness search --data FILE [--data FILE ...] --sourcetype ST --source SRC
                           [--content DIR] [--format pretty|json] '<SPL>'
@@ -40,12 +39,7 @@ export function fileSource(files: string[], meta: { sourcetype: string; source: 
         for (const f of files) yield* readDataset(f, meta);
       })(),
     );
-  return {
-    events,
-    datamodel: (dataset) => datamodelEvents(dataset, events()),
-    lookup: contentLookups(content),
-    now: Math.floor(Date.now() / 1000),
-  };
+  return contentSource(content, events);
 }
 
 /** A position marker under the search text for an error at `offset`. */
@@ -63,15 +57,27 @@ export function renderTable(rows: Event[]): string {
   if (!rows.length) return '(no results)\n';
   const columns: string[] = [];
   const seen = new Set<string>();
-  for (const r of rows) for (const k of Object.keys(r)) if (r[k] !== undefined && !seen.has(k)) seen.add(k), columns.push(k);
+  for (const r of rows) {
+    for (const k of Object.keys(r)) {
+      if (r[k] === undefined || seen.has(k)) continue;
+      seen.add(k);
+      columns.push(k);
+    }
+  }
   const cells = rows.map((r) =>
-    columns.map((c) => mvValues(r[c]).map((v) => {
-      const t = (toText(v) ?? '').replace(/\r?\n/g, '⏎');
-      return t.length > MAX_CELL ? t.slice(0, MAX_CELL - 1) + '…' : t;
-    })),
+    columns.map((c) =>
+      mvValues(r[c]).map((v) => {
+        const t = (toText(v) ?? '').replace(/\r?\n/g, '⏎');
+        return t.length > MAX_CELL ? t.slice(0, MAX_CELL - 1) + '…' : t;
+      }),
+    ),
   );
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => Math.max(0, ...row[i].map((v) => v.length)))));
-  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => v.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   const out = [line(columns), line(widths.map((w) => '-'.repeat(w)))];
   for (const row of cells) {
     const height = Math.max(1, ...row.map((c) => c.length));
@@ -115,7 +121,11 @@ export async function run(argv: string[]): Promise<number> {
       for (const e of errors) process.stderr.write(`spl-harness search: ${e.message}\n${caret(expansion.text, e.span.start)}\n`);
       return 2;
     }
-    const source = fileSource(files.map((f) => resolve(f)), { sourcetype: v.sourcetype as string, source: v.source as string, host: v.host as string | undefined }, content);
+    const source = fileSource(
+      files.map((f) => resolve(f)),
+      { sourcetype: v.sourcetype as string, source: v.source as string, host: v.host as string | undefined },
+      content,
+    );
     const rows: Event[] = [];
     try {
       for await (const row of runPipeline(pipeline, source)) {

@@ -1,17 +1,17 @@
-import { join, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { loadContent } from '../../content/load.js';
 import { displayPath } from '../../datasets/display-path.js';
-import type { Content, Detection } from '../../content/types.js';
 import { loadConfig, parseDuration, parseMirrorFlag, type MirrorRule } from '../../config.js';
 import { missingContentRoot, parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
-import { exclusionReason, planTests, selectDetections, unloadableDetections, type PlannedTest, type Selection } from '../../runner/plan.js';
-import { ChangedError, selectChanged } from '../../runner/changed.js';
+import { planTests, unloadableDetections, type PlannedTest } from '../../runner/plan.js';
+import { selectForRun, UnmatchedSpecError, type RunSelection } from '../../runner/select.js';
+import { ChangedError } from '../../runner/changed.js';
 import { parseShard, selectShard } from '../../runner/shard.js';
 import { runTests, defaultJobs } from '../../runner/pool.js';
 import { exitCodeFor, planDigest, readTestReport, summarize } from '../../runner/merge.js';
 import { destinationProblem, isReportFormat, REPORT_FORMATS, writeReports, type WriteOptions } from '../../report/index.js';
-import type { Baseline, Report, ReportFormat, ShardInfo, TestResult } from '../../report/types.js';
-import { progress } from '../terminal.js';
+import type { Baseline, Report, ReportFormat, ShardInfo } from '../../report/types.js';
+import { progress } from '../../common/terminal.js';
 
 export const HELP = `usage: spl-harness test [options]
 
@@ -79,7 +79,10 @@ export const OPTIONS = {
 
 /** `--format a --format b` or `--format a,b`; default pretty. */
 export function parseFormats(values: string[] | undefined): ReportFormat[] {
-  const formats = (values ?? ['pretty']).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
+  const formats = (values ?? ['pretty'])
+    .flatMap((f) => f.split(','))
+    .map((f) => f.trim())
+    .filter(Boolean);
   for (const f of formats) if (!isReportFormat(f)) throw new UsageError(`unknown --format '${f}' (one of ${REPORT_FORMATS.join(', ')})`);
   return formats as ReportFormat[];
 }
@@ -103,7 +106,8 @@ export async function run(argv: string[]): Promise<number> {
     const jobs = v.jobs !== undefined ? Number(v.jobs) : defaultJobs();
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a whole number ≥ 1, got '${String(v.jobs)}'`);
     const testTimeoutMs = v['test-timeout'] !== undefined ? parseDuration(v['test-timeout'] as string) : undefined;
-    if (v['test-timeout'] !== undefined && testTimeoutMs === undefined) throw new UsageError(`--test-timeout expects seconds or a duration such as 90s or 5m, got '${String(v['test-timeout'])}'`);
+    if (v['test-timeout'] !== undefined && testTimeoutMs === undefined)
+      throw new UsageError(`--test-timeout expects seconds or a duration such as 90s or 5m, got '${String(v['test-timeout'])}'`);
     const shard = v.shard !== undefined ? parseOrUsage(() => parseShard(v.shard as string)) : undefined;
     if (v.base !== undefined && !v.changed) throw new UsageError('--base needs --changed');
     // Read before the run: a wrong path should not cost a whole run.
@@ -121,50 +125,24 @@ export async function run(argv: string[]): Promise<number> {
     if (content.detections.length === 0 && content.loadFindings.length === 0) {
       process.stderr.write(`spl-harness test: no detections under ${displayPath(root)}/detections\n`);
     }
-    const selectOpts = { includeExperimental: Boolean(v['include-experimental']) };
-    const specs = (v.detection as string[] | undefined) ?? [];
-    // Detection files that could not be loaded end as errors of this run: all of them, those a
-    // --detection path names, or those the change touches.
-    const brokenNamed = (rel: string) => specs.some((spec) => [resolve(spec), resolve(root, spec)].some((p) => join(root, rel) === p || join(root, rel).startsWith(p + sep)));
-    let brokenFilter: ((rel: string) => boolean) | undefined = specs.length ? brokenNamed : undefined;
-
     // Which detections.
-    let detections: Detection[];
-    let excluded: Array<{ detection: Detection; reason: string }> = [];
-    const why = new Map<Detection, string[]>();
-    const notes: string[] = [];
-    if (v.changed) {
-      let changed;
-      try {
-        changed = selectChanged(content, { base: v.base as string | undefined, cwd: root, mirrors });
-      } catch (err) {
-        if (err instanceof ChangedError) {
-          process.stderr.write(`spl-harness test: ${err.message}\n`);
-          return 2;
-        }
-        throw err;
+    let selection: RunSelection;
+    try {
+      selection = selectForRun(content, {
+        root,
+        specs: (v.detection as string[] | undefined) ?? [],
+        includeExperimental: Boolean(v['include-experimental']),
+        changed: v.changed ? { base: v.base as string | undefined, cwd: root, mirrors } : undefined,
+      });
+    } catch (err) {
+      if (err instanceof UnmatchedSpecError) throw new UsageError(err.message);
+      if (err instanceof ChangedError) {
+        process.stderr.write(`spl-harness test: ${err.message}\n`);
+        return 2;
       }
-      const narrowed = specs.length ? new Set(specsOrFail(content, specs, { includeExperimental: true }).detections) : undefined;
-      detections = [];
-      for (const c of changed.selected) {
-        if (narrowed && !narrowed.has(c.detection)) continue;
-        const reason = exclusionReason(c.detection, selectOpts);
-        if (reason) {
-          excluded.push({ detection: c.detection, reason });
-          why.set(c.detection, c.reasons);
-        } else {
-          detections.push(c.detection);
-          why.set(c.detection, c.reasons);
-        }
-      }
-      for (const d of changed.deleted) notes.push(`deleted, not run: ${d}`);
-      const touched = changed.changedFiles;
-      const inChange = (rel: string) => touched.some((p) => p === rel || p.endsWith('/' + rel));
-      brokenFilter = specs.length ? (rel) => inChange(rel) && brokenNamed(rel) : inChange;
-      notes.unshift(`changes against ${changed.base} (merge base ${changed.mergeBase.slice(0, 12)}): ${changed.changedFiles.length} files, ${detections.length} detections selected`);
-    } else {
-      ({ detections, excluded } = specsOrFail(content, specs, selectOpts, brokenNamed));
+      throw err;
     }
+    const { detections, excluded, why, notes, broken: brokenFilter } = selection;
 
     // Which tests.
     const plan = planTests(content, detections, excluded);
@@ -235,17 +213,4 @@ function parseOrUsage<T>(fn: () => T): T {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-}
-
-function specsOrFail(
-  content: Content,
-  specs: string[],
-  opts: { includeExperimental: boolean },
-  brokenNamed?: (rel: string) => boolean,
-): Pick<Selection, 'detections' | 'excluded'> {
-  const sel = selectDetections(content, specs, opts);
-  // A path naming only a file that cannot be loaded still selects it: it ends as an error result.
-  const namesBroken = brokenNamed && unloadableDetections(content, brokenNamed).length > 0;
-  if (sel.unmatched.length && !namesBroken) throw new UsageError(`no detection matches ${sel.unmatched.map((s) => `'${s}'`).join(', ')} (give an id, a name, a file or a directory)`);
-  return sel;
 }

@@ -1,16 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadConfig } from '../../config.js';
 import { displayPath } from '../../datasets/display-path.js';
 import { loadContent } from '../../content/load.js';
 import { LOADER_RULES, lintContent, RULES } from '../../lint/index.js';
-import { RUNNER_RULES } from '../../runner/rules.js';
+import { RUNNER_RULES } from '../../report/rules.js';
 import { REPORT_FORMATS, destinationProblem, isReportFormat, writeReports } from '../../report/index.js';
 import type { Report, ReportFormat } from '../../report/types.js';
 import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
-import { selectChanged } from '../../runner/changed.js';
-import type { Content } from '../../content/types.js';
+import { changedScope, findingsInScope, type ChangedScope } from '../../runner/select.js';
 
 const HELP = `usage: spl-harness validate [options]
 
@@ -66,22 +64,24 @@ export async function run(argv: string[]): Promise<number> {
     }
     const content = loadContent(root);
     if (content.detections.length === 0 && content.macros.size === 0 && content.stories.size === 0 && content.loadFindings.length === 0) {
-      process.stderr.write(`spl-harness validate: no content under ${displayPath(root)} (expected detections/, macros/, stories/, ... as in security_content)\n`);
+      process.stderr.write(
+        `spl-harness validate: no content under ${displayPath(root)} (expected detections/, macros/, stories/, ... as in security_content)\n`,
+      );
       return 2;
     }
     if (v.base !== undefined && !v.changed) throw new UsageError('--base needs --changed');
     // The whole tree is linted even with --changed: uniqueness and references need all of it.
     let { summary, findings } = lintContent(content, { config });
     if (v.changed) {
-      let scope: Set<string>;
+      let scope: ChangedScope;
       try {
         scope = changedScope(content, v.base as string | undefined);
       } catch (err) {
         process.stderr.write(`spl-harness validate: --changed: ${(err as Error).message}\n`);
         return 2;
       }
-      findings = findings.filter((f) => scope.has(f.file));
-      summary = { files: scope.size, errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length };
+      for (const d of scope.deleted) process.stderr.write(`spl-harness validate: deleted detection ${d} (not validated)\n`);
+      ({ summary, findings } = findingsInScope(findings, scope.files));
     }
     const report: Report = { command: 'validate', summary, findings };
     try {
@@ -92,21 +92,4 @@ export async function run(argv: string[]): Promise<number> {
     }
     return summary.errors > 0 ? 1 : 0;
   });
-}
-
-/**
- * Content-relative files a change touches: the selected detections (changed, or depending on a
- * changed macro, lookup, data source or story) and every changed file inside the content root.
- */
-function changedScope(content: Content, base: string | undefined): Set<string> {
-  const selection = selectChanged(content, { base });
-  const scope = new Set(selection.selected.map((s) => s.detection.file.relPath));
-  // changedFiles are relative to the repository root, which may sit above the content root.
-  const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: content.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  for (const changed of selection.changedFiles) {
-    const rel = relative(realpathSync(content.root), resolve(top, changed)).split(sep).join('/');
-    if (!rel.startsWith('../') && !isAbsolute(rel)) scope.add(rel);
-  }
-  for (const d of selection.deleted) process.stderr.write(`spl-harness validate: deleted detection ${d} (not validated)\n`);
-  return scope;
 }

@@ -4,12 +4,38 @@
  * allowed) are summed. `row=false` skips the per-row total; `col=true` adds a final result with
  * each column's sum (labelled through `labelfield=` / `label=`).
  */
-import type { AddtotalsCommand } from '../../spl/ast.js';
 import type { Event } from '../types.js';
 import { isNumeric, mvValues, toNumber } from '../values.js';
 import { matchFieldNames } from './lib/wildcard.js';
 import { optionFlag, optionText } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
+import { renderOptions, renderList, joinParts } from '../../spl/render.js';
+import { defineCommand } from './types.js';
+import type { Options, CommandNodeBase } from '../../spl/ast.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface AddtotalsCommand extends CommandNodeBase {
+  cmd: 'addtotals';
+  options: Options;
+  fields: string[];
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    addtotals: AddtotalsCommand;
+  }
+}
+
+const syntax: CommandSyntax<AddtotalsCommand> = {
+  cmd: 'addtotals',
+  parse(r, base) {
+    const options = r.options({});
+    const list = r.fieldList();
+    r.options(options);
+    r.expectEnd('addtotals');
+    return { ...base, cmd: 'addtotals', options, fields: list };
+  },
+  render: (c) => joinParts('addtotals', ...renderOptions(c.options), renderList(c.fields)),
+};
 
 export const addtotals: CommandSpec<AddtotalsCommand> = {
   options: ['row', 'col', 'fieldname', 'labelfield', 'label'],
@@ -21,7 +47,9 @@ export const addtotals: CommandSpec<AddtotalsCommand> = {
     const label = optionText(command.options.label) ?? 'Total';
     const columnSums = new Map<string, number>();
     const selected = (event: Event) =>
-      command.fields.length ? [...new Set(command.fields.flatMap((f) => matchFieldNames(f, Object.keys(event))))] : Object.keys(event).filter((k) => !k.startsWith('_'));
+      command.fields.length
+        ? [...new Set(command.fields.flatMap((f) => matchFieldNames(f, Object.keys(event))))]
+        : Object.keys(event).filter((k) => !k.startsWith('_'));
     for await (const event of input) {
       let total = 0;
       let any = false;
@@ -43,3 +71,5 @@ export const addtotals: CommandSpec<AddtotalsCommand> = {
     }
   },
 };
+
+export const command = defineCommand<AddtotalsCommand>({ names: ['addtotals'], syntax, spec: addtotals });

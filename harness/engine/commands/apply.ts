@@ -14,6 +14,9 @@ import { modelLookupName, readModel } from '../mltk/model.js';
 import { isNumeric, toNumber } from '../values.js';
 import { readGenericArgs } from './lib/generic-args.js';
 import type { CommandSpec } from './types.js';
+import { defineCommand } from './types.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+import { GENERIC_SYNTAX } from '../../spl/parse.js';
 
 /** The model a use of `apply` names and the field its prediction goes to (undefined: the default). */
 export function applyTarget(command: GenericCommand): { model?: string; as?: string } {
@@ -48,3 +51,14 @@ export const apply: CommandSpec<GenericCommand> = {
     }
   },
 };
+
+const syntax: CommandSyntax<GenericCommand> = {
+  ...GENERIC_SYNTAX,
+  // The model is read from the `__mlspl_<model>` lookup file the content ships.
+  lookups(c) {
+    const { model } = applyTarget(c);
+    return model ? [modelLookupName(model)] : [];
+  },
+};
+
+export const command = defineCommand<GenericCommand>({ names: ['apply'], syntax, spec: apply });

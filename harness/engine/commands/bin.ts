@@ -7,12 +7,46 @@
  * - `as` writes the result to another field. Events whose value is not a number pass unchanged.
  * `bins=` (a target number of bins) depends on the whole result set and is not supported.
  */
-import type { BinCommand } from '../../spl/ast.js';
 import type { Unsupported } from '../types.js';
 import { formatNumber, toNumber } from '../values.js';
 import { parseSpan, timeBucket } from './lib/span.js';
 import { optionText } from './lib/stream.js';
 import { streaming } from './lib/streaming.js';
+import { renderWord, renderOptions, joinParts } from '../../spl/render.js';
+import { addFields } from '../../spl/output-fields.js';
+import { defineCommand } from './types.js';
+import type { Options, CommandNodeBase } from '../../spl/ast.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface BinCommand extends CommandNodeBase {
+  cmd: 'bin';
+  field: string;
+  as?: string;
+  options: Options;
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    bin: BinCommand;
+  }
+}
+
+/** `bin|bucket [options] <field> [AS <name>]`. */
+const syntax: CommandSyntax<BinCommand> = {
+  cmd: 'bin',
+  parse(r, base) {
+    const options = r.options({});
+    const field = r.field();
+    let as: string | undefined;
+    if (r.eatKeyword('as')) as = r.field('a name after AS');
+    r.options(options);
+    r.expectEnd(base.name);
+    const cmd: BinCommand = { ...base, cmd: 'bin', field, options };
+    if (as !== undefined) cmd.as = as;
+    return cmd;
+  },
+  render: (c) => joinParts(c.name, ...renderOptions(c.options), renderWord(c.field), c.as !== undefined && `as ${renderWord(c.as)}`),
+  outputFields: (before, c) => addFields(before, c.as ?? c.field),
+};
 
 export const bin = streaming<BinCommand>(
   (command) => {
@@ -44,6 +78,8 @@ export const bin = streaming<BinCommand>(
       const align = command.options.aligntime;
       if (align !== undefined && !/^\d+$/.test(optionText(align)!)) out.push({ kind: 'option', name: `${command.name}:aligntime=${align}` });
       return out;
-  },
+    },
   },
 );
+
+export const command = defineCommand<BinCommand>({ names: ['bin', 'bucket'], syntax, spec: bin });

@@ -8,13 +8,64 @@
  * `func(X) as Y` writes to Y and leaves X; without `as` X is replaced. A value that cannot be
  * converted is left as it was. Wildcard field names apply to every matching field.
  */
-import type { ConvertCommand } from '../../spl/ast.js';
 import type { Event, Scalar } from '../types.js';
 import { fromValues, isNumeric, mvValues, toNumber, toText } from '../values.js';
 import { strftime, strptime } from '../time.js';
 import { matchFieldNames } from './lib/wildcard.js';
 import { optionText } from './lib/stream.js';
 import { streaming } from './lib/streaming.js';
+import { fail, describeToken } from '../../spl/context.js';
+import { renderWord, renderOptionValue, joinParts } from '../../spl/render.js';
+import { addFields } from '../../spl/output-fields.js';
+import { defineCommand } from './types.js';
+import type { CommandNodeBase } from '../../spl/ast.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface ConvertCommand extends CommandNodeBase {
+  cmd: 'convert';
+  timeformat?: string;
+  conversions: Array<{ func: string; field: string; as?: string }>;
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    convert: ConvertCommand;
+  }
+}
+
+/** `convert [timeformat=<f>] <func>(<field>) [AS <name>]...`. */
+const syntax: CommandSyntax<ConvertCommand> = {
+  cmd: 'convert',
+  parse(r, base) {
+    const cmd: ConvertCommand = { ...base, cmd: 'convert', conversions: [] };
+    while (!r.atEnd()) {
+      if (r.eatComma()) continue;
+      const o = r.option();
+      if (o) {
+        if (o[0] !== 'timeformat') fail(`unknown convert option '${o[0]}'`, base.span);
+        cmd.timeformat = o[1];
+        continue;
+      }
+      const f = r.next();
+      if (f.kind !== 'word' || r.s.text[f.end] !== '(') fail(`expected a conversion such as ctime(field) but found ${describeToken(f)}`, f);
+      r.next(); // (
+      const field = r.field();
+      const close = r.next();
+      if (close.kind !== ')') fail(`expected ')' after ${f.raw}(${field} but found ${describeToken(close)}`, close);
+      const conv: { func: string; field: string; as?: string } = { func: f.raw.toLowerCase(), field };
+      if (r.eatKeyword('as')) conv.as = r.field('a name after AS');
+      cmd.conversions.push(conv);
+    }
+    if (cmd.conversions.length === 0) fail('convert needs at least one conversion such as ctime(field)', base.span);
+    return cmd;
+  },
+  render: (c) =>
+    joinParts(
+      'convert',
+      c.timeformat !== undefined && `timeformat=${renderOptionValue(c.timeformat)}`,
+      c.conversions.map((v) => `${v.func}(${renderWord(v.field)})${v.as !== undefined ? ` as ${renderWord(v.as)}` : ''}`).join(' '),
+    ),
+  outputFields: (before, c) => addFields(before, ...c.conversions.map((v) => v.as ?? v.field)),
+};
 
 export const DEFAULT_CTIME_FORMAT = '%m/%d/%Y %H:%M:%S';
 
@@ -72,7 +123,8 @@ export const convert = streaming<ConvertCommand>(
     };
   },
   {
-    check: (command) =>
-      command.conversions.filter((c) => !(c.func.toLowerCase() in CONVERTERS)).map((c) => ({ kind: 'function', name: `convert:${c.func}` })),
+    check: (command) => command.conversions.filter((c) => !(c.func.toLowerCase() in CONVERTERS)).map((c) => ({ kind: 'function', name: `convert:${c.func}` })),
   },
 );
+
+export const command = defineCommand<ConvertCommand>({ names: ['convert'], syntax, spec: convert });

@@ -9,12 +9,63 @@
  *   sorted (as `sort` does) before deduplication, and come out in that order.
  * Without sortby it streams, remembering only the combinations seen.
  */
-import type { DedupCommand } from '../../spl/ast.js';
 import type { Event } from '../types.js';
 import { mvValues, toText } from '../values.js';
 import { optionFlag } from './lib/stream.js';
 import { sortEvents } from './sort.js';
 import type { CommandSpec } from './types.js';
+import { fail } from '../../spl/context.js';
+import { sortKey } from '../../spl/arg-parsers.js';
+import { renderOptions, renderList, renderSortKey, joinParts } from '../../spl/render.js';
+import { keepFields } from '../../spl/output-fields.js';
+import { defineCommand } from './types.js';
+import type { Options, SortKey, CommandNodeBase } from '../../spl/ast.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface DedupCommand extends CommandNodeBase {
+  cmd: 'dedup';
+  fields: string[];
+  count: number;
+  options: Options;
+  sortby: SortKey[];
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    dedup: DedupCommand;
+  }
+}
+
+/** `dedup [<N>] <fields> [keepevents=..] [consecutive=..] [sortby <keys>]`. */
+const syntax: CommandSyntax<DedupCommand> = {
+  cmd: 'dedup',
+  parse(r, base) {
+    let count = 1;
+    const first = r.peek();
+    if (first.kind === 'word' && /^\d+$/.test(first.raw)) count = Number(r.next().raw);
+    const options = r.options({});
+    const list = r.fieldList(['sortby']);
+    r.options(options);
+    const sortby: SortKey[] = [];
+    if (r.eatKeyword('sortby')) {
+      while (!r.atEnd()) {
+        if (r.eatComma()) continue;
+        sortby.push(sortKey(r));
+      }
+    }
+    r.expectEnd('dedup');
+    if (list.length === 0) fail('dedup needs at least one field', base.span);
+    return { ...base, cmd: 'dedup', fields: list, count, options, sortby };
+  },
+  render: (c) =>
+    joinParts(
+      'dedup',
+      c.count !== 1 && String(c.count),
+      ...renderOptions(c.options),
+      renderList(c.fields),
+      c.sortby.length > 0 && `sortby ${c.sortby.map(renderSortKey).join(', ')}`,
+    ),
+  outputFields: keepFields,
+};
 
 export const dedup: CommandSpec<DedupCommand> = {
   options: ['keepempty', 'consecutive', 'keepevents'],
@@ -64,3 +115,5 @@ async function* dedupStream(input: AsyncIterable<Event>, command: DedupCommand):
     }
   }
 }
+
+export const command = defineCommand<DedupCommand>({ names: ['dedup'], syntax, spec: dedup });

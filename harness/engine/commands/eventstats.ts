@@ -3,12 +3,16 @@
  * in a new field ... the results of an eventstats command are added inline to each event", for
  * events in the aggregation group. It must see every event before emitting the first one.
  */
-import type { StatsCommand } from '../../spl/ast.js';
 import type { Event, FieldValue } from '../types.js';
 import { compileAggregation, isSupportedAggregation, type Accumulator } from '../aggregate/index.js';
 import { groupCombinations, groupKey } from './lib/groups.js';
 import type { CommandSpec } from './types.js';
-import { allnumUnsupported } from './stats.js';
+import { allnumUnsupported, statsSyntax, statsAddedFields } from './stats.js';
+import { defineCommand } from './types.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+import type { StatsCommand } from './stats.js';
+
+const syntax: CommandSyntax<StatsCommand> = { ...statsSyntax, outputFields: statsAddedFields };
 
 export const eventstats: CommandSpec<StatsCommand> = {
   options: ['allnum'],
@@ -34,7 +38,11 @@ export const eventstats: CommandSpec<StatsCommand> = {
       held.push({ event, key: firstKey });
     }
     const results = new Map<string, Array<FieldValue | undefined>>();
-    for (const [key, accs] of groups) results.set(key, accs.map((a) => a.result()));
+    for (const [key, accs] of groups)
+      results.set(
+        key,
+        accs.map((a) => a.result()),
+      );
     for (const { event, key } of held) {
       if (key === undefined) {
         yield event; // no by-value: no statistics for this event
@@ -50,3 +58,5 @@ export const eventstats: CommandSpec<StatsCommand> = {
     }
   },
 };
+
+export const command = defineCommand<StatsCommand>({ names: ['eventstats'], syntax, spec: eventstats });

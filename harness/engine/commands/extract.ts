@@ -4,6 +4,8 @@ import { mvValues, toText } from '../values.js';
 import { readGenericArgs } from './lib/generic-args.js';
 import { optionFlag, optionNumber } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
+import { GENERIC_SYNTAX } from '../../spl/parse.js';
+import { defineCommand } from './types.js';
 
 const EXTRACT_OPTIONS = ['pairdelim', 'kvdelim', 'limit', 'maxchars', 'clean_keys', 'mv_add', 'reload', 'segment'];
 
@@ -20,7 +22,9 @@ const EXTRACT_OPTIONS = ['pairdelim', 'kvdelim', 'limit', 'maxchars', 'clean_key
 export const extract: CommandSpec<GenericCommand> = {
   check(command) {
     const { options, words } = readGenericArgs(command.args);
-    const out: Unsupported[] = Object.keys(options).filter((k) => !EXTRACT_OPTIONS.includes(k)).map((k) => ({ kind: 'option', name: `extract:${k}` }));
+    const out: Unsupported[] = Object.keys(options)
+      .filter((k) => !EXTRACT_OPTIONS.includes(k))
+      .map((k) => ({ kind: 'option', name: `extract:${k}` }));
     if (words.length) out.push({ kind: 'option', name: `extract: transforms ${words.join(' ')}` });
     return out;
   },
@@ -30,7 +34,7 @@ export const extract: CommandSpec<GenericCommand> = {
     const maxchars = optionNumber(options.maxchars, 10240);
     const clean = optionFlag(options.clean_keys, true);
     const mvAdd = optionFlag(options.mv_add, false);
-    const escape = (chars: string) => [...chars].map((c) => c.replace(/[\\^\]\-]/g, '\\$&')).join('');
+    const escape = (chars: string) => [...chars].map((c) => c.replace(/[\\^\]-]/g, '\\$&')).join('');
     const pairSplit = options.pairdelim !== undefined ? new RegExp(`[${escape(options.pairdelim)}]`) : undefined;
     const kvSplit = options.kvdelim !== undefined ? new RegExp(`[${escape(options.kvdelim)}]`) : undefined;
     const cleanKey = (k: string) => (clean ? k.replace(/[^A-Za-z0-9_]/g, '_') : k);
@@ -57,3 +61,5 @@ export const extract: CommandSpec<GenericCommand> = {
     }
   },
 };
+
+export const command = defineCommand<GenericCommand>({ names: ['extract', 'kv'], syntax: GENERIC_SYNTAX, spec: extract });

@@ -7,10 +7,52 @@
  * table: "Returns a table that is formed by only the fields that you specify in the arguments";
  * columns come in the order listed (wildcard matches in their own order).
  */
-import type { FieldsCommand } from '../../spl/ast.js';
 import type { Event } from '../types.js';
 import { hasWildcard, wildcardRegex } from './lib/wildcard.js';
 import { streaming } from './lib/streaming.js';
+import { renderList, joinParts } from '../../spl/render.js';
+import { openFields, hasWildcardField } from '../../spl/output-fields.js';
+import { defineCommand } from './types.js';
+import type { CommandNodeBase } from '../../spl/ast.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface FieldsCommand extends CommandNodeBase {
+  cmd: 'fields';
+  name: 'fields' | 'table';
+  remove: boolean;
+  fields: string[];
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    fields: FieldsCommand;
+  }
+}
+
+/** `fields [+|-] <fields>` and `table <fields>`. */
+const syntax: CommandSyntax<FieldsCommand> = {
+  cmd: 'fields',
+  parse(r, base) {
+    let remove = false;
+    const t = r.peek();
+    if (base.name === 'fields' && t.kind === 'word' && (t.raw === '-' || t.raw === '+')) {
+      r.next();
+      remove = t.raw === '-';
+    }
+    const list = r.fieldList();
+    r.expectEnd(base.name);
+    return { ...base, cmd: 'fields', name: base.name as 'fields' | 'table', remove, fields: list };
+  },
+  render: (c) => joinParts(c.name, c.remove && '-', renderList(c.fields)),
+  outputFields(before, c) {
+    if (hasWildcardField(c.fields)) {
+      if (c.remove || !before.closed) return before.closed ? before : openFields(before);
+      const patterns = c.fields.map((f) => wildcardRegex(f));
+      return { closed: true, fields: new Set([...before.fields].filter((f) => patterns.some((p) => p.test(f)))) };
+    }
+    if (c.remove) return { closed: before.closed, fields: new Set([...before.fields].filter((f) => !c.fields.includes(f))) };
+    return { closed: true, fields: new Set(c.fields) };
+  },
+};
 
 export const fields = streaming<FieldsCommand>((command) => {
   const sel = command.fields.map((p) => (hasWildcard(p) ? { re: wildcardRegex(p) } : { name: p }));
@@ -39,3 +81,5 @@ export const fields = streaming<FieldsCommand>((command) => {
     return out;
   };
 });
+
+export const command = defineCommand<FieldsCommand>({ names: ['fields', 'table'], syntax, spec: fields });

@@ -5,9 +5,38 @@
  * (created when absent) event by event; without one, every field that appears in any result is
  * filled, so the operator must see all results first.
  */
-import type { FillnullCommand } from '../../spl/ast.js';
 import type { Event } from '../types.js';
 import type { CommandSpec } from './types.js';
+import { renderOptionValue, renderList, joinParts } from '../../spl/render.js';
+import { addFields } from '../../spl/output-fields.js';
+import { defineCommand } from './types.js';
+import type { CommandNodeBase } from '../../spl/ast.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface FillnullCommand extends CommandNodeBase {
+  cmd: 'fillnull';
+  value: string;
+  fields: string[];
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    fillnull: FillnullCommand;
+  }
+}
+
+/** `fillnull [value=<v>] [<fields>]`; the default value is 0. */
+const syntax: CommandSyntax<FillnullCommand> = {
+  cmd: 'fillnull',
+  parse(r, base) {
+    const options = r.options({});
+    const list = r.fieldList();
+    r.options(options);
+    r.expectEnd('fillnull');
+    return { ...base, cmd: 'fillnull', value: options.value ?? '0', fields: list };
+  },
+  render: (c) => joinParts('fillnull', c.value !== '0' && `value=${renderOptionValue(c.value)}`, renderList(c.fields)),
+  outputFields: (before, c) => addFields(before, ...c.fields),
+};
 
 export const fillnull: CommandSpec<FillnullCommand> = {
   // With a field list it is streaming; without one it needs every result first.
@@ -48,3 +77,5 @@ export const fillnull: CommandSpec<FillnullCommand> = {
     }
   },
 };
+
+export const command = defineCommand<FillnullCommand>({ names: ['fillnull'], syntax, spec: fillnull });

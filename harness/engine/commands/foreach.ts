@@ -5,12 +5,50 @@
  * spaces or dots should be quoted in the template (`'<<FIELD>>'`), as in Splunk. The template runs
  * per event (fields are matched against each event's own fields), so the command streams.
  */
-import type { Command, ForeachCommand } from '../../spl/ast.js';
+import type { Command, Options, CommandNodeBase } from '../../spl/ast.js';
 import type { Event, Unsupported } from '../types.js';
 import { parseSearch } from '../../spl/parse.js';
 import { hasWildcard, wildcardRegex } from './lib/wildcard.js';
 import { fromArray } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
+import { fail, describeToken } from '../../spl/context.js';
+import { bracketedText } from '../../spl/arg-parsers.js';
+import { renderOptions, renderList, joinParts } from '../../spl/render.js';
+import { defineCommand } from './types.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface ForeachCommand extends CommandNodeBase {
+  cmd: 'foreach';
+  fields: string[];
+  options: Options;
+  template: string;
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    foreach: ForeachCommand;
+  }
+}
+
+/** `foreach [options] <fields> [<template>]`: the template is kept as text (it holds <<FIELD>> tokens). */
+const syntax: CommandSyntax<ForeachCommand> = {
+  cmd: 'foreach',
+  parse(r, base) {
+    const options = r.options({});
+    const list = r.fieldList();
+    r.options(options);
+    const open = r.peek();
+    if (open.kind !== '[') fail(`foreach needs a [ template ] but found ${describeToken(open)}`, open);
+    const { inner } = bracketedText(r);
+    r.expectEnd('foreach');
+    return { ...base, cmd: 'foreach', fields: list, options, template: r.s.text.slice(inner.start, inner.end).trim() };
+  },
+  render: (c) => joinParts('foreach', ...renderOptions(c.options), renderList(c.fields), `[${c.template}]`),
+  templates(c) {
+    // The template is checked with a sample field name in place of <<FIELD>>.
+    const { pipeline, errors } = parseSearch(`| ${c.template.replace(/<<[A-Z0-9]+>>/g, 'x')}`);
+    return errors.length ? [] : [pipeline];
+  },
+};
 
 const STREAMING_TEMPLATE_COMMANDS = new Set(['eval', 'rex', 'rename', 'fillnull', 'convert', 'makemv', 'where', 'search', 'replace', 'spath']);
 
@@ -64,3 +102,5 @@ export const foreach: CommandSpec<ForeachCommand> = {
     }
   },
 };
+
+export const command = defineCommand<ForeachCommand>({ names: ['foreach'], syntax, spec: foreach });

@@ -3,11 +3,37 @@
  * objects are kept as JSON text, arrays become multivalue fields." `prefix=` is put before each
  * new field name. Text that is not a JSON object extracts nothing.
  */
-import type { FromjsonCommand } from '../../spl/ast.js';
 import type { Event, Scalar } from '../types.js';
 import { fromValues, toText } from '../values.js';
 import { optionText } from './lib/stream.js';
 import { streaming } from './lib/streaming.js';
+import { renderWord, renderOptions, joinParts } from '../../spl/render.js';
+import { defineCommand } from './types.js';
+import type { Options, CommandNodeBase } from '../../spl/ast.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface FromjsonCommand extends CommandNodeBase {
+  cmd: 'fromjson';
+  field: string;
+  options: Options;
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    fromjson: FromjsonCommand;
+  }
+}
+
+const syntax: CommandSyntax<FromjsonCommand> = {
+  cmd: 'fromjson',
+  parse(r, base) {
+    const options = r.options({});
+    const field = r.field();
+    r.options(options);
+    r.expectEnd('fromjson');
+    return { ...base, cmd: 'fromjson', field, options };
+  },
+  render: (c) => joinParts('fromjson', renderWord(c.field), ...renderOptions(c.options)),
+};
 
 const asScalar = (v: unknown): Scalar =>
   typeof v === 'string' ? v : typeof v === 'number' ? v : typeof v === 'boolean' ? String(v) : v === null ? 'null' : JSON.stringify(v);
@@ -38,3 +64,5 @@ export const fromjson = streaming<FromjsonCommand>(
     options: ['prefix'],
   },
 );
+
+export const command = defineCommand<FromjsonCommand>({ names: ['fromjson'], syntax, spec: fromjson });

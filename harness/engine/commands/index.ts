@@ -1,102 +1,128 @@
 /**
- * The command registry: command name as written → its implementation. A name is only served when
- * the parser typed the command as the implementation expects (`cmd`); anything else is unsupported.
+ * The command registry: every SPL command, registered once. Each module under this folder is one
+ * command whole (its syntax, rendering, metadata and operator; see docs/ENGINE.md); this list is
+ * the only place that names them. Loading this module installs their syntax in the SPL layer's
+ * grammar (spl/grammar.ts), which the parser, renderer, walker and analyses read.
  */
 import type { Command } from '../../spl/ast.js';
-import type { CommandSpec } from './types.js';
-import { addtotals } from './addtotals.js';
-import { append } from './append.js';
-import { appendpipe } from './appendpipe.js';
-import { bin } from './bin.js';
-import { convert } from './convert.js';
-import { dedup } from './dedup.js';
-import { evalCommand } from './eval.js';
-import { eventstats } from './eventstats.js';
-import { fields } from './fields.js';
-import { fillnull } from './fillnull.js';
-import { foreach } from './foreach.js';
-import { from } from './from.js';
-import { fromjson } from './fromjson.js';
-import { head } from './head.js';
-import { tail } from './tail.js';
-import { inputlookup } from './inputlookup.js';
-import { iplocation } from './iplocation.js';
-import { join } from './join.js';
-import { lookup } from './lookup.js';
-import { makemv } from './makemv.js';
-import { makeresults } from './makeresults.js';
-import { mvexpand } from './mvexpand.js';
-import { outputlookup } from './outputlookup.js';
-import { regex } from './regex.js';
-import { rename } from './rename.js';
-import { replace } from './replace.js';
-import { rex } from './rex.js';
-import { search } from './search.js';
-import { sort } from './sort.js';
-import { spath } from './spath.js';
-import { stats } from './stats.js';
-import { streamstats } from './streamstats.js';
-import { timechart } from './timechart.js';
-import { transaction } from './transaction.js';
-import { tstats } from './tstats.js';
-import { where } from './where.js';
-import { xmlkv } from './xmlkv.js';
-import { GENERIC_COMMANDS } from './generic.js';
+import { installGrammar, syntaxOf } from '../../spl/grammar.js';
+import type { CommandDef, CommandSpec } from './types.js';
+import * as search from './search.js';
+import * as where from './where.js';
+import * as evalCmd from './eval.js';
+import * as stats from './stats.js';
+import * as eventstats from './eventstats.js';
+import * as streamstats from './streamstats.js';
+import * as tstats from './tstats.js';
+import * as fromCmd from './from.js';
+import * as rename from './rename.js';
+import * as fields from './fields.js';
+import * as rex from './rex.js';
+import * as regex from './regex.js';
+import * as lookup from './lookup.js';
+import * as inputlookup from './inputlookup.js';
+import * as outputlookup from './outputlookup.js';
+import * as spath from './spath.js';
+import * as mvexpand from './mvexpand.js';
+import * as makemv from './makemv.js';
+import * as bin from './bin.js';
+import * as dedup from './dedup.js';
+import * as sort from './sort.js';
+import * as head from './head.js';
+import * as tail from './tail.js';
+import * as fillnull from './fillnull.js';
+import * as join from './join.js';
+import * as append from './append.js';
+import * as appendpipe from './appendpipe.js';
+import * as iplocation from './iplocation.js';
+import * as xmlkv from './xmlkv.js';
+import * as transaction from './transaction.js';
+import * as convert from './convert.js';
+import * as foreach from './foreach.js';
+import * as replace from './replace.js';
+import * as fromjson from './fromjson.js';
+import * as makeresults from './makeresults.js';
+import * as timechart from './timechart.js';
+import * as addtotals from './addtotals.js';
+import * as reverse from './reverse.js';
+import * as top from './top.js';
+import * as map from './map.js';
+import * as extract from './extract.js';
+import * as outlier from './outlier.js';
+import * as anomalydetection from './anomalydetection.js';
+import * as apply from './apply.js';
+import * as splunkGenerating from './splunk-generating.js';
 
-type Entry = { cmd: Command['cmd']; spec: CommandSpec<any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const COMMANDS: ReadonlyArray<CommandDef<any>> = [
+  search.command,
+  where.command,
+  evalCmd.command,
+  stats.command,
+  eventstats.command,
+  streamstats.command,
+  tstats.command,
+  fromCmd.command,
+  rename.command,
+  fields.command,
+  rex.command,
+  regex.command,
+  lookup.command,
+  inputlookup.command,
+  outputlookup.command,
+  spath.command,
+  mvexpand.command,
+  makemv.command,
+  bin.command,
+  dedup.command,
+  sort.command,
+  head.command,
+  tail.command,
+  fillnull.command,
+  join.command,
+  append.command,
+  appendpipe.command,
+  iplocation.command,
+  xmlkv.command,
+  transaction.command,
+  convert.command,
+  foreach.command,
+  replace.command,
+  fromjson.command,
+  makeresults.command,
+  timechart.command,
+  addtotals.command,
+  reverse.command,
+  top.command,
+  top.rareCommand,
+  map.command,
+  extract.command,
+  outlier.command,
+  anomalydetection.command,
+  apply.command,
+  splunkGenerating.datamodelCommand,
+  splunkGenerating.command,
+];
 
-const entry = <C extends Command>(cmd: C['cmd'], spec: CommandSpec<C>): Entry => ({ cmd, spec });
-
-const REGISTRY: Record<string, Entry> = {
-  search: entry('search', search),
-  where: entry('where', where),
-  eval: entry('eval', evalCommand),
-  stats: entry('stats', stats),
-  eventstats: entry('stats', eventstats),
-  streamstats: entry('stats', streamstats),
-  tstats: entry('tstats', tstats),
-  from: entry('from', from),
-  rename: entry('rename', rename),
-  fields: entry('fields', fields),
-  table: entry('fields', fields),
-  rex: entry('rex', rex),
-  regex: entry('regex', regex),
-  lookup: entry('lookup', lookup),
-  inputlookup: entry('inputlookup', inputlookup),
-  outputlookup: entry('outputlookup', outputlookup),
-  spath: entry('spath', spath),
-  mvexpand: entry('mvexpand', mvexpand),
-  makemv: entry('makemv', makemv),
-  bin: entry('bin', bin),
-  bucket: entry('bin', bin),
-  dedup: entry('dedup', dedup),
-  sort: entry('sort', sort),
-  head: entry('head', head),
-  tail: entry('head', tail),
-  fillnull: entry('fillnull', fillnull),
-  join: entry('join', join),
-  append: entry('append', append),
-  appendpipe: entry('appendpipe', appendpipe),
-  iplocation: entry('iplocation', iplocation),
-  xmlkv: entry('xmlkv', xmlkv),
-  transaction: entry('transaction', transaction),
-  convert: entry('convert', convert),
-  foreach: entry('foreach', foreach),
-  replace: entry('replace', replace),
-  fromjson: entry('fromjson', fromjson),
-  makeresults: entry('makeresults', makeresults),
-  timechart: entry('timechart', timechart),
-  addtotals: entry('addtotals', addtotals),
-  ...Object.fromEntries(Object.entries(GENERIC_COMMANDS).map(([name, spec]) => [name, entry('generic', spec)])),
-};
+const BY_NAME = new Map<string, CommandDef>();
+for (const def of COMMANDS) {
+  for (const name of def.names) {
+    if (BY_NAME.has(name)) throw new Error(`command '${name}' defined twice`);
+    BY_NAME.set(name, def);
+  }
+}
+installGrammar([...BY_NAME].map(([name, def]) => [name, def.syntax] as const));
 
 /** The implementation of a command, or undefined when the engine has none for it. */
 export function commandSpec(command: Command): CommandSpec | undefined {
-  const e = REGISTRY[command.name.toLowerCase()];
-  return e && e.cmd === command.cmd ? (e.spec as CommandSpec) : undefined;
+  if (!syntaxOf(command)) return undefined; // not typed as the command's module expects
+  return BY_NAME.get(command.name.toLowerCase())?.spec as CommandSpec | undefined;
 }
 
 /** Names of every implemented command. */
 export function supportedCommands(): string[] {
-  return Object.keys(REGISTRY).sort();
+  return [...BY_NAME]
+    .filter(([, def]) => def.spec)
+    .map(([name]) => name)
+    .sort();
 }

@@ -9,13 +9,39 @@
  * never as a silent fail on invented empty fields. An address the database does not know adds
  * no fields.
  */
-import type { IplocationCommand } from '../../spl/ast.js';
 import type { Event } from '../types.js';
 import { UnsupportedError } from '../types.js';
 import { geoLocator, hasGeoDatabase } from '../geoip.js';
 import { mvValues, toText } from '../values.js';
 import { optionFlag, optionText } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
+import { renderWord, renderOptions, joinParts } from '../../spl/render.js';
+import { defineCommand } from './types.js';
+import type { Options, CommandNodeBase } from '../../spl/ast.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface IplocationCommand extends CommandNodeBase {
+  cmd: 'iplocation';
+  field: string;
+  options: Options;
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    iplocation: IplocationCommand;
+  }
+}
+
+const syntax: CommandSyntax<IplocationCommand> = {
+  cmd: 'iplocation',
+  parse(r, base) {
+    const options = r.options({});
+    const field = r.field();
+    r.options(options);
+    r.expectEnd('iplocation');
+    return { ...base, cmd: 'iplocation', field, options };
+  },
+  render: (c) => joinParts('iplocation', ...renderOptions(c.options), renderWord(c.field)),
+};
 
 export const IPLOCATION_UNSUPPORTED = { kind: 'command' as const, name: 'iplocation (no GeoIP database offline)' };
 
@@ -42,3 +68,5 @@ export const iplocation: CommandSpec<IplocationCommand> = {
     }
   },
 };
+
+export const command = defineCommand<IplocationCommand>({ names: ['iplocation'], syntax, spec: iplocation });

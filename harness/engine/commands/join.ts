@@ -3,7 +3,7 @@
  * search. One or more of the fields must be common to each result set."
  * - "type: Indicates the type of join to perform ... inner / outer / left"; default inner;
  *   outer and left are the same ("A left join or outer join ... includes all results from the
- *   main search"). 
+ *   main search").
  * - "max: Specifies the maximum number of subsearch results that each main search result can
  *   join with. If set to max=0, there is no limit." Default 1.
  * - "If no fields are specified, all of the fields that are common to both result sets are used."
@@ -12,11 +12,44 @@
  * Join values compare exactly (case-sensitive); an event missing a join field matches nothing.
  * The subsearch results are held; the main results stream.
  */
-import type { JoinCommand } from '../../spl/ast.js';
 import type { Event, Unsupported } from '../types.js';
 import { mvValues, toText } from '../values.js';
 import { optionFlag, optionNumber, optionText } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
+import { subsearchArg } from '../../spl/arg-parsers.js';
+import { renderOptions, renderList, joinParts, renderPipeline } from '../../spl/render.js';
+import { pipelineNode } from '../../spl/walk.js';
+import { defineCommand } from './types.js';
+import type { Options, Pipeline, CommandNodeBase } from '../../spl/ast.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface JoinCommand extends CommandNodeBase {
+  cmd: 'join';
+  options: Options;
+  fields: string[];
+  subsearch: Pipeline;
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    join: JoinCommand;
+  }
+}
+
+/** `join [options] [<fields>] [subsearch]`. */
+const syntax: CommandSyntax<JoinCommand> = {
+  cmd: 'join',
+  readsEvents: true,
+  parse(r, base) {
+    const options = r.options({});
+    const list = r.fieldList();
+    r.options(options);
+    const sub = subsearchArg(r, 'join');
+    r.expectEnd('join');
+    return { ...base, cmd: 'join', options, fields: list, subsearch: sub };
+  },
+  render: (c) => joinParts('join', ...renderOptions(c.options), renderList(c.fields), `[${renderPipeline(c.subsearch)}]`),
+  children: (c) => [pipelineNode(c.subsearch)],
+};
 
 const SUBSEARCH_MAX_RESULTS = 50_000;
 
@@ -85,3 +118,5 @@ export const join: CommandSpec<JoinCommand> = {
     }
   },
 };
+
+export const command = defineCommand<JoinCommand>({ names: ['join'], syntax, spec: join });

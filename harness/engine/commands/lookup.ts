@@ -14,13 +14,66 @@
  * A name the content has no table for may be a built-in external lookup (engine/lookups/): it is
  * called once per combination of input values, as Splunk calls the app's script.
  */
-import type { LookupCommand } from '../../spl/ast.js';
 import type { Event, Scalar } from '../types.js';
 import { UnsupportedError } from '../types.js';
 import { compileLookupMatcher } from '../lookup.js';
 import { builtinLookup, externalMatcher, lookupBlocker } from '../lookups/index.js';
 import { fromValues, mvValues, toText } from '../values.js';
 import { streaming } from './lib/streaming.js';
+import { fail } from '../../spl/context.js';
+import { renameList } from '../../spl/arg-parsers.js';
+import { renderWord, renderOptions, joinParts } from '../../spl/render.js';
+import { addFields, openFields } from '../../spl/output-fields.js';
+import { defineCommand } from './types.js';
+import type { Options, FieldRename, CommandNodeBase } from '../../spl/ast.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface LookupCommand extends CommandNodeBase {
+  cmd: 'lookup';
+  lookup: string;
+  options: Options;
+  inputs: FieldRename[]; // from = lookup field, to = event field (`AS`)
+  outputMode: 'OUTPUT' | 'OUTPUTNEW' | null;
+  outputs: FieldRename[]; // from = lookup field, to = event field
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    lookup: LookupCommand;
+  }
+}
+
+/** `lookup [options] <lookup> <field> [AS <f>]... [OUTPUT|OUTPUTNEW <field> [AS <f>]...]`. */
+const syntax: CommandSyntax<LookupCommand> = {
+  cmd: 'lookup',
+  lookups: (c) => [c.lookup],
+  parse(r, base) {
+    const options = r.options({});
+    const lookupName = r.field('a lookup name');
+    const inputs = renameList(r, ['output', 'outputnew']);
+    let outputMode: 'OUTPUT' | 'OUTPUTNEW' | null = null;
+    let outputs: FieldRename[] = [];
+    if (r.isKeyword('output', 'outputnew')) {
+      outputMode = r.next().raw.toUpperCase() as 'OUTPUT' | 'OUTPUTNEW';
+      outputs = renameList(r, []);
+    }
+    r.expectEnd('lookup');
+    if (inputs.length === 0) fail(`lookup ${lookupName} needs at least one input field`, base.span);
+    return { ...base, cmd: 'lookup', lookup: lookupName, options, inputs, outputMode, outputs };
+  },
+  render(c) {
+    const pairs = (rs: Array<{ from: string; to: string }>) =>
+      rs.map((r) => (r.from === r.to ? renderWord(r.from) : `${renderWord(r.from)} as ${renderWord(r.to)}`)).join(', ');
+    return joinParts(
+      'lookup',
+      ...renderOptions(c.options),
+      renderWord(c.lookup),
+      pairs(c.inputs),
+      c.outputMode ?? undefined,
+      c.outputMode ? pairs(c.outputs) : undefined,
+    );
+  },
+  outputFields: (before, c) => (c.outputs.length ? addFields(before, ...c.outputs.map((o) => o.to)) : openFields(before)),
+};
 
 export const lookup = streaming<LookupCommand>(
   (command, ctx) => {
@@ -30,9 +83,7 @@ export const lookup = streaming<LookupCommand>(
     const lookupFields = command.inputs.map((i) => i.from);
     const matcher = table ? compileLookupMatcher(table, lookupFields) : externalMatcher(external!);
     const columns = table ? table.columns : external!.fields;
-    const outputs = command.outputs.length
-      ? command.outputs
-      : columns.filter((c) => !lookupFields.includes(c)).map((c) => ({ from: c, to: c }));
+    const outputs = command.outputs.length ? command.outputs : columns.filter((c) => !lookupFields.includes(c)).map((c) => ({ from: c, to: c }));
     const outputNew = command.outputMode === 'OUTPUTNEW';
 
     return (event) => {
@@ -75,3 +126,5 @@ function combinations(lists: string[][]): string[][] {
   for (const list of lists) out = out.flatMap((prefix) => list.map((v) => [...prefix, v]));
   return out;
 }
+
+export const command = defineCommand<LookupCommand>({ names: ['lookup'], syntax, spec: lookup });

@@ -7,12 +7,24 @@
 import type { GenericCommand } from '../../spl/ast.js';
 import type { Unsupported } from '../types.js';
 import { UnsupportedError } from '../types.js';
-import { checkSupport } from '../support.js';
-import { parseSearch } from '../../spl/parse.js';
+import { parseSearch, GENERIC_SYNTAX } from '../../spl/parse.js';
 import { mvValues, toText } from '../values.js';
 import { readGenericArgs } from './lib/generic-args.js';
 import { optionNumber } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
+import { defineCommand } from './types.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+const syntax: CommandSyntax<GenericCommand> = {
+  ...GENERIC_SYNTAX,
+  templates(c) {
+    // map runs a search per result: check it with its $field$ tokens filled by a sample value.
+    const template = mapTemplate(c);
+    if (template === undefined) return [];
+    const { pipeline, errors } = parseSearch(template.replace(/\$[A-Za-z0-9_.]+\$/g, 'x'));
+    return errors.length ? [] : [pipeline];
+  },
+};
 
 /** The search a map command runs, `$field$` tokens still in it. */
 export function mapTemplate(command: GenericCommand): string | undefined {
@@ -23,7 +35,9 @@ export function mapTemplate(command: GenericCommand): string | undefined {
 export const map: CommandSpec<GenericCommand> = {
   check(command) {
     const { options, words } = readGenericArgs(command.args);
-    const out: Unsupported[] = Object.keys(options).filter((k) => k !== 'search' && k !== 'maxsearches').map((k) => ({ kind: 'option', name: `map:${k}` }));
+    const out: Unsupported[] = Object.keys(options)
+      .filter((k) => k !== 'search' && k !== 'maxsearches')
+      .map((k) => ({ kind: 'option', name: `map:${k}` }));
     if (options.search === undefined && !words.some((w) => w.startsWith('['))) out.push({ kind: 'option', name: 'map: saved search' });
     return out;
   },
@@ -44,9 +58,11 @@ export const map: CommandSpec<GenericCommand> = {
       if (missing) continue;
       const { pipeline, errors } = parseSearch(text);
       if (errors.length) throw new Error(`map: cannot read search "${text}": ${errors[0].message}`);
-      const missingFeatures = checkSupport(pipeline, { iplocation: typeof ctx.source.iplocation === 'function' });
+      const missingFeatures = ctx.checkSupport(pipeline);
       if (missingFeatures.length) throw new UnsupportedError(missingFeatures);
       yield* ctx.runSubsearch(pipeline);
     }
   },
 };
+
+export const command = defineCommand<GenericCommand>({ names: ['map'], syntax, spec: map });

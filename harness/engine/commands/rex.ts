@@ -9,12 +9,68 @@
  * - `mode=sed`: `s/regex/replacement/flags` (flag `g` for every match, a number N for the Nth)
  *   and `y/from/to/` transliteration; the result replaces the field.
  */
-import type { RexCommand } from '../../spl/ast.js';
 import type { Event, Scalar } from '../types.js';
 import { compileRegex } from '../regex.js';
 import { fromValues, mvValues, toText } from '../values.js';
 import { compileSed } from './lib/sed.js';
 import { streaming, type EventMapper } from './lib/streaming.js';
+import { fail, describeToken } from '../../spl/context.js';
+import { unescapeSpl } from '../../spl/lexer.js';
+import { quote, renderOptions, joinParts } from '../../spl/render.js';
+import { addFields, captureNames } from '../../spl/output-fields.js';
+import { defineCommand } from './types.js';
+import type { Options, CommandNodeBase } from '../../spl/ast.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface RexCommand extends CommandNodeBase {
+  cmd: 'rex';
+  field: string; // default _raw
+  regex: string;
+  maxMatch: number; // default 1; 0 = unlimited
+  mode?: 'sed';
+  options: Options;
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    rex: RexCommand;
+  }
+}
+
+/** `rex [field=<f>] [max_match=<n>] [mode=sed] [offset_field=<f>] "<regex>"`. */
+const syntax: CommandSyntax<RexCommand> = {
+  cmd: 'rex',
+  parse(r, base) {
+    const options: Options = {};
+    let regex: string | undefined;
+    while (!r.atEnd()) {
+      const o = r.option();
+      if (o) {
+        options[o[0]] = o[1];
+        continue;
+      }
+      const t = r.next();
+      if (t.kind !== 'string') fail(`expected a quoted regular expression but found ${describeToken(t)}`, t);
+      if (regex !== undefined) fail('rex takes one regular expression', t);
+      regex = unescapeSpl(t.raw.slice(1, -1), false);
+    }
+    if (regex === undefined) fail('rex needs a quoted regular expression', base.span);
+    const { field = '_raw', max_match, mode, ...rest } = options;
+    const maxMatch = max_match === undefined ? 1 : Number(max_match);
+    if (!Number.isInteger(maxMatch) || maxMatch < 0) fail(`max_match must be a whole number, not '${max_match}'`, base.span);
+    if (mode !== undefined && mode !== 'sed') fail(`rex mode must be sed, not '${mode}'`, base.span);
+    const cmd: RexCommand = { ...base, cmd: 'rex', field, regex: regex!, maxMatch, options: rest };
+    if (mode === 'sed') cmd.mode = 'sed';
+    return cmd;
+  },
+  render(c) {
+    const opts: Options = {};
+    if (c.field !== '_raw') opts.field = c.field;
+    if (c.maxMatch !== 1) opts.max_match = String(c.maxMatch);
+    if (c.mode) opts.mode = c.mode;
+    return joinParts('rex', ...renderOptions({ ...opts, ...c.options }), quote(c.regex, false));
+  },
+  outputFields: (before, c) => (c.mode === 'sed' ? before : addFields(before, ...captureNames(c.regex))),
+};
 
 export const rex = streaming<RexCommand>(
   (command) => {
@@ -63,3 +119,5 @@ function extractMapper(field: string, command: RexCommand): EventMapper {
     return out;
   };
 }
+
+export const command = defineCommand<RexCommand>({ names: ['rex'], syntax, spec: rex });

@@ -9,11 +9,58 @@
  * number is specified, the default limit of 10000 is used. If the number 0 is specified, all of
  * the results are returned." The sort is stable.
  */
-import type { SortCommand, SortKey } from '../../spl/ast.js';
+import type { SortKey, CommandNodeBase } from '../../spl/ast.js';
 import type { Event, FieldValue } from '../types.js';
 import { toNumber, toText } from '../values.js';
 import { parseIPv4 } from '../functions/cidr.js';
 import type { CommandSpec } from './types.js';
+import { fail } from '../../spl/context.js';
+import { sortKey } from '../../spl/arg-parsers.js';
+import { renderSortKey, joinParts } from '../../spl/render.js';
+import { keepFields } from '../../spl/output-fields.js';
+import { defineCommand } from './types.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface SortCommand extends CommandNodeBase {
+  cmd: 'sort';
+  limit?: number;
+  keys: SortKey[];
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    sort: SortCommand;
+  }
+}
+
+/** `sort [<count>|limit=<n>] <key> [, <key>]... [desc]`. */
+const syntax: CommandSyntax<SortCommand> = {
+  cmd: 'sort',
+  parse(r, base) {
+    const cmd: SortCommand = { ...base, cmd: 'sort', keys: [] };
+    const first = r.peek();
+    if (first.kind === 'word' && /^\d+$/.test(first.raw)) cmd.limit = Number(r.next().raw);
+    const o = r.option();
+    if (o) {
+      if (o[0] !== 'limit') fail(`unknown sort option '${o[0]}'`, base.span);
+      cmd.limit = Number(o[1]);
+    }
+    while (!r.atEnd()) {
+      if (r.eatComma()) continue;
+      if (r.isKeyword('d', 'desc') && cmd.keys.length > 0) {
+        // A trailing `desc` reverses the whole order.
+        r.next();
+        r.expectEnd('sort');
+        for (const k of cmd.keys) k.desc = !k.desc;
+        break;
+      }
+      cmd.keys.push(sortKey(r));
+    }
+    if (cmd.keys.length === 0) fail('sort needs at least one field', base.span);
+    return cmd;
+  },
+  render: (c) => joinParts('sort', c.limit !== undefined && String(c.limit), c.keys.map(renderSortKey).join(', ')),
+  outputFields: keepFields,
+};
 
 export const DEFAULT_SORT_LIMIT = 10_000;
 
@@ -69,3 +116,5 @@ export function sortEvents(events: Event[], keys: SortKey[]): Event[] {
   });
   return indexed.map((x) => x.event);
 }
+
+export const command = defineCommand<SortCommand>({ names: ['sort'], syntax, spec: sort });

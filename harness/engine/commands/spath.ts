@@ -10,12 +10,56 @@
  * Unlike Splunk (limits.conf extraction_cutoff), auto-extraction reads the whole document, not
  * only its first 5,000 characters: a long event can yield more fields here, never fewer.
  */
-import type { SpathCommand } from '../../spl/ast.js';
 import type { Event, Scalar } from '../types.js';
 import { fromValues, mvValues, toText } from '../values.js';
 import { flattenJson, jsonPathValues } from './lib/json-paths.js';
 import { flattenXml } from './lib/xml-paths.js';
 import { streaming } from './lib/streaming.js';
+import { fail, describeToken } from '../../spl/context.js';
+import { renderOptions, joinParts } from '../../spl/render.js';
+import { defineCommand } from './types.js';
+import type { Options, CommandNodeBase } from '../../spl/ast.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface SpathCommand extends CommandNodeBase {
+  cmd: 'spath';
+  input?: string;
+  output?: string;
+  path?: string;
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    spath: SpathCommand;
+  }
+}
+
+/** `spath [input=<f>] [output=<f>] [path=<p> | <p>]`. */
+const syntax: CommandSyntax<SpathCommand> = {
+  cmd: 'spath',
+  parse(r, base) {
+    const cmd: SpathCommand = { ...base, cmd: 'spath' };
+    while (!r.atEnd()) {
+      const o = r.option();
+      if (o) {
+        if (o[0] === 'input') cmd.input = o[1];
+        else if (o[0] === 'output') cmd.output = o[1];
+        else if (o[0] === 'path') cmd.path = o[1];
+        else fail(`unknown spath option '${o[0]}'`, base.span);
+        continue;
+      }
+      if (cmd.path !== undefined) fail(`spath takes one path but found ${describeToken(r.peek())}`, r.peek());
+      cmd.path = r.field('a path');
+    }
+    return cmd;
+  },
+  render(c) {
+    const o: Options = {};
+    if (c.input !== undefined) o.input = c.input;
+    if (c.output !== undefined) o.output = c.output;
+    if (c.path !== undefined) o.path = c.path;
+    return joinParts('spath', ...renderOptions(o));
+  },
+};
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   const t = text.trim();
@@ -43,27 +87,25 @@ function extractPath(text: string, path: string): Scalar[] {
   return [];
 }
 
-export const spath = streaming<SpathCommand>(
-  (command) => {
-    const field = command.input ?? '_raw';
-    return (event) => {
-      const texts = mvValues(event[field]).map((v) => toText(v) ?? '');
-      if (!texts.length) {
-        return event;
-      }
-      const out: Event = { ...event };
-      if (command.path !== undefined) {
-        const values = texts.flatMap((t) => extractPath(t, command.path!));
-        const value = fromValues(values);
-        if (value !== undefined) out[command.output ?? command.path] = value;
-      } else {
-        const merged = new Map<string, Scalar[]>();
-        for (const t of texts) for (const [k, vs] of extractAll(t)) merged.set(k, [...(merged.get(k) ?? []), ...vs]);
-        for (const [k, vs] of merged) out[command.output ? `${command.output}.${k}` : k] = fromValues(vs);
-      }
-      return out;
-    };
-  },
-  {
-  },
-);
+export const spath = streaming<SpathCommand>((command) => {
+  const field = command.input ?? '_raw';
+  return (event) => {
+    const texts = mvValues(event[field]).map((v) => toText(v) ?? '');
+    if (!texts.length) {
+      return event;
+    }
+    const out: Event = { ...event };
+    if (command.path !== undefined) {
+      const values = texts.flatMap((t) => extractPath(t, command.path!));
+      const value = fromValues(values);
+      if (value !== undefined) out[command.output ?? command.path] = value;
+    } else {
+      const merged = new Map<string, Scalar[]>();
+      for (const t of texts) for (const [k, vs] of extractAll(t)) merged.set(k, [...(merged.get(k) ?? []), ...vs]);
+      for (const [k, vs] of merged) out[command.output ? `${command.output}.${k}` : k] = fromValues(vs);
+    }
+    return out;
+  };
+}, {});
+
+export const command = defineCommand<SpathCommand>({ names: ['spath'], syntax, spec: spath });

@@ -3,12 +3,61 @@
  * One row per combination of by-values (rows whose by-field is null are dropped), sorted by them;
  * every other field of the input is gone afterwards.
  */
-import type { StatsCommand } from '../../spl/ast.js';
 import { compileAggregation, isSupportedAggregation } from '../aggregate/index.js';
 import { aggregateRows } from './lib/aggregate-rows.js';
 import type { CommandSpec } from './types.js';
 import type { Unsupported } from '../types.js';
 import { optionFlag } from './lib/stream.js';
+import { fail } from '../../spl/context.js';
+import { statsBody } from '../../spl/arg-parsers.js';
+import { renderOptions, renderAggregation, renderList, joinParts } from '../../spl/render.js';
+import { addFields, openFields, aggregationName, hasWildcardField } from '../../spl/output-fields.js';
+import { evalNode } from '../../spl/walk.js';
+import { defineCommand } from './types.js';
+import type { Options, Aggregation, CommandNodeBase } from '../../spl/ast.js';
+import type { CommandSyntax, OutputFields } from '../../spl/grammar.js';
+
+export interface StatsCommand extends CommandNodeBase {
+  cmd: 'stats';
+  /** 'stats' | 'eventstats' | 'streamstats' */
+  name: string;
+  options: Options;
+  aggregations: Aggregation[];
+  by: string[];
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    stats: StatsCommand;
+  }
+}
+
+/** The syntax stats, eventstats and streamstats share; each names its own output fields. */
+export const statsSyntax: CommandSyntax<StatsCommand> = {
+  cmd: 'stats',
+  parse(r, base) {
+    const { options, aggregations, by } = statsBody(r);
+    if (aggregations.length === 0) fail(`${base.name} needs at least one aggregation such as count`, base.span);
+    return { ...base, cmd: 'stats', options, aggregations, by };
+  },
+  render: (c) => joinParts(c.name, ...renderOptions(c.options), c.aggregations.map(renderAggregation).join(' '), c.by.length > 0 && `by ${renderList(c.by)}`),
+  children: (c) => c.aggregations.flatMap((a) => (a.evalArg ? [evalNode(a.evalArg)] : [])),
+};
+
+/** eventstats and streamstats keep every field and add the aggregations. */
+export function statsAddedFields(before: OutputFields, c: StatsCommand): OutputFields {
+  const outputs = c.aggregations.map(aggregationName);
+  return outputs.every(Boolean) ? addFields(before, ...(outputs as string[])) : openFields(before);
+}
+
+const syntax: CommandSyntax<StatsCommand> = {
+  ...statsSyntax,
+  outputFields(_before, c) {
+    const outputs = c.aggregations.map(aggregationName);
+    if (!outputs.every(Boolean) || hasWildcardField(c.by) || c.aggregations.some((a) => a.field?.includes('*') || a.as?.includes('*')))
+      return { closed: false, fields: new Set([...c.by, ...outputs.filter(Boolean)] as string[]) };
+    return { closed: true, fields: new Set([...c.by, ...(outputs as string[])]) };
+  },
+};
 
 /** `allnum=true` ("computes numerical statistics on each field only if all of the values of that field are numerical") is not implemented. */
 export function allnumUnsupported(command: StatsCommand): Unsupported[] {
@@ -21,5 +70,12 @@ export const stats: CommandSpec<StatsCommand> = {
     ...command.aggregations.filter((a) => !isSupportedAggregation(a.func)).map((a) => ({ kind: 'function' as const, name: `${command.name}:${a.func}` })),
     ...allnumUnsupported(command),
   ],
-  operator: (input, command, ctx) => aggregateRows(input, command.aggregations.map((a) => compileAggregation(a, ctx.evalContext)), command.by),
+  operator: (input, command, ctx) =>
+    aggregateRows(
+      input,
+      command.aggregations.map((a) => compileAggregation(a, ctx.evalContext)),
+      command.by,
+    ),
 };
+
+export const command = defineCommand<StatsCommand>({ names: ['stats'], syntax, spec: stats });

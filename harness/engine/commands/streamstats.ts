@@ -6,7 +6,6 @@
  * the by clause", default true), `reset_on_change`, `reset_before` / `reset_after` (eval tests).
  * State is one window (or one set of accumulators) per group, never the whole stream.
  */
-import type { StatsCommand } from '../../spl/ast.js';
 import type { Event, Scalar, Unsupported } from '../types.js';
 import { compileAggregation, isSupportedAggregation, type Accumulator } from '../aggregate/index.js';
 import { toNumber } from '../values.js';
@@ -14,9 +13,14 @@ import { groupCombinations, groupKey } from './lib/groups.js';
 import { parseSpan } from './lib/span.js';
 import { optionFlag, optionNumber, optionText } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
-import { allnumUnsupported } from './stats.js';
+import { allnumUnsupported, statsSyntax, statsAddedFields } from './stats.js';
 import { parseEvalExpression } from '../../spl/parse.js';
 import { compileTest, type EvalContext } from './lib/expr.js';
+import { defineCommand } from './types.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+import type { StatsCommand } from './stats.js';
+
+const syntax: CommandSyntax<StatsCommand> = { ...statsSyntax, outputFields: statsAddedFields };
 
 interface Entry {
   key: string;
@@ -128,3 +132,5 @@ function conditionOf(text: string, evalContext: EvalContext) {
   if (!expr || errors.length) throw new Error(`streamstats: cannot read condition ${text}: ${errors.map((e) => e.message).join('; ')}`);
   return compileTest(expr, evalContext);
 }
+
+export const command = defineCommand<StatsCommand>({ names: ['streamstats'], syntax, spec: streamstats });

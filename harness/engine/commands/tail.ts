@@ -2,9 +2,11 @@
  * tail: "Returns the last N number of specified results. The events are returned in reverse
  * order, starting at the end of the result set" (default 10). It keeps only the last N.
  */
-import type { HeadCommand } from '../../spl/ast.js';
 import type { Event } from '../types.js';
 import type { CommandSpec } from './types.js';
+import { defineCommand } from './types.js';
+import { headSyntax } from './head.js';
+import type { HeadCommand } from './head.js';
 
 export const tail: CommandSpec<HeadCommand> = {
   operator: async function* (input, command) {
@@ -17,3 +19,4 @@ export const tail: CommandSpec<HeadCommand> = {
   },
 };
 
+export const command = defineCommand<HeadCommand>({ names: ['tail'], syntax: headSyntax, spec: tail });

@@ -7,13 +7,40 @@
  * keeps the N largest series and sums the rest into OTHER unless `useother=false`; `limit=0`
  * keeps all (default 10).
  */
-import type { TimechartCommand } from '../../spl/ast.js';
 import type { Event, Unsupported } from '../types.js';
 import { compileAggregation, isSupportedAggregation, type Accumulator } from '../aggregate/index.js';
 import { mvValues, toNumber, toText } from '../values.js';
 import { parseSpan, timeBucket, type Span } from './lib/span.js';
 import { optionFlag, optionNumber, optionText } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
+import { statsBody } from '../../spl/arg-parsers.js';
+import { renderOptions, renderAggregation, renderList, joinParts } from '../../spl/render.js';
+import { evalNode } from '../../spl/walk.js';
+import { defineCommand } from './types.js';
+import type { Options, Aggregation, CommandNodeBase } from '../../spl/ast.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface TimechartCommand extends CommandNodeBase {
+  cmd: 'timechart';
+  options: Options;
+  aggregations: Aggregation[];
+  by: string[];
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    timechart: TimechartCommand;
+  }
+}
+
+const syntax: CommandSyntax<TimechartCommand> = {
+  cmd: 'timechart',
+  parse(r, base) {
+    const { options, aggregations, by } = statsBody(r);
+    return { ...base, cmd: 'timechart', options, aggregations, by };
+  },
+  render: (c) => joinParts(c.name, ...renderOptions(c.options), c.aggregations.map(renderAggregation).join(' '), c.by.length > 0 && `by ${renderList(c.by)}`),
+  children: (c) => c.aggregations.flatMap((a) => (a.evalArg ? [evalNode(a.evalArg)] : [])),
+};
 
 const MAX_FILLED_BUCKETS = 100_000;
 
@@ -31,7 +58,8 @@ export const timechart: CommandSpec<TimechartCommand> = {
       .map((a) => ({ kind: 'function', name: `timechart:${a.func}` }));
     const span = optionText(command.options.span);
     if (span === undefined || !parseSpan(span)) out.push({ kind: 'option', name: `timechart:${span === undefined ? 'automatic span' : `span=${span}`}` });
-    if (command.by.length > 1 || (command.by.length === 1 && command.aggregations.length > 1)) out.push({ kind: 'option', name: 'timechart:several series dimensions' });
+    if (command.by.length > 1 || (command.by.length === 1 && command.aggregations.length > 1))
+      out.push({ kind: 'option', name: 'timechart:several series dimensions' });
     return out;
   },
   operator: async function* (input, command, ctx) {
@@ -114,3 +142,5 @@ export const timechart: CommandSpec<TimechartCommand> = {
     }
   },
 };
+
+export const command = defineCommand<TimechartCommand>({ names: ['timechart'], syntax, spec: timechart });

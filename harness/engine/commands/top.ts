@@ -4,6 +4,8 @@ import { readGenericArgs } from './lib/generic-args.js';
 import { groupCombinations, groupKey } from './lib/groups.js';
 import { optionFlag, optionNumber } from './lib/stream.js';
 import type { CommandSpec } from './types.js';
+import { GENERIC_SYNTAX } from '../../spl/parse.js';
+import { defineCommand } from './types.js';
 
 const TOP_OPTIONS = ['limit', 'countfield', 'percentfield', 'showcount', 'showperc', 'useother', 'otherstr'];
 
@@ -17,7 +19,9 @@ export function frequency(order: 'top' | 'rare'): CommandSpec<GenericCommand> {
   return {
     check(command) {
       const { options, words } = readGenericArgs(command.args);
-      const out: Unsupported[] = Object.keys(options).filter((k) => !TOP_OPTIONS.includes(k)).map((k) => ({ kind: 'option', name: `${order}:${k}` }));
+      const out: Unsupported[] = Object.keys(options)
+        .filter((k) => !TOP_OPTIONS.includes(k))
+        .map((k) => ({ kind: 'option', name: `${order}:${k}` }));
       if (!words.length) out.push({ kind: 'option', name: `${order}: no field list` });
       return out;
     },
@@ -25,7 +29,13 @@ export function frequency(order: 'top' | 'rare'): CommandSpec<GenericCommand> {
       const { options, words } = readGenericArgs(command.args);
       const byAt = words.findIndex((w) => w.toLowerCase() === 'by');
       const fields = (byAt < 0 ? words : words.slice(0, byAt)).flatMap((w) => w.split(',')).filter(Boolean);
-      const by = byAt < 0 ? [] : words.slice(byAt + 1).flatMap((w) => w.split(',')).filter(Boolean);
+      const by =
+        byAt < 0
+          ? []
+          : words
+              .slice(byAt + 1)
+              .flatMap((w) => w.split(','))
+              .filter(Boolean);
       const limit = optionNumber(options.limit, 10);
       const countfield = options.countfield ?? 'count';
       const percentfield = options.percentfield ?? 'percent';
@@ -72,3 +82,6 @@ export function frequency(order: 'top' | 'rare'): CommandSpec<GenericCommand> {
 
 export const top = frequency('top');
 export const rare = frequency('rare');
+
+export const command = defineCommand<GenericCommand>({ names: ['top'], syntax: GENERIC_SYNTAX, spec: top });
+export const rareCommand = defineCommand<GenericCommand>({ names: ['rare'], syntax: GENERIC_SYNTAX, spec: rare });

@@ -14,7 +14,7 @@
  * Events are taken in time order. An event lacking one of the transaction fields is left out
  * (Splunk can attach such events to a compatible transaction; `connected` is accepted).
  */
-import type { SearchExpr, TransactionCommand } from '../../spl/ast.js';
+import type { SearchExpr, Options, CommandNodeBase } from '../../spl/ast.js';
 import type { Event, Scalar, Unsupported } from '../types.js';
 import { compileSearch } from '../match.js';
 import { mvValues, toNumber, toText, fromValues } from '../values.js';
@@ -23,8 +23,52 @@ import { parseSpan } from './lib/span.js';
 import { optionFlag, optionNumber, optionText } from './lib/stream.js';
 import { compileTest, type EvalContext } from './lib/expr.js';
 import type { CommandSpec } from './types.js';
+import { renderOptions, renderList, joinParts } from '../../spl/render.js';
+import { defineCommand } from './types.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
 
-const SUPPORTED = ['maxspan', 'maxpause', 'maxevents', 'startswith', 'endswith', 'connected', 'keepevicted', 'mvlist', 'delim', 'unifyends', 'keeporphans', 'mvraw', 'nullstr'];
+export interface TransactionCommand extends CommandNodeBase {
+  cmd: 'transaction';
+  fields: string[];
+  options: Options;
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    transaction: TransactionCommand;
+  }
+}
+
+const syntax: CommandSyntax<TransactionCommand> = {
+  cmd: 'transaction',
+  parse(r, base) {
+    const options: Options = {};
+    const list: string[] = [];
+    while (!r.atEnd()) {
+      if (r.eatComma()) continue;
+      const o = r.option();
+      if (o) options[o[0]] = o[1];
+      else list.push(r.field());
+    }
+    return { ...base, cmd: 'transaction', fields: list, options };
+  },
+  render: (c) => joinParts('transaction', renderList(c.fields), ...renderOptions(c.options)),
+};
+
+const SUPPORTED = [
+  'maxspan',
+  'maxpause',
+  'maxevents',
+  'startswith',
+  'endswith',
+  'connected',
+  'keepevicted',
+  'mvlist',
+  'delim',
+  'unifyends',
+  'keeporphans',
+  'mvraw',
+  'nullstr',
+];
 
 function seconds(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -61,7 +105,8 @@ export const transaction: CommandSpec<TransactionCommand> = {
   options: SUPPORTED,
   check(command) {
     const out: Unsupported[] = [];
-    for (const o of ['mvlist', 'unifyends', 'keeporphans', 'mvraw']) if (optionFlag(command.options[o], false)) out.push({ kind: 'option', name: `transaction:${o}` });
+    for (const o of ['mvlist', 'unifyends', 'keeporphans', 'mvraw'])
+      if (optionFlag(command.options[o], false)) out.push({ kind: 'option', name: `transaction:${o}` });
     return out;
   },
   operator: async function* (input, command, ctx) {
@@ -141,3 +186,5 @@ function merge(t: Open, closed: boolean | undefined, _delim: string): Event {
   if (closed !== undefined) out.closed_txn = closed ? 1 : 0;
   return out;
 }
+
+export const command = defineCommand<TransactionCommand>({ names: ['transaction'], syntax, spec: transaction });

@@ -13,7 +13,6 @@
  */
 import type { Event, Unsupported } from '../types.js';
 import { UnsupportedError } from '../types.js';
-import type { TstatsCommand } from '../../spl/ast.js';
 import { compileAggregation, isSupportedAggregation } from '../aggregate/index.js';
 import { compileSearch } from '../match.js';
 import { toNumber } from '../values.js';
@@ -21,8 +20,130 @@ import { aggregateRows } from './lib/aggregate-rows.js';
 import { parseSpan, timeBucket, type Span } from './lib/span.js';
 import { optionFlag, optionText } from './lib/stream.js';
 import { resolveSubsearches } from './lib/subsearch.js';
-import { datasetEvents } from './lib/datamodel.js';
+import { datasetEvents, datasetName } from './lib/datamodel.js';
 import type { CommandSpec } from './types.js';
+import { fail } from '../../spl/context.js';
+import { parseSearchExpr } from '../../spl/search-expr.js';
+import { aggregation } from '../../spl/arg-parsers.js';
+import { renderOptionValue, renderOptions, renderAggregation, renderList, joinParts, renderSearchExpr } from '../../spl/render.js';
+import { aggregationName, hasWildcardField } from '../../spl/output-fields.js';
+import { searchNode, evalNode } from '../../spl/walk.js';
+import { defineCommand } from './types.js';
+import type { Options, SearchExpr, Aggregation, CommandNodeBase } from '../../spl/ast.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
+
+export interface TstatsCommand extends CommandNodeBase {
+  cmd: 'tstats';
+  options: Options;
+  aggregations: Aggregation[];
+  /** `Endpoint.Processes` from `from datamodel=Endpoint.Processes`. */
+  datamodel?: string;
+  /** `nodename=...` when given. */
+  nodename?: string;
+  where: SearchExpr | null;
+  by: string[];
+  /** `span=1h` after `by _time`. */
+  timeSpan?: string;
+}
+declare module '../../spl/ast.js' {
+  interface CommandNodes {
+    tstats: TstatsCommand;
+  }
+}
+
+/**
+ * `nodename=<dataset>` among the top-level AND terms of a tstats where clause: the data model
+ * dataset the search is restricted to (`where nodename=All_Traffic.Blocked_Traffic`). It stays
+ * in the where clause as well.
+ */
+function whereNodename(where: SearchExpr | null): string | undefined {
+  const terms = where === null ? [] : where.type === 'and' ? where.items : [where];
+  for (const t of terms) if (t.type === 'compare' && t.op === '=' && t.field === 'nodename') return t.value.text;
+  return undefined;
+}
+
+/**
+ * `tstats [options] <aggregations> [from datamodel=<dm>.<dataset>] [where <search>] [by <fields> [span=<t>]]`.
+ * The where clause is a search expression (the search command's precedence).
+ */
+const syntax: CommandSyntax<TstatsCommand> = {
+  cmd: 'tstats',
+  generating: true,
+  readsEvents: true,
+  datamodels: (c) => (c.datamodel ? [datasetName(c.datamodel, c.nodename)] : []),
+  parse(r, base) {
+    const options: Options = {};
+    const aggregations: Aggregation[] = [];
+    let by: string[] = [];
+    let where: SearchExpr | null = null;
+    let datamodel: string | undefined;
+    let timeSpan: string | undefined;
+    let inBy = false;
+    const keywords = ['from', 'where', 'by'];
+    while (!r.atEnd()) {
+      if (r.eatComma()) continue;
+      const o = r.option();
+      if (o) {
+        // `by _time span=1h, Filesystem.dest`: a comma may separate the by-fields, span= among them.
+        if (o[0] === 'span') timeSpan = o[1].replace(/,$/, '');
+        else options[o[0]] = o[1];
+        continue;
+      }
+      if (r.eatKeyword('from')) {
+        const t = r.peek();
+        const dm = r.option();
+        if (dm && dm[0] === 'datamodel') datamodel = dm[1];
+        else {
+          const word = r.field('datamodel=<name> after FROM');
+          const m = /^datamodel:(.+)$/i.exec(word);
+          if (!m) fail(`expected datamodel=<name> after FROM but found '${t.raw}'`, t);
+          datamodel = m![1].replace(/^"(.*)"$/, '$1');
+        }
+        continue;
+      }
+      if (r.eatKeyword('where')) {
+        where = parseSearchExpr(r.s, r.ctx, { stopWords: ['by'] });
+        continue;
+      }
+      if (r.eatKeyword('by')) {
+        by = r.fieldList(keywords);
+        inBy = true;
+        continue;
+      }
+      if (inBy) {
+        // `by _time span=1h Processes.dest ...`: span= may sit between by-fields, which go on after it.
+        const more = r.fieldList(keywords);
+        if (more.length) {
+          by.push(...more);
+          continue;
+        }
+      }
+      aggregations.push(aggregation(r));
+    }
+    const cmd: TstatsCommand = { ...base, cmd: 'tstats', options, aggregations, where, by };
+    if (datamodel !== undefined) cmd.datamodel = datamodel;
+    const nodename = options.nodename ?? whereNodename(where);
+    if (nodename !== undefined) cmd.nodename = nodename;
+    if (timeSpan !== undefined) cmd.timeSpan = timeSpan;
+    return cmd;
+  },
+  render: (c) =>
+    joinParts(
+      'tstats',
+      ...renderOptions(c.options),
+      c.aggregations.map(renderAggregation).join(' '),
+      c.datamodel !== undefined && `from datamodel=${renderOptionValue(c.datamodel)}`,
+      c.where && `where ${renderSearchExpr(c.where)}`,
+      c.by.length > 0 && `by ${renderList(c.by)}`,
+      c.timeSpan !== undefined && `span=${renderOptionValue(c.timeSpan)}`,
+    ),
+  children: (c) => [...c.aggregations.flatMap((a) => (a.evalArg ? [evalNode(a.evalArg)] : [])), ...(c.where ? [searchNode(c.where)] : [])],
+  outputFields(_before, c) {
+    const outputs = c.aggregations.map(aggregationName);
+    const closed = outputs.every(Boolean) && !hasWildcardField(c.by) && !c.aggregations.some((a) => a.field?.includes('*') || a.as?.includes('*'));
+    return { closed, fields: new Set([...c.by, ...(outputs.filter(Boolean) as string[])]) };
+  },
+};
 
 export const tstats: CommandSpec<TstatsCommand> = {
   options: ['summariesonly', 'allow_old_summaries', 'fillnull_value', 'local', 'chunk_size', 'include_reduced_buckets', 'append'],
@@ -49,10 +170,15 @@ export const tstats: CommandSpec<TstatsCommand> = {
     async function* filtered() {
       for await (const e of events) if (!where || where(e)) yield e;
     }
-    yield* aggregateRows(filtered(), command.aggregations.map((a) => compileAggregation(a, ctx.evalContext)), command.by, {
-      fill,
-      prepare: span && command.by.includes('_time') ? (e) => bucketTime(e, span) : undefined,
-    });
+    yield* aggregateRows(
+      filtered(),
+      command.aggregations.map((a) => compileAggregation(a, ctx.evalContext)),
+      command.by,
+      {
+        fill,
+        prepare: span && command.by.includes('_time') ? (e) => bucketTime(e, span) : undefined,
+      },
+    );
   },
 };
 
@@ -60,3 +186,5 @@ function bucketTime(event: Event, span: Span): Event {
   const t = toNumber(event._time);
   return t === undefined ? event : { ...event, _time: timeBucket(t, span) };
 }
+
+export const command = defineCommand<TstatsCommand>({ names: ['tstats'], syntax, spec: tstats });

@@ -6,11 +6,14 @@
 import type { Command, Pipeline } from '../../spl/ast.js';
 import type { EngineSource, Event, Unsupported } from '../types.js';
 import type { EvalContext } from '../eval.js';
+import type { CommandSyntax } from '../../spl/grammar.js';
 
 export interface RunContext {
   source: EngineSource;
   /** Runs a subsearch (join, append, `[ ... ]` terms) over the same source. */
   runSubsearch(pipeline: Pipeline): AsyncIterable<Event>;
+  /** What a pipeline built at run time (a `map` search) needs that the engine lacks. */
+  checkSupport(pipeline: Pipeline): Unsupported[];
   /** Runs commands over the given input (appendpipe, foreach templates). */
   runCommands(commands: Command[], input: AsyncIterable<Event>): AsyncIterable<Event>;
   /** What eval expressions see (the run's reference now). */
@@ -44,3 +47,16 @@ export interface CommandSpec<C extends Command = Command> {
   /** Features this particular use of the command needs but the operator lacks. */
   check?(command: C): Unsupported[];
 }
+
+/**
+ * A command, whole: the names it is written under, its syntax and static metadata (read by the
+ * parser, renderer, walker and analyses through spl/grammar.ts) and its operator. A command the
+ * parser knows but the engine cannot run has no `spec`; using it makes a test unsupported.
+ */
+export interface CommandDef<C extends Command = Command> {
+  names: readonly string[];
+  syntax: CommandSyntax<C>;
+  spec?: CommandSpec<C>;
+}
+
+export const defineCommand = <C extends Command>(def: CommandDef<C>): CommandDef<C> => def;

@@ -3,7 +3,7 @@
  * as a list of facts (`dest: unknownIfEmpty('dest')`) rather than repeated expression trees.
  */
 
-import type { Scalar } from '../../engine/types.js';
+import type { Scalar } from '../../common/event.js';
 import type { Expr } from '../transforms.js';
 
 const f = (field: string): Expr => ({ field });

@@ -10,10 +10,11 @@
  * records is scanned for pairs too, as auto-KV sees them in `_raw`. `_time` is the epoch inside
  * `audit(...)`. An optional `node=<host>` prefix (from a central aggregator) names the host.
  */
-import type { Event } from '../../engine/types.js';
+import type { Event } from '../../common/event.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
 import { excerpt, lineEvents, warner } from './common.js';
 import { extractAutoKv } from './kv.js';
+import { sourcetypeMatcher } from './common.js';
 
 const AUDIT_STAMP = /msg=audit\((\d+(?:\.\d+)?):(\d+)\)/;
 const NESTED_MSG = /msg='([^']*)'/;
@@ -27,11 +28,14 @@ export function extractAuditFields(text: string, event: Event): { time?: number;
   return stamp ? { time: Number(stamp[1]), serial: stamp[2] } : {};
 }
 
-const SOURCETYPES = /^(linux:audit|auditd|linux_audit|audit|aix:audit)$/i;
+/** The sourcetypes this reader reads (`*` any run, any case). */
+const SOURCETYPES = ['linux:audit', 'auditd', 'linux_audit', 'audit', 'aix:audit'];
+const acceptsSourcetype = sourcetypeMatcher(SOURCETYPES);
 
 export const auditdReader: Reader = {
   name: 'auditd',
-  accepts: (sourcetype) => SOURCETYPES.test(sourcetype),
+  sourcetypes: SOURCETYPES,
+  accepts: acceptsSourcetype,
   read: readAuditd,
 };
 

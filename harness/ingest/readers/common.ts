@@ -4,9 +4,10 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Event } from '../../engine/types.js';
+import type { Event } from '../../common/event.js';
 import type { DatasetMeta, ReadOptions } from '../types.js';
 import { byteChunks, countNewlines, splitLines } from '../lines.js';
+import { wildcardTest } from '../transforms.js';
 
 /** Splunk's default fields: `_raw`, `_time`, `source`, `sourcetype`, `host`, `index`, `linecount`. */
 export function baseEvent(raw: string, time: number, meta: DatasetMeta, host: string): Event {
@@ -137,4 +138,10 @@ export async function* lineEvents(
     for (const key in fields) if (event[key] === undefined) event[key] = fields[key];
     yield event;
   }
+}
+
+/** A case-insensitive test of a sourcetype against names and `*` patterns. */
+export function sourcetypeMatcher(patterns: readonly string[]): (sourcetype: string) => boolean {
+  const tests = patterns.map((p) => wildcardTest(p));
+  return (sourcetype) => tests.some((t) => t(sourcetype));
 }

@@ -13,7 +13,7 @@
  * a line with a text prefix before its JSON object (syslog-forwarded JSON) keeps the whole line
  * as `_raw` and the object's fields.
  */
-import type { Event } from '../../engine/types.js';
+import type { Event } from '../../common/event.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
 import { textChunks } from '../lines.js';
 import { TimeFallback, baseEvent, defaultHost, excerpt, warner } from './common.js';
@@ -191,6 +191,7 @@ export function acceptsJson(sourcetype: string): boolean {
 
 export const jsonReader: Reader = {
   name: 'json',
+  sourcetypes: JSON_SOURCETYPES.map((s) => s.sourcetype),
   accepts: acceptsJson,
   read: readJson,
 };

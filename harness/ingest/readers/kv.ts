@@ -8,7 +8,7 @@
  * characters other than letters, digits and underscore become underscores; leading
  * underscores and digits removed). The first occurrence of a key wins.
  */
-import type { Event } from '../../engine/types.js';
+import type { Event } from '../../common/event.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
 import { lineEvents, setIfAbsent } from './common.js';
 import { findTimestamp, parseAnyTime } from './time.js';
@@ -27,7 +27,7 @@ export function extractAutoKv(text: string, event: Event): number {
   for (let m = PAIR.exec(text); m !== null; m = PAIR.exec(text)) {
     const key = cleanKey(m[1]);
     // Inside double quotes only an escaped quote is unescaped: backslashes are data (paths, regexes).
-    const value = m[2] !== undefined ? m[2].replace(/\\"/g, '"') : m[3] ?? m[4] ?? '';
+    const value = m[2] !== undefined ? m[2].replace(/\\"/g, '"') : (m[3] ?? m[4] ?? '');
     if (key.length > 0 && value.length > 0 && event[key] === undefined) {
       setIfAbsent(event, key, value);
       count++;
@@ -60,6 +60,7 @@ export function lineTime(text: string, event: Event, referenceYear: number): num
 
 export const linesReader: Reader = {
   name: 'lines',
+  sourcetypes: [],
   accepts: () => false, // the fallback, chosen by read.ts, never by sourcetype
   read: readLines,
 };

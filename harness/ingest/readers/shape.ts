@@ -7,7 +7,7 @@
  * from a constructor compiled once per distinct name sequence: one allocation with a fixed
  * shape. Repeated names become multivalue fields (Splunk's MV_ADD) in that constructor too.
  */
-import type { Event } from '../../engine/types.js';
+import type { Event } from '../../common/event.js';
 import type { DatasetMeta } from '../types.js';
 import { countNewlines } from '../lines.js';
 

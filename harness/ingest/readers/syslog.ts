@@ -13,16 +13,18 @@
  * Linux over syslog), its System/EventData fields are extracted as the XML reader does and its
  * SystemTime is the event's time.
  */
-import type { Event } from '../../engine/types.js';
+import type { Event } from '../../common/event.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
 import { ReaderError } from '../lines.js';
 import { excerpt, lineEvents, setIfAbsent, warner } from './common.js';
 import { extractAutoKv, lineTime } from './kv.js';
 import { parseIsoTime } from './time.js';
 import { extractXmlEventFields, isXmlEvent } from './xmlwineventlog.js';
+import { sourcetypeMatcher } from './common.js';
 
 /** Header after the timestamp: `host tag[pid]: message` (BSD) or `host app procid msgid` (RFC 5424). */
-const BSD = /^(?:<\d+>)?(?:[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d+)?(?: \d{4})?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?) (\S+) ([^\s:[]+)(?:\[(\d+)\])?: /;
+const BSD =
+  /^(?:<\d+>)?(?:[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d+)?(?: \d{4})?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?) (\S+) ([^\s:[]+)(?:\[(\d+)\])?: /;
 const RFC5424 = /^<\d+>1 (\S+) (\S+) (\S+) (\S+) (\S+) /;
 
 export interface SyslogHeader {
@@ -58,11 +60,29 @@ export function extractSyslogFields(text: string, event: Event): SyslogHeader & 
   return header;
 }
 
-const SOURCETYPES = /^(syslog|linux_secure|linux_messages_syslog|linux:syslog|sysmon_linux|cisco:asa|cisco:ios|cisco:ftd.*|fortigate_.*|fgt_.*|juniper:.*|sshd|messages|secure)$/i;
+/** The sourcetypes this reader reads (`*` any run, any case). */
+const SOURCETYPES = [
+  'syslog',
+  'linux_secure',
+  'linux_messages_syslog',
+  'linux:syslog',
+  'sysmon_linux',
+  'cisco:asa',
+  'cisco:ios',
+  'cisco:ftd*',
+  'fortigate_*',
+  'fgt_*',
+  'juniper:*',
+  'sshd',
+  'messages',
+  'secure',
+];
+const acceptsSourcetype = sourcetypeMatcher(SOURCETYPES);
 
 export const syslogReader: Reader = {
   name: 'syslog',
-  accepts: (sourcetype) => SOURCETYPES.test(sourcetype),
+  sourcetypes: SOURCETYPES,
+  accepts: acceptsSourcetype,
   read: readSyslog,
 };
 
@@ -74,6 +94,7 @@ export const syslogReader: Reader = {
  */
 export const syslogXmlReader: Reader = {
   name: 'syslog-xml',
+  sourcetypes: [],
   accepts: () => false, // chosen by read.ts for XML sourcetypes whose content is text
   read: readSyslogCarryingXml,
 };

@@ -6,11 +6,12 @@
  * (`cs-uri-stem` → `cs_uri_stem`, `cs(User-Agent)` → `cs_User_Agent_`); `-` means no value.
  * `_time` from the `date` and `time` fields (UTC, as W3C logs write them).
  */
-import type { Event } from '../../engine/types.js';
+import type { Event } from '../../common/event.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
 import { byteChunks, splitLines } from '../lines.js';
 import { TimeFallback, addField, baseEvent, defaultHost, excerpt, warner } from './common.js';
 import { parseAnyTime } from './time.js';
+import { sourcetypeMatcher } from './common.js';
 
 /** W3C field name to Splunk field name: non-word characters to `_` (CLEAN_KEYS, keeping a trailing `_`). */
 export function w3cFieldName(name: string): string {
@@ -30,9 +31,13 @@ const DEFAULT_FIELDS: Array<[RegExp, string]> = [
   ],
 ];
 
+/** The sourcetypes this reader reads (`*` any run, any case). */
+const SOURCETYPES = ['ms:iis:*', 'iis', 'w3c', 'aws:cloudfront:accesslogs', 'aws:cloudwatchlogs:vpcflow'];
+
 export const w3cReader: Reader = {
   name: 'w3c',
-  accepts: (sourcetype) => /^(ms:iis:.*|iis|w3c|aws:cloudfront:accesslogs|aws:cloudwatchlogs:vpcflow)$/i.test(sourcetype),
+  sourcetypes: SOURCETYPES,
+  accepts: sourcetypeMatcher(SOURCETYPES),
   read: readW3c,
 };
 

@@ -22,12 +22,13 @@
  *   lines without a value (`Subject:`) give nothing.
  * `_time` is the header's time (read as UTC), `host` the `ComputerName` value.
  */
-import type { Event } from '../../engine/types.js';
+import type { Event } from '../../common/event.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
 import { byteChunks, splitLines, type TextRecord } from '../lines.js';
 import { TimeFallback, addField, baseEvent, defaultHost, excerpt, warner } from './common.js';
 import { cleanKey } from './kv.js';
 import { parseClassicTime } from './time.js';
+import { sourcetypeMatcher } from './common.js';
 
 /** A header line: `MM/DD/YYYY hh:mm:ss AM` alone on its line. */
 const HEADER = /^\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?: [AP]M)?\s*$/i;
@@ -79,11 +80,14 @@ export function extractClassicFields(raw: string, event: Event): void {
   }
 }
 
-const SOURCETYPES = /^(wineventlog(:.*)?|wineventlog_.*|wmi:wineventlog.*)$/i;
+/** The sourcetypes this reader reads (`*` any run, any case). */
+const SOURCETYPES = ['WinEventLog', 'WinEventLog:*', 'wineventlog_*', 'wmi:wineventlog*'];
+const acceptsSourcetype = sourcetypeMatcher(SOURCETYPES);
 
 export const winEventLogReader: Reader = {
   name: 'wineventlog',
-  accepts: (sourcetype) => SOURCETYPES.test(sourcetype) && !/xml/i.test(sourcetype),
+  sourcetypes: SOURCETYPES,
+  accepts: (sourcetype) => acceptsSourcetype(sourcetype) && !/xml/i.test(sourcetype),
   read: readWinEventLog,
 };
 

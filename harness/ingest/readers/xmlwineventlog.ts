@@ -35,13 +35,14 @@
  * The scanner is hand-written (indexOf and charCode tests over the event string), because
  * ingestion speed is a target: no DOM, no general XML parser.
  */
-import type { Event } from '../../engine/types.js';
+import type { Event } from '../../common/event.js';
 import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
 import { ReaderError, byteChunks, splitAtMarkerBatches } from '../lines.js';
 import { TimeFallback, addField, decodeXmlEntities, defaultHost, excerpt, warner } from './common.js';
 import { FieldList, buildEvent } from './shape.js';
 import { internSlice } from './intern.js';
 import { parseIsoTime } from './time.js';
+import { sourcetypeMatcher } from './common.js';
 
 /** What the scan learned beyond the fields: the event's time, host and code, and any problem. */
 export interface XmlEventInfo {
@@ -51,7 +52,6 @@ export interface XmlEventInfo {
   problem?: string;
 }
 
-const LT = 60; // <
 const GT = 62; // >
 const SLASH = 47; // /
 const EQ = 61; // =
@@ -328,11 +328,14 @@ function scanXmlEvent(raw: string, event: FieldSink): XmlEventInfo {
 }
 
 /** Sourcetypes read as Windows XML events. */
-const SOURCETYPES = /^(xmlwineventlog(:.*)?|wineventlog:xml.*|sysmon:linux|syslog:linux-sysmon\/operational|xmlwineventlog_sysmon)$/i;
+/** The sourcetypes this reader reads (`*` any run, any case). */
+const SOURCETYPES = ['XmlWinEventLog', 'XmlWinEventLog:*', 'WinEventLog:XML*', 'sysmon:linux', 'Syslog:Linux-Sysmon/Operational', 'xmlwineventlog_sysmon'];
+const acceptsSourcetype = sourcetypeMatcher(SOURCETYPES);
 
 export const xmlWinEventLogReader: Reader = {
   name: 'xmlwineventlog',
-  accepts: (sourcetype) => SOURCETYPES.test(sourcetype),
+  sourcetypes: SOURCETYPES,
+  accepts: acceptsSourcetype,
   read: readXmlWinEventLog,
 };
 
@@ -366,7 +369,12 @@ export async function* readXmlWinEventLog(path: string, meta: DatasetMeta, optio
       yield xmlRecordToEvent(record.text, record.line, meta, host, fallback, warn);
     }
   }
-  if (events === 0 && broken > 0) throw new ReaderError(path, firstBroken, `not ${meta.sourcetype} data: none of its ${broken} <Event> element(s) parses (closed by </Event>, or with a readable System block)`);
+  if (events === 0 && broken > 0)
+    throw new ReaderError(
+      path,
+      firstBroken,
+      `not ${meta.sourcetype} data: none of its ${broken} <Event> element(s) parses (closed by </Event>, or with a readable System block)`,
+    );
 }
 
 /**

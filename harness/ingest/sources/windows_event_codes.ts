@@ -4,7 +4,7 @@
  * change type and object category. Written from Microsoft's event descriptions.
  */
 
-import type { FieldValue } from '../../engine/types.js';
+import type { FieldValue } from '../../common/event.js';
 import type { Cond, Expr } from '../transforms.js';
 import type { Eventtype } from './spec.js';
 
@@ -214,9 +214,41 @@ export const LOCAL_LOGON_TYPES = ['2', '7', '11'];
 
 /** Event codes of the "Account Management" audit category (user, group and computer accounts). */
 export const ACCOUNT_MANAGEMENT_CODES = [
-  '4720', '4722', '4723', '4724', '4725', '4726', '4727', '4728', '4729', '4730', '4731', '4732', '4733', '4734',
-  '4735', '4737', '4738', '4740', '4741', '4742', '4743', '4754', '4755', '4756', '4757', '4758', '4764', '4765',
-  '4766', '4767', '4780', '4781', '4794', '4798', '4799',
+  '4720',
+  '4722',
+  '4723',
+  '4724',
+  '4725',
+  '4726',
+  '4727',
+  '4728',
+  '4729',
+  '4730',
+  '4731',
+  '4732',
+  '4733',
+  '4734',
+  '4735',
+  '4737',
+  '4738',
+  '4740',
+  '4741',
+  '4742',
+  '4743',
+  '4754',
+  '4755',
+  '4756',
+  '4757',
+  '4758',
+  '4764',
+  '4765',
+  '4766',
+  '4767',
+  '4780',
+  '4781',
+  '4794',
+  '4798',
+  '4799',
 ];
 
 /**

@@ -1,13 +1,12 @@
 import type { Rule } from '../types.js';
 import { isObj } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 const REQUIRED = ['data', 'source', 'sourcetype'] as const;
 
 /** The replay needs all three: the file to fetch, and the source and sourcetype to index it under. */
 export const attackDataFieldsRule: Rule = {
-  id: 'attack-data-fields',
-  severity: 'error',
-  description: 'Each test `attack_data` entry has a non-empty `data`, `source` and `sourcetype`.',
+  ...ruleInfo('attack-data-fields'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       const tests = d.raw.tests;
@@ -22,7 +21,8 @@ export const attackDataFieldsRule: Rule = {
         test.attack_data.forEach((entry, a) => {
           if (!isObj(entry)) return;
           const missing = REQUIRED.filter((k) => typeof entry[k] !== 'string' || (entry[k] as string).trim() === '');
-          if (missing.length) ctx.report({ file: d.file, path: ['tests', t, 'attack_data', a], message: `attack_data entry lacks ${missing.join(', ')}`, detection: d });
+          if (missing.length)
+            ctx.report({ file: d.file, path: ['tests', t, 'attack_data', a], message: `attack_data entry lacks ${missing.join(', ')}`, detection: d });
         });
       });
     }

@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { isObj } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** Parses `YYYY-MM-DD` as a real calendar date (no 2024-02-30), or returns undefined. */
 export function parseIsoDate(text: string): Date | undefined {
@@ -11,9 +12,7 @@ export function parseIsoDate(text: string): Date | undefined {
 }
 
 export const dateValidRule: Rule = {
-  id: 'date-valid',
-  severity: 'error',
-  description: '`date` is a real calendar date written YYYY-MM-DD and not in the future.',
+  ...ruleInfo('date-valid'),
   check(ctx) {
     // Compare calendar days in UTC, with a day of slack so authors east of UTC are not flagged.
     const tomorrow = Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate() + 1);
@@ -24,7 +23,8 @@ export const dateValidRule: Rule = {
       const text = String(raw);
       const date = parseIsoDate(text);
       if (!date) ctx.report({ file: entry.file, path: ['date'], message: `date '${text}' is not a valid YYYY-MM-DD date`, detection: entry.detection });
-      else if (date.getTime() > tomorrow) ctx.report({ file: entry.file, path: ['date'], message: `date ${text} is in the future`, detection: entry.detection });
+      else if (date.getTime() > tomorrow)
+        ctx.report({ file: entry.file, path: ['date'], message: `date ${text} is in the future`, detection: entry.detection });
     }
   },
 };

@@ -1,6 +1,7 @@
-import { dollarTokens, fieldAppears } from '../spl-text.js';
+import { fieldAppears } from '../../spl/query.js';
 import type { Rule } from '../types.js';
-import { isObj, searchWithMacroText } from '../util.js';
+import { dollarTokens, isObj, searchWithMacroText } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** Tokens ES fills in itself when it opens a drilldown, not fields of the detection's results. */
 const BUILTIN_TOKENS = new Set(['info_min_time', 'info_max_time', 'earliest', 'latest']);
@@ -11,9 +12,7 @@ const REQUIRED = ['name', 'search', 'earliest_offset', 'latest_offset'] as const
  * are all given explicitly, and every `$field$` token they use is a field of the detection's results.
  */
 export const drilldownFieldsRule: Rule = {
-  id: 'drilldown-fields',
-  severity: 'error',
-  description: 'Each drilldown has name, search, earliest_offset and latest_offset, and its `$field$` tokens are fields the search produces.',
+  ...ruleInfo('drilldown-fields'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       const drilldowns = d.raw.drilldown_searches;
@@ -28,7 +27,12 @@ export const drilldownFieldsRule: Rule = {
           if (typeof text !== 'string') continue;
           const unknown = [...new Set(dollarTokens(text).map((t) => t.name))].filter((t) => !BUILTIN_TOKENS.has(t) && !fieldAppears(t, searchText));
           if (unknown.length)
-            ctx.report({ file: d.file, path: ['drilldown_searches', i, key], message: `drilldown ${key} uses ${unknown.map((t) => `$${t}$`).join(', ')}, not a field of the search`, detection: d });
+            ctx.report({
+              file: d.file,
+              path: ['drilldown_searches', i, key],
+              message: `drilldown ${key} uses ${unknown.map((t) => `$${t}$`).join(', ')}, not a field of the search`,
+              detection: d,
+            });
         }
       });
     }

@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { filterMacroNames } from './filter-macro-last.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /**
  * A missing filter macro. security_content does not keep them: contentctl's build writes one
@@ -8,16 +9,19 @@ import { filterMacroNames } from './filter-macro-last.js';
  * that keeps its own (`filter_macros: required`) is told which are missing.
  */
 export const filterMacroDefinedRule: Rule = {
-  id: 'filter-macro-defined',
-  severity: 'warning',
-  description: 'With `filter_macros: required`, the filter macro `<file_stem>_filter` is defined in macros/ (otherwise it is generated as `search *`).',
+  ...ruleInfo('filter-macro-defined'),
   check(ctx) {
     if (ctx.filterMacros !== 'required') return;
     for (const d of ctx.content.detections) {
       if (!d.search.trim()) continue;
       const names = filterMacroNames(d);
       if (!names.some((n) => ctx.content.macros.has(n)))
-        ctx.report({ file: d.file, path: ['search'], message: `filter macro \`${names[0]}\` is not defined in macros/ (filter_macros: required)`, detection: d });
+        ctx.report({
+          file: d.file,
+          path: ['search'],
+          message: `filter macro \`${names[0]}\` is not defined in macros/ (filter_macros: required)`,
+          detection: d,
+        });
     }
   },
 };

@@ -1,13 +1,12 @@
 import type { Rule } from '../types.js';
 import { isObj } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Detections, stories and data sources are identified by a UUID. */
 export const idFormatRule: Rule = {
-  id: 'id-format',
-  severity: 'error',
-  description: 'The `id` of a detection, story or data source is a UUID (8-4-4-4-12 hexadecimal digits).',
+  ...ruleInfo('id-format'),
   check(ctx) {
     for (const entry of ctx.files) {
       if (entry.kind === 'macro' || entry.kind === 'lookup' || !isObj(entry.file.data)) continue;

@@ -1,11 +1,10 @@
 import type { Rule } from '../types.js';
 import { isObj } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** Ids are the identity ES and contentctl key content on; two objects with one id overwrite each other. */
 export const idUniqueRule: Rule = {
-  id: 'id-unique',
-  severity: 'error',
-  description: 'Every id is unique across all content (detections, stories, data sources).',
+  ...ruleInfo('id-unique'),
   check(ctx) {
     const first = new Map<string, string>();
     for (const entry of ctx.files) {

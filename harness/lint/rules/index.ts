@@ -32,6 +32,7 @@ import { howToImplementRule } from './how-to-implement.js';
 import { knownFalsePositivesRule } from './known-false-positives.js';
 import { requiredFieldsRule } from './required-fields.js';
 import { splSyntaxRule } from './spl-syntax.js';
+import { LOADER_RULES, ruleDescriptions } from '../../report/rules.js';
 
 /** Every lint rule, in reporting order. */
 export const RULES: readonly Rule[] = [
@@ -70,14 +71,4 @@ export const RULES: readonly Rule[] = [
   requiredFieldsRule,
 ];
 
-/** Problems the content loader reports itself (a file it cannot read, decode or parse). */
-export const LOADER_RULES: ReadonlyArray<Pick<Rule, 'id' | 'severity' | 'description'>> = [
-  { id: 'yaml-syntax', severity: 'error', description: 'The file is well-formed YAML.' },
-  { id: 'file-encoding', severity: 'error', description: 'The file is valid UTF-8.' },
-  { id: 'file-read', severity: 'error', description: 'The file can be read.' },
-];
-
-/** id → description of every rule that can appear in a validate report. */
-export function ruleDescriptions(): Map<string, { severity: string; description: string }> {
-  return new Map([...RULES, ...LOADER_RULES].map((r) => [r.id, { severity: r.severity, description: r.description }]));
-}
+export { LOADER_RULES, ruleDescriptions };

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseCsv } from '../../engine/lookup.js';
+import { parseCsv } from '../../content/csv.js';
+import { ruleInfo } from '../../report/rules.js';
 import type { Rule } from '../types.js';
 import { isObj } from '../util.js';
 
@@ -9,9 +10,7 @@ import { isObj } from '../util.js';
  * vanishes from the table without a word. Reported at the CSV's line, on the lookup's YAML.
  */
 export const lookupCsvRule: Rule = {
-  id: 'lookup-csv',
-  severity: 'error',
-  description: "A lookup's CSV file parses: every quoted field is closed.",
+  ...ruleInfo('lookup-csv'),
   check(ctx) {
     for (const entry of ctx.files) {
       if (entry.kind !== 'lookup' || !isObj(entry.file.data)) continue;

@@ -1,8 +1,9 @@
 import type { Content } from '../../content/types.js';
-import { lookupReferences } from '../spl-text.js';
+import { lookupReferences } from '../../spl/query.js';
 import type { Rule } from '../types.js';
 import { macroUses } from '../util.js';
 import { BUILTIN_LOOKUPS } from '../data/builtin-lookups.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** Names a search may use for a lookup: its definition name, its file name (`foo.csv`), or an app's built-in table. */
 function knownLookupNames(content: Content): Set<string> {
@@ -15,13 +16,14 @@ function knownLookupNames(content: Content): Set<string> {
 }
 
 export const lookupExistsRule: Rule = {
-  id: 'lookup-exists',
-  severity: 'error',
-  description: 'Every lookup named by `lookup`, `inputlookup` or `outputlookup` (in the search or a macro it uses) is defined in lookups/ or ships with ES, the CIM or URL Toolbox.',
+  ...ruleInfo('lookup-exists'),
   check(ctx) {
     const known = knownLookupNames(ctx.content);
     for (const d of ctx.content.detections) {
-      const texts = [{ text: d.search, where: '' }, ...macroUses(d, ctx.content.macros).flatMap((u) => (u.macro ? [{ text: u.macro.definition, where: ` (in macro \`${u.key}\`)` }] : []))];
+      const texts = [
+        { text: d.search, where: '' },
+        ...macroUses(d, ctx.content.macros).flatMap((u) => (u.macro ? [{ text: u.macro.definition, where: ` (in macro \`${u.key}\`)` }] : [])),
+      ];
       const reported = new Set<string>();
       for (const { text, where } of texts) {
         for (const ref of lookupReferences(text)) {

@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { isFilterMacroKey, macroUses } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /**
  * Every macro the search calls, directly or inside other macros' definitions, is defined in
@@ -7,9 +8,7 @@ import { isFilterMacroKey, macroUses } from '../util.js';
  * business of the filter-macro rules (contentctl creates a missing one as `search *`).
  */
 export const macroExistsRule: Rule = {
-  id: 'macro-exists',
-  severity: 'error',
-  description: 'Every macro the search uses (recursively through macro definitions) is defined or a known CIM/ES built-in.',
+  ...ruleInfo('macro-exists'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       for (const use of macroUses(d, ctx.content.macros)) {

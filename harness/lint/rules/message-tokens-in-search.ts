@@ -1,12 +1,11 @@
-import { dollarTokens, fieldAppears } from '../spl-text.js';
+import { fieldAppears } from '../../spl/query.js';
 import type { Rule } from '../types.js';
-import { isObj, rawTags, searchWithMacroText } from '../util.js';
+import { dollarTokens, isObj, rawTags, searchWithMacroText } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** A `$field$` token of the risk message is replaced by the field's value; a field the search lacks renders empty. */
 export const messageTokensInSearchRule: Rule = {
-  id: 'message-tokens-in-search',
-  severity: 'error',
-  description: 'Every `$field$` token of the risk message (tags.message or rba.message) names a field that appears in the search.',
+  ...ruleInfo('message-tokens-in-search'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       if (!d.search) continue;
@@ -19,7 +18,8 @@ export const messageTokensInSearchRule: Rule = {
       for (const { message, path } of messages) {
         if (typeof message !== 'string') continue;
         for (const token of new Set(dollarTokens(message).map((t) => t.name))) {
-          if (!fieldAppears(token, text)) ctx.report({ file: d.file, path, message: `message token $${token}$ names a field that does not appear in the search`, detection: d });
+          if (!fieldAppears(token, text))
+            ctx.report({ file: d.file, path, message: `message token $${token}$ names a field that does not appear in the search`, detection: d });
         }
       }
     }

@@ -1,12 +1,11 @@
-import { MITRE_ID_PATTERN, mitreTechniques, parentTechnique } from '../mitre.js';
+import { MITRE_ID_PATTERN, mitreTechniques, parentTechnique } from '../../content/mitre.js';
 import type { Rule } from '../types.js';
 import { rawTags, stringList } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** Checked offline against the technique table the project carries (harness/lint/data/mitre-techniques.ts). */
 export const mitreIdUnknownRule: Rule = {
-  id: 'mitre-id-unknown',
-  severity: 'error',
-  description: 'Each `tags.mitre_attack_id` is a technique that exists in the ATT&CK table the project carries.',
+  ...ruleInfo('mitre-id-unknown'),
   check(ctx) {
     const table = mitreTechniques();
     for (const d of ctx.content.detections) {

@@ -1,11 +1,10 @@
 import type { Rule } from '../types.js';
 import { rawTags } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** `tags.required_fields` tells users which fields their data must provide; a repeated or blank entry is a slip. */
 export const requiredFieldsRule: Rule = {
-  id: 'required-fields',
-  severity: 'error',
-  description: '`tags.required_fields` is a non-empty list of distinct, non-blank field names.',
+  ...ruleInfo('required-fields'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       const tags = rawTags(d);
@@ -20,7 +19,8 @@ export const requiredFieldsRule: Rule = {
       fields.forEach((f, i) => {
         if (typeof f !== 'string') return;
         if (f.trim() === '') ctx.report({ file: d.file, path: ['tags', 'required_fields', i], message: 'required_fields has a blank entry', detection: d });
-        else if (seen.has(f)) ctx.report({ file: d.file, path: ['tags', 'required_fields', i], message: `required field '${f}' is listed twice`, detection: d });
+        else if (seen.has(f))
+          ctx.report({ file: d.file, path: ['tags', 'required_fields', i], message: `required field '${f}' is listed twice`, detection: d });
         seen.add(f);
       });
     }

@@ -1,30 +1,33 @@
 import type { Content, Detection, YamlPath } from '../../content/types.js';
 import { expandMacros } from '../../spl/expand.js';
 import { parseSearch } from '../../spl/parse.js';
-import { outputFields, type OutputFields } from '../output-fields.js';
-import { dollarTokens, fieldAppears, topLevelCommands } from '../spl-text.js';
+import { outputFields, type OutputFields } from '../../spl/output-fields.js';
+import { fieldAppears } from '../../spl/query.js';
 import type { Rule } from '../types.js';
-import { isObj, rawTags, searchWithMacroText } from '../util.js';
+import { dollarTokens, isObj, rawTags, searchWithMacroText } from '../util.js';
 import { declaredRiskFields } from './risk-fields-in-search.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** Commands that replace the result fields wholesale: nothing before the last of them matters. */
-const CLOSING = /^(stats|tstats|table)\b/i;
+const CLOSING = new Set(['stats', 'tstats', 'table']);
 
 /**
  * The detection's result fields from its expanded search; undefined when they cannot be known.
- * Only the pipeline from its last closing command on is parsed: what came before cannot reach
- * the results, and a search with no closing command has open results (nothing to conclude).
+ * Only the pipeline from its last closing command on counts: what came before cannot reach the
+ * results (nor can a parse problem there), and a search with no closing command has open results
+ * (nothing to conclude).
  */
 function resultFields(d: Detection, macros: Content['macros']): OutputFields | undefined {
   try {
-    const commands = topLevelCommands(expandMacros(d.search, macros).text).map((c) => c.text);
+    const { pipeline, errors } = parseSearch(expandMacros(d.search, macros).text);
     let last = -1;
-    commands.forEach((c, i) => {
-      if (CLOSING.test(c)) last = i;
+    pipeline.commands.forEach((c, i) => {
+      if (CLOSING.has(c.name)) last = i;
     });
     if (last < 0) return undefined; // raw events: any field may be there
-    const parsed = parseSearch('| ' + commands.slice(last).join(' | '));
-    return parsed.errors.length ? undefined : outputFields(parsed.pipeline);
+    const tail = pipeline.commands.slice(last);
+    if (errors.some((e) => e.span.end > tail[0].span.start)) return undefined;
+    return outputFields({ commands: tail, span: pipeline.span });
   } catch {
     return undefined; // a parser problem is the parse command's to report, not a lint finding
   }
@@ -58,9 +61,7 @@ const list = (fields: Set<string>) => {
  * be one of them. Fields the text rules already report are not reported again.
  */
 export const riskFieldsInOutputRule: Rule = {
-  id: 'risk-fields-in-output',
-  severity: 'warning',
-  description: "Risk objects, threat objects, observables and message tokens are among the search's result fields, when the parsed pipeline determines them.",
+  ...ruleInfo('risk-fields-in-output'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       if (!d.search.trim()) continue;

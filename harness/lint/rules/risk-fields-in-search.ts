@@ -1,20 +1,27 @@
 import type { Detection, YamlPath } from '../../content/types.js';
-import { fieldAppears } from '../spl-text.js';
+import { fieldAppears } from '../../spl/query.js';
 import type { Rule } from '../types.js';
 import { isObj, rawTags, searchWithMacroText } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** Each risk-bearing field a detection declares, with where it is declared. */
 export function declaredRiskFields(d: Detection): Array<{ field: string; path: YamlPath; kind: string }> {
   const out: Array<{ field: string; path: YamlPath; kind: string }> = [];
   const observables = rawTags(d).observable;
   if (Array.isArray(observables)) {
-    observables.forEach((o, i) => isObj(o) && typeof o.name === 'string' && out.push({ field: o.name, path: ['tags', 'observable', i, 'name'], kind: 'observable' }));
+    observables.forEach(
+      (o, i) => isObj(o) && typeof o.name === 'string' && out.push({ field: o.name, path: ['tags', 'observable', i, 'name'], kind: 'observable' }),
+    );
   }
   const rba = d.raw.rba;
   if (isObj(rba)) {
-    for (const [key, kind] of [['risk_objects', 'risk object'], ['threat_objects', 'threat object']] as const) {
+    for (const [key, kind] of [
+      ['risk_objects', 'risk object'],
+      ['threat_objects', 'threat object'],
+    ] as const) {
       const list = rba[key];
-      if (Array.isArray(list)) list.forEach((o, i) => isObj(o) && typeof o.field === 'string' && out.push({ field: o.field, path: ['rba', key, i, 'field'], kind }));
+      if (Array.isArray(list))
+        list.forEach((o, i) => isObj(o) && typeof o.field === 'string' && out.push({ field: o.field, path: ['rba', key, i, 'field'], kind }));
     }
   }
   return out;
@@ -25,9 +32,7 @@ export function declaredRiskFields(d: Detection): Array<{ field: string; path: Y
  * must be named in the search or a macro it uses (a data-model prefix such as `Processes.dest` counts).
  */
 export const riskFieldsInSearchRule: Rule = {
-  id: 'risk-fields-in-search',
-  severity: 'error',
-  description: 'Every observable, risk object and threat object field appears in the search (or a macro it uses).',
+  ...ruleInfo('risk-fields-in-search'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       if (!d.search) continue;

@@ -1,12 +1,11 @@
 import type { YamlPath } from '../../content/types.js';
 import type { Rule } from '../types.js';
 import { isObj, rawTags } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** Confidence, impact and RBA scores are percentages-like scores from 1 to 100. */
 export const riskRangeRule: Rule = {
-  id: 'risk-range',
-  severity: 'error',
-  description: '`tags.confidence`, `tags.impact` and every `rba.risk_objects[].score` are integers from 1 to 100.',
+  ...ruleInfo('risk-range'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       const check = (value: unknown, path: YamlPath, label: string) => {

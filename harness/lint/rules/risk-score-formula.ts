@@ -1,13 +1,12 @@
 import type { Rule } from '../types.js';
 import { rawTags } from '../util.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** ESCU's risk score: confidence × impact / 100, rounded (as contentctl computes it). */
 export const expectedRiskScore = (confidence: number, impact: number) => Math.round((confidence * impact) / 100);
 
 export const riskScoreFormulaRule: Rule = {
-  id: 'risk-score-formula',
-  severity: 'error',
-  description: 'A declared `tags.risk_score` equals round(confidence × impact / 100).',
+  ...ruleInfo('risk-score-formula'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       const tags = rawTags(d);
@@ -15,7 +14,12 @@ export const riskScoreFormulaRule: Rule = {
       if (typeof risk_score !== 'number' || typeof confidence !== 'number' || typeof impact !== 'number') continue;
       const expected = expectedRiskScore(confidence, impact);
       if (risk_score !== expected)
-        ctx.report({ file: d.file, path: ['tags', 'risk_score'], message: `risk_score is ${risk_score}, but round(confidence ${confidence} × impact ${impact} / 100) = ${expected}`, detection: d });
+        ctx.report({
+          file: d.file,
+          path: ['tags', 'risk_score'],
+          message: `risk_score is ${risk_score}, but round(confidence ${confidence} × impact ${impact} / 100) = ${expected}`,
+          detection: d,
+        });
     }
   },
 };

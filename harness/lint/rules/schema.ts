@@ -1,11 +1,10 @@
 import { schemaProblems } from '../schema.js';
 import type { Rule } from '../types.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** Every content file against its JSON Schema (schemas/*.schema.json): types, required keys, enumerations. */
 export const schemaRule: Rule = {
-  id: 'schema',
-  severity: 'error',
-  description: 'Content files match their JSON Schema (types, required keys, allowed values).',
+  ...ruleInfo('schema'),
   check(ctx) {
     for (const entry of ctx.files) {
       // A file of only blanks or comments loads as nothing, and would otherwise pass unnoticed.

@@ -1,8 +1,6 @@
 import { compileDetectionSearch } from '../../spl/index.js';
 import type { Rule } from '../types.js';
-
-/** Macro problems macro-exists reports (it knows the CIM and ES built-ins): not repeated here. */
-const MACRO_EXISTS = /^unknown macro `|^macro `[^`]+` takes /;
+import { ruleInfo } from '../../report/rules.js';
 
 /**
  * The search goes through the same SPL front end as `test` (macro expansion, then the parser):
@@ -10,15 +8,15 @@ const MACRO_EXISTS = /^unknown macro `|^macro `[^`]+` takes /;
  * their line and column, so the PR lint workflow (validate alone) catches what `test` would.
  */
 export const splSyntaxRule: Rule = {
-  id: 'spl-syntax',
-  severity: 'error',
-  description: 'The search expands (no macro cycle) and parses as SPL, as `test` compiles it.',
+  ...ruleInfo('spl-syntax'),
   check(ctx) {
     for (const d of ctx.content.detections) {
       if (!d.search.trim()) continue;
-      const { errors } = compileDetectionSearch(d.search, ctx.content, { file: d.file, path: ['search'] });
-      for (const e of errors) {
-        if (MACRO_EXISTS.test(e.message)) continue;
+      const { errors, expanded } = compileDetectionSearch(d.search, ctx.content, { file: d.file, path: ['search'] });
+      for (const [i, e] of errors.entries()) {
+        // A macro that cannot be had is macro-exists' to report (it knows the CIM and ES built-ins);
+        // the expansion's errors come first, one each.
+        if (i < expanded.errors.length && expanded.macroProblem(expanded.errors[i])) continue;
         const macro = e.inMacro ? ` (in macro \`${e.inMacro}\`${e.macroFile ? ` at ${e.macroFile}:${e.macroLine ?? '?'}:${e.macroColumn ?? '?'}` : ''})` : '';
         ctx.report({ file: d.file, path: ['search'], position: { line: e.line, column: e.column }, message: `${e.message}${macro}`, detection: d });
       }

@@ -1,11 +1,10 @@
 import { schemaProblems } from '../schema.js';
 import type { Rule } from '../types.js';
+import { ruleInfo } from '../../report/rules.js';
 
 /** Keys the schema does not define: usually a misspelling (`data_sources` for `data_source`) that silently drops the value. */
 export const unknownKeyRule: Rule = {
-  id: 'unknown-key',
-  severity: 'warning',
-  description: 'Keys that the content schema does not define (often a misspelt key whose value is then ignored).',
+  ...ruleInfo('unknown-key'),
   check(ctx) {
     for (const entry of ctx.files) {
       for (const p of schemaProblems(entry)) {

@@ -20,7 +20,8 @@ const header = (example: string) => /^\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d [AP]M$/.t
 const DEFAULTS = new Set(['_raw', '_time', 'source', 'sourcetype', 'host', 'index', 'linecount']);
 
 /** Examples whose text carries no timestamp of its own (so `_time` is the file time). */
-const NO_TIMESTAMP = /^(Pwsh:InstalledIISModules|PwSh:SubjectInterfacePackage|IIS:Configuration:Operational|kube:container:falco|gsuite:drive:json|aws:firehose:json|_json)$/;
+const NO_TIMESTAMP =
+  /^(Pwsh:InstalledIISModules|PwSh:SubjectInterfacePackage|IIS:Configuration:Operational|kube:container:falco|gsuite:drive:json|aws:firehose:json|_json)$/;
 
 /**
  * Examples with a known reason to miss one check, each waiving only that check:
@@ -56,12 +57,14 @@ describeShared('readers: data_sources example_log', () => {
       } catch (err) {
         // A bare classic-log date line given an XML sourcetype is not XML: refusing it is the
         // right answer (garbage read as XmlWinEventLog is no event; issue 19, item 8).
-        if (!(header(doc.example_log!) && /not xmlwineventlog data: none of its 1 line\(s\) holds an <Event> element/i.test((err as Error).message))) problems.push(`${file}: ${(err as Error).message}`);
+        if (!(header(doc.example_log!) && /not xmlwineventlog data: none of its 1 line\(s\) holds an <Event> element/i.test((err as Error).message)))
+          problems.push(`${file}: ${(err as Error).message}`);
         continue;
       }
       const waived = WAIVED[file] ?? {};
       if (events.length === 0) problems.push(`${file}: no events`);
-      else if (!header(doc.example_log!) && !waived.fields && !Object.keys(events[0]).some((k) => !DEFAULTS.has(k))) problems.push(`${file}: no fields extracted`);
+      else if (!header(doc.example_log!) && !waived.fields && !Object.keys(events[0]).some((k) => !DEFAULTS.has(k)))
+        problems.push(`${file}: no fields extracted`);
       // XML examples that ESCU cut short end without </Event>: that warning is expected of them.
       const truncatedXml = /^<Event/.test(doc.example_log!) && !doc.example_log!.trimEnd().endsWith('</Event>');
       const unexpected = warnings.filter((w) => !(waived.warning?.test(w.message) || (truncatedXml && /not closed by <\/Event>/.test(w.message))));

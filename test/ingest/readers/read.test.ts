@@ -6,7 +6,8 @@ import { textChunks } from '../../../harness/ingest/lines.js';
 import { parseAnyTime, parseClassicTime, parseEpoch, parseIsoTime } from '../../../harness/ingest/readers/time.js';
 import { readSample, sampleFile } from './helpers.js';
 
-const XML = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><EventID>4688</EventID><TimeCreated SystemTime='2020-01-01T00:00:00Z'/><Computer>h</Computer></System></Event>";
+const XML =
+  "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><EventID>4688</EventID><TimeCreated SystemTime='2020-01-01T00:00:00Z'/><Computer>h</Computer></System></Event>";
 
 describe('reader choice', () => {
   it('chooses by sourcetype, case-insensitively', () => {
@@ -24,7 +25,16 @@ describe('reader choice', () => {
 
   it('lists the sourcetypes it has readers for', () => {
     const list = supportedReaderSourcetypes();
-    for (const st of ['XmlWinEventLog', 'WinEventLog', 'sysmon:linux', 'aws:cloudtrail', 'o365:management:activity', 'linux:audit', 'crowdstrike:events:sensor', 'suricata']) {
+    for (const st of [
+      'XmlWinEventLog',
+      'WinEventLog',
+      'sysmon:linux',
+      'aws:cloudtrail',
+      'o365:management:activity',
+      'linux:audit',
+      'crowdstrike:events:sensor',
+      'suricata',
+    ]) {
       expect(list).toContain(st);
     }
   });
@@ -47,8 +57,12 @@ describe('reader choice', () => {
     expect((await chooseReader(sampleFile(`Jan 14 00:30:28 lnx sysmon: ${XML}`), { source: 's', sourcetype: 'sysmon:linux' })).name).toBe('syslog');
     expect((await chooseReader(sampleFile('{"type":"PATH","msg":"audit(1747951721.229:634)"}'), { source: 's', sourcetype: 'linux:audit' })).name).toBe('json');
     // JSON sourcetypes holding text: JSON behind a syslog prefix stays JSON, real text does not.
-    expect((await chooseReader(sampleFile('Jan 10 10:00:00 s1 suricata[1]: {"event_type":"alert"}'), { source: 's', sourcetype: 'suricata' })).name).toBe('json');
-    expect((await chooseReader(sampleFile('12:18:18.691725165: Notice A shell was spawned (user=root)'), { source: 's', sourcetype: 'kube:container:falco' })).name).toBe('lines');
+    expect((await chooseReader(sampleFile('Jan 10 10:00:00 s1 suricata[1]: {"event_type":"alert"}'), { source: 's', sourcetype: 'suricata' })).name).toBe(
+      'json',
+    );
+    expect(
+      (await chooseReader(sampleFile('12:18:18.691725165: Notice A shell was spawned (user=root)'), { source: 's', sourcetype: 'kube:container:falco' })).name,
+    ).toBe('lines');
   });
 
   it('keeps meta.sourcetype, source and index; index defaults to main', async () => {

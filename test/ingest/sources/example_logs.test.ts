@@ -8,8 +8,7 @@
  * accepted only in the documented ways below (CIM field semantics), or listed in DEVIATIONS with
  * the reason.
  */
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -59,14 +58,67 @@ const DEVIATIONS: Record<string, Record<string, { from?: string; value?: string 
  * from its example in a real Splunk) include one of these, our normalized event must have it too.
  */
 const KEY_FIELDS = new Set([
-  'action', 'app', 'dest', 'dest_ip', 'dest_port', 'file_name', 'file_path', 'original_file_name', 'parent_process',
-  'parent_process_id', 'parent_process_name', 'parent_process_path', 'process', 'process_guid', 'process_id',
-  'process_name', 'process_path', 'query', 'registry_key_name', 'registry_path', 'registry_value_data',
-  'registry_value_name', 'service', 'service_name', 'signature', 'signature_id', 'src', 'src_ip', 'src_port',
-  'src_user', 'user', 'user_id', 'object_category', 'vendor_product', 'EventCode', 'dvc', 'status', 'change_type',
-  'object', 'object_attrs', 'result', 'session_id', 'src_nt_domain', 'dest_nt_domain', 'category', 'http_method',
-  'url', 'http_user_agent', 'user_agent', 'command', 'event_name', 'event_source', 'aws_account_id', 'region',
-  'Workload', 'Operation', 'UserId', 'ClientIP', 'operationName', 'properties.userPrincipalName', 'eventType',
+  'action',
+  'app',
+  'dest',
+  'dest_ip',
+  'dest_port',
+  'file_name',
+  'file_path',
+  'original_file_name',
+  'parent_process',
+  'parent_process_id',
+  'parent_process_name',
+  'parent_process_path',
+  'process',
+  'process_guid',
+  'process_id',
+  'process_name',
+  'process_path',
+  'query',
+  'registry_key_name',
+  'registry_path',
+  'registry_value_data',
+  'registry_value_name',
+  'service',
+  'service_name',
+  'signature',
+  'signature_id',
+  'src',
+  'src_ip',
+  'src_port',
+  'src_user',
+  'user',
+  'user_id',
+  'object_category',
+  'vendor_product',
+  'EventCode',
+  'dvc',
+  'status',
+  'change_type',
+  'object',
+  'object_attrs',
+  'result',
+  'session_id',
+  'src_nt_domain',
+  'dest_nt_domain',
+  'category',
+  'http_method',
+  'url',
+  'http_user_agent',
+  'user_agent',
+  'command',
+  'event_name',
+  'event_source',
+  'aws_account_id',
+  'region',
+  'Workload',
+  'Operation',
+  'UserId',
+  'ClientIP',
+  'operationName',
+  'properties.userPrincipalName',
+  'eventType',
 ]);
 
 /** Fields Splunk shows that our tables do not produce yet, per data source, with the reason. */
@@ -76,26 +128,62 @@ const KNOWN_GAPS: Record<string, { fields: string[]; why: string }> = {
     fields: ['action', 'change_type', 'object_attrs', 'object_category', 'service', 'service_name', 'status'],
     why: 'the add-on describes the event log service shutdown from lookup tables we do not have',
   },
-  'Windows Event Log Security 4703': { fields: ['change_type', 'object_attrs', 'object_category'], why: 'audit-change lookup rows for user-right adjustments are unknown to us' },
-  'Windows Event Log Security 4739': { fields: ['change_type', 'object_attrs', 'object_category'], why: 'audit-change lookup rows for domain policy changes are unknown to us' },
+  'Windows Event Log Security 4703': {
+    fields: ['change_type', 'object_attrs', 'object_category'],
+    why: 'audit-change lookup rows for user-right adjustments are unknown to us',
+  },
+  'Windows Event Log Security 4739': {
+    fields: ['change_type', 'object_attrs', 'object_category'],
+    why: 'audit-change lookup rows for domain policy changes are unknown to us',
+  },
   'Azure Active Directory Add app role assignment to service principal': {
-    fields: ['command', 'dest', 'dvc', 'object', 'object_attrs', 'object_category', 'result', 'signature', 'src', 'status', 'user', 'user_agent', 'vendor_product', 'action', 'change_type', 'src_user'],
-    why: 'this one example was indexed with the Microsoft Cloud Services add-on\'s CIM fields; the 16 others show none',
+    fields: [
+      'command',
+      'dest',
+      'dvc',
+      'object',
+      'object_attrs',
+      'object_category',
+      'result',
+      'signature',
+      'src',
+      'status',
+      'user',
+      'user_agent',
+      'vendor_product',
+      'action',
+      'change_type',
+      'src_user',
+    ],
+    why: "this one example was indexed with the Microsoft Cloud Services add-on's CIM fields; the 16 others show none",
   },
   'Kubernetes Audit': { fields: ['tag'], why: 'Splunk tags these with an event type of an add-on we do not model; ESCU reads their JSON keys' },
-  'Windows Event Log TaskScheduler 200': { fields: ['app', 'dest', 'dvc', 'user_id'], why: 'an XML event under a classic sourcetype: the add-on\'s index-time fixups are not modelled' },
-  'Windows Event Log RemoteConnectionManager 1149': { fields: ['dvc', 'user_id'], why: 'an XML event under a classic sourcetype: the add-on\'s index-time fixups are not modelled' },
-  'AWS CloudWatchLogs VPCflow': { fields: ['app', 'region', 'user_id'], why: 'the AWS add-on takes these from the input\'s configuration, not the flow record' },
-  'CircleCI': { fields: ['tag'], why: 'Splunk tags these with an event type of an add-on we do not model; ESCU reads their JSON keys' },
+  'Windows Event Log TaskScheduler 200': {
+    fields: ['app', 'dest', 'dvc', 'user_id'],
+    why: "an XML event under a classic sourcetype: the add-on's index-time fixups are not modelled",
+  },
+  'Windows Event Log RemoteConnectionManager 1149': {
+    fields: ['dvc', 'user_id'],
+    why: "an XML event under a classic sourcetype: the add-on's index-time fixups are not modelled",
+  },
+  'AWS CloudWatchLogs VPCflow': { fields: ['app', 'region', 'user_id'], why: "the AWS add-on takes these from the input's configuration, not the flow record" },
+  CircleCI: { fields: ['tag'], why: 'Splunk tags these with an event type of an add-on we do not model; ESCU reads their JSON keys' },
   'G Suite Gmail': { fields: ['tag'], why: 'Splunk tags these with an event type of the Google Workspace add-on we do not model; ESCU reads their JSON keys' },
-  'osquery': { fields: ['tag'], why: 'Splunk tags these with an event type of an osquery add-on we do not model; ESCU reads their JSON keys' },
-  'Splunk Stream IP': { fields: ['action', 'app', 'url', 'category'], why: 'the example is an NGINX access line filed under stream:ip; these are Web fields of another add-on' },
-  'Windows Event Log Security 4781': { fields: ['user'], why: 'the rename event has no target user name; the add-on\'s source for user is unknown to us' },
+  osquery: { fields: ['tag'], why: 'Splunk tags these with an event type of an osquery add-on we do not model; ESCU reads their JSON keys' },
+  'Splunk Stream IP': {
+    fields: ['action', 'app', 'url', 'category'],
+    why: 'the example is an NGINX access line filed under stream:ip; these are Web fields of another add-on',
+  },
+  'Windows Event Log Security 4781': { fields: ['user'], why: "the rename event has no target user name; the add-on's source for user is unknown to us" },
 };
 /** Gaps shared by a family of sources: fields their add-on fills from lookup tables we do not have. */
 const FAMILY_GAPS: Array<{ names: RegExp; fields: string[]; why: string }> = [
   { names: /^Windows Event Log Security /, fields: ['object_attrs'], why: 'changed-attribute lookup of the Windows add-on' },
-  { names: /^AWS CloudTrail /, fields: ['change_type', 'object', 'object_attrs', 'object_category', 'object_id', 'status', 'result'], why: 'change lookup of the AWS add-on (by eventName)' },
+  {
+    names: /^AWS CloudTrail /,
+    fields: ['change_type', 'object', 'object_attrs', 'object_category', 'object_id', 'status', 'result'],
+    why: 'change lookup of the AWS add-on (by eventName)',
+  },
   { names: /^O365 /, fields: ['change_type', 'object_attrs', 'object_category', 'result'], why: 'operation lookup of the Office 365 add-on' },
 ];
 
@@ -176,7 +264,10 @@ describeShared('every supported example_log in security_content/data_sources', (
         const from = deviation?.from ?? rawField;
         const raw = text(events[0][from]);
         if (raw === undefined || Array.isArray(raw)) continue; // the example lacks this field
-        expect(agrees(target, raw, got, endswith && !deviation), `${ds.name}: ${target} from ${from} = ${JSON.stringify(raw)}, got ${JSON.stringify(got)}`).toBe(true);
+        expect(
+          agrees(target, raw, got, endswith && !deviation),
+          `${ds.name}: ${target} from ${from} = ${JSON.stringify(raw)}, got ${JSON.stringify(got)}`,
+        ).toBe(true);
       }
     }
   });

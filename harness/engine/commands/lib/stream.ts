@@ -37,4 +37,3 @@ export function optionText(value: string | undefined): string | undefined {
 }
 
 /** A fresh copy of an event, so that operators never mutate what an upstream stage still holds. */
-export const copyEvent = (e: Event): Event => ({ ...e });

@@ -9,22 +9,13 @@ import type { SearchExpr, SearchValue, Span } from '../../../spl/ast.js';
 import type { Event } from '../../types.js';
 import { mvValues, toText } from '../../values.js';
 import { parseSearchExpression } from '../../../spl/parse.js';
+import { assertNever, searchNode, someNode } from '../../../spl/walk.js';
 import type { RunContext } from '../types.js';
 
 export const SUBSEARCH_MAX_RESULTS = 10_000;
 
 export function hasSubsearch(expr: SearchExpr): boolean {
-  switch (expr.type) {
-    case 'subsearch':
-      return true;
-    case 'and':
-    case 'or':
-      return expr.items.some(hasSubsearch);
-    case 'not':
-      return hasSubsearch(expr.expr);
-    default:
-      return false;
-  }
+  return someNode(searchNode(expr), (n) => n.kind === 'search' && n.node.type === 'subsearch');
 }
 
 /** The expression with every subsearch run and replaced by the terms its results stand for. */
@@ -44,8 +35,12 @@ export async function resolveSubsearches(expr: SearchExpr, ctx: RunContext): Pro
       return { ...expr, items: await Promise.all(expr.items.map((e) => resolveSubsearches(e, ctx))) };
     case 'not':
       return { ...expr, expr: await resolveSubsearches(expr.expr, ctx) };
-    default:
+    case 'compare':
+    case 'in':
+    case 'term':
       return expr;
+    default:
+      return assertNever(expr);
   }
 }
 

@@ -1,11 +1,8 @@
 /** Field-name and value wildcards as commands use them (`rename Processes.* as *`, `fields - _*`). */
 
-import { escapeRegex } from '../../regex.js';
+import { wildcardRegex } from '../../../common/text.js';
 
-/** A regex for a `*` wildcard pattern, anchored, each `*` a capture group. */
-export function wildcardRegex(pattern: string, flags = ''): RegExp {
-  return new RegExp('^' + pattern.split('*').map(escapeRegex).join('(.*?)') + '$', flags + 's');
-}
+export { wildcardRegex };
 
 export const hasWildcard = (pattern: string) => pattern.includes('*');
 

@@ -60,7 +60,10 @@ export function progress(stream: Stream, opts: ProgressOptions = {}): Progress {
   let total = opts.total ?? 0;
   let last = 0;
   let lastDone = -1;
-  const counts = () => Object.entries(tally).map(([k, n]) => `${k} ${n}`).join(', ');
+  const counts = () =>
+    Object.entries(tally)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
   if (stream.isTTY) {
     return {
       update(status, d, t) {
@@ -85,9 +88,12 @@ export function progress(stream: Stream, opts: ProgressOptions = {}): Progress {
     lastDone = done;
     stream.write(`progress: ${done}/${total} tests${done ? ` (${counts()})` : ''} after ${Math.round((last - started) / 1000)} s\n`);
   };
-  const timer = setInterval(() => {
-    if (now() - last >= interval && total > 0) line();
-  }, Math.min(interval, 1000));
+  const timer = setInterval(
+    () => {
+      if (now() - last >= interval && total > 0) line();
+    },
+    Math.min(interval, 1000),
+  );
   timer.unref();
   return {
     update(status, d, t) {
