@@ -37,6 +37,10 @@ execution and output:
                            read it once)
   --strict                 fail a true positive when any row lacks a risk object (rule
                            test-observable-incomplete), beyond contentctl's pass rule
+  --coverage               clause coverage: the leaves of each search (terms, OR branches, IN values,
+                           case/if arms) the test data exercised, and those it did not
+  --mutate                 mutation testing: run each test against mutants of its search and report
+                           the mutation score and the surviving mutants (a multiple of the test's cost)
   --format F               pretty | json | junit | sarif | github | summary-yml | html (repeatable, or a,b)
   --baseline FILE          a previous JSON report: the html report shows what changed since
   --output FILE            write the (single) report to FILE instead of stdout
@@ -62,6 +66,8 @@ export const OPTIONS = {
   strict: { type: 'boolean' },
   'no-group': { type: 'boolean' },
   'no-explain': { type: 'boolean' },
+  coverage: { type: 'boolean' },
+  mutate: { type: 'boolean' },
   format: { type: 'string', multiple: true },
   output: { type: 'string' },
   'output-dir': { type: 'string' },
@@ -82,82 +88,94 @@ export async function run(argv: string[]): Promise<number> {
     if (!args) return 0;
     const v = args.values;
     if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}' (use --detection)\n\n${HELP}`);
-    const root = resolve((v.content as string | undefined) ?? process.cwd());
     const formats = parseFormats(v.format as string[] | undefined);
-    const jobs = v.jobs !== undefined ? Number(v.jobs) : defaultJobs();
-    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a whole number ≥ 1, got '${String(v.jobs)}'`);
-    const shard = v.shard !== undefined ? parseOrUsage(() => parseShard(v.shard as string)) : undefined;
-    if (v.base !== undefined && !v.changed) throw new UsageError('--base needs --changed');
-    // Read before the run: a wrong path should not cost a whole run.
-    const baseline = v.baseline !== undefined ? readBaseline(v.baseline as string) : undefined;
-
-    const config = parseOrUsage(() => loadConfig(root, v.config as string | undefined));
-    const mirrors: MirrorRule[] = [...((v.mirror as string[] | undefined) ?? []).map((m) => parseOrUsage(() => parseMirrorFlag(m))), ...config.mirrors];
-    const noMirror = Boolean(v['no-mirror']);
-    const content = loadContent(root);
-    if (content.detections.length === 0 && content.loadFindings.length === 0) {
-      process.stderr.write(`spl-harness test: no detections under ${root}/detections\n`);
-    }
-    // Which detections.
-    let selection: RunSelection;
-    try {
-      selection = selectForRun(content, {
-        specs: (v.detection as string[] | undefined) ?? [],
-        includeExperimental: Boolean(v['include-experimental']),
-        changed: v.changed ? { base: v.base as string | undefined, cwd: root, mirrors } : undefined,
-      });
-    } catch (err) {
-      if (err instanceof UnmatchedSpecError) throw new UsageError(err.message);
-      if (err instanceof ChangedError) {
-        process.stderr.write(`spl-harness test: ${err.message}\n`);
-        return 2;
-      }
-      throw err;
-    }
-    const { detections, excluded, why, notes } = selection;
-
-    // Which tests.
-    const plan = planTests(content, detections, excluded);
-    let tests: PlannedTest[] = plan.tests;
-    if (shard) {
-      tests = selectShard(tests, shard, { mirrors, noMirror });
-      notes.push(`shard ${shard.index}/${shard.count}: ${tests.length} of ${plan.tests.length} tests`);
-    }
-
-    if (v.list) {
-      for (const n of notes) process.stdout.write(`${n}\n`);
-      for (const t of tests) {
-        const reasons = why.get(t.detection);
-        const skip = t.skip ? `  [${t.skip.status}: ${t.skip.reason}]` : '';
-        process.stdout.write(`${t.detection.file.relPath}  ${t.name}${skip}${reasons ? `  ← ${reasons.join('; ')}` : ''}\n`);
-      }
-      return 0;
-    }
-    for (const n of notes) process.stderr.write(`${n}\n`);
-
-    // Run.
-    const started = performance.now();
-    const progress = process.stderr.isTTY ? progressLine() : undefined;
-    const results = await runTests(content, tests, {
-      mirrors,
-      noMirror,
-      offline: Boolean(v.offline),
-      cacheDir: (v['cache-dir'] as string | undefined) ? resolve(v['cache-dir'] as string) : config.cacheDir,
-      rules: v.strict ? { ...config.rules, 'test-observable-incomplete': 'error' } : config.rules,
-      noPrefilter: Boolean(v['no-prefilter']),
-      noGroup: Boolean(v['no-group']),
-      noExplain: Boolean(v['no-explain']),
-      jobs,
-      onResult: progress,
-      // For tests and tuning: prepared bytes per started worker thread (see runner/pool.ts).
-      workerStartBytes: process.env.SPL_HARNESS_WORKER_START_BYTES ? Number(process.env.SPL_HARNESS_WORKER_START_BYTES) : undefined,
-    });
-    if (progress) process.stderr.write('\r\x1b[K');
-    const summary = summarize(results, performance.now() - started);
-    const report: Report = { command: 'test', summary, results, findings: plan.findings.length ? plan.findings : undefined, baseline };
-    await writeReports(formats, report, { output: v.output as string | undefined, outputDir: v['output-dir'] as string | undefined });
-    return exitCodeFor(summary);
+    const outcome = await runSelected(v);
+    if (typeof outcome === 'number') return outcome;
+    await writeReports(formats, outcome, { output: v.output as string | undefined, outputDir: v['output-dir'] as string | undefined });
+    return exitCodeFor(outcome.summary);
   });
+}
+
+/**
+ * Selects and runs the tests as the parsed `test` options say, and returns the report (or the
+ * exit code when the run ends early: --list, a --changed failure). `mutate` and `coverage --tests`
+ * run through here with their flag set.
+ */
+export async function runSelected(v: Record<string, string | boolean | string[] | undefined>): Promise<(Report & { command: 'test' }) | number> {
+  const root = resolve((v.content as string | undefined) ?? process.cwd());
+  const jobs = v.jobs !== undefined ? Number(v.jobs) : defaultJobs();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a whole number ≥ 1, got '${String(v.jobs)}'`);
+  const shard = v.shard !== undefined ? parseOrUsage(() => parseShard(v.shard as string)) : undefined;
+  if (v.base !== undefined && !v.changed) throw new UsageError('--base needs --changed');
+  // Read before the run: a wrong path should not cost a whole run.
+  const baseline = v.baseline !== undefined ? readBaseline(v.baseline as string) : undefined;
+
+  const config = parseOrUsage(() => loadConfig(root, v.config as string | undefined));
+  const mirrors: MirrorRule[] = [...((v.mirror as string[] | undefined) ?? []).map((m) => parseOrUsage(() => parseMirrorFlag(m))), ...config.mirrors];
+  const noMirror = Boolean(v['no-mirror']);
+  const content = loadContent(root);
+  if (content.detections.length === 0 && content.loadFindings.length === 0) {
+    process.stderr.write(`spl-harness test: no detections under ${root}/detections\n`);
+  }
+  // Which detections.
+  let selection: RunSelection;
+  try {
+    selection = selectForRun(content, {
+      specs: (v.detection as string[] | undefined) ?? [],
+      includeExperimental: Boolean(v['include-experimental']),
+      changed: v.changed ? { base: v.base as string | undefined, cwd: root, mirrors } : undefined,
+    });
+  } catch (err) {
+    if (err instanceof UnmatchedSpecError) throw new UsageError(err.message);
+    if (err instanceof ChangedError) {
+      process.stderr.write(`spl-harness test: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const { detections, excluded, why, notes } = selection;
+
+  // Which tests.
+  const plan = planTests(content, detections, excluded);
+  let tests: PlannedTest[] = plan.tests;
+  if (shard) {
+    tests = selectShard(tests, shard, { mirrors, noMirror });
+    notes.push(`shard ${shard.index}/${shard.count}: ${tests.length} of ${plan.tests.length} tests`);
+  }
+
+  if (v.list) {
+    for (const n of notes) process.stdout.write(`${n}\n`);
+    for (const t of tests) {
+      const reasons = why.get(t.detection);
+      const skip = t.skip ? `  [${t.skip.status}: ${t.skip.reason}]` : '';
+      process.stdout.write(`${t.detection.file.relPath}  ${t.name}${skip}${reasons ? `  ← ${reasons.join('; ')}` : ''}\n`);
+    }
+    return 0;
+  }
+  for (const n of notes) process.stderr.write(`${n}\n`);
+
+  // Run.
+  const started = performance.now();
+  const progress = process.stderr.isTTY ? progressLine() : undefined;
+  const results = await runTests(content, tests, {
+    mirrors,
+    noMirror,
+    offline: Boolean(v.offline),
+    cacheDir: (v['cache-dir'] as string | undefined) ? resolve(v['cache-dir'] as string) : config.cacheDir,
+    rules: v.strict ? { ...config.rules, 'test-observable-incomplete': 'error' } : config.rules,
+    noPrefilter: Boolean(v['no-prefilter']),
+    noGroup: Boolean(v['no-group']),
+    noExplain: Boolean(v['no-explain']),
+    coverage: Boolean(v.coverage),
+    mutate: Boolean(v.mutate),
+    jobs,
+    onResult: progress,
+    // For tests and tuning: prepared bytes per started worker thread (see runner/pool.ts).
+    workerStartBytes: process.env.SPL_HARNESS_WORKER_START_BYTES ? Number(process.env.SPL_HARNESS_WORKER_START_BYTES) : undefined,
+  });
+  if (progress) process.stderr.write('\r\x1b[K');
+  const summary = summarize(results, performance.now() - started);
+  return { command: 'test', summary, results, findings: plan.findings.length ? plan.findings : undefined, baseline };
 }
 
 /** A previous run's JSON report, named as the user gave it (the report shows that name). */
