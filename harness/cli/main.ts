@@ -15,6 +15,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Run
   explain: { summary: 'show one detection\'s expanded search and AST', load: () => import('./commands/explain.js') },
   coverage: { summary: 'which detections the engine can execute, and what blocks the rest', load: () => import('./commands/coverage.js') },
   mutate: { summary: 'mutation testing: which faults planted in a search its tests would miss', load: () => import('./commands/mutate.js') },
+  shrink: { summary: 'reduce a test\'s dataset to the few events that decide it (a minimal fixture)', load: () => import('./commands/shrink.js') },
   search: { summary: 'run any SPL over dataset files (the harness\'s search bar)', load: () => import('./commands/search.js') },
   fetch: { summary: 'resolve and download test datasets into the cache', load: () => import('./commands/fetch.js') },
   cache: { summary: 'inspect the dataset cache: ls | verify | prune', load: () => import('./commands/cache.js') },
