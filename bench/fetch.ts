@@ -113,7 +113,11 @@ async function fetchRows(): Promise<BenchResult[]> {
         name: 'fetch: revalidate (304) + verify 200 MB',
         value: revalidate.seconds,
         unit: 's',
-        details: { origin: revalidate.value.origin, verify_mb_s: Number((mb / revalidate.seconds).toFixed(0)), peak_rss_mb: Number(revalidate.peakRssMb.toFixed(1)) },
+        details: {
+          origin: revalidate.value.origin,
+          verify_mb_s: Number((mb / revalidate.seconds).toFixed(0)),
+          peak_rss_mb: Number(revalidate.peakRssMb.toFixed(1)),
+        },
       },
       {
         name: 'fetch: offline from cache (verify only)',

@@ -36,7 +36,6 @@ const RUNS = 3;
 const POOL_TESTS = 24;
 const POOL_FILE_MB = 8;
 
-
 function benchDir(): string {
   return process.env.SPL_HARNESS_BENCH_DIR ?? join(tmpdir(), 'spl-harness-bench');
 }
@@ -77,7 +76,10 @@ function runCli(args: string[], output: string, env: NodeJS.ProcessEnv = {}): Pr
   const entry = existsSync(local) ? local : cli;
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [entry, 'test', ...args, '--format', 'json', '--output', output], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [entry, 'test', ...args, '--format', 'json', '--output', output], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
@@ -87,7 +89,10 @@ function runCli(args: string[], output: string, env: NodeJS.ProcessEnv = {}): Pr
       const wallSeconds = (performance.now() - t0) / 1000;
       if (code !== 0 && code !== 1) return reject(new Error(`spl-harness test exited ${code}: ${stderr.trim().split('\n').pop() ?? ''}`));
       try {
-        const report = JSON.parse(readFileSync(output, 'utf8')) as { summary: Record<string, number>; results: Array<{ status: string; name: string; test: string; timings: Timings }> };
+        const report = JSON.parse(readFileSync(output, 'utf8')) as {
+          summary: Record<string, number>;
+          results: Array<{ status: string; name: string; test: string; timings: Timings }>;
+        };
         const statuses: Record<string, number> = {};
         for (const r of report.results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
         const outcome = JSON.stringify(report.results.map((r) => ({ ...r, timings: undefined })));
@@ -196,7 +201,10 @@ function rowsFor(name: string, c: Comparison, extra: Record<string, number | str
 
 /** The ground-truth detections (unique files, in TSV order). */
 function groundTruthDetections(tsv: string): string[] {
-  const lines = readFileSync(tsv, 'utf8').split('\n').slice(1).filter((l) => l.trim());
+  const lines = readFileSync(tsv, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim());
   return [...new Set(lines.map((l) => l.split('\t')[0]))];
 }
 
@@ -215,7 +223,7 @@ function walkYaml(dir: string): string[] {
  * baselines (symlinked), and up to `count` production Endpoint.Processes detections with a
  * Sysmon test, their `tests:` block pointing at `dataUrl`. Returns the number of detections.
  */
-function buildPoolContent(escu: string, root: string, dataUrl: string, count: number): number {
+export function buildPoolContent(escu: string, root: string, dataUrl: string, count: number): number {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(root, 'detections', 'endpoint'), { recursive: true });
   for (const entry of readdirSync(escu)) if (entry !== 'detections') symlinkSync(join(escu, entry), join(root, entry));
@@ -259,7 +267,15 @@ export async function benchGroundTruth(): Promise<BenchResult[]> {
 
   // 1. The ground-truth suite itself.
   const detections = groundTruthDetections(tsv);
-  const gtArgs = ['--content', escu, ...detections.flatMap((d) => ['--detection', d]), '--mirror', `${ATTACK_DATA_PREFIX}=${attackData}`, '--cache-dir', cacheDir];
+  const gtArgs = [
+    '--content',
+    escu,
+    ...detections.flatMap((d) => ['--detection', d]),
+    '--mirror',
+    `${ATTACK_DATA_PREFIX}=${attackData}`,
+    '--cache-dir',
+    cacheDir,
+  ];
   try {
     rows.push(...rowsFor('ground truth (14 tests)', await compare(gtArgs, 'ground-truth'), { detections: detections.length }));
   } catch (err) {
@@ -278,7 +294,11 @@ export async function benchGroundTruth(): Promise<BenchResult[]> {
   const count = buildPoolContent(escu, root, `${BENCH_PREFIX}${dataName}`, POOL_TESTS);
   const poolArgs = ['--content', root, '--mirror', `${BENCH_PREFIX}=${dir}`, '--cache-dir', cacheDir];
   try {
-    rows.push(...rowsFor(name.replace(String(POOL_TESTS), String(count)), await compare(poolArgs, 'pool'), { file_mb: +(statSync(join(dir, dataName)).size / 2 ** 20).toFixed(1) }));
+    rows.push(
+      ...rowsFor(name.replace(String(POOL_TESTS), String(count)), await compare(poolArgs, 'pool'), {
+        file_mb: +(statSync(join(dir, dataName)).size / 2 ** 20).toFixed(1),
+      }),
+    );
   } catch (err) {
     rows.push({ name, value: NaN, unit: 's', skipped: (err as Error).message.split('\n')[0] });
   }

@@ -26,7 +26,6 @@ const SYSMON_CHANNEL = '<Channel>Microsoft-Windows-Sysmon/Operational</Channel>'
 /** The seed detection's fixture (Sysmon XmlWinEventLog, winrs.exe lateral movement among background events). */
 const SEED_FIXTURE = join(projectRoot(), 'test/fixtures/attack_data/datasets/attack_techniques/T1021.006/lateral_movement/windows-sysmon.log');
 
-
 function walk(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {

@@ -136,7 +136,15 @@ export function seedContentFor(file: string): string {
   }
   const text = readFileSync(join(project, SEED_DETECTION), 'utf8');
   const at = text.search(/^tests:\s*$/m);
-  const tests = ['tests:', '- name: True Positive Test', '  attack_data:', `  - data: ${BENCH_PREFIX}${basename(file)}`, `    source: ${SYSMON_META.source}`, `    sourcetype: ${SYSMON_META.sourcetype}`, ''].join('\n');
+  const tests = [
+    'tests:',
+    '- name: True Positive Test',
+    '  attack_data:',
+    `  - data: ${BENCH_PREFIX}${basename(file)}`,
+    `    source: ${SYSMON_META.source}`,
+    `    sourcetype: ${SYSMON_META.sourcetype}`,
+    '',
+  ].join('\n');
   writeFileSync(join(root, SEED_DETECTION), (at < 0 ? text + '\n' : text.slice(0, at)) + tests);
   return root;
 }
@@ -147,7 +155,21 @@ export async function runnerPass(file: string): Promise<PassResult & { status: s
   const root = seedContentFor(file);
   const out = join(dirname(root), 'runner-report.json');
   const t0 = process.hrtime.bigint();
-  const code = await main(['test', '--content', root, '--mirror', `${BENCH_PREFIX}=${dirname(file)}`, '--cache-dir', join(dirname(root), 'dataset-cache'), '--jobs', '1', '--format', 'json', '--output', out]);
+  const code = await main([
+    'test',
+    '--content',
+    root,
+    '--mirror',
+    `${BENCH_PREFIX}=${dirname(file)}`,
+    '--cache-dir',
+    join(dirname(root), 'dataset-cache'),
+    '--jobs',
+    '1',
+    '--format',
+    'json',
+    '--output',
+    out,
+  ]);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (code === 2) throw new Error('spl-harness test could not run');
   const report = JSON.parse(readFileSync(out, 'utf8')) as { results: Array<{ status: string; rows: number }> };
@@ -156,7 +178,16 @@ export async function runnerPass(file: string): Promise<PassResult & { status: s
 }
 
 async function main(step: string, file: string): Promise<void> {
-  const pass = step === 'ingest' ? await ingestPass(file) : step === 'seed' ? await seedPass(file) : step === 'seed-all' ? await seedPass(file, false) : step === 'runner' ? await runnerPass(file) : undefined;
+  const pass =
+    step === 'ingest'
+      ? await ingestPass(file)
+      : step === 'seed'
+        ? await seedPass(file)
+        : step === 'seed-all'
+          ? await seedPass(file, false)
+          : step === 'runner'
+            ? await runnerPass(file)
+            : undefined;
   if (!pass) throw new Error(`unknown step '${step}' (ingest | seed | seed-all | runner)`);
   // maxRSS is in kilobytes; read at the very end, after the whole pass.
   const maxRssMB = process.resourceUsage().maxRSS / 1024;

@@ -15,7 +15,6 @@ import { parseSearch } from '../harness/spl/parse.js';
 import { detectionSearches } from '../harness/spl/searches.js';
 import { sharedRoot } from './shared.js';
 
-
 /** Times expand+parse over `searches`: cold pass, then the best of three warm passes. The issue sets a target only for the detection searches. */
 function measure(name: string, searches: string[], macros: Map<string, Macro>, targetSeconds?: number): BenchResult {
   let errors = 0;
@@ -61,7 +60,16 @@ export async function benchParse(): Promise<BenchResult[]> {
   const content = loadContent(escu);
   const active = content.detections.filter((d) => !d.deprecated);
   return [
-    measure('parse: ESCU detection searches', active.map((d) => d.search), content.macros, 1),
-    measure('parse: ESCU searches + drilldowns', active.flatMap((d) => detectionSearches(d).map((s) => s.text)), content.macros),
+    measure(
+      'parse: ESCU detection searches',
+      active.map((d) => d.search),
+      content.macros,
+      1,
+    ),
+    measure(
+      'parse: ESCU searches + drilldowns',
+      active.flatMap((d) => detectionSearches(d).map((s) => s.text)),
+      content.macros,
+    ),
   ];
 }

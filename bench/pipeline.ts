@@ -78,7 +78,12 @@ export async function benchPipeline(): Promise<BenchResult[]> {
   const big = join(dir, `sysmon-seed-${BIG_MB}mb.xml`);
   const built = await buildSysmonBenchFile(file, SIZE_MB);
   if ('skipped' in built) {
-    return ['pipeline: ingest+extract+CIM', 'pipeline: seed detection end to end', 'pipeline: peak RSS'].map((name) => ({ name, value: NaN, unit: '', skipped: built.skipped }));
+    return ['pipeline: ingest+extract+CIM', 'pipeline: seed detection end to end', 'pipeline: peak RSS'].map((name) => ({
+      name,
+      value: NaN,
+      unit: '',
+      skipped: built.skipped,
+    }));
   }
   const mb = statSync(file).size / 2 ** 20;
   const rows: BenchResult[] = [];
@@ -167,7 +172,12 @@ export async function benchPipeline(): Promise<BenchResult[]> {
     return rows;
   }
   const bigMb = statSync(big).size / 2 ** 20;
-  const label = { ingest: 'ingest+extract+CIM', seed: 'seed detection (engine, streaming)', 'seed-all': 'seed detection, pre-filter off', runner: 'seed detection via spl-harness test' };
+  const label = {
+    ingest: 'ingest+extract+CIM',
+    seed: 'seed detection (engine, streaming)',
+    'seed-all': 'seed detection, pre-filter off',
+    runner: 'seed detection via spl-harness test',
+  };
   for (const step of ['ingest', 'seed', 'seed-all', 'runner'] as const) {
     const name = `pipeline: peak RSS, ${label[step]} (${Math.round(bigMb)} MB file)`;
     try {

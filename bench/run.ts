@@ -19,6 +19,7 @@ const benches: Array<{ name: string; module: string; fn: string }> = [
   { name: 'ingest', module: 'pipeline', fn: 'benchPipeline' },
   { name: 'ground-truth', module: 'ground-truth', fn: 'benchGroundTruth' },
   { name: 'fetch', module: 'fetch', fn: 'benchFetch' },
+  { name: 'grouping', module: 'grouping', fn: 'benchGrouping' },
 ];
 
 // A path built at run time keeps a missing benchmark module a runtime skip, not a build error.
@@ -62,7 +63,14 @@ async function main() {
   // dist/bench/run.js → project bench/results.json
   const out = resolve(here, '..', '..', 'bench', 'results.json');
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), results: rows }, null, 2) + '\n');
+  writeFileSync(
+    out,
+    JSON.stringify(
+      { date: new Date().toISOString(), node: process.version, cpus: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), results: rows },
+      null,
+      2,
+    ) + '\n',
+  );
   console.log(`\nwrote ${join('bench', 'results.json')}`);
 }
 

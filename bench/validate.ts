@@ -14,7 +14,6 @@ import { sharedRoot } from './shared.js';
 
 const TARGET_SECONDS = 2;
 
-
 export async function benchValidate(): Promise<BenchResult[]> {
   const escu = resolve(sharedRoot(), 'security_content');
   const name = 'validate: whole ESCU corpus';
@@ -31,7 +30,16 @@ export async function benchValidate(): Promise<BenchResult[]> {
     const { summary, findings } = lintContent(content);
     const t2 = performance.now();
     const cpu = process.cpuUsage(cpu0);
-    passes.push({ load: t1 - t0, lint: t2 - t1, total: t2 - t0, cpu: (cpu.user + cpu.system) / 1000, files: summary.files, findings: findings.length, errors: summary.errors, warnings: summary.warnings });
+    passes.push({
+      load: t1 - t0,
+      lint: t2 - t1,
+      total: t2 - t0,
+      cpu: (cpu.user + cpu.system) / 1000,
+      files: summary.files,
+      findings: findings.length,
+      errors: summary.errors,
+      warnings: summary.warnings,
+    });
   }
   const [cold, ...warm] = passes;
   const median = [...warm].sort((a, b) => a.total - b.total)[Math.floor(warm.length / 2)];

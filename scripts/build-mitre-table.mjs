@@ -17,7 +17,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const input = resolve(process.argv[2] ?? resolve(here, '..', '..', 'shared', 'reference', 'mitre_enrichment.csv'));
 const output = resolve(here, '..', 'harness', 'content', 'data', 'mitre-techniques.ts');
 
-const lines = readFileSync(input, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+const lines = readFileSync(input, 'utf8')
+  .split(/\r?\n/)
+  .filter((l) => l.trim() !== '');
 const header = lines.shift().split(',');
 const col = (name) => {
   const i = header.indexOf(name);
@@ -31,7 +33,13 @@ for (const [n, line] of lines.entries()) {
   const cells = line.split(',');
   const id = cells[idCol]?.trim();
   if (!/^T\d{4}(\.\d{3})?$/.test(id ?? '')) throw new Error(`${input}:${n + 2}: not a technique id: ${id}`);
-  rows.set(id, { name: cells[nameCol].trim(), tactics: cells[tacticsCol].split('|').map((t) => t.trim()).filter(Boolean) });
+  rows.set(id, {
+    name: cells[nameCol].trim(),
+    tactics: cells[tacticsCol]
+      .split('|')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  });
 }
 
 const sorted = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

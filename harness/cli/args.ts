@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Options every subcommand may accept. */
@@ -18,8 +20,15 @@ export function parseCommandArgs<O extends OptionSpec>(
     process.stdout.write(help.endsWith('\n') ? help : help + '\n');
     return null;
   }
+  // `--jobs -1`: node's parser takes a value starting with '-' for an option and calls it
+  // ambiguous; a negative number is meant as the value, for the command to check and explain.
+  const args = argv.flatMap((arg, i) =>
+    i > 0 && /^-\d/.test(arg) && /^--[^=]+$/.test(argv[i - 1]) && options[argv[i - 1].slice(2)]?.type === 'string'
+      ? []
+      : [/^--[^=]+$/.test(arg) && options[arg.slice(2)]?.type === 'string' && /^-\d/.test(argv[i + 1] ?? '') ? `${arg}=${argv[i + 1]}` : arg],
+  );
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
   } catch (err) {
     throw new UsageError(`${(err as Error).message}\n\n${help}`);
@@ -37,4 +46,15 @@ export async function withUsage(body: () => Promise<number>): Promise<number> {
     }
     throw err;
   }
+}
+
+/**
+ * Why `root` cannot be a content root (it does not exist, is not a directory, or has no
+ * detections/ folder), or undefined when it can. A mistyped --content must not pass as "0 tests".
+ */
+export function missingContentRoot(root: string): string | undefined {
+  if (!existsSync(root)) return `content directory not found: ${root}`;
+  if (!statSync(root).isDirectory()) return `--content is not a directory: ${root}`;
+  if (!existsSync(join(root, 'detections'))) return `no detections/ folder under ${root} (expected the security_content layout)`;
+  return undefined;
 }

@@ -113,6 +113,7 @@ export interface LoadOptions {
 /** Loads a content tree in the security_content layout. Never throws for bad files. */
 export function loadContent(root: string, opts: LoadOptions = {}): Content {
   const loadFindings: Finding[] = [];
+  const emptyDetections: string[] = [];
   const read = (abs: string) => readYamlFile(root, abs, loadFindings);
   const ymls = (sub: string) => listFiles(join(root, sub), ['.yml', '.yaml']);
 
@@ -121,7 +122,13 @@ export function loadContent(root: string, opts: LoadOptions = {}): Content {
     for (const abs of ymls('detections')) {
       if (abs.endsWith('.cases.yml') || abs.endsWith('.cases.yaml')) continue; // sidecar test cases, not detections
       const f = read(abs);
-      if (!f || f.data === undefined) continue;
+      if (!f) continue;
+      if (f.data === undefined || f.data === null) {
+        // A YAML error was reported by read(); an empty file is a detection that vanished.
+        // (validate's schema rule reports it as a finding; this records it as not loaded)
+        if (!loadFindings.some((x) => x.file === f.relPath)) emptyDetections.push(f.relPath);
+        continue;
+      }
       const det = toDetection(f);
       if (det) detections.push(det);
       else loadFindings.push({ rule: 'schema', severity: 'error', file: f.relPath, line: 1, column: 1, message: 'a detection file must hold a mapping' });
@@ -142,7 +149,14 @@ export function loadContent(root: string, opts: LoadOptions = {}): Content {
   for (const abs of ymls('data_sources')) {
     const f = read(abs);
     if (f && isObj(f.data) && typeof f.data.name === 'string')
-      dataSources.set(f.data.name, { file: f, name: f.data.name, id: str(f.data.id), source: str(f.data.source), sourcetype: str(f.data.sourcetype), raw: f.data });
+      dataSources.set(f.data.name, {
+        file: f,
+        name: f.data.name,
+        id: str(f.data.id),
+        source: str(f.data.source),
+        sourcetype: str(f.data.sourcetype),
+        raw: f.data,
+      });
   }
   const lookups = new Map<string, Lookup>();
   for (const abs of ymls('lookups')) {
@@ -150,8 +164,10 @@ export function loadContent(root: string, opts: LoadOptions = {}): Content {
     const l = f && toLookup(root, f);
     if (l) lookups.set(l.name, l);
   }
-  const baselines = ymls('baselines').map(read).filter((f): f is YamlFile => !!f);
-  return { root, detections, macros, stories, dataSources, lookups, baselines, loadFindings };
+  const baselines = ymls('baselines')
+    .map(read)
+    .filter((f): f is YamlFile => !!f);
+  return { root, detections, macros, stories, dataSources, lookups, baselines, loadFindings, emptyDetections };
 }
 
 /** `remote_process_instantiation_via_winrm_and_winrs.yml` → `remote_process_instantiation_via_winrm_and_winrs`. */
@@ -162,4 +178,22 @@ export function fileStem(relPath: string): string {
 /** The file name ESCU expects for a detection name: spaces, `-`, `.`, `/` become `_`, lower-cased. */
 export function expectedFileStem(name: string): string {
   return name.replace(/[ \-./]/g, '_').toLowerCase();
+}
+
+/**
+ * Detection files the loader could not turn into a detection (malformed YAML, a duplicate key, an
+ * empty file, a list instead of a mapping, unreadable), each with the loader's findings, in file
+ * order. Every command that walks detections reports these: a broken file must not vanish.
+ */
+export function unloadableDetectionFiles(content: Content): Array<{ file: string; findings: Finding[] }> {
+  const loaded = new Set(content.detections.map((d) => d.file.relPath));
+  const byFile = new Map<string, Finding[]>();
+  for (const f of content.loadFindings) {
+    if (f.severity !== 'error' || !f.file || !/^detections\//.test(f.file) || /\.cases\.ya?ml$/.test(f.file) || loaded.has(f.file)) continue;
+    byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  }
+  for (const file of content.emptyDetections ?? []) {
+    byFile.set(file, [{ rule: 'schema', severity: 'error', file, line: 1, column: 1, message: 'the detection file is empty' }]);
+  }
+  return [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, findings]) => ({ file, findings }));
 }

@@ -143,4 +143,6 @@ export interface Content {
   baselines: YamlFile[];
   /** Files that could not be read or parsed, as findings (rule `yaml-syntax` etc.). */
   loadFindings: Finding[];
+  /** Detection files that hold nothing (validate's schema rule reports them; test, parse and coverage too). */
+  emptyDetections?: string[];
 }

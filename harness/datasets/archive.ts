@@ -55,7 +55,11 @@ export function archiveKind(nameOrUrl: string): ArchiveKind | undefined {
 
 /** The file name a `.gz` expands to: the URL's last segment without `.gz`. */
 export function gunzippedName(nameOrUrl: string): string {
-  const last = nameOrUrl.replace(/[?#].*$/, '').split('/').pop() || 'data';
+  const last =
+    nameOrUrl
+      .replace(/[?#].*$/, '')
+      .split('/')
+      .pop() || 'data';
   let name = last;
   try {
     name = decodeURIComponent(last);
@@ -200,7 +204,13 @@ function entryTarget(destDir: string, rel: string, url: string): string {
 }
 
 /** Streams one entry to its file. `crc` is the CRC-32 the archive records, checked when given. */
-async function writeEntry(stream: Readable | AsyncIterable<Uint8Array>, destDir: string, rel: string, budget: ExpansionBudget, crc?: number): Promise<ExtractedFile> {
+async function writeEntry(
+  stream: Readable | AsyncIterable<Uint8Array>,
+  destDir: string,
+  rel: string,
+  budget: ExpansionBudget,
+  crc?: number,
+): Promise<ExtractedFile> {
   const target = entryTarget(destDir, rel, budget.url);
   await mkdir(dirname(target), { recursive: true });
   const m = meter(budget);

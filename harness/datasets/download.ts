@@ -6,10 +6,16 @@
  * it, and restarts from zero when it does not.
  *
  * Retried: network errors (reset, refused, timeouts), 5xx, and 429 (after Retry-After).
- * Never retried: other 4xx. Backoff is exponential with jitter.
+ * Never retried: other 4xx. Backoff is exponential with jitter. A name that does not resolve
+ * (ENOTFOUND) is tried twice, not six times; each download has a total time budget across its
+ * attempts; and after a few consecutive connection-level failures to one host (no response at
+ * all) the host is taken as unreachable: its other downloads fail at once with one message,
+ * instead of each paying the whole retry schedule (without network, an ESCU run would otherwise
+ * spend hours on its ~1,000 datasets).
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { stat, truncate } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -34,7 +40,18 @@ const DEFAULTS = {
   maxRedirections: 5,
   userAgent: 'spl-harness (dataset fetch)',
   proxy: 'env' as 'env' | 'none',
+  totalTimeoutMs: 5 * 60_000,
+  hostFailureLimit: 3,
+  lookup: undefined as HttpOptions['lookup'],
 };
+
+/** Connection health of one host, shared by every download of a fetcher. */
+interface HostHealth {
+  /** Connection-level failures in a row (reset by any response). */
+  failures: number;
+  /** Set once the host is taken as unreachable: every later download fails with it. */
+  down?: DatasetError;
+}
 
 /** Loopback never goes through a proxy (a local test server or mirror). */
 function noProxyList(): string {
@@ -49,7 +66,9 @@ export function createFetcher(opts: HttpOptions = {}): Fetcher {
     connectTimeout: options.connectTimeoutMs,
     headersTimeout: options.headersTimeoutMs,
     bodyTimeout: options.bodyTimeoutMs,
+    ...(options.lookup ? { connect: { lookup: options.lookup } } : {}),
   };
+  const hosts = new Map<string, HostHealth>();
   // undici is loaded on the first real download: runs served by mirrors and the cache (most
   // runs, and every worker thread) never pay for importing it.
   let agent: Promise<{ base: Dispatcher; dispatcher: Dispatcher }> | undefined;
@@ -61,7 +80,7 @@ export function createFetcher(opts: HttpOptions = {}): Fetcher {
   const limiter: Limiter = createLimiter(options.concurrency);
   return {
     options,
-    download: (req) => limiter.run(async () => downloadWithRetries((await connect()).dispatcher, options, req)),
+    download: (req) => limiter.run(async () => downloadWithRetries((await connect()).dispatcher, options, req, hosts)),
     limit: (task) => limiter.run(task),
     close: async () => {
       if (agent) await (await agent).base.close();
@@ -72,32 +91,91 @@ export function createFetcher(opts: HttpOptions = {}): Fetcher {
 /** Why an attempt failed, and whether (and when) to try again. */
 interface AttemptFailure {
   retry: boolean;
+  /** No response at all (refused, reset, DNS, connect or header timeout): counts against the host. */
+  connection?: boolean;
   /** Server-requested delay (Retry-After), overriding backoff. */
   delayMs?: number;
   error: DatasetError;
 }
 
-async function downloadWithRetries(dispatcher: Dispatcher, options: Fetcher['options'], req: DownloadRequest): Promise<DownloadResult> {
+async function downloadWithRetries(
+  dispatcher: Dispatcher,
+  options: Fetcher['options'],
+  req: DownloadRequest,
+  hosts: Map<string, HostHealth>,
+): Promise<DownloadResult> {
   const shown = req.displayUrl ?? req.url;
+  const host = new URL(req.url).host;
+  const health = hosts.get(host) ?? { failures: 0 };
+  hosts.set(host, health);
   const state: TransferState = { offset: 0, validator: undefined, acceptsRanges: false, resumes: 0 };
+  const deadline = AbortSignal.timeout(options.totalTimeoutMs);
+  const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
+  const attemptReq = { ...req, signal };
+  const outOfTime = (last?: DatasetError) =>
+    new DatasetError(
+      'timeout',
+      shown,
+      `${shown}: gave up after ${Math.round(options.totalTimeoutMs / 1000)} s, the time budget of one download${last ? ` (last: ${last.message})` : ''}`,
+    );
   let attempt = 0;
+  let unresolved = 0;
+  let last: DatasetError | undefined;
   for (;;) {
     attempt++;
+    if (health.down) throw hostDown(shown, health.down);
+    if (deadline.aborted && !req.signal?.aborted) throw outOfTime(last);
     checkAborted(req.signal, shown);
-    const outcome = await attemptOnce(dispatcher, options, req, state);
+    const outcome = await attemptOnce(dispatcher, options, attemptReq, state);
     if (outcome.kind === 'done') {
+      health.failures = 0;
       const result = outcome.result;
       return result.status === 'ok' ? { ...result, attempts: attempt, resumes: state.resumes } : result;
     }
     const failure = outcome.failure;
-    if (!failure.retry || attempt > options.retries) {
+    if (failure.error.code === 'aborted' && deadline.aborted && !req.signal?.aborted) throw outOfTime(last);
+    last = failure.error;
+    if (failure.connection) {
+      if (health.down) throw hostDown(shown, health.down);
+      if (++health.failures >= options.hostFailureLimit) {
+        health.down = new DatasetError(
+          'host-unreachable',
+          shown,
+          `${host}: unreachable, ${health.failures} connection failures in a row (last: ${failure.error.message}); ` +
+            `its remaining downloads fail at once. Without network, run with --offline (cache and mirrors only) or add --mirror PREFIX=DIR pointing at a local copy; behind a proxy, set HTTPS_PROXY (and NO_PROXY)`,
+        );
+        throw health.down;
+      }
+    } else {
+      health.failures = 0;
+    }
+    // A name that does not resolve will not resolve a few seconds later: one more try, not five.
+    const dns = isUnresolved(failure.error.cause) && ++unresolved >= 2;
+    if (!failure.retry || dns || attempt > options.retries) {
       if (failure.retry && attempt > 1) failure.error.message = `${failure.error.message} (gave up after ${attempt} attempts)`;
       throw failure.error;
     }
     const delayMs = failure.delayMs ?? backoff(attempt, options.retryBaseMs, options.retryMaxMs);
     req.onProgress?.({ type: 'retry', url: req.progressUrl ?? shown, attempt, delayMs, reason: failure.error.message });
-    await sleep(delayMs, req.signal, shown);
+    try {
+      await sleep(delayMs, signal, shown);
+    } catch (err) {
+      if (deadline.aborted && !req.signal?.aborted) throw outOfTime(last);
+      throw err;
+    }
   }
+}
+
+/** The error a download gets when its host was already found unreachable. */
+function hostDown(shown: string, down: DatasetError): DatasetError {
+  return new DatasetError('host-unreachable', shown, `${shown}: not tried: ${down.message}`);
+}
+
+function isUnresolved(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (e.code === 'ENOTFOUND') return true;
+  }
+  return false;
 }
 
 /** What survives between attempts: how much of the file is on disk and whether we may resume. */
@@ -113,12 +191,7 @@ type AttemptOutcome =
   | { kind: 'done'; result: { status: 'not-modified' } | Omit<Extract<DownloadResult, { status: 'ok' }>, 'attempts' | 'resumes'> }
   | { kind: 'failed'; failure: AttemptFailure };
 
-async function attemptOnce(
-  dispatcher: Dispatcher,
-  options: Fetcher['options'],
-  req: DownloadRequest,
-  state: TransferState,
-): Promise<AttemptOutcome> {
+async function attemptOnce(dispatcher: Dispatcher, options: Fetcher['options'], req: DownloadRequest, state: TransferState): Promise<AttemptOutcome> {
   const shown = req.displayUrl ?? req.url;
   const url = new URL(req.url);
   const headers: Record<string, string> = { 'user-agent': options.userAgent, 'accept-encoding': 'identity' };
@@ -138,7 +211,9 @@ async function attemptOnce(
   try {
     res = await dispatcher.request({ origin: url.origin, path: url.pathname + url.search, method: 'GET', headers, signal: req.signal });
   } catch (err) {
-    return networkFailure(err, shown, req.signal);
+    const outcome = networkFailure(err, shown, req.signal);
+    if (outcome.kind === 'failed' && outcome.failure.error.code === 'network') outcome.failure.connection = true;
+    return outcome;
   }
 
   const status = res.statusCode;
@@ -157,19 +232,41 @@ async function attemptOnce(
     await discard();
     state.offset = 0;
     state.acceptsRanges = false;
-    return { kind: 'failed', failure: { retry: true, delayMs: 0, error: new DatasetError('http', shown, `${shown}: range not satisfiable on resume; restarting`) } };
+    return {
+      kind: 'failed',
+      failure: { retry: true, delayMs: 0, error: new DatasetError('http', shown, `${shown}: range not satisfiable on resume; restarting`) },
+    };
   }
   if (status === 429 || status >= 500) {
     await discard();
     const retryAfter = parseRetryAfter(header('retry-after'));
     if (retryAfter !== undefined && retryAfter > options.maxRetryAfterMs) {
-      return { kind: 'failed', failure: { retry: false, error: new DatasetError('http', shown, `${shown}: HTTP ${status}; the server asks to retry after ${Math.round(retryAfter / 1000)} s, longer than the ${Math.round(options.maxRetryAfterMs / 1000)} s limit`) } };
+      return {
+        kind: 'failed',
+        failure: {
+          retry: false,
+          error: new DatasetError(
+            'http',
+            shown,
+            `${shown}: HTTP ${status}; the server asks to retry after ${Math.round(retryAfter / 1000)} s, longer than the ${Math.round(options.maxRetryAfterMs / 1000)} s limit`,
+          ),
+        },
+      };
     }
-    return { kind: 'failed', failure: { retry: true, delayMs: retryAfter, error: new DatasetError('http', shown, `${shown}: HTTP ${status} from the server`) } };
+    return {
+      kind: 'failed',
+      failure: { retry: true, delayMs: retryAfter, error: new DatasetError('http', shown, `${shown}: HTTP ${status} from the server`) },
+    };
   }
   if (status === 404 || status === 410) {
     await discard();
-    return { kind: 'failed', failure: { retry: false, error: new DatasetError('not-found', shown, `${shown}: HTTP ${status} not found; check the URL, or add a --mirror that holds this file`) } };
+    return {
+      kind: 'failed',
+      failure: {
+        retry: false,
+        error: new DatasetError('not-found', shown, `${shown}: HTTP ${status} not found; check the URL, or add a --mirror that holds this file`),
+      },
+    };
   }
   if (status !== 200 && status !== 206) {
     await discard();
@@ -188,7 +285,10 @@ async function attemptOnce(
       await discard();
       state.offset = 0;
       state.acceptsRanges = false;
-      return { kind: 'failed', failure: { retry: true, delayMs: 0, error: new DatasetError('http', shown, `${shown}: unexpected partial response; restarting`) } };
+      return {
+        kind: 'failed',
+        failure: { retry: true, delayMs: 0, error: new DatasetError('http', shown, `${shown}: unexpected partial response; restarting`) },
+      };
     }
   } else {
     state.offset = 0;
@@ -211,9 +311,12 @@ async function attemptOnce(
       done(null, chunk);
     },
   });
+  const sink = createWriteStream(req.dest, { flags: append ? 'a' : 'w' });
   try {
-    await pipeline(res.body, meter, createWriteStream(req.dest, { flags: append ? 'a' : 'w' }));
+    await pipeline(res.body, meter, sink);
   } catch (err) {
+    // A write still in flight would land after the size is taken for the resume, doubling bytes.
+    if (!sink.closed) await once(sink, 'close').catch(() => undefined);
     if (isLocalFsError(err)) {
       throw new DatasetError('cache', shown, `${shown}: cannot write ${req.dest}: ${describeError(err)}`, { cause: err });
     }
@@ -222,7 +325,10 @@ async function attemptOnce(
   }
   if (expected !== undefined && received !== expected) {
     await rememberPartial(req.dest, state);
-    return { kind: 'failed', failure: { retry: true, error: new DatasetError('incomplete', shown, `${shown}: body ended after ${received} of ${expected} bytes`) } };
+    return {
+      kind: 'failed',
+      failure: { retry: true, error: new DatasetError('incomplete', shown, `${shown}: body ended after ${received} of ${expected} bytes`) },
+    };
   }
   // After a resume the streamed hash covers only the tail: hash the whole file from disk.
   const whole = hash ? { sha256: hash.digest('hex'), size: received } : await hashFile(req.dest);
@@ -234,7 +340,10 @@ async function attemptOnce(
 
 /** After a broken transfer: keep what reached the disk so the next attempt can resume. */
 async function rememberPartial(dest: string, state: TransferState): Promise<void> {
-  const size = await stat(dest).then((s) => s.size, () => 0);
+  const size = await stat(dest).then(
+    (s) => s.size,
+    () => 0,
+  );
   if (state.acceptsRanges && state.validator !== undefined && size > 0) {
     state.offset = size;
   } else {

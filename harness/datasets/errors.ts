@@ -15,6 +15,9 @@ export type DatasetErrorCode =
   | 'too-large' // expanded size or ratio over the cap (archive bombs)
   | 'incomplete' // a body shorter than its Content-Length, after retries
   | 'cache' // the cache directory cannot be used
+  | 'outside-content' // a local path outside the content root, its mirrors and allow_data_dirs
+  | 'host-unreachable' // several connection failures to one host: its other downloads fail at once
+  | 'timeout' // the dataset's total time budget ran out
   | 'aborted'; // the caller's AbortSignal fired
 
 export class DatasetError extends Error {

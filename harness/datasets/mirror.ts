@@ -10,9 +10,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { MirrorRule } from '../config.js';
 
-export type MirrorTarget =
-  | { kind: 'dir'; rule: MirrorRule; path: string }
-  | { kind: 'url'; rule: MirrorRule; url: string };
+export type MirrorTarget = { kind: 'dir'; rule: MirrorRule; path: string } | { kind: 'url'; rule: MirrorRule; url: string };
 
 const isUrl = (s: string) => /^https?:\/\//i.test(s);
 

@@ -16,9 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { archiveKind, DEFAULT_ARCHIVE_LIMITS, extractArchive } from './archive.js';
 import { DatasetCache, defaultCacheDir, type ExtractManifest } from './cache.js';
 import { createFetcher, type Fetcher } from './download.js';
+import { confineDataPath, refuseEncodedEscape, type DataRoot } from './confine.js';
 import { DatasetError, describeError } from './errors.js';
 import { lfsPointerError, readLfsPointer } from './lfs.js';
 import { applyMirrors } from './mirror.js';
+import { displayPath } from './display-path.js';
 import type { DatasetOrigin, ResolveOptions, ResolvedDataset } from './types.js';
 
 const isHttpUrl = (s: string) => /^https?:\/\//i.test(s);
@@ -44,7 +46,15 @@ export function clearResolveMemo(): void {
 
 export function resolveDataset(ref: string, opts: ResolveOptions): Promise<ResolvedDataset> {
   const cacheDir = resolve(opts.cacheDir ?? defaultCacheDir());
-  const key = JSON.stringify([ref, cacheDir, resolve(opts.contentRoot), opts.noMirror ? [] : opts.mirrors, !!opts.offline, !!opts.noRevalidate]);
+  const key = JSON.stringify([
+    ref,
+    cacheDir,
+    resolve(opts.contentRoot),
+    opts.noMirror ? [] : opts.mirrors,
+    opts.allowDataDirs ?? [],
+    !!opts.offline,
+    !!opts.noRevalidate,
+  ]);
   const known = memo.get(key);
   if (known) return known;
   const pending = resolveUncached(ref, { ...opts, cacheDir }).catch((err) => {
@@ -63,8 +73,7 @@ async function resolveUncached(ref: string, opts: ResolveOptions & { cacheDir: s
     opts.onProgress?.({ type: 'done', url: ref, origin: resolved.origin, size: resolved.size });
     return resolved;
   } catch (err) {
-    const error =
-      err instanceof DatasetError ? err : new DatasetError('cache', ref, `${ref}: ${describeError(err)} (cache ${opts.cacheDir})`, { cause: err });
+    const error = err instanceof DatasetError ? err : new DatasetError('cache', ref, `${ref}: ${describeError(err)} (cache ${opts.cacheDir})`, { cause: err });
     opts.onProgress?.({ type: 'fail', url: ref, message: error.message });
     throw error;
   }
@@ -73,20 +82,29 @@ async function resolveUncached(ref: string, opts: ResolveOptions & { cacheDir: s
 async function route(ref: string, opts: ResolveOptions & { cacheDir: string }, cache: DatasetCache): Promise<ResolvedDataset> {
   const trimmed = ref.trim();
   if (!isRemoteUrl(trimmed)) {
+    refuseEncodedEscape(trimmed);
     const path = /^file:/i.test(trimmed) ? fileURLToPath(trimmed) : isAbsolute(trimmed) ? trimmed : resolve(opts.contentRoot, trimmed);
     if (!(await isFile(path))) {
-      throw new DatasetError('not-found', ref, `${ref}: data file not found at ${path} (relative paths are read from the content root ${resolve(opts.contentRoot)})`);
+      throw new DatasetError(
+        'not-found',
+        ref,
+        `${ref}: data file not found at ${path} (relative paths are read from the content root ${resolve(opts.contentRoot)})`,
+      );
     }
-    return serveInPlace(ref, path, 'local', cache, opts);
+    return serveInPlace(ref, await confineDataPath(ref, path, dataRoots(opts)), 'local', cache, opts);
   }
 
   if (!URL.canParse(trimmed)) throw new DatasetError('invalid-url', ref, `'${ref}' is not a valid URL`);
   const mirror = opts.noMirror ? undefined : applyMirrors(trimmed, opts.mirrors);
   if (mirror?.kind === 'dir' && (await isFile(mirror.path))) {
-    return serveInPlace(ref, mirror.path, 'mirror', cache, opts);
+    return serveInPlace(ref, await confineDataPath(ref, mirror.path, dataRoots(opts)), 'mirror', cache, opts);
   }
   if (!isHttpUrl(trimmed) && mirror?.kind !== 'url') {
-    throw new DatasetError('not-found', ref, `${ref}: only http(s) URLs can be downloaded; add a --mirror mapping this prefix to a folder or an http(s) base URL`);
+    throw new DatasetError(
+      'not-found',
+      ref,
+      `${ref}: only http(s) URLs can be downloaded; add a --mirror mapping this prefix to a folder or an http(s) base URL`,
+    );
   }
   const fetchUrl = mirror?.kind === 'url' ? mirror.url : trimmed;
   const fetchedOrigin: DatasetOrigin = mirror?.kind === 'url' ? 'mirror' : 'download';
@@ -101,11 +119,11 @@ async function route(ref: string, opts: ResolveOptions & { cacheDir: string }, c
 
   if (opts.offline) {
     if (cachedPath && entry) return finish(ref, cachedPath, entry.sha256, entry.size, 'cache', cache, opts, warnings);
-    const looked = mirror?.kind === 'dir' ? `no file at ${mirror.path} (mirror ${mirror.rule.target}), ` : '';
+    const looked = mirror?.kind === 'dir' ? `not in the mirror ${displayPath(mirror.rule.target)}, nor ` : '';
     throw new DatasetError(
       'offline-unavailable',
       ref,
-      `${ref}: not available offline: ${looked}it is not in the cache ${cache.root}${entry ? ' (the cached copy was corrupt)' : ''}; run \`spl-harness fetch\` while online, or add --mirror PREFIX=DIR pointing at a copy`,
+      `${ref}: not available offline: ${looked}in the cache ${displayPath(cache.root)}${entry ? ' (the cached copy was corrupt)' : ''}; run \`spl-harness fetch\` while online, or add --mirror PREFIX=DIR pointing at a copy`,
     );
   }
   if (cachedPath && entry && opts.noRevalidate) return finish(ref, cachedPath, entry.sha256, entry.size, 'cache', cache, opts, warnings);
@@ -156,6 +174,16 @@ async function route(ref: string, opts: ResolveOptions & { cacheDir: string }, c
   }
 }
 
+/** The directories a local dataset may be read from: the content root, mirror directories, allow_data_dirs. */
+function dataRoots(opts: ResolveOptions): DataRoot[] {
+  const mirrors = opts.noMirror ? [] : opts.mirrors.filter((m) => !isRemoteUrl(m.target) && !isHttpUrl(m.target));
+  return [
+    { dir: opts.contentRoot, what: 'the content root' },
+    ...mirrors.map((m) => ({ dir: m.target, what: 'the mirror directory' })),
+    ...(opts.allowDataDirs ?? []).map((dir) => ({ dir, what: 'allow_data_dirs' })),
+  ];
+}
+
 /** A local file (content-relative or in a mirror directory): checked and hashed, never copied. */
 async function serveInPlace(ref: string, path: string, origin: DatasetOrigin, cache: DatasetCache, opts: ResolveOptions): Promise<ResolvedDataset> {
   const { size } = await stat(path);
@@ -181,7 +209,12 @@ async function finish(
   if (!kind) return { ...base, path };
   const manifest = (await cache.extracted(sha256)) ?? (await unpack(ref, path, sha256, kind, cache, opts));
   const files = manifest.files.map((f) => f.path).sort();
-  if (!files.length) throw new DatasetError('corrupt-archive', ref, `${ref}: the archive holds no files${manifest.skipped.length ? ` (skipped: ${manifest.skipped.join(', ')})` : ''}`);
+  if (!files.length)
+    throw new DatasetError(
+      'corrupt-archive',
+      ref,
+      `${ref}: the archive holds no files${manifest.skipped.length ? ` (skipped: ${manifest.skipped.join(', ')})` : ''}`,
+    );
   const dir = cache.extractedDir(sha256);
   const paths = files.map((f) => join(dir, f));
   return { ...base, path: paths[0], paths };

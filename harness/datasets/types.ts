@@ -19,6 +19,11 @@ export interface ResolveOptions {
   mirrors: MirrorRule[];
   /** Ignore every mirror rule. */
   noMirror?: boolean;
+  /**
+   * Directories besides the content root and the mirror directories that a local dataset may
+   * lie in (the repository's `allow_data_dirs:`); see confine.ts.
+   */
+  allowDataDirs?: string[];
   /** Never touch the network: serve from mirrors and the cache or fail with 'offline-unavailable'. */
   offline?: boolean;
   /** Cache root; default `$XDG_CACHE_HOME/spl-harness` (or ~/.cache/spl-harness). */
@@ -72,6 +77,16 @@ export interface HttpOptions {
   userAgent?: string;
   /** 'env' (default) honours HTTP(S)_PROXY / NO_PROXY; 'none' connects directly. */
   proxy?: 'env' | 'none';
+  /** Time for one download, every attempt and backoff included (default 5 min). */
+  totalTimeoutMs?: number;
+  /** Consecutive connection-level failures after which a host's downloads fail at once (default 3). */
+  hostFailureLimit?: number;
+  /** Name resolution for connections (default the system's); lets a test simulate DNS failures. */
+  lookup?: (
+    hostname: string,
+    options: object,
+    callback: (err: NodeJS.ErrnoException | null, address: string | Array<{ address: string; family: number }>, family?: number) => void,
+  ) => void;
 }
 
 export interface DownloadRequest {
@@ -103,7 +118,7 @@ export type DownloadResult =
     };
 
 export interface Fetcher {
-  readonly options: Required<Omit<HttpOptions, 'userAgent'>> & { userAgent: string };
+  readonly options: Required<Omit<HttpOptions, 'userAgent' | 'lookup'>> & Pick<HttpOptions, 'lookup'> & { userAgent: string };
   download(req: DownloadRequest): Promise<DownloadResult>;
   /** Runs `task` under the fetcher's concurrency limit (used to bound whole-file work). */
   limit<T>(task: () => Promise<T>): Promise<T>;

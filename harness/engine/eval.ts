@@ -97,11 +97,16 @@ function arithmetic(op: string, a: EvalValue, b: EvalValue): EvalValue {
     return null;
   }
   switch (op) {
-    case '+': return x + y;
-    case '-': return x - y;
-    case '*': return x * y;
-    case '/': return y === 0 ? null : x / y;
-    default: return y === 0 ? null : x % y;
+    case '+':
+      return x + y;
+    case '-':
+      return x - y;
+    case '*':
+      return x * y;
+    case '/':
+      return y === 0 ? null : x / y;
+    default:
+      return y === 0 ? null : x % y;
   }
 }
 

@@ -165,4 +165,3 @@ export function compileLookupMatcher(table: LookupTable, fields: string[]): Look
     },
   };
 }
-

@@ -28,7 +28,10 @@ import { wildcardRegex } from '../common/text.js';
 
 /** A search expression the matcher cannot evaluate (e.g. a subsearch left unresolved). */
 export class SearchMatchError extends Error {
-  constructor(message: string, public readonly span?: Span) {
+  constructor(
+    message: string,
+    public readonly span?: Span,
+  ) {
     super(message);
     this.name = 'SearchMatchError';
   }
@@ -37,7 +40,6 @@ export class SearchMatchError extends Error {
 export type EventPredicate = (event: Event) => boolean;
 
 // ---------------------------------------------------------------- wildcards
-
 
 /**
  * A predicate for a `*` wildcard pattern over whole values. Matching is case-insensitive unless
@@ -127,10 +129,27 @@ function compileEquals(values: SearchValue[]): (fv: FieldValue | undefined) => b
  * every search over all time (issue 4: "Searches run over all time"), so they match every event.
  */
 export const TIME_MODIFIERS: ReadonlySet<string> = new Set([
-  'earliest', 'latest', '_index_earliest', '_index_latest', 'starttime', 'endtime', 'timeformat',
-  'startdaysago', 'starthoursago', 'startminutesago', 'startmonthsago', 'starttimeu',
-  'enddaysago', 'endhoursago', 'endminutesago', 'endmonthsago', 'endtimeu', 'searchtimespandays',
-  'searchtimespanhours', 'searchtimespanminutes', 'searchtimespanmonths',
+  'earliest',
+  'latest',
+  '_index_earliest',
+  '_index_latest',
+  'starttime',
+  'endtime',
+  'timeformat',
+  'startdaysago',
+  'starthoursago',
+  'startminutesago',
+  'startmonthsago',
+  'starttimeu',
+  'enddaysago',
+  'endhoursago',
+  'endminutesago',
+  'endmonthsago',
+  'endtimeu',
+  'searchtimespandays',
+  'searchtimespanhours',
+  'searchtimespanminutes',
+  'searchtimespanmonths',
 ]);
 
 function compileCompare(field: string, op: string, value: SearchValue): EventPredicate {
@@ -146,8 +165,7 @@ function compileCompare(field: string, op: string, value: SearchValue): EventPre
     };
   }
   const target: Scalar = isNumeric(value.text) ? Number(value.text) : value.text;
-  const test =
-    op === '<' ? (c: number) => c < 0 : op === '>' ? (c: number) => c > 0 : op === '<=' ? (c: number) => c <= 0 : (c: number) => c >= 0;
+  const test = op === '<' ? (c: number) => c < 0 : op === '>' ? (c: number) => c > 0 : op === '<=' ? (c: number) => c <= 0 : (c: number) => c >= 0;
   return (e) => anyValue(e[field], (v) => test(compareValues(v, target)));
 }
 
@@ -173,10 +191,7 @@ function compileTerm(value: SearchValue): (raw: string) => boolean {
   const leftFree = t.startsWith('*') || !new RegExp(`^[${WORD_CHAR}]`).test(core);
   const rightFree = t.endsWith('*') || !new RegExp(`[${WORD_CHAR}]$`).test(core);
   const body = core.split(/\*+/).map(escapeRegex).join('[\\s\\S]*?');
-  const re = new RegExp(
-    (leftFree ? '' : `(?<![${WORD_CHAR}])`) + body + (rightFree ? '' : `(?![${WORD_CHAR}])`),
-    'i',
-  );
+  const re = new RegExp((leftFree ? '' : `(?<![${WORD_CHAR}])`) + body + (rightFree ? '' : `(?![${WORD_CHAR}])`), 'i');
   return (raw) => re.test(raw);
 }
 

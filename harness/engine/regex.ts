@@ -15,7 +15,11 @@ import { escapeRegex } from '../common/text.js';
 export { escapeRegex };
 
 export class RegexError extends Error {
-  constructor(message: string, public readonly pattern: string, public readonly offset?: number) {
+  constructor(
+    message: string,
+    public readonly pattern: string,
+    public readonly offset?: number,
+  ) {
     super(offset === undefined ? message : `${message} at offset ${offset}`);
     this.name = 'RegexError';
   }
@@ -70,13 +74,35 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
         i = end < 0 ? n : end + 2;
         continue;
       }
-      if (d === 'E') { i += 2; continue; }
+      if (d === 'E') {
+        i += 2;
+        continue;
+      }
       if (!inClass) {
-        if (d === 'A') { out += '(?<![\\s\\S])'; i += 2; continue; }
-        if (d === 'z') { out += '(?![\\s\\S])'; i += 2; continue; }
-        if (d === 'Z') { out += '(?=\\n?(?![\\s\\S]))'; i += 2; continue; }
-        if (d === 'R') { out += '(?:\\r\\n|\\n|\\r)'; i += 2; continue; }
-        if (d === 'G') { i += 2; continue; }
+        if (d === 'A') {
+          out += '(?<![\\s\\S])';
+          i += 2;
+          continue;
+        }
+        if (d === 'z') {
+          out += '(?![\\s\\S])';
+          i += 2;
+          continue;
+        }
+        if (d === 'Z') {
+          out += '(?=\\n?(?![\\s\\S]))';
+          i += 2;
+          continue;
+        }
+        if (d === 'R') {
+          out += '(?:\\r\\n|\\n|\\r)';
+          i += 2;
+          continue;
+        }
+        if (d === 'G') {
+          i += 2;
+          continue;
+        }
         if (d === 'K') fail('\\K is not supported', i);
         if (d === 'g') {
           const m = /^\\g\{?(-?\d+)\}?/.exec(pattern.slice(i));
@@ -94,8 +120,16 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
           continue;
         }
       }
-      if (d === 'h') { out += inClass ? ' \\t' : '[ \\t]'; i += 2; continue; }
-      if (d === 'H' && !inClass) { out += '[^ \\t]'; i += 2; continue; }
+      if (d === 'h') {
+        out += inClass ? ' \\t' : '[ \\t]';
+        i += 2;
+        continue;
+      }
+      if (d === 'H' && !inClass) {
+        out += '[^ \\t]';
+        i += 2;
+        continue;
+      }
       if (d === 'x' && pattern[i + 2] === '{') {
         const end = pattern.indexOf('}', i + 3);
         if (end < 0) fail('unterminated \\x{...}', i);
@@ -119,7 +153,11 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
           continue;
         }
       }
-      if (c === '[') { out += '\\['; i++; continue; }
+      if (c === '[') {
+        out += '\\[';
+        i++;
+        continue;
+      }
       if (c === ']') inClass = false;
       out += c;
       i++;
@@ -130,11 +168,20 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
       out += c;
       i++;
       // A `]` right after `[` or `[^` is a literal in PCRE.
-      if (pattern[i] === '^') { out += '^'; i++; }
-      if (pattern[i] === ']') { out += '\\]'; i++; }
+      if (pattern[i] === '^') {
+        out += '^';
+        i++;
+      }
+      if (pattern[i] === ']') {
+        out += '\\]';
+        i++;
+      }
       continue;
     }
-    if (flags.has('x') && /\s/.test(c)) { i++; continue; }
+    if (flags.has('x') && /\s/.test(c)) {
+      i++;
+      continue;
+    }
     if (flags.has('x') && c === '#') {
       while (i < n && pattern[i] !== '\n') i++;
       continue;
@@ -146,7 +193,11 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
         i = end < 0 ? n : end + 1;
         continue;
       }
-      if (rest.startsWith('P<')) { out += '(?<'; i += 4; continue; }
+      if (rest.startsWith('P<')) {
+        out += '(?<';
+        i += 4;
+        continue;
+      }
       if (rest.startsWith('P=')) {
         const end = pattern.indexOf(')', i);
         if (end < 0) fail('unterminated (?P=name)', i);
@@ -154,7 +205,11 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
         i = end + 1;
         continue;
       }
-      if (rest.startsWith('>')) { out += '(?:'; i += 3; continue; }
+      if (rest.startsWith('>')) {
+        out += '(?:';
+        i += 3;
+        continue;
+      }
       if (rest.startsWith('|')) fail('branch reset groups are not supported', i);
       if (/^(?:R|\d|\+|&|P>|\(|C)/.test(rest)) fail('recursion, conditionals and callouts are not supported', i);
       // Inline flags: `(?i)`, `(?-i)`, `(?is)`, or a scoped `(?i:...)`.
@@ -172,8 +227,15 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
       }
     }
     // Possessive quantifiers: `x*+`, `x++`, `x?+`, `x{n}+` read as their greedy forms.
-    if (quantified && c === '+') { i++; continue; }
-    if (quantified && c === '?') { out += c; i++; continue; }
+    if (quantified && c === '+') {
+      i++;
+      continue;
+    }
+    if (quantified && c === '?') {
+      out += c;
+      i++;
+      continue;
+    }
     afterQuantifier = c === '*' || c === '+' || c === '?' || (c === '}' && /\{\d+(?:,\d*)?$/.test(out));
     if (c === '$') dollars.push(out.length);
     out += c;
@@ -185,7 +247,10 @@ export function translatePcre(pattern: string, baseFlags = ''): TranslatedRegex 
   if (!flags.has('m')) {
     for (const at of dollars.reverse()) out = out.slice(0, at) + '(?=\\n?(?![\\s\\S]))' + out.slice(at + 1);
   }
-  const jsFlags = [...flags].filter((f) => 'imsu'.includes(f)).sort().join('');
+  const jsFlags = [...flags]
+    .filter((f) => 'imsu'.includes(f))
+    .sort()
+    .join('');
   return { source: out, flags: jsFlags };
 }
 

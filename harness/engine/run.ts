@@ -19,6 +19,7 @@ import { empty } from './commands/lib/stream.js';
 import type { EventMapper, RunContext } from './commands/types.js';
 import { applyMappers } from './commands/lib/streaming.js';
 import { checkSupport } from './support.js';
+import { activityId, noteActivity } from './activity.js';
 
 export { checkSupport };
 
@@ -135,6 +136,7 @@ async function* fused(input: AsyncIterable<Event>, steps: Array<{ command: Comma
     throw new PipelineError(command.name, command.span, err);
   };
   const fns: EventMapper[] = [];
+  const activity = steps.map((s) => activityId(s.command));
   try {
     for (at = 0; at < steps.length; at++) fns.push(steps[at].make());
   } catch (err) {
@@ -146,6 +148,7 @@ async function* fused(input: AsyncIterable<Event>, steps: Array<{ command: Comma
     let expanded: Event[] | undefined;
     try {
       for (at = 0; at < n; at++) {
+        noteActivity(activity[at]);
         const r: Event | Event[] | null = fns[at](e);
         if (r === null) {
           e = null;
@@ -169,6 +172,7 @@ async function* fused(input: AsyncIterable<Event>, steps: Array<{ command: Comma
 
 /** Re-throws a stage's failure as a PipelineError that names the command (once, at the innermost stage). */
 async function* guard(command: Command, stage: AsyncIterable<Event>): AsyncIterable<Event> {
+  noteActivity(activityId(command));
   try {
     yield* stage;
   } catch (err) {

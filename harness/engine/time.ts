@@ -37,7 +37,10 @@ function weekOfYear(d: Date, firstDay: number): number {
 /** Subsecond digits of an epoch: `digits` digits, truncated. */
 function subseconds(epoch: number, digits: number): string {
   const frac = epoch - Math.floor(epoch);
-  return Math.floor(frac * 10 ** digits + 1e-6).toString().padStart(digits, '0').slice(0, digits);
+  return Math.floor(frac * 10 ** digits + 1e-6)
+    .toString()
+    .padStart(digits, '0')
+    .slice(0, digits);
 }
 
 /**
@@ -88,53 +91,101 @@ function formatVariable(d: Date, epoch: number, spec: string, width: number | un
   const w = d.getUTCDay();
   const h12 = H % 12 === 0 ? 12 : H % 12;
   switch (spec) {
-    case '%': return '%';
-    case 'Y': return String(Y);
-    case 'y': return pad(Y % 100, 2);
-    case 'C': return pad(Math.floor(Y / 100), 2);
-    case 'm': return pad(m + 1, 2);
-    case 'd': return pad(day, 2);
-    case 'e': return pad(day, 2, ' ');
-    case 'H': return pad(H, 2);
-    case 'k': return pad(H, 2, ' ');
-    case 'I': return pad(h12, 2);
-    case 'l': return pad(h12, 2, ' ');
-    case 'M': return pad(M, 2);
-    case 'S': return pad(S, 2);
-    case 'p': return H < 12 ? 'AM' : 'PM';
-    case 'P': return H < 12 ? 'am' : 'pm';
-    case 'b': case 'h': return MONTHS[m].slice(0, 3);
-    case 'B': return MONTHS[m];
-    case 'a': return DAYS[w].slice(0, 3);
-    case 'A': return DAYS[w];
-    case 'j': return pad(dayOfYear(d), 3);
-    case 'w': return String(w);
-    case 'u': return String(w === 0 ? 7 : w);
-    case 'U': return pad(weekOfYear(d, 0), 2);
-    case 'W': return pad(weekOfYear(d, 1), 2);
-    case 'V': return pad(isoWeek(d).week, 2);
-    case 'G': return String(isoWeek(d).year);
-    case 'Z': return 'UTC';
-    case 'z': return '+0000';
-    case ':z': return '+00:00';
-    case '::z': return '+00:00:00';
-    case ':::z': return '+00';
-    case 'Ez': return '+0';
-    case 's': return String(Math.floor(epoch));
-    case 'N': return subseconds(epoch, width ?? 9);
-    case 'Q': return subseconds(epoch, width ?? 3);
-    case 'f': return subseconds(epoch, 6);
-    case 'T': return `${pad(H, 2)}:${pad(M, 2)}:${pad(S, 2)}`;
-    case 'R': return `${pad(H, 2)}:${pad(M, 2)}`;
-    case 'F': return `${Y}-${pad(m + 1, 2)}-${pad(day, 2)}`;
-    case 'D': return `${pad(m + 1, 2)}/${pad(day, 2)}/${pad(Y % 100, 2)}`;
-    case 'x': return `${pad(m + 1, 2)}/${pad(day, 2)}/${pad(Y % 100, 2)}`;
-    case 'X': return `${pad(H, 2)}:${pad(M, 2)}:${pad(S, 2)}`;
-    case 'c': return `${DAYS[w].slice(0, 3)} ${MONTHS[m].slice(0, 3)} ${pad(day, 2, ' ')} ${pad(H, 2)}:${pad(M, 2)}:${pad(S, 2)} ${Y}`;
-    case '+': return `${DAYS[w].slice(0, 3)} ${MONTHS[m].slice(0, 3)} ${pad(day, 2, ' ')} ${pad(H, 2)}:${pad(M, 2)}:${pad(S, 2)} UTC ${Y}`;
-    case 'n': return '\n';
-    case 't': return '\t';
-    default: return undefined;
+    case '%':
+      return '%';
+    case 'Y':
+      return String(Y);
+    case 'y':
+      return pad(Y % 100, 2);
+    case 'C':
+      return pad(Math.floor(Y / 100), 2);
+    case 'm':
+      return pad(m + 1, 2);
+    case 'd':
+      return pad(day, 2);
+    case 'e':
+      return pad(day, 2, ' ');
+    case 'H':
+      return pad(H, 2);
+    case 'k':
+      return pad(H, 2, ' ');
+    case 'I':
+      return pad(h12, 2);
+    case 'l':
+      return pad(h12, 2, ' ');
+    case 'M':
+      return pad(M, 2);
+    case 'S':
+      return pad(S, 2);
+    case 'p':
+      return H < 12 ? 'AM' : 'PM';
+    case 'P':
+      return H < 12 ? 'am' : 'pm';
+    case 'b':
+    case 'h':
+      return MONTHS[m].slice(0, 3);
+    case 'B':
+      return MONTHS[m];
+    case 'a':
+      return DAYS[w].slice(0, 3);
+    case 'A':
+      return DAYS[w];
+    case 'j':
+      return pad(dayOfYear(d), 3);
+    case 'w':
+      return String(w);
+    case 'u':
+      return String(w === 0 ? 7 : w);
+    case 'U':
+      return pad(weekOfYear(d, 0), 2);
+    case 'W':
+      return pad(weekOfYear(d, 1), 2);
+    case 'V':
+      return pad(isoWeek(d).week, 2);
+    case 'G':
+      return String(isoWeek(d).year);
+    case 'Z':
+      return 'UTC';
+    case 'z':
+      return '+0000';
+    case ':z':
+      return '+00:00';
+    case '::z':
+      return '+00:00:00';
+    case ':::z':
+      return '+00';
+    case 'Ez':
+      return '+0';
+    case 's':
+      return String(Math.floor(epoch));
+    case 'N':
+      return subseconds(epoch, width ?? 9);
+    case 'Q':
+      return subseconds(epoch, width ?? 3);
+    case 'f':
+      return subseconds(epoch, 6);
+    case 'T':
+      return `${pad(H, 2)}:${pad(M, 2)}:${pad(S, 2)}`;
+    case 'R':
+      return `${pad(H, 2)}:${pad(M, 2)}`;
+    case 'F':
+      return `${Y}-${pad(m + 1, 2)}-${pad(day, 2)}`;
+    case 'D':
+      return `${pad(m + 1, 2)}/${pad(day, 2)}/${pad(Y % 100, 2)}`;
+    case 'x':
+      return `${pad(m + 1, 2)}/${pad(day, 2)}/${pad(Y % 100, 2)}`;
+    case 'X':
+      return `${pad(H, 2)}:${pad(M, 2)}:${pad(S, 2)}`;
+    case 'c':
+      return `${DAYS[w].slice(0, 3)} ${MONTHS[m].slice(0, 3)} ${pad(day, 2, ' ')} ${pad(H, 2)}:${pad(M, 2)}:${pad(S, 2)} ${Y}`;
+    case '+':
+      return `${DAYS[w].slice(0, 3)} ${MONTHS[m].slice(0, 3)} ${pad(day, 2, ' ')} ${pad(H, 2)}:${pad(M, 2)}:${pad(S, 2)} UTC ${Y}`;
+    case 'n':
+      return '\n';
+    case 't':
+      return '\t';
+    default:
+      return undefined;
   }
 }
 
@@ -208,39 +259,79 @@ export function strptime(input: string, format: string): number | undefined {
         if (s[pos] !== '%') return undefined;
         pos++;
         continue;
-      case 'Y': v = readInt(4, true); if (v === undefined) return undefined; p.year = v; break;
-      case 'y': v = readInt(2); if (v === undefined) return undefined; p.year = v < 69 ? 2000 + v : 1900 + v; break;
-      case 'm': v = readInt(2); if (v === undefined || v < 1 || v > 12) return undefined; p.month = v - 1; break;
-      case 'd': case 'e':
+      case 'Y':
+        v = readInt(4, true);
+        if (v === undefined) return undefined;
+        p.year = v;
+        break;
+      case 'y':
+        v = readInt(2);
+        if (v === undefined) return undefined;
+        p.year = v < 69 ? 2000 + v : 1900 + v;
+        break;
+      case 'm':
+        v = readInt(2);
+        if (v === undefined || v < 1 || v > 12) return undefined;
+        p.month = v - 1;
+        break;
+      case 'd':
+      case 'e':
         while (s[pos] === ' ') pos++;
-        v = readInt(2); if (v === undefined || v < 1 || v > 31) return undefined; p.day = v; break;
-      case 'j': v = readInt(3); if (v === undefined) return undefined; p.yday = v; break;
-      case 'H': case 'k': case 'I': case 'l':
+        v = readInt(2);
+        if (v === undefined || v < 1 || v > 31) return undefined;
+        p.day = v;
+        break;
+      case 'j':
+        v = readInt(3);
+        if (v === undefined) return undefined;
+        p.yday = v;
+        break;
+      case 'H':
+      case 'k':
+      case 'I':
+      case 'l':
         while (s[pos] === ' ') pos++;
-        v = readInt(2); if (v === undefined || v > 24) return undefined; p.hour = v; break;
-      case 'M': v = readInt(2); if (v === undefined || v > 59) return undefined; p.minute = v; break;
-      case 'S': v = readInt(2); if (v === undefined || v > 61) return undefined; p.second = v; break;
-      case 'N': case 'Q': case 'f': {
+        v = readInt(2);
+        if (v === undefined || v > 24) return undefined;
+        p.hour = v;
+        break;
+      case 'M':
+        v = readInt(2);
+        if (v === undefined || v > 59) return undefined;
+        p.minute = v;
+        break;
+      case 'S':
+        v = readInt(2);
+        if (v === undefined || v > 61) return undefined;
+        p.second = v;
+        break;
+      case 'N':
+      case 'Q':
+      case 'f': {
         const m = new RegExp(`^\\d{1,${width ? Number(width) : 9}}`).exec(s.slice(pos));
         if (!m) return undefined;
         pos += m[0].length;
         p.frac = Number('0.' + m[0]);
         break;
       }
-      case 'p': case 'P': {
+      case 'p':
+      case 'P': {
         const w = readWord();
         if (!w || !/^(am|pm)$/i.test(w)) return undefined;
         p.pm = w.toLowerCase() === 'pm';
         break;
       }
-      case 'b': case 'B': case 'h': {
+      case 'b':
+      case 'B':
+      case 'h': {
         const w = readWord();
         const idx = w ? monthIndex(w) : -1;
         if (idx < 0) return undefined;
         p.month = idx;
         break;
       }
-      case 'a': case 'A': {
+      case 'a':
+      case 'A': {
         const w = readWord();
         if (!w || !DAYS.some((d) => d.toLowerCase().startsWith(w.toLowerCase().slice(0, 3)))) return undefined;
         break;
@@ -336,14 +427,40 @@ function partsToEpoch(p: Parts): number | undefined {
 export type TimeUnit = 's' | 'm' | 'h' | 'd' | 'w' | 'mon' | 'q' | 'y';
 
 const UNIT_ALIASES: Record<string, TimeUnit> = {
-  s: 's', sec: 's', secs: 's', second: 's', seconds: 's',
-  m: 'm', min: 'm', mins: 'm', minute: 'm', minutes: 'm',
-  h: 'h', hr: 'h', hrs: 'h', hour: 'h', hours: 'h',
-  d: 'd', day: 'd', days: 'd',
-  w: 'w', week: 'w', weeks: 'w',
-  mon: 'mon', month: 'mon', months: 'mon',
-  q: 'q', qtr: 'q', qtrs: 'q', quarter: 'q', quarters: 'q',
-  y: 'y', yr: 'y', yrs: 'y', year: 'y', years: 'y',
+  s: 's',
+  sec: 's',
+  secs: 's',
+  second: 's',
+  seconds: 's',
+  m: 'm',
+  min: 'm',
+  mins: 'm',
+  minute: 'm',
+  minutes: 'm',
+  h: 'h',
+  hr: 'h',
+  hrs: 'h',
+  hour: 'h',
+  hours: 'h',
+  d: 'd',
+  day: 'd',
+  days: 'd',
+  w: 'w',
+  week: 'w',
+  weeks: 'w',
+  mon: 'mon',
+  month: 'mon',
+  months: 'mon',
+  q: 'q',
+  qtr: 'q',
+  qtrs: 'q',
+  quarter: 'q',
+  quarters: 'q',
+  y: 'y',
+  yr: 'y',
+  yrs: 'y',
+  year: 'y',
+  years: 'y',
 };
 
 const UNIT_SECONDS: Partial<Record<TimeUnit, number>> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
@@ -376,18 +493,25 @@ export function snapTime(epoch: number, unit: TimeUnit, weekday?: number): numbe
   const Y = d.getUTCFullYear();
   const M = d.getUTCMonth();
   switch (unit) {
-    case 's': return Math.floor(epoch);
-    case 'm': return Math.floor(epoch / 60) * 60;
-    case 'h': return Math.floor(epoch / 3600) * 3600;
-    case 'd': return Date.UTC(Y, M, d.getUTCDate()) / 1000;
+    case 's':
+      return Math.floor(epoch);
+    case 'm':
+      return Math.floor(epoch / 60) * 60;
+    case 'h':
+      return Math.floor(epoch / 3600) * 3600;
+    case 'd':
+      return Date.UTC(Y, M, d.getUTCDate()) / 1000;
     case 'w': {
       const target = (weekday ?? 0) % 7;
       const back = (d.getUTCDay() - target + 7) % 7;
       return Date.UTC(Y, M, d.getUTCDate() - back) / 1000;
     }
-    case 'mon': return Date.UTC(Y, M, 1) / 1000;
-    case 'q': return Date.UTC(Y, M - (M % 3), 1) / 1000;
-    case 'y': return Date.UTC(Y, 0, 1) / 1000;
+    case 'mon':
+      return Date.UTC(Y, M, 1) / 1000;
+    case 'q':
+      return Date.UTC(Y, M - (M % 3), 1) / 1000;
+    case 'y':
+      return Date.UTC(Y, 0, 1) / 1000;
   }
 }
 

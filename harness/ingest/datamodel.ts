@@ -84,9 +84,7 @@ function resolve(dataset: string): CompiledDataset | undefined {
     return roots.length === 1 ? roots[0] : undefined;
   }
   const rest = parts.slice(1).join('.').toLowerCase();
-  return (
-    inModel.find((d) => d.lineage.toLowerCase() === rest) ?? inModel.find((d) => d.name.toLowerCase() === parts[parts.length - 1].toLowerCase())
-  );
+  return inModel.find((d) => d.lineage.toLowerCase() === rest) ?? inModel.find((d) => d.name.toLowerCase() === parts[parts.length - 1].toLowerCase());
 }
 
 function chain(ds: CompiledDataset): CompiledDataset[] {
@@ -250,4 +248,3 @@ export function supportedSourcetypes(): string[] {
 export function isSourcetypeSupported(sourcetype: string): boolean {
   return hasSourceTable(sourcetype);
 }
-

@@ -65,6 +65,9 @@ export async function* byteChunks(path: string, chunkBytes = CHUNK_BYTES): Async
   }
   let first = true;
   let utf16: StringDecoder | undefined;
+  // UTF-16 big-endian: byte pairs swapped to little-endian (an odd byte waits for the next chunk).
+  let bigEndian = false;
+  let carry: Buffer | undefined;
   try {
     for await (let buf of stream as AsyncIterable<Buffer>) {
       if (first) {
@@ -74,8 +77,18 @@ export async function* byteChunks(path: string, chunkBytes = CHUNK_BYTES): Async
           utf16 = new StringDecoder('utf16le');
           buf = buf.subarray(2);
         } else if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
-          throw new Error('UTF-16 big-endian text is not supported');
+          utf16 = new StringDecoder('utf16le');
+          bigEndian = true;
+          buf = buf.subarray(2);
+        } else {
+          const nul = buf.subarray(0, BINARY_CHECK_BYTES).indexOf(0);
+          if (nul >= 0) throw new ReaderError(path, 0, binaryMessage(nul));
         }
+      }
+      if (bigEndian) {
+        if (carry) buf = Buffer.concat([carry, buf]);
+        carry = buf.length % 2 ? buf.subarray(buf.length - 1) : undefined;
+        buf = Buffer.from(buf.subarray(0, buf.length - (buf.length % 2))).swap16();
       }
       if (utf16) buf = Buffer.from(utf16.write(buf), 'utf8');
       if (buf.length > 0) yield buf;
@@ -87,6 +100,19 @@ export async function* byteChunks(path: string, chunkBytes = CHUNK_BYTES): Async
     file.destroy();
     if (stream !== file) stream.destroy();
   }
+}
+
+/** How much of a file's start is looked at for NUL bytes, the mark of binary content. */
+const BINARY_CHECK_BYTES = 8192;
+
+/**
+ * Splunk does not index binary files (props.conf NO_BINARY_CHECK, default false: "Splunk
+ * software ignores files that it detects as binary"); read as text they would give garbage or
+ * no rows at all, a quiet wrong answer. So a dataset with NUL bytes (and no UTF-16 byte-order
+ * mark) is refused.
+ */
+function binaryMessage(offset: number): string {
+  return `binary content (a NUL byte at offset ${offset}), not a text log: Splunk skips binary files (props.conf NO_BINARY_CHECK); UTF-16 text needs its byte-order mark`;
 }
 
 /** The file's text in chunks (see byteChunks), UTF-8 decoded with characters split across chunks kept whole. */
@@ -158,26 +184,65 @@ class CarryBuffer {
   }
 }
 
-/** Lines of the stream (without their `\n` or `\r\n`), each with its 1-based line number. */
-export async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<TextRecord> {
+/**
+ * Splunk's default maximum line length, props.conf `TRUNCATE` (default 10000 bytes, "rounded
+ * down when this would otherwise land mid-character for multi-byte characters";
+ * https://docs.splunk.com/Documentation/Splunk/latest/Admin/Propsconf). Longer lines are cut.
+ */
+export const SPLUNK_TRUNCATE_BYTES = 10_000;
+
+/** The largest cut ≤ `max` bytes from `start` that does not split a UTF-8 character. */
+function utf8Cut(buf: Buffer, start: number, max: number): number {
+  let cut = max;
+  while (cut > 0 && (buf[start + cut] & 0xc0) === 0x80) cut--;
+  return cut;
+}
+
+/**
+ * Lines of the stream (without their `\n` or `\r\n`), each with its 1-based line number. A line
+ * longer than `maxLineBytes` is truncated as Splunk's TRUNCATE does (0: never); the rest of it is
+ * skipped as it streams by, so a 100 MB line costs no more memory than a short one.
+ */
+export async function* splitLines(chunks: AsyncIterable<Buffer>, maxLineBytes = SPLUNK_TRUNCATE_BYTES): AsyncGenerator<TextRecord> {
   const work = new CarryBuffer();
   let buf: Buffer = Buffer.alloc(0);
   let start = 0;
   let line = 1;
+  // The kept head of an overlong line whose end (its newline) has not arrived yet.
+  let overlong: string | undefined;
   for await (const chunk of chunks) {
     buf = work.append(start, chunk);
     start = 0;
     let nl = buf.indexOf(10);
+    if (overlong !== undefined) {
+      if (nl === -1) {
+        start = buf.length;
+        continue;
+      }
+      yield { text: overlong, line };
+      overlong = undefined;
+      line++;
+      start = nl + 1;
+      nl = buf.indexOf(10, start);
+    }
     while (nl !== -1) {
-      const end = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl;
+      let end = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl;
+      if (maxLineBytes > 0 && end - start > maxLineBytes) end = start + utf8Cut(buf, start, maxLineBytes);
       yield { text: buf.toString('utf8', start, end), line };
       line++;
       start = nl + 1;
       nl = buf.indexOf(10, start);
     }
+    if (maxLineBytes > 0 && buf.length - start > maxLineBytes) {
+      overlong = buf.toString('utf8', start, start + utf8Cut(buf, start, maxLineBytes));
+      start = buf.length;
+    }
   }
-  if (start < buf.length) {
-    const end = buf[buf.length - 1] === 13 ? buf.length - 1 : buf.length;
+  if (overlong !== undefined) {
+    yield { text: overlong, line };
+  } else if (start < buf.length) {
+    let end = buf[buf.length - 1] === 13 ? buf.length - 1 : buf.length;
+    if (maxLineBytes > 0 && end - start > maxLineBytes) end = start + utf8Cut(buf, start, maxLineBytes);
     yield { text: buf.toString('utf8', start, end), line };
   }
 }

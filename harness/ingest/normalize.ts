@@ -97,8 +97,7 @@ export function isNormalized(event: Event): boolean {
   return NORMALIZED.has(event);
 }
 
-const text = (v: FieldValue | undefined): string =>
-  v === undefined ? '' : Array.isArray(v) ? String(v[0] ?? '') : String(v);
+const text = (v: FieldValue | undefined): string => (v === undefined ? '' : Array.isArray(v) ? String(v[0] ?? '') : String(v));
 
 function asList(v: FieldValue | undefined): Scalar[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];

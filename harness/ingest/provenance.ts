@@ -34,7 +34,20 @@ const OPAQUE: Origin = { raw: false, constants: new Set(), opaque: true };
  * Fields a reader sets from the file's metadata or computes (`_time`, `linecount`), and the ones
  * normalisation derives from conditions (`eventtype`, `tag`): never text of the event.
  */
-const SYNTHETIC_FIELDS = new Set(['_time', '_indextime', 'source', 'sourcetype', 'host', 'index', 'linecount', 'splunk_server', 'punct', 'eventtype', 'tag', 'nodename']);
+const SYNTHETIC_FIELDS = new Set([
+  '_time',
+  '_indextime',
+  'source',
+  'sourcetype',
+  'host',
+  'index',
+  'linecount',
+  'splunk_server',
+  'punct',
+  'eventtype',
+  'tag',
+  'nodename',
+]);
 
 export function union(...origins: Origin[]): Origin {
   const constants = new Set<string>();

@@ -111,8 +111,7 @@ export class TransformError extends Error {}
 // ---------------------------------------------------------------------------------------------
 // Helpers on values
 
-const isEmpty = (v: FieldValue | undefined): v is undefined =>
-  v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+const isEmpty = (v: FieldValue | undefined): v is undefined => v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** Apply a scalar function to each value of a (possibly multivalue) value. */
 function mapValue(v: FieldValue | undefined, fn: (s: Scalar) => Scalar | undefined): FieldValue | undefined {

@@ -15,4 +15,3 @@ export function guidanceRule(id: string, key: 'how_to_implement' | 'known_false_
     },
   };
 }
-

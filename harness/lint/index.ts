@@ -13,7 +13,7 @@ export { RULES, LOADER_RULES, ruleDescriptions } from './rules/index.js';
 
 export interface LintOptions {
   /** Rule re-grading and suppressions (the `rules:` and `suppress:` of spl-harness.yml). */
-  config?: Pick<HarnessConfig, 'rules' | 'suppress'>;
+  config?: Pick<HarnessConfig, 'rules' | 'suppress'> & Partial<Pick<HarnessConfig, 'filterMacros'>>;
   /** "Today" for the date rule; defaults to the clock. */
   now?: Date;
   /** Rules to run; defaults to all. */
@@ -90,13 +90,21 @@ export function lintContent(content: Content, opts: LintOptions = {}): LintResul
       content,
       files,
       now: opts.now ?? new Date(),
+      filterMacros: config.filterMacros ?? 'generated',
       report: (p: Problem) => accept(toFinding(rule.id, rule.severity, p)),
     };
     try {
       rule.check(ctx);
     } catch (err) {
       // A rule bug must not hide every other finding: report it and go on.
-      findings.push({ rule: rule.id, severity: 'error', file: '', line: 1, column: 1, message: `internal error in rule ${rule.id}: ${(err as Error).stack ?? err}` });
+      findings.push({
+        rule: rule.id,
+        severity: 'error',
+        file: '',
+        line: 1,
+        column: 1,
+        message: `internal error in rule ${rule.id}: ${(err as Error).stack ?? err}`,
+      });
     }
   }
   findings.sort(compareFindings);

@@ -80,7 +80,13 @@ function toYamlPath(pointer: string, data: unknown): Array<string | number> {
   return path;
 }
 
-const describePath = (path: YamlPath) => (path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[') : 'the document');
+const describePath = (path: YamlPath) =>
+  path.length
+    ? path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : p))
+        .join('.')
+        .replace(/\.\[/g, '[')
+    : 'the document';
 
 /** Levenshtein distance, for "did you mean" hints on misspelt keys. */
 function distance(a: string, b: string): number {
@@ -108,7 +114,10 @@ function suggestion(key: string, known: string[]): string {
 }
 
 function listValues(values: unknown[]): string {
-  const shown = values.slice(0, 8).map((v) => JSON.stringify(v)).join(', ');
+  const shown = values
+    .slice(0, 8)
+    .map((v) => JSON.stringify(v))
+    .join(', ');
   return values.length > 8 ? `${shown}, … (${values.length} values)` : shown;
 }
 
@@ -119,19 +128,35 @@ function describeError(err: ErrorObject, path: YamlPath, data: unknown): SchemaP
     case 'additionalProperties': {
       const key = String((err.params as { additionalProperty: string }).additionalProperty);
       const known = Object.keys((parent.properties as Record<string, unknown>) ?? {});
-      return { rule: 'unknown-key', path: [...path, key], atKey: true, message: `unknown key '${key}' in ${path.length ? where : 'the document'}${suggestion(key, known)}` };
+      return {
+        rule: 'unknown-key',
+        path: [...path, key],
+        atKey: true,
+        message: `unknown key '${key}' in ${path.length ? where : 'the document'}${suggestion(key, known)}`,
+      };
     }
     case 'required': {
       const key = (err.params as { missingProperty: string }).missingProperty;
       return { rule: 'schema', path, atKey: path.length > 0, message: `${path.length ? where : 'the document'} is missing required key '${key}'` };
     }
     case 'enum':
-      return { rule: 'schema', path, atKey: false, message: `${where} is ${JSON.stringify(valueAt(data, path))}, expected one of: ${listValues(err.schema as unknown[])}` };
+      return {
+        rule: 'schema',
+        path,
+        atKey: false,
+        message: `${where} is ${JSON.stringify(valueAt(data, path))}, expected one of: ${listValues(err.schema as unknown[])}`,
+      };
     case 'type':
-      return { rule: 'schema', path, atKey: false, message: `${where} must be ${String((err.params as { type: string | string[] }).type).replace(/,/g, ' or ')}, got ${typeName(valueAt(data, path))}` };
+      return {
+        rule: 'schema',
+        path,
+        atKey: false,
+        message: `${where} must be ${String((err.params as { type: string | string[] }).type).replace(/,/g, ' or ')}, got ${typeName(valueAt(data, path))}`,
+      };
     case 'anyOf': {
       const branches = (err.schema as Array<Record<string, unknown>>).map((b) => (Array.isArray(b.required) ? b.required.join(' + ') : undefined));
-      if (branches.every(Boolean)) return { rule: 'schema', path, atKey: false, message: `${path.length ? where : 'the document'} needs one of: ${branches.join(', ')}` };
+      if (branches.every(Boolean))
+        return { rule: 'schema', path, atKey: false, message: `${path.length ? where : 'the document'} needs one of: ${branches.join(', ')}` };
       return { rule: 'schema', path, atKey: false, message: `${where} does not match any allowed form` };
     }
     case 'if':

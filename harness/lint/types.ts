@@ -1,3 +1,4 @@
+import type { FilterMacroMode } from '../config.js';
 import type { Content, Detection, Position, Severity, YamlFile, YamlPath } from '../content/types.js';
 
 /** The kinds of content file the linter knows, each with its own JSON Schema. */
@@ -31,6 +32,8 @@ export interface RuleContext {
   files: ContentFile[];
   /** "Today", for date checks; injectable so tests do not depend on the clock. */
   now: Date;
+  /** Whether missing `<name>_filter` macros are generated as `search *` or must be defined (config.ts). */
+  filterMacros: FilterMacroMode;
   report(problem: Problem): void;
 }
 

@@ -3,7 +3,6 @@ import { scanMacroCalls } from '../spl/macros.js';
 import { BUILTIN_MACROS } from './data/builtin-macros.js';
 import { isObj } from '../common/text.js';
 
-
 /** The raw YAML mapping of a detection's tags (the loader's typed view trusts the types; rules must not). */
 export const rawTags = (d: Detection): Record<string, unknown> => (isObj(d.raw.tags) ? d.raw.tags : {});
 

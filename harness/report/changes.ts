@@ -1,10 +1,10 @@
+import { legacyKeys } from './keys.js';
 import { isProblem } from './common.js';
 import type { TestResult, TestStatus } from './types.js';
 
 /**
- * What changed between a previous run (the baseline) and this one, test by test. A test is
- * known by its file, its name and which of the same-named tests of that file it is (ESCU
- * detections may hold two tests both named "True Positive Test"), so duplicates pair up in order.
+ * What changed between a previous run (the baseline) and this one, test by test, each test known
+ * by its key (ESCU detections may hold two tests both named "True Positive Test").
  */
 
 export interface StatusChange {
@@ -25,22 +25,21 @@ export interface RunChanges {
   added: TestResult[];
 }
 
-/** One key per test, stable across runs: file, test name and the occurrence of that name in the file. */
-export function testKeys(results: readonly TestResult[]): string[] {
-  const seen = new Map<string, number>();
-  return results.map((r) => {
-    const base = `${r.file}\u0000${r.test}`;
-    const n = seen.get(base) ?? 0;
-    seen.set(base, n + 1);
-    return `${base}\u0000${n}`;
-  });
+/**
+ * One key per test, stable across runs: its `key` (file and position in its `tests` list) when
+ * every result has one, else the legacy identity of runner/merge.ts (file, name, occurrence).
+ */
+export function testKeys(results: readonly TestResult[], legacy = !results.every((r) => r.key)): string[] {
+  return legacy ? legacyKeys(results) : results.map((r) => r.key);
 }
 
 export function runChanges(baseline: readonly TestResult[], current: readonly TestResult[]): RunChanges {
   const before = new Map<string, TestResult>();
-  testKeys(baseline).forEach((k, i) => before.set(k, baseline[i]));
+  // A baseline from before result keys is compared by the legacy identity on both sides.
+  const legacy = !baseline.every((r) => r.key) || !current.every((r) => r.key);
+  testKeys(baseline, legacy).forEach((k, i) => before.set(k, baseline[i]));
   const changes: RunChanges = { newProblems: [], fixed: [], otherChanges: [], vanished: [], added: [] };
-  const currentKeys = testKeys(current);
+  const currentKeys = testKeys(current, legacy);
   currentKeys.forEach((k, i) => {
     const r = current[i];
     const old = before.get(k);
@@ -55,7 +54,7 @@ export function runChanges(baseline: readonly TestResult[], current: readonly Te
     else changes.otherChanges.push(change);
   });
   const now = new Set(currentKeys);
-  testKeys(baseline).forEach((k, i) => {
+  testKeys(baseline, legacy).forEach((k, i) => {
     if (!now.has(k)) changes.vanished.push(baseline[i]);
   });
   return changes;

@@ -16,7 +16,7 @@ export function findingsByFile(findings: readonly Finding[]): Map<string, Findin
 }
 
 /** The findings of any report (a test report may carry validate findings too). */
-export const reportFindings = (report: Report): Finding[] => (report.command === 'validate' ? report.findings : report.findings ?? []);
+export const reportFindings = (report: Report): Finding[] => (report.command === 'validate' ? report.findings : (report.findings ?? []));
 
 /** Test results that are a problem for CI: a failure or an error. */
 export const isProblem = (status: TestStatus) => status === 'failed' || status === 'error';
@@ -26,6 +26,16 @@ export function problemText(r: TestResult): string {
   const parts = [...r.reasons];
   if (r.explanation) parts.push(r.explanation);
   return parts.join('\n') || r.status;
+}
+
+/**
+ * A test's duration in milliseconds: its `total` timing (the runner's sum of the stages), else
+ * the sum of the stages. Never the sum of all timings, which would count every stage twice.
+ */
+export function durationMs(r: Pick<TestResult, 'timings'>): number {
+  const t = r.timings ?? {};
+  if (Number.isFinite(Number(t.total))) return Number(t.total);
+  return Object.entries(t).reduce((sum, [k, v]) => (k === 'total' ? sum : sum + (Number(v) || 0)), 0);
 }
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

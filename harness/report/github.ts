@@ -16,38 +16,88 @@ export function renderGithub(report: Report): string {
   if (report.command === 'test') {
     for (const r of report.results) {
       if (!isProblem(r.status)) continue;
-      lines.push(`::error ${props({ file: r.file, line: r.line, title: `${r.status === 'failed' ? 'test failed' : 'test error'}: ${r.test}` })}::${escapeData(`${r.name}: ${problemText(r)}`)}`);
+      lines.push(
+        `::error ${props({ file: r.file, line: r.line, title: `${r.status === 'failed' ? 'test failed' : 'test error'}: ${r.test}` })}::${escapeData(`${r.name}: ${problemText(r)}`)}`,
+      );
     }
   }
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
-/** A markdown summary for $GITHUB_STEP_SUMMARY: the counts, then a table of what needs attention. */
-export function renderGithubSummary(report: Report): string {
-  const md: string[] = [];
+/** GitHub refuses a step summary over 1 MiB (per step); ours stays well under it. */
+export const STEP_SUMMARY_MAX_BYTES = 1_000_000;
+
+export interface SummaryOptions {
+  /** Where the run's full report can be downloaded (the run's artifacts page). */
+  artifactUrl?: string;
+  /** Cap on the summary's UTF-8 size; default STEP_SUMMARY_MAX_BYTES. */
+  maxBytes?: number;
+}
+
+/**
+ * A markdown summary for $GITHUB_STEP_SUMMARY: the counts, then what needs attention, failures
+ * and errors before warnings, cut to fit under GitHub's size limit with a line saying how many
+ * rows were left out and where the full report is.
+ */
+export function renderGithubSummary(report: Report, opts: SummaryOptions = {}): string {
+  const head: string[] = [];
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const tables: Array<{ header: string[]; rows: string[] }> = [];
+  const findings = reportFindings(report);
+  const findingTable = (list: typeof findings) => ({
+    header: ['| file | line | severity | rule | message |', '|---|---:|---|---|---|'],
+    rows: list.map((f) => `| \`${cell(f.file)}\` | ${f.line} | ${f.severity} | ${f.rule} | ${cell(f.message)} |`),
+  });
   if (report.command === 'validate') {
     const { files, errors, warnings } = report.summary;
-    md.push(`## spl-harness validate: ${errors ? '❌' : '✅'} ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`, '');
+    head.push(`## spl-harness validate: ${errors ? '❌' : '✅'} ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`, '');
   } else {
     const s = report.summary;
-    md.push(`## spl-harness test: ${s.failed + s.errors ? '❌' : '✅'} ${s.passed}/${s.total} passed`, '');
-    md.push('| passed | failed | errors | unsupported | skipped | duration |', '|---:|---:|---:|---:|---:|---:|');
-    md.push(`| ${s.passed} | ${s.failed} | ${s.errors} | ${s.unsupported} | ${s.skipped} | ${(s.duration_ms / 1000).toFixed(1)} s |`, '');
-    const problems = report.results.filter((r) => isProblem(r.status));
+    head.push(`## spl-harness test: ${s.failed + s.errors ? '❌' : '✅'} ${s.passed}/${s.total} passed`, '');
+    head.push('| passed | failed | errors | unsupported | skipped | duration |', '|---:|---:|---:|---:|---:|---:|');
+    head.push(`| ${s.passed} | ${s.failed} | ${s.errors} | ${s.unsupported} | ${s.skipped} | ${(s.duration_ms / 1000).toFixed(1)} s |`, '');
+    // Failures before errors: a failure is a detection that ran and missed.
+    const problems = report.results.filter((r) => isProblem(r.status)).sort((a, b) => Number(a.status === 'error') - Number(b.status === 'error'));
     if (problems.length) {
-      md.push('| status | detection | test | reason |', '|---|---|---|---|');
-      for (const r of problems) md.push(`| ${r.status} | ${cell(r.name)} (\`${cell(r.file)}\`) | ${cell(r.test)} | ${cell(problemText(r).split('\n')[0])} |`);
-      md.push('');
+      tables.push({
+        header: ['| status | detection | test | reason |', '|---|---|---|---|'],
+        rows: problems.map((r) => `| ${r.status} | ${cell(r.name)} (\`${cell(r.file)}\`) | ${cell(r.test)} | ${cell(problemText(r).split('\n')[0])} |`),
+      });
     }
   }
-  const findings = reportFindings(report);
-  if (findings.length) {
-    md.push('| file | line | severity | rule | message |', '|---|---:|---|---|---|');
-    for (const [file, list] of findingsByFile(findings)) for (const f of list) md.push(`| \`${cell(file)}\` | ${f.line} | ${f.severity} | ${f.rule} | ${cell(f.message)} |`);
-    md.push('');
+  const order: Record<string, number> = { error: 0, warning: 1, info: 2 };
+  const sorted = [...findingsByFile(findings).values()].flat().sort((a, b) => order[a.severity] - order[b.severity]);
+  if (sorted.length) tables.push(findingTable(sorted));
+
+  const max = opts.maxBytes ?? STEP_SUMMARY_MAX_BYTES;
+  const pointer = opts.artifactUrl ? `The full report is in [this run's artifacts](${opts.artifactUrl}).` : "The full report is in this run's artifacts.";
+  // Room kept for the closing lines, whatever is cut.
+  const reserve = Buffer.byteLength(pointer) + 200;
+  const out = [...head];
+  let size = Buffer.byteLength(out.join('\n')) + 1;
+  let left = 0;
+  for (const table of tables) {
+    const headerSize = Buffer.byteLength(table.header.join('\n')) + 1;
+    let shown = 0;
+    for (const row of table.rows) {
+      const rowSize = Buffer.byteLength(row) + 1;
+      if (left || size + (shown ? 0 : headerSize) + rowSize + reserve > max) {
+        left++;
+        continue;
+      }
+      if (!shown) {
+        out.push(...table.header);
+        size += headerSize;
+      }
+      out.push(row);
+      size += rowSize;
+      shown++;
+    }
+    if (shown) out.push('');
   }
-  return md.join('\n') + '\n';
+  if (left) out.push(`… ${plural(left, 'more row')} not shown: a step summary must stay under 1 MiB. ${pointer}`, '');
+  else if (opts.artifactUrl) out.push(pointer, '');
+  return out.join('\n') + '\n';
 }
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

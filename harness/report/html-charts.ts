@@ -125,7 +125,9 @@ export function barChart(title: string, categories: readonly Category[], filtera
       const n = c.counts[s];
       if (!n) continue;
       const w = (n / max) * BAR_WIDTH;
-      segments.push(`<rect x="${x.toFixed(1)}" y="${y + 3}" width="${Math.max(w, 1).toFixed(1)}" height="${ROW - 6}" fill="${STATUS_COLOR[s]}"><title>${esc(`${c.label}: ${n} ${s}`)}</title></rect>`);
+      segments.push(
+        `<rect x="${x.toFixed(1)}" y="${y + 3}" width="${Math.max(w, 1).toFixed(1)}" height="${ROW - 6}" fill="${STATUS_COLOR[s]}"><title>${esc(`${c.label}: ${n} ${s}`)}</title></rect>`,
+      );
       x += w;
     }
     const label = c.label.length > 44 ? `${c.label.slice(0, 43)}…` : c.label;

@@ -115,7 +115,8 @@ interface Change {
 
 function changeLabels(changes: RunChanges): Map<TestResult, Change> {
   const labels = new Map<TestResult, Change>();
-  for (const c of changes.newProblems) labels.set(c.result, { text: `new ${c.result.status === 'error' ? 'error' : 'failure'} (was ${c.before})`, tone: 'worse' });
+  for (const c of changes.newProblems)
+    labels.set(c.result, { text: `new ${c.result.status === 'error' ? 'error' : 'failure'} (was ${c.before})`, tone: 'worse' });
   for (const c of changes.fixed) labels.set(c.result, { text: `fixed (was ${c.before})`, tone: 'better' });
   for (const c of changes.otherChanges) labels.set(c.result, { text: `was ${c.before}`, tone: '' });
   for (const r of changes.added) labels.set(r, { text: 'new test', tone: '' });
@@ -138,7 +139,7 @@ function changesHtml(c: RunChanges): string {
     const shown = entries.slice(0, CHANGE_LIST_LIMIT);
     const rows = shown.map(({ r, before, after }) => {
       const move = `${before ? badge(before) : '—'} → ${after ? badge(after) : '—'}`;
-      return `<tr><td>${move}</td><td class="name">${esc(r.name)}<div class="sub">${esc(r.file)}</div></td><td>${esc(r.test)}</td><td class="reasons">${esc(after && after !== 'passed' ? r.reasons[0] ?? '' : '')}</td></tr>`;
+      return `<tr><td>${move}</td><td class="name">${esc(r.name)}<div class="sub">${esc(r.file)}</div></td><td>${esc(r.test)}</td><td class="reasons">${esc(after && after !== 'passed' ? (r.reasons[0] ?? '') : '')}</td></tr>`;
     });
     const more = entries.length > shown.length ? `<p class="more">and ${entries.length - shown.length} more</p>` : '';
     return `<details${open ? ' open' : ''}><summary>${esc(title)} (${entries.length})</summary><table><thead><tr><th>status</th><th>detection</th><th>test</th><th>reason</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}</details>`;
@@ -147,10 +148,18 @@ function changesHtml(c: RunChanges): string {
   return [
     counts,
     list('New failures', true, moved(c.newProblems)),
-    list('Vanished (in the baseline, not in this run)', true, c.vanished.map((r) => ({ r, before: r.status }))),
+    list(
+      'Vanished (in the baseline, not in this run)',
+      true,
+      c.vanished.map((r) => ({ r, before: r.status })),
+    ),
     list('Fixed', true, moved(c.fixed)),
     list('Other status changes', false, moved(c.otherChanges)),
-    list('New tests', false, c.added.map((r) => ({ r, after: r.status }))),
+    list(
+      'New tests',
+      false,
+      c.added.map((r) => ({ r, after: r.status })),
+    ),
   ].join('\n');
 }
 
@@ -188,9 +197,20 @@ function testsTable(results: readonly TestResult[], failureIds: Map<TestResult, 
   });
   const statuses = ['', 'problem', ...STATUS_ORDER];
   const statusLabel = (s: string) => (s === '' ? 'every status' : s === 'problem' ? 'failed or error' : s);
-  const headers: Array<[string, string?]> = [['Status', 'number'], ['Detection'], ['Test'], ['Data sources'], ['Rows', 'number'], ['Duration', 'number'], ['Reasons']];
+  const headers: Array<[string, string?]> = [
+    ['Status', 'number'],
+    ['Detection'],
+    ['Test'],
+    ['Data sources'],
+    ['Rows', 'number'],
+    ['Duration', 'number'],
+    ['Reasons'],
+  ];
   return (
-    filterControls('Filter tests: words, or a "quoted" data source, tactic or technique id', statuses.map((s) => [s, statusLabel(s)])) +
+    filterControls(
+      'Filter tests: words, or a "quoted" data source, tactic or technique id',
+      statuses.map((s) => [s, statusLabel(s)]),
+    ) +
     `<table id="rows"><thead><tr>${headers.map(([h, type]) => `<th${type ? ` data-type="${type}"` : ''}><button type="button">${h}</button></th>`).join('')}</tr></thead>` +
     `<tbody>\n${rows.join('\n')}\n</tbody></table>`
   );
@@ -213,9 +233,15 @@ function findingsTable(findings: readonly Finding[], interactive: boolean): stri
       `<td data-sort="${rank[f.severity] ?? 3}">${badge(f.severity)}</td><td>${esc(f.rule)}</td>` +
       `<td class="name">${esc(`${f.file}:${f.line}:${f.column}`)}</td><td class="reasons">${esc(f.message)}</td></tr>`,
   );
-  if (!interactive) return `<table><thead><tr><th>severity</th><th>rule</th><th>location</th><th>message</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
+  if (!interactive)
+    return `<table><thead><tr><th>severity</th><th>rule</th><th>location</th><th>message</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
   const headers: Array<[string, string?]> = [['Severity', 'number'], ['Rule'], ['Location'], ['Message']];
-  const options: Array<[string, string]> = [['', 'every severity'], ['error', 'error'], ['warning', 'warning'], ['info', 'info']];
+  const options: Array<[string, string]> = [
+    ['', 'every severity'],
+    ['error', 'error'],
+    ['warning', 'warning'],
+    ['info', 'info'],
+  ];
   return (
     filterControls('Filter findings: words, or a "quoted" rule id', options) +
     `<table id="rows"><thead><tr>${headers.map(([h, type]) => `<th${type ? ` data-type="${type}"` : ''}><button type="button">${h}</button></th>`).join('')}</tr></thead>` +

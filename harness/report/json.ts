@@ -5,17 +5,27 @@ import type { Report } from './types.js';
  * Machine-readable report. A validate report is exactly
  * `{"summary":{"files","errors","warnings"},"findings":[{rule,severity,file,line,column,message,detection_id}]}`
  * (detection_id null when the finding is not about one detection); a test report is
- * `{"summary":…, "results":[…]}` (plus `findings` when validation ran too), which is what
+ * `{"summary":…, "results":[…]}` (plus `findings` when validation ran too, and `shard`
+ * `{index, count, planned, plan_total, plan_digest}` for a `--shard i/n` run), which is what
  * `merge-reports` reads back.
  */
 export function renderJson(report: Report): string {
   const findings = (list: Finding[]) =>
-    list.map((f) => ({ rule: f.rule, severity: f.severity, file: f.file, line: f.line, column: f.column, message: f.message, detection_id: f.detection_id ?? null }));
+    list.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      message: f.message,
+      detection_id: f.detection_id ?? null,
+    }));
   if (report.command === 'validate') {
     const { files, errors, warnings } = report.summary;
     return JSON.stringify({ summary: { files, errors, warnings }, findings: findings(report.findings) }, null, 2) + '\n';
   }
   const out: Record<string, unknown> = { summary: report.summary, results: report.results };
   if (report.findings?.length) out.findings = findings(report.findings);
+  if (report.shard) out.shard = report.shard;
   return JSON.stringify(out, null, 2) + '\n';
 }

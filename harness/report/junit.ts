@@ -1,5 +1,5 @@
 import type { Finding } from '../content/types.js';
-import { findingsByFile, plural, problemText } from './common.js';
+import { durationMs as testDuration, findingsByFile, plural, problemText } from './common.js';
 import type { Report, TestResult } from './types.js';
 import { xmlEscape as x } from './xml.js';
 
@@ -13,9 +13,19 @@ import { xmlEscape as x } from './xml.js';
  * with findings (failing when it has errors; warnings are listed in <system-out>).
  */
 export function renderJunit(report: Report): string {
-  const suites = report.command === 'validate' ? [validateSuite(report.findings, report.summary.files)] : [testSuite(report.results, report.summary.duration_ms)];
+  const suites =
+    report.command === 'validate' ? [validateSuite(report.findings, report.summary.files)] : [testSuite(report.results, report.summary.duration_ms)];
   if (report.command === 'test' && report.findings?.length) suites.push(validateSuite(report.findings, 0));
-  const totals = suites.reduce((t, s) => ({ tests: t.tests + s.tests, failures: t.failures + s.failures, errors: t.errors + s.errors, skipped: t.skipped + s.skipped, time: t.time + s.time }), { tests: 0, failures: 0, errors: 0, skipped: 0, time: 0 });
+  const totals = suites.reduce(
+    (t, s) => ({
+      tests: t.tests + s.tests,
+      failures: t.failures + s.failures,
+      errors: t.errors + s.errors,
+      skipped: t.skipped + s.skipped,
+      time: t.time + s.time,
+    }),
+    { tests: 0, failures: 0, errors: 0, skipped: 0, time: 0 },
+  );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="spl-harness" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="${seconds(totals.time)}">`,
@@ -40,9 +50,9 @@ function testSuite(results: TestResult[], durationMs: number): Suite {
   let failures = 0;
   let errors = 0;
   let skipped = 0;
-  const cases = results.map((r) => {
-    const ms = Object.values(r.timings ?? {}).reduce((a, b) => a + (Number(b) || 0), 0);
-    const attrs = `name="${x(r.test)}" classname="${x(r.name || r.file)}" file="${x(r.file)}"${r.line ? ` line="${r.line}"` : ''} time="${seconds(ms)}"`;
+  const names = uniqueNames(results);
+  const cases = results.map((r, i) => {
+    const attrs = `name="${x(names[i])}" classname="${x(r.name || r.file)}" file="${x(r.file)}"${r.line ? ` line="${r.line}"` : ''} time="${seconds(testDuration(r))}"`;
     const message = x(r.reasons[0] ?? r.status);
     switch (r.status) {
       case 'passed':
@@ -62,6 +72,28 @@ function testSuite(results: TestResult[], durationMs: number): Suite {
   return { xml: [head, ...cases, '  </testsuite>'].join('\n'), tests: results.length, failures, errors, skipped, time: durationMs };
 }
 
+/**
+ * Testcase names unique within their classname: readers key testcases by (classname, name) and
+ * drop or merge repeats, and ESCU detections hold two tests both named "True Positive Test".
+ * A repeated name gets the test's position in the detection's `tests` list (from its key).
+ */
+export function uniqueNames(results: readonly TestResult[]): string[] {
+  const pair = (r: TestResult, name: string) => `${r.name || r.file}\u0000${name}`;
+  const count = new Map<string, number>();
+  for (const r of results) count.set(pair(r, r.test), (count.get(pair(r, r.test)) ?? 0) + 1);
+  const taken = new Set<string>();
+  return results.map((r) => {
+    let name = r.test;
+    if ((count.get(pair(r, r.test)) ?? 0) > 1) {
+      const position = /#(\d+)$/.exec(r.key ?? '');
+      name = position ? `${r.test} (test ${Number(position[1]) + 1})` : `${r.test} (${r.key})`;
+    }
+    for (let n = 2; taken.has(pair(r, name)); n++) name = `${r.test} (${n})`;
+    taken.add(pair(r, name));
+    return name;
+  });
+}
+
 function validateSuite(findings: Finding[], filesChecked: number): Suite {
   let failures = 0;
   const cases: string[] = [];
@@ -73,7 +105,9 @@ function validateSuite(findings: Finding[], filesChecked: number): Suite {
     const out = others.length ? `\n      <system-out>${x(others.map(line).join('\n'))}</system-out>` : '';
     if (errors.length) {
       failures++;
-      cases.push(`    <testcase ${attrs}>\n      <failure message="${x(`${plural(errors.length, 'error')}: ${errors[0].message}`)}" type="${x(errors[0].rule)}">${x(errors.map(line).join('\n'))}</failure>${out}\n    </testcase>`);
+      cases.push(
+        `    <testcase ${attrs}>\n      <failure message="${x(`${plural(errors.length, 'error')}: ${errors[0].message}`)}" type="${x(errors[0].rule)}">${x(errors.map(line).join('\n'))}</failure>${out}\n    </testcase>`,
+      );
     } else cases.push(out ? `    <testcase ${attrs}>${out}\n    </testcase>` : `    <testcase ${attrs}/>`);
   }
   if (cases.length === 0) cases.push(`    <testcase name="${plural(filesChecked, 'file')} validated" classname="spl-harness validate" time="0"/>`);

@@ -27,7 +27,13 @@ export function renderPretty(report: Report, opts: PrettyOptions = {}): string {
   if (report.command === 'validate') {
     const { files, errors, warnings } = report.summary;
     if (errors + warnings === 0) lines.push(paint(32, `✔ ${plural(files, 'file')} checked, no problems`));
-    else lines.push(paint(errors ? 31 : 33, `✖ ${plural(errors + warnings, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(files, 'file')} checked`));
+    else
+      lines.push(
+        paint(
+          errors ? 31 : 33,
+          `✖ ${plural(errors + warnings, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(files, 'file')} checked`,
+        ),
+      );
     return lines.join('\n') + '\n';
   }
   for (const r of report.results) lines.push(...resultLines(r, paint));
@@ -72,14 +78,17 @@ function resultLines(r: TestResult, paint: Paint): string[] {
     const c = r.coverage;
     const total = c.exercised.length + c.unexercised.length;
     lines.push(paint(90, `       clause coverage: ${c.exercised.length} of ${total} leaves exercised`));
-    for (const l of c.unexercised) lines.push(`         ${paint(33, 'unexercised')} ${r.file}:${l.line}:${l.column}  ${l.text}${l.macro ? paint(90, `  (macro ${l.macro})`) : ''}`);
+    for (const l of c.unexercised)
+      lines.push(`         ${paint(33, 'unexercised')} ${r.file}:${l.line}:${l.column}  ${l.text}${l.macro ? paint(90, `  (macro ${l.macro})`) : ''}`);
   }
   if (r.mutation) {
     const m = r.mutation;
     const invalid = m.invalid ? `, ${m.invalid} invalid` : '';
     lines.push(paint(90, `       mutation score: ${(100 * m.score).toFixed(0)} % (${m.killed} of ${m.mutants - m.invalid} mutants killed${invalid})`));
     for (const s of m.survivors) {
-      lines.push(`         ${paint(33, 'survived')} ${r.file}:${s.line}:${s.column}  ${s.operator}: ${s.change}${s.macro ? paint(90, `  (macro ${s.macro})`) : ''}`);
+      lines.push(
+        `         ${paint(33, 'survived')} ${r.file}:${s.line}:${s.column}  ${s.operator}: ${s.change}${s.macro ? paint(90, `  (macro ${s.macro})`) : ''}`,
+      );
       lines.push(paint(90, `           ${s.spl.length > 400 ? `${s.spl.slice(0, 400)}…` : s.spl}`));
     }
   }

@@ -35,7 +35,7 @@ export function renderSarif(report: Report): string {
       const lint = described.get(id);
       const test = TEST_RULES.get(id);
       const text = test?.description ?? lint?.description ?? id;
-      const level = test?.level ?? (lint ? LEVEL[lint.severity as Severity] ?? fallbackLevel : fallbackLevel);
+      const level = test?.level ?? (lint ? (LEVEL[lint.severity as Severity] ?? fallbackLevel) : fallbackLevel);
       index = rules.length;
       rules.push({ id, name: toPascal(id), shortDescription: { text }, fullDescription: { text }, defaultConfiguration: { level } });
       ruleIndex.set(id, index);
@@ -103,7 +103,8 @@ function testResult(r: TestResult, ruleId: string, ruleIndex: number) {
     level: 'error' as const,
     message: { text: `${r.name} — ${r.test}: ${problemText(r)}` },
     locations: [location(r.file, r.line)],
-    partialFingerprints: { 'splHarness/v1': fingerprint([ruleId, r.file, r.id, r.test]) },
+    // The key holds the test's position: two tests of one detection may share a name.
+    partialFingerprints: { 'splHarness/v1': fingerprint([ruleId, r.file, r.id, r.key ?? r.test]) },
   };
 }
 
@@ -128,4 +129,8 @@ function fingerprint(parts: string[]): string {
   return h.toString(16).padStart(8, '0');
 }
 
-const toPascal = (id: string) => id.split(/[-_]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+const toPascal = (id: string) =>
+  id
+    .split(/[-_]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');

@@ -1,5 +1,5 @@
 import jsYaml from 'js-yaml';
-import { plural } from './common.js';
+import { durationMs, plural } from './common.js';
 import type { Report, TestResult, TestStatus } from './types.js';
 
 /**
@@ -9,11 +9,19 @@ import type { Report, TestResult, TestStatus } from './types.js';
  *   summary: {mode, enable_integration_testing, success, total_detections, total_tested_detections,
  *             total_pass, total_fail, total_skipped, total_untested, total_production,
  *             total_experimental, total_deprecated, total_manual, success_rate}
- *   tested_detections: [{name, search, success, tests: [{name, test_type, success, message,
- *                        exception, status, duration, wait_duration, resultCount, runDuration}]}]
+ *   tested_detections: [{name, type, production_status, status, source_category, data_source,
+ *                        search, file_path, manual_test, success,
+ *                        tests: [{name, test_type, success, message, exception, status,
+ *                                 duration, wait_duration, resultCount, runDuration}]}]
  *   skipped_detections: [...same shape...]
  *   untested_detections: []
  *   percent_complete: "100.0%"
+ *
+ * The fields and their order are contentctl's (DetectionTestingView.getSummaryObject and
+ * detection_abstract.get_summary in splunk/contentctl): `production_status` is the detection's
+ * `status`, `status` its test status (pass / fail / skip), `source_category` the folder it lives
+ * in, `file_path` its path (relative to the content root here, where contentctl writes its own
+ * checkout's path), `manual_test` the `tags.manual_test` text or null.
  *
  * contentctl counts per detection: a detection passes when it has tests and none failed or
  * errored; it is skipped when every test was skipped. Test statuses map to its pass / fail /
@@ -24,7 +32,15 @@ export function renderSummaryYml(report: Report): string {
     const { files, errors, warnings } = report.summary;
     const doc = {
       summary: { mode: 'validate', success: errors === 0, total_files: files, total_errors: errors, total_warnings: warnings },
-      findings: report.findings.map((f) => ({ rule: f.rule, severity: f.severity, file: f.file, line: f.line, column: f.column, message: f.message, detection_id: f.detection_id ?? null })),
+      findings: report.findings.map((f) => ({
+        rule: f.rule,
+        severity: f.severity,
+        file: f.file,
+        line: f.line,
+        column: f.column,
+        message: f.message,
+        detection_id: f.detection_id ?? null,
+      })),
     };
     return jsYaml.dump(doc, { lineWidth: -1, noRefs: true });
   }
@@ -47,7 +63,19 @@ export function renderSummaryYml(report: Report): string {
     const first = results[0];
     const allSkipped = results.every((r) => contentctlStatus(r.status) === 'skip');
     const success = results.every((r) => r.status === 'passed' || contentctlStatus(r.status) === 'skip');
-    const summary: DetectionSummary = { name: first.name, search: first.search ?? '', success, tests: results.map(testSummary) };
+    const summary: DetectionSummary = {
+      name: first.name,
+      type: first.detection_type ?? null,
+      production_status: first.detection_status ?? null,
+      status: allSkipped ? 'skip' : success ? 'pass' : 'fail',
+      source_category: sourceCategory(first.file),
+      data_source: first.data_source ?? [],
+      search: first.search ?? '',
+      file_path: first.file,
+      manual_test: first.manual_test ?? null,
+      success,
+      tests: results.map(testSummary),
+    };
     if (allSkipped) skipped.push(summary);
     else {
       tested.push(summary);
@@ -56,7 +84,7 @@ export function renderSummaryYml(report: Report): string {
     }
     const status = first.detection_status as keyof typeof byStatus | undefined;
     if (status && status in byStatus) byStatus[status]++;
-    if (first.manual_test) manual++;
+    if (first.manual_test !== undefined) manual++;
   }
   // contentctl's order: failures first, then by name; skipped ones with tests first, then by name.
   tested.sort((a, b) => Number(a.success) - Number(b.success) || compare(a.name, b.name));
@@ -88,7 +116,14 @@ export function renderSummaryYml(report: Report): string {
 
 interface DetectionSummary {
   name: string;
+  type: string | null;
+  production_status: string | null;
+  status: 'pass' | 'fail' | 'skip';
+  source_category: string;
+  data_source: string[];
   search: string;
+  file_path: string;
+  manual_test: string | null;
   success: boolean;
   tests: Array<Record<string, unknown>>;
 }
@@ -102,7 +137,7 @@ function contentctlStatus(status: TestStatus): ContentctlStatus {
 function testSummary(r: TestResult): Record<string, unknown> {
   const status = contentctlStatus(r.status);
   const seconds = (ms: number) => Math.round(ms) / 1000;
-  const total = Object.values(r.timings ?? {}).reduce((a, b) => a + (Number(b) || 0), 0);
+  const total = durationMs(r);
   const message =
     status === 'pass'
       ? `TEST PASSED: ${plural(r.rows, 'result')}`
@@ -121,6 +156,12 @@ function testSummary(r: TestResult): Record<string, unknown> {
     resultCount: String(r.rows),
     runDuration: String(seconds(r.timings?.search ?? total)),
   };
+}
+
+/** contentctl's `source`: the name of the folder holding the detection file (e.g. endpoint). */
+function sourceCategory(file: string): string {
+  const parts = file.split('/');
+  return parts.length > 1 ? parts[parts.length - 2] : '';
 }
 
 /** contentctl's percentage text: one decimal and a percent sign; 0 of 0 is 100 %. */

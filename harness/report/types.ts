@@ -12,6 +12,12 @@ export interface DatasetUse {
 
 /** One detection test (one entry of a detection's `tests`, or one sidecar case). */
 export interface TestResult {
+  /**
+   * The test's identity, stable across machines and runs: `<file>#<position in tests>` for an
+   * ESCU test, `<file>#case:<name>` for a sidecar case (runner/plan.ts). Test names are not
+   * unique: several ESCU detections hold two tests both named "True Positive Test".
+   */
+  key: string;
   id: string;
   name: string;
   /** Detection file, relative to the content root. */
@@ -34,12 +40,14 @@ export interface TestResult {
   line?: number;
   /** The detection's `status` (production, experimental, deprecated), for contentctl-style summaries. */
   detection_status?: string;
+  /** The detection's `type` (TTP, Anomaly, Hunting, ...), for contentctl-style summaries. */
+  detection_type?: string;
+  /** The detection's `data_source` list, for contentctl-style summaries. */
+  data_source?: string[];
   /** The detection's search as written in its YAML, for contentctl-style summaries. */
   search?: string;
-  /** True when the detection carries `tags.manual_test`. */
-  manual_test?: boolean;
-  /** The detection's `data_source` names, for per-source views of a run. */
-  data_source?: string[];
+  /** The detection's `tags.manual_test` text, when it has one. */
+  manual_test?: string;
   /** The detection's `tags.mitre_attack_id` technique ids, for per-tactic views of a run. */
   mitre_attack_id?: string[];
   /** With `test --coverage`: which leaves of the search's logic the test data exercised (runner/clauses.ts). */
@@ -95,6 +103,21 @@ export interface TestSummary {
   duration_ms: number;
 }
 
+/**
+ * What one shard of a `--shard i/n` run planned, so that merging can prove that every shard of
+ * the same plan is present exactly once and ran everything it planned.
+ */
+export interface ShardInfo {
+  index: number;
+  count: number;
+  /** Keys of the tests this shard planned, in plan order. */
+  planned: string[];
+  /** Tests in the whole plan, over all shards. */
+  plan_total: number;
+  /** A hash of every key of the whole plan: shards of different commits or options differ here. */
+  plan_digest: string;
+}
+
 export interface ValidateSummary {
   files: number;
   errors: number;
@@ -104,7 +127,7 @@ export interface ValidateSummary {
 /** What a command hands to a report format. */
 export type Report =
   | { command: 'validate'; summary: ValidateSummary; findings: Finding[] }
-  | { command: 'test'; summary: TestSummary; results: TestResult[]; findings?: Finding[]; baseline?: Baseline };
+  | { command: 'test'; summary: TestSummary; results: TestResult[]; findings?: Finding[]; shard?: ShardInfo; baseline?: Baseline };
 
 /** A previous run's results to compare with (`--baseline FILE`), and how to name it. */
 export interface Baseline {

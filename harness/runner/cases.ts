@@ -6,8 +6,13 @@ import { toRel } from '../content/files.js';
 import { isObj } from '../common/text.js';
 
 /**
- * Sidecar test cases: `<file_stem>.cases.yml` beside a detection, so the ESCU `tests` block
- * stays exactly as Splunk ships it. The schema (documented in docs/RUNNER.md):
+ * Sidecar test cases, so the ESCU `tests` block stays exactly as Splunk ships it. They live in
+ * `test_cases/`, a tree that mirrors `detections/`: `detections/endpoint/x.yml` has its cases in
+ * `test_cases/endpoint/x.yml`. Not beside the detection: contentctl loads every .yml file under
+ * `detections/` as a detection (Utils.get_all_yml_files_from_directory, a recursive `*.yml` glob
+ * per content folder: detections, macros, stories, ...; `test_cases/` is none of them), so a
+ * `<stem>.cases.yml` there breaks `contentctl validate`. That old name is still read, with a
+ * deprecation warning. The schema (documented in docs/RUNNER.md):
  *
  *   detection: <id>                 # optional; must be the detection's id when given
  *   cases:
@@ -65,13 +70,24 @@ export interface Sidecar {
   cases: SidecarCase[];
   /** Schema problems; a case with a problem is left out of `cases`. */
   findings: Finding[];
+  /** Problems that do not stop the cases from running (a deprecated location). */
+  warnings?: Finding[];
 }
 
-const SIDECAR_SUFFIX = '.cases.yml';
+/** The folder, beside `detections/`, that holds the sidecar files. */
+export const SIDECAR_DIR = 'test_cases';
+/** The deprecated sidecar name, beside the detection. */
+export const LEGACY_SIDECAR_SUFFIX = '.cases.yml';
 
-/** The sidecar path for a detection file: `x.yml` → `x.cases.yml` in the same folder. */
-export function sidecarPath(detectionPath: string): string {
-  return detectionPath.replace(/\.ya?ml$/, '') + SIDECAR_SUFFIX;
+/** Where a detection's sidecar is: `<root>/detections/a/x.yml` → `<root>/test_cases/a/x.yml`. */
+export function sidecarPath(detectionRelPath: string, contentRoot: string): string {
+  const rel = detectionRelPath.replace(/^detections\//, '');
+  return resolve(contentRoot, SIDECAR_DIR, rel.replace(/\.yaml$/, '.yml'));
+}
+
+/** The deprecated place: `x.yml` → `x.cases.yml` in the detection's folder. */
+export function legacySidecarPath(detectionPath: string): string {
+  return detectionPath.replace(/\.ya?ml$/, '') + LEGACY_SIDECAR_SUFFIX;
 }
 
 const URL_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -82,9 +98,25 @@ const EVENT_KEYS = new Set(['raw', 'source', 'sourcetype', 'host', 'index']);
 
 /** Loads the detection's sidecar, or undefined when it has none. Never throws. */
 export function loadSidecar(detection: Detection, contentRoot: string): Sidecar | undefined {
-  const path = sidecarPath(detection.file.path);
+  const current = sidecarPath(detection.file.relPath, contentRoot);
+  const legacy = legacySidecarPath(detection.file.path);
+  const warnings: Finding[] = [];
+  let path = current;
+  if (existsSync(legacy)) {
+    const where = toRel(contentRoot, current);
+    const message = existsSync(current)
+      ? `${toRel(contentRoot, legacy)} is ignored: the cases are read from ${where}; delete it (contentctl loads every detections/**/*.yml as a detection)`
+      : `sidecar cases beside the detection are deprecated: contentctl loads every detections/**/*.yml as a detection, so this file breaks \`contentctl validate\`; move it to ${where} (relative data paths stay valid at the same depth)`;
+    warnings.push({ rule: 'cases-location', severity: 'warning', file: toRel(contentRoot, legacy), line: 1, column: 1, message, detection_id: detection.id });
+    if (!existsSync(current)) path = legacy;
+  }
   if (!existsSync(path)) return undefined;
-  const relPath = toRel(contentRoot, path);
+  const sidecar = readSidecar(path, toRel(contentRoot, path), detection);
+  if (warnings.length) sidecar.warnings = warnings;
+  return sidecar;
+}
+
+function readSidecar(path: string, relPath: string, detection: Detection): Sidecar {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

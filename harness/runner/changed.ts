@@ -6,7 +6,7 @@ import type { Content, Detection, Lookup } from '../content/types.js';
 import type { MirrorRule } from '../config.js';
 import { datamodelReferences, lookupReferences, macroCalls } from '../spl/query.js';
 import { applyMirrors } from '../datasets/mirror.js';
-import { loadSidecar } from './cases.js';
+import { legacySidecarPath, loadSidecar, sidecarPath } from './cases.js';
 import { insideRoot } from './plan.js';
 
 /**
@@ -111,7 +111,10 @@ export function selectChanged(content: Content, opts: ChangedOptions = {}): Chan
       // A shared helper (an event-code table, a 4688 derivation) names no sourcetype itself:
       // the sibling tables that import it say whom it serves.
       const hay = [text, ...siblingImporters(change.abs)].join('\n').toLowerCase().replace(/["`]/g, "'");
-      const token = basename(change.repoPath).replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '_');
+      const token = basename(change.repoPath)
+        .replace(/\.[^.]+$/, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_');
       for (const [d, uses] of graph.mapping) {
         const hit = [...uses].find((u) => token === u.token || hay.includes(u.text));
         if (hit) add(d, `harness mapping data ${change.repoPath} ${verb(change.status)} (${hit.label})`);
@@ -259,8 +262,8 @@ function dependencyGraph(content: Content, mirrors: MirrorRule[]): Graph {
     fileOf(d.file.path, 'detection file');
     // Sidecar cases and the data files they and the ESCU tests read from the repository.
     const sidecar = loadSidecar(d, content.root);
-    const sidecarAbs = d.file.path.replace(/\.ya?ml$/, '') + '.cases.yml';
-    fileOf(sidecarAbs, 'sidecar cases');
+    fileOf(sidecarPath(d.file.relPath, content.root), 'sidecar cases');
+    fileOf(legacySidecarPath(d.file.path), 'sidecar cases (deprecated place)');
     for (const c of sidecar?.cases ?? []) for (const a of c.attackData) if (!/^\w+:\/\//.test(a.ref)) fileOf(a.ref, `case data ${a.data}`);
     for (const t of d.tests) {
       for (const a of t.attack_data) {

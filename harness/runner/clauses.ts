@@ -76,7 +76,11 @@ export async function clauseCoverage(pipeline: Pipeline, source: EngineSource, o
     return { text: l.text, command: l.command + 1, line: at?.line ?? 0, column: at?.column ?? 0, ...(at?.macro ? { macro: at.macro } : {}) };
   };
   const all = groups.flatMap((g) => g.leaves);
-  const pick = (hit: boolean) => all.filter((l) => l.hit === hit).map(report).filter((x): x is ClauseLeaf => x !== undefined);
+  const pick = (hit: boolean) =>
+    all
+      .filter((l) => l.hit === hit)
+      .map(report)
+      .filter((x): x is ClauseLeaf => x !== undefined);
   return { exercised: pick(true), unexercised: pick(false) };
 }
 

@@ -1,3 +1,4 @@
+import type { FilterMacroMode } from '../config.js';
 import type { Content, YamlFile } from '../content/types.js';
 import type { Pipeline } from '../spl/ast.js';
 import { compileDetectionSearch, valuePositioner } from '../spl/index.js';
@@ -14,8 +15,10 @@ export interface CompiledSearch {
   errors: string[];
 }
 
-export function compileSearchText(search: string, content: Content, file?: YamlFile): CompiledSearch {
-  const compiled = compileDetectionSearch(search, content, file ? { file, path: ['search'] } : {});
+export function compileSearchText(search: string, content: Content, file?: YamlFile, opts: { filterMacros?: FilterMacroMode } = {}): CompiledSearch {
+  // A missing `<name>_filter` is contentctl's generated `search *` unless the config requires them.
+  const detectionFilterDefault = opts.filterMacros !== 'required';
+  const compiled = compileDetectionSearch(search, content, { ...(file ? { file, path: ['search'] } : {}), detectionFilterDefault });
   const errors = compiled.errors.map((e) => {
     const where = file ? `${file.relPath}:${e.line}:${e.column}` : `search ${e.line}:${e.column}`;
     const macro = e.inMacro ? ` (in macro \`${e.inMacro}\`${e.macroFile ? ` at ${e.macroFile}:${e.macroLine ?? '?'}:${e.macroColumn ?? '?'}` : ''})` : '';

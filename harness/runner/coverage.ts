@@ -6,6 +6,7 @@
  * extractions for. `spl-harness coverage` prints it.
  */
 import type { Content, Detection } from '../content/types.js';
+import { unloadableDetectionFiles } from '../content/load.js';
 import { compileDetectionSearch } from '../spl/index.js';
 import { checkSupport, pipelineLookups } from '../engine/support.js';
 import { findLookup, loadLookupTable } from '../engine/lookup.js';
@@ -43,7 +44,10 @@ export function isTestedProduction(d: Detection): boolean {
 function detectionBlockers(d: Detection, content: Content, sourcetypes: Set<string>): string[] {
   const blocked = new Set<string>();
   const { expanded, pipeline, errors } = compileDetectionSearch(d.search, content);
-  for (const e of expanded.errors) blocked.add(`macro:${expanded.unknownMacro(e) ?? e.message}`);
+  for (const e of expanded.errors) {
+    const problem = expanded.macroProblem(e);
+    blocked.add(`macro:${problem?.kind === 'unknown' ? problem.key : e.message}`);
+  }
   // compileDetectionSearch lists the expansion errors first, then the parse errors.
   const parseError = errors[expanded.errors.length];
   if (!expanded.errors.length) {
@@ -83,6 +87,10 @@ export function coverageReport(content: Content): CoverageReport {
     if (tested && executable) summary.tested_production_executable++;
     detections.push({ id: d.id, name: d.name, file: d.file.relPath, executable, blocked_by });
   }
+  for (const { file, findings } of unloadableDetectionFiles(content)) {
+    summary.total++;
+    detections.push({ id: '', name: file, file, executable: false, blocked_by: findings.map((f) => `load:${f.line}:${f.column}: ${f.message}`) });
+  }
   detections.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { summary, detections };
 }
@@ -97,3 +105,5 @@ export function blockerCounts(report: CoverageReport, only?: Set<string>): Array
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
+/** True when a detection file could not be loaded (a content error, as in validate and test). */
+export const hasUnloadable = (report: CoverageReport): boolean => report.detections.some((d) => d.blocked_by.some((b) => b.startsWith('load:')));

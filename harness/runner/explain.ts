@@ -30,6 +30,11 @@ export interface ExplainOptions {
    * changes them.
    */
   everything?: EngineSource;
+  /**
+   * How many events `everything` skipped unread so far (their raw text holds no term of any clause
+   * of the first command): they satisfy none of its predicates, and are counted as its input.
+   */
+  skipped?: () => number;
 }
 
 interface Predicate {
@@ -105,11 +110,18 @@ export async function explainNoHit(pipeline: Pipeline, source: EngineSource, opt
   let nearest: Explanation['nearest'] = [];
   for (let i = 0; i < commands.length; i++) {
     const scan = i === 0 ? firstScan : scanners[i];
-    const rowsIn = i === 0 ? (firstScan?.count ?? -1) : rowsOut[i - 1];
+    const skipped = i === 0 && firstScan ? (opts.skipped?.() ?? 0) : 0;
+    let rowsIn = i === 0 ? (firstScan?.count ?? -1) : rowsOut[i - 1];
     let inputName = i === 0 ? first.name : 'rows of the previous command';
+    // Events of a search are its input whether read or skipped; a data model's share of the
+    // skipped events is unknown (finding it would mean extracting them), so it is said apart.
+    if (skipped > 0 && !first.dataset) rowsIn += skipped;
+    else if (skipped > 0) inputName += ` (and ${skipped} events not examined: their raw text holds no term of these clauses)`;
     if (i === 0 && firstScan && firstScan.count === 0 && first.dataset) {
       // Nothing reached the data model: say what was read, so a mapping gap is visible.
+      const before = opts.skipped?.() ?? 0;
       const read = await describeEvents((opts.everything ?? source).events());
+      read.count += (opts.skipped?.() ?? 0) - before;
       inputName = `${first.dataset} events — none of the ${read.count} events read map to it${read.kinds.length ? `; they are ${read.kinds.join(', ')}` : ''}`;
     }
     const reports = scan ? predicates[i].map((p, j) => ({ text: p.text, satisfied: scan.satisfied[j] })) : [];
@@ -214,7 +226,12 @@ class InputScanner {
     if (known && byNearness(known, candidate) <= 0) return;
     this.candidates.set(key, candidate);
     if (this.candidates.size > this.keep * 2) {
-      this.candidates = new Map([...this.candidates.values()].sort(byNearness).slice(0, this.keep).map((c) => [c.key, c] as [string, Candidate]));
+      this.candidates = new Map(
+        [...this.candidates.values()]
+          .sort(byNearness)
+          .slice(0, this.keep)
+          .map((c) => [c.key, c] as [string, Candidate]),
+      );
     }
   }
 
@@ -230,7 +247,12 @@ function predicatesOf(command: Command, text: string, now: number): Predicate[] 
   const slice = (span: Span) => text.slice(span.start, span.end).trim();
   if ((command.cmd === 'search' && command.expr) || (command.cmd === 'tstats' && command.where)) {
     const expr = (command.cmd === 'search' ? command.expr : command.where)!;
-    return conjuncts(expr).map((e) => ({ text: slice(e.span), fields: searchFields(e), test: compileSearch(e), distance: (ev: Event) => searchDistance(e, ev) }));
+    return conjuncts(expr).map((e) => ({
+      text: slice(e.span),
+      fields: searchFields(e),
+      test: compileSearch(e),
+      distance: (ev: Event) => searchDistance(e, ev),
+    }));
   }
   if (command.cmd === 'where') {
     return evalConjuncts(command.expr).map((e) => ({
@@ -310,7 +332,10 @@ function evalDistance(expr: EvalExpr, event: Event): number {
 }
 
 function patternDistance(pattern: string, value: FieldValue | undefined): number {
-  const pieces = pattern.toLowerCase().split('*').filter((p) => p !== '');
+  const pieces = pattern
+    .toLowerCase()
+    .split('*')
+    .filter((p) => p !== '');
   const worst = pieces.reduce((n, p) => n + p.length, 0);
   if (value === undefined) return worst + 1;
   const values = (Array.isArray(value) ? value : [value]).map((v) => String(v).toLowerCase());

@@ -63,7 +63,9 @@ export function judgeFilter(definition: string | undefined, base: Event[], filte
   const notes: string[] = [];
   if (isDefaultFilter(definition)) {
     if (!sameRows(base, filtered)) {
-      problems.push(`with the default filter \`search *\` the search returns ${filtered.length} rows, but ${base.length} without it; the default filter must not change the results`);
+      problems.push(
+        `with the default filter \`search *\` the search returns ${filtered.length} rows, but ${base.length} without it; the default filter must not change the results`,
+      );
     }
   } else {
     const removed = base.length - filtered.length;
@@ -82,5 +84,9 @@ function sameRows(a: Event[], b: Event[]): boolean {
 }
 
 function stable(row: Event): string {
-  return JSON.stringify(Object.keys(row).sort().map((k) => [k, row[k]]));
+  return JSON.stringify(
+    Object.keys(row)
+      .sort()
+      .map((k) => [k, row[k]]),
+  );
 }

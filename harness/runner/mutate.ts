@@ -92,28 +92,53 @@ function searchSites(e: SearchExpr, slice: (s: Span) => string, sites: Site[]): 
     case 'compare': {
       if (isInert(e)) return;
       const op = NEGATED[e.op];
-      sites.push({ operator: 'negate-comparison', change: `${slice(e.span)} → ${e.field}${op}${e.value.text}`, offset: e.span.start, apply: () => void (e.op = op) });
+      sites.push({
+        operator: 'negate-comparison',
+        change: `${slice(e.span)} → ${e.field}${op}${e.value.text}`,
+        offset: e.span.start,
+        apply: () => void (e.op = op),
+      });
       const narrower = narrowWildcard(e.value.text, '*');
       if (narrower !== undefined) {
-        sites.push({ operator: 'narrow-wildcard', change: `${slice(e.span)} → ${e.field}${e.op}${narrower}`, offset: e.span.start, apply: () => void (e.value = { ...e.value, text: narrower }) });
+        sites.push({
+          operator: 'narrow-wildcard',
+          change: `${slice(e.span)} → ${e.field}${e.op}${narrower}`,
+          offset: e.span.start,
+          apply: () => void (e.value = { ...e.value, text: narrower }),
+        });
       }
       const n = Number(e.value.text);
       if (isThreshold(e.op) && e.value.text.trim() !== '' && Number.isFinite(n)) {
-        sites.push({ operator: 'raise-threshold', change: `${slice(e.span)} → ${e.field}${e.op}${n + 1}`, offset: e.span.start, apply: () => void (e.value = { text: String(n + 1), quoted: false }) });
+        sites.push({
+          operator: 'raise-threshold',
+          change: `${slice(e.span)} → ${e.field}${e.op}${n + 1}`,
+          offset: e.span.start,
+          apply: () => void (e.value = { text: String(n + 1), quoted: false }),
+        });
       }
       return;
     }
     case 'in':
       if (e.values.length > 1) {
         e.values.forEach((v, j) => {
-          sites.push({ operator: 'drop-in-value', change: `dropped ${show(v)} from ${slice(e.span)}`, offset: e.span.start, apply: () => void e.values.splice(j, 1) });
+          sites.push({
+            operator: 'drop-in-value',
+            change: `dropped ${show(v)} from ${slice(e.span)}`,
+            offset: e.span.start,
+            apply: () => void e.values.splice(j, 1),
+          });
         });
       }
       return;
     case 'term': {
       const narrower = narrowWildcard(e.value.text, '*');
       if (narrower !== undefined) {
-        sites.push({ operator: 'narrow-wildcard', change: `${slice(e.span)} → ${narrower}`, offset: e.span.start, apply: () => void (e.value = { ...e.value, text: narrower }) });
+        sites.push({
+          operator: 'narrow-wildcard',
+          change: `${slice(e.span)} → ${narrower}`,
+          offset: e.span.start,
+          apply: () => void (e.value = { ...e.value, text: narrower }),
+        });
       }
       return;
     }
@@ -154,7 +179,12 @@ function evalSites(e: EvalExpr, slice: (s: Span) => string, sites: Site[]): void
   }
   if (e.type === 'in' && e.list.length > 1) {
     e.list.forEach((item, j) => {
-      sites.push({ operator: 'drop-in-value', change: `dropped ${slice(item.span)} from ${slice(e.span)}`, offset: item.span.start, apply: () => void e.list.splice(j, 1) });
+      sites.push({
+        operator: 'drop-in-value',
+        change: `dropped ${slice(item.span)} from ${slice(e.span)}`,
+        offset: item.span.start,
+        apply: () => void e.list.splice(j, 1),
+      });
     });
     return;
   }
@@ -162,7 +192,12 @@ function evalSites(e: EvalExpr, slice: (s: Span) => string, sites: Site[]): void
   if (pattern && pattern.type === 'string') {
     const narrower = narrowWildcard(pattern.value, '%');
     if (narrower !== undefined) {
-      sites.push({ operator: 'narrow-wildcard', change: `${slice(e.span)} → pattern "${narrower}"`, offset: e.span.start, apply: () => void (pattern.value = narrower) });
+      sites.push({
+        operator: 'narrow-wildcard',
+        change: `${slice(e.span)} → pattern "${narrower}"`,
+        offset: e.span.start,
+        apply: () => void (pattern.value = narrower),
+      });
     }
   }
 }
@@ -209,11 +244,7 @@ export type Judge = (rows: Event[]) => boolean;
  * verdict or the rows differ. Mutants that need what the engine lacks, or fail while running,
  * are invalid and left out of the score.
  */
-export async function mutationRun(
-  pipeline: Pipeline,
-  source: EngineSource,
-  opts: { text: string; locate?: Locate; judge: Judge },
-): Promise<MutationSummary> {
+export async function mutationRun(pipeline: Pipeline, source: EngineSource, opts: { text: string; locate?: Locate; judge: Judge }): Promise<MutationSummary> {
   const original = await collect(runPipeline(pipeline, source));
   const verdict = opts.judge(original);
   const fingerprint = JSON.stringify(original);
@@ -238,7 +269,14 @@ export async function mutationRun(
       continue;
     }
     const at = opts.locate?.(m.offset);
-    survivors.push({ operator: m.operator, change: m.change, line: at?.line ?? 0, column: at?.column ?? 0, ...(at?.macro ? { macro: at.macro } : {}), spl: renderPipeline(m.pipeline) });
+    survivors.push({
+      operator: m.operator,
+      change: m.change,
+      line: at?.line ?? 0,
+      column: at?.column ?? 0,
+      ...(at?.macro ? { macro: at.macro } : {}),
+      spl: renderPipeline(m.pipeline),
+    });
   }
   const valid = mutants.length - invalid;
   return { mutants: mutants.length, killed, invalid, score: valid ? killed / valid : 1, survivors };

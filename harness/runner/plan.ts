@@ -2,6 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Content, Detection, Finding } from '../content/types.js';
 import { loadSidecar, type SidecarCase } from './cases.js';
+import type { TestResult } from '../report/types.js';
+import { unloadableDetectionFiles } from '../content/load.js';
 
 /**
  * Test planning: which detections run (selection by id / name / file / directory, experimental
@@ -144,6 +146,22 @@ export function planTests(content: Content, detections: Detection[], excluded: S
     }
     const file = detection.file.relPath;
     const manual = detection.tags.manual_test;
+    const rawTests = (detection.raw as Record<string, unknown>).tests;
+    if (rawTests !== undefined && rawTests !== null && !Array.isArray(rawTests)) {
+      // `tests: some text` is a broken test block, not a detection without tests.
+      tests.push({
+        key: `${file}#tests`,
+        detection,
+        name: '(invalid tests)',
+        kind: 'escu',
+        expect: 'positive',
+        datasets: [],
+        skip: { status: 'error', reason: `'tests' must be a list of tests, got ${typeof rawTests === 'string' ? 'a string' : typeof rawTests}` },
+        line: detection.file.locateKey(['tests']).line,
+        lineFile: file,
+      });
+      continue;
+    }
     detection.tests.forEach((t, i) => {
       const testType = (t.test_type ?? '').toLowerCase();
       const item: PlannedTest = {
@@ -157,13 +175,14 @@ export function planTests(content: Content, detections: Detection[], excluded: S
         lineFile: file,
       };
       if (manual) item.skip = { status: 'skipped', reason: `manual test: ${String(manual).trim()}` };
-      else if (testType === 'integration') item.skip = { status: 'skipped', reason: 'integration test (needs a live risk index; only unit tests are replayed)' };
+      else if (testType === 'integration')
+        item.skip = { status: 'skipped', reason: 'integration test (needs a live risk index; only unit tests are replayed)' };
       else if (t.attack_data.length === 0) item.skip = { status: 'error', reason: 'the test has no attack_data' };
       tests.push(item);
     });
     const sidecar = loadSidecar(detection, content.root);
     if (sidecar) {
-      findings.push(...sidecar.findings);
+      findings.push(...sidecar.findings, ...(sidecar.warnings ?? []));
       for (const c of sidecar.cases) {
         tests.push({
           key: `${file}#case:${c.name}`,
@@ -214,4 +233,26 @@ export function insideRoot(root: string, abs: string): string | undefined {
   const rel = relative(root, abs);
   if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
   return rel.split(sep).join('/');
+}
+
+/**
+ * Detection files the loader could not load, as error results: a broken file must fail `test`,
+ * not vanish from it. `only` narrows them to some content-relative files (--changed, a path).
+ */
+export function unloadableDetections(content: Content, only?: (relPath: string) => boolean): TestResult[] {
+  return unloadableDetectionFiles(content)
+    .filter(({ file }) => !only || only(file))
+    .map(({ file, findings }) => ({
+      key: `${file}#load`,
+      id: '',
+      name: file,
+      file,
+      test: '(detection file)',
+      status: 'error' as const,
+      rows: 0,
+      reasons: findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message} (the detection cannot be loaded, so none of its tests ran)`),
+      timings: {},
+      datasets: [],
+      line: findings[0].line,
+    }));
 }

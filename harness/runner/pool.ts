@@ -8,6 +8,8 @@ import type { PlannedTest } from './plan.js';
 import { executeTest, prepareTest, type PreparedTest, type RunOptions } from './run.js';
 import { toPlainContent, toPlainTest, type PlainContent } from './transfer.js';
 import { groupByDataset } from './groups.js';
+import { ACTIVITY_BYTES, readActivity } from '../engine/activity.js';
+import { compileSearchText } from './compile.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
 /**
@@ -66,6 +68,8 @@ export function workerEntry(): string | undefined {
 /** One worker thread: ready once its modules are loaded; replies go to whoever drives it. */
 class Slot {
   readonly worker: Worker;
+  /** Where the worker records the command it is running (engine/activity.ts). */
+  readonly activity = new SharedArrayBuffer(ACTIVITY_BYTES);
   /** Resolves true once the worker said `ready`, false if it failed or exited first. */
   readonly ready: Promise<boolean>;
   dead = false;
@@ -75,7 +79,7 @@ class Slot {
   onDeath: (message: string) => void = () => {};
 
   constructor(entry: string) {
-    this.worker = new Worker(entry);
+    this.worker = new Worker(entry, { workerData: { activity: this.activity } });
     let settle!: (ok: boolean) => void;
     this.ready = new Promise((resolve) => (settle = resolve));
     const die = (message: string) => {
@@ -148,9 +152,12 @@ class JobQueue {
   private watchers: Array<{ bytes: number; wake: (ok: boolean) => void }> = [];
   private closed = false;
   bytes = 0;
+  /** Jobs queued so far. */
+  pushed = 0;
 
   push(job: Job): void {
     this.bytes += job.prepared.bytes;
+    this.pushed++;
     for (const w of this.watchers.filter((w) => this.bytes >= w.bytes)) {
       this.watchers.splice(this.watchers.indexOf(w), 1);
       w.wake(true);
@@ -187,9 +194,9 @@ class JobQueue {
     return at > 0 ? this.items.splice(at, 1)[0] : this.items.shift();
   }
 
-  /** Resolves true once `bytes` have been queued in total, false if the queue closes first. */
+  /** Resolves true once `bytes` have been queued in total (and at least one job), false if the queue closes first. */
   reached(bytes: number): Promise<boolean> {
-    if (this.bytes >= bytes) return Promise.resolve(true);
+    if (this.pushed > 0 && this.bytes >= bytes) return Promise.resolve(true);
     if (this.closed) return Promise.resolve(false);
     return new Promise((wake) => this.watchers.push({ bytes, wake }));
   }
@@ -231,27 +238,36 @@ export async function runTests(content: Content, tests: PlannedTest[], opts: Poo
     }
   };
 
-  const workers = Math.max(0, (wanted ?? defaultJobs()) - 1);
+  // A time budget can only be enforced on a thread that can be stopped: with one, every test
+  // runs in a worker and this thread only prepares and collects (a worker's start-up, ≈ 0.4 s, is
+  // the price of never hanging). Running from sources there is no worker entry: no hard bound.
+  const budgetMs = runOptions.testTimeoutMs ?? DEFAULT_TEST_TIMEOUT_MS;
+  const bounded = budgetMs > 0 && (given?.entry ?? workerEntry()) !== undefined;
+  const workers = bounded ? Math.max(1, wanted ?? defaultJobs()) : Math.max(0, (wanted ?? defaultJobs()) - 1);
   const entry = workers > 0 ? (given?.entry ?? workerEntry()) : undefined;
   const pool = entry ? (given ?? new WorkerPool(entry)) : undefined;
   let plain: PlainContent | undefined;
-  const run = {
+  const run: Run = {
     setup: (): WorkerRequest => ({ type: 'setup', content: (plain ??= toPlainContent(content)), options: runOptions }),
     tests,
     queue,
     record,
+    budgetMs: bounded ? budgetMs : 0,
+    respawn: () => pool?.spawn(),
+    content,
   };
   let drivers: Array<Promise<void>> = [];
   if (pool && given) {
     // Workers already started: each joins as soon as it is ready.
     drivers = pool.slots.slice(0, workers).map((slot) => drive(slot, run));
   } else if (pool) {
+    const first = bounded ? 0 : 1;
     drivers = Array.from({ length: workers }, async (_, k) => {
-      if (await queue.reached((k + 1) * workerStartBytes)) await drive(pool.spawn(), run);
+      if (await queue.reached((k + first) * workerStartBytes)) await drive(pool.spawn(), run);
     });
   }
   try {
-    await Promise.all([producer, inThisThread(), ...drivers]);
+    await Promise.all([producer, bounded ? undefined : inThisThread(), ...drivers]);
     // Jobs handed back after this thread's consumer finished.
     await inThisThread();
   } finally {
@@ -265,7 +281,15 @@ interface Run {
   tests: PlannedTest[];
   queue: JobQueue;
   record: (i: number, r: TestResult) => void;
+  /** Each test's time budget in a worker; 0 = none. */
+  budgetMs: number;
+  /** A new worker, to replace one stopped for running past the budget. */
+  respawn: () => Slot | undefined;
+  content: Content;
 }
+
+/** The default `--test-timeout`: generous for the largest ESCU datasets, short of a CI job's patience. */
+export const DEFAULT_TEST_TIMEOUT_MS = 5 * 60_000;
 
 /**
  * Feeds one worker until the queue closes: a job whenever it holds fewer than WORKER_DEPTH
@@ -274,37 +298,69 @@ interface Run {
  */
 async function drive(slot: Slot, run: Run): Promise<void> {
   if (!(await slot.ready) || slot.dead) return;
+  if (await driveOne(slot, run)) {
+    // The worker was stopped mid-test: a fresh one takes over the rest of the queue.
+    const fresh = run.respawn();
+    if (fresh) await drive(fresh, run);
+  }
+}
+
+/** Feeds one worker; resolves true when it was stopped because a test ran past its budget. */
+async function driveOne(slot: Slot, run: Run): Promise<boolean> {
   if (slot.setupFor !== run) {
     try {
       slot.post(run.setup());
     } catch {
       // Options or content that cannot be cloned: this run does without the worker.
-      return;
+      return false;
     }
     slot.setupFor = run;
   }
-  await new Promise<void>((resolve) => {
+  return new Promise<boolean>((resolve) => {
     const held: Job[] = [];
     // The dataset group this worker last took: it prefers the next test of it (groups.ts).
     let group: string | undefined;
     let closed = false;
     let waiting = false;
     let retired = false;
+    // The worker runs its jobs in order: the budget clock runs for the first one it holds.
+    let timer: NodeJS.Timeout | undefined;
+    let timed: Job | undefined;
+    const arm = () => {
+      if (!run.budgetMs || held[0] === timed) return;
+      clearTimeout(timer);
+      timed = held[0];
+      timer = timed && setTimeout(() => overrun(timed!), run.budgetMs);
+    };
     const send = (job: Job) => {
       try {
         slot.post({ type: 'run', index: job.index, test: toPlainTest(run.tests[job.index]), prepared: job.prepared });
         held.push(job);
         group = job.group;
+        arm();
       } catch {
         // A job that cannot be cloned runs in the main thread; this worker takes no more in this run.
         run.queue.unshift(job);
         retired = true;
       }
     };
-    const finish = () => {
+    const finish = (stopped = false) => {
+      clearTimeout(timer);
       slot.onReply = () => {};
       slot.onDeath = () => {};
-      resolve();
+      resolve(stopped);
+    };
+    const overrun = (job: Job) => {
+      // JavaScript cannot interrupt a running RegExp or loop: the whole worker is stopped.
+      const activity = readActivity(slot.activity);
+      const [, ...next] = held.splice(0);
+      run.record(
+        job.index,
+        overrunResult(run.tests[job.index], job.prepared, run.budgetMs, activity && describeActivity(run.tests[job.index], run.content, activity)),
+      );
+      if (next.length) run.queue.unshift(...next);
+      finish(true);
+      void slot.terminate();
     };
     const fill = () => {
       if (slot.dead) return;
@@ -340,6 +396,7 @@ async function drive(slot: Slot, run: Run): Promise<void> {
         const at = held.findIndex((j) => j.index === msg.index);
         if (at >= 0) held.splice(at, 1);
         run.record(msg.index, msg.result);
+        arm();
         fill();
       } else if (msg.type === 'fatal') {
         fail(msg.message);
@@ -355,6 +412,35 @@ function crashResult(t: PlannedTest, prepared: PreparedTest, message: string): T
     ...prepared.result,
     status: 'error',
     reasons: [...prepared.result.reasons, `the test worker failed: ${message.split('\n')[0]}`],
+    datasets: prepared.result.datasets.length ? prepared.result.datasets : t.datasets.map((d) => ({ url: d.ref })),
+  };
+}
+
+/** The command a stopped worker was inside, as `name` and the start of its text in the expanded search. */
+function describeActivity(t: PlannedTest, content: Content, at: { command: string; offset: number }): string {
+  let text = '';
+  try {
+    text = compileSearchText(t.detection.search, content, t.detection.file).text;
+  } catch {
+    // The name alone still says where it hung.
+  }
+  const snippet = text.slice(at.offset, at.offset + 200);
+  if (!snippet.startsWith(at.command)) return `\`${at.command}\``;
+  const cut = snippet.search(/\s\|\s/);
+  const shown = (cut > 0 ? snippet.slice(0, cut) : snippet).trim();
+  return `\`${shown.length > 120 ? shown.slice(0, 117) + '...' : shown}\``;
+}
+
+function overrunResult(t: PlannedTest, prepared: PreparedTest, budgetMs: number, command: string | undefined): TestResult {
+  const seconds = budgetMs >= 10_000 ? `${Math.round(budgetMs / 1000)} s` : `${budgetMs / 1000} s`;
+  return {
+    ...prepared.result,
+    status: 'error',
+    reasons: [
+      ...prepared.result.reasons,
+      `timed out: the test ran past its time budget of ${seconds}${command ? ` while running ${command}` : ''}, and was stopped ` +
+        `(a catastrophic regular expression, or too much data; raise it with --test-timeout or test_timeout: in spl-harness.yml)`,
+    ],
     datasets: prepared.result.datasets.length ? prepared.result.datasets : t.datasets.map((d) => ({ url: d.ref })),
   };
 }

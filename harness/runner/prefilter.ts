@@ -143,20 +143,42 @@ function readsEventsElsewhere(pipeline: Pipeline): boolean {
 
 /** The requirement a search puts on the raw text of events of one source/sourcetype. */
 export function rawNeed(pipeline: Pipeline, meta: { source: string; sourcetype: string }): RawNeed {
+  const first = firstFilter(pipeline, meta);
+  return first ? searchNeed(first.expr, first.originOf) : true;
+}
+
+/**
+ * What the "why no hit" explanation needs of an event's raw text: that it may satisfy at least
+ * one top-level clause of the first command. An event that can satisfy none counts toward no
+ * clause and is never a nearest event (runner/explain.ts), so it need not be extracted.
+ */
+export function explainNeed(pipeline: Pipeline, meta: { source: string; sourcetype: string }): RawNeed {
+  const first = firstFilter(pipeline, meta);
+  if (!first) return true;
+  const clauses = first.expr.type === 'and' ? flattenAnd(first.expr) : [first.expr];
+  return any(clauses.map((c) => searchNeed(c, first.originOf)));
+}
+
+function flattenAnd(expr: SearchExpr): SearchExpr[] {
+  return expr.type === 'and' ? expr.items.flatMap(flattenAnd) : [expr];
+}
+
+/** The first command's filter and where its fields come from, when the pre-filter may use it. */
+function firstFilter(
+  pipeline: Pipeline,
+  meta: { source: string; sourcetype: string },
+): { expr: SearchExpr; originOf: (field: string) => Origin | undefined } | undefined {
   const first = pipeline.commands[0];
-  if (!first || readsEventsElsewhere(pipeline)) return true;
-  if (first.cmd === 'search' && first.expr) {
-    const origins = sourceFieldOrigins(meta.sourcetype, meta.source);
-    return searchNeed(first.expr, origins);
-  }
+  if (!first || readsEventsElsewhere(pipeline)) return undefined;
+  if (first.cmd === 'search' && first.expr) return { expr: first.expr, originOf: sourceFieldOrigins(meta.sourcetype, meta.source) };
   if (first.cmd === 'tstats' && first.datamodel && first.where) {
     const origins = datamodelFieldOrigins(first.datamodel, meta.sourcetype, meta.source);
-    if (!origins) return true;
+    if (!origins) return undefined;
     // tstats names a dataset field after its lineage (`Processes.process_name`); the base
     // fields (`_time`, `host`, ...) and `nodename` are unprefixed.
-    return searchNeed(first.where, (field) => origins(field.slice(field.lastIndexOf('.') + 1)));
+    return { expr: first.where, originOf: (field) => origins(field.slice(field.lastIndexOf('.') + 1)) };
   }
-  return true;
+  return undefined;
 }
 
 /** The test for a requirement, compiled once per input file. */

@@ -78,7 +78,10 @@ export function checkRisk(detection: Detection, rows: Event[]): { findings: Risk
     } else {
       const expected = Math.round((confidence * impact) / 100);
       if (risk_score !== expected) {
-        findings.push({ rule: 'test-risk-score', message: `risk_score is ${String(risk_score)}, but confidence ${confidence} × impact ${impact} / 100 = ${expected}` });
+        findings.push({
+          rule: 'test-risk-score',
+          message: `risk_score is ${String(risk_score)}, but confidence ${confidence} × impact ${impact} / 100 = ${expected}`,
+        });
       }
     }
   }

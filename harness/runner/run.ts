@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Content, Severity } from '../content/types.js';
-import type { MirrorRule } from '../config.js';
+import type { FilterMacroMode, MirrorRule } from '../config.js';
 import type { EngineSource, Event } from '../engine/types.js';
 import { UnsupportedError } from '../engine/types.js';
 import { runPipeline, checkSupport } from '../engine/run.js';
+import { findLookup } from '../engine/lookup.js';
 import { readDataset } from '../ingest/read.js';
 import { normalizeFresh } from '../ingest/normalize.js';
 import { resolveDataset } from '../datasets/index.js';
@@ -19,7 +20,7 @@ import { judgePassRule, observableCompleteness } from './assert.js';
 import { locateFilter, filterDefinition, judgeFilter, SUPPRESS_ALL_FILTER } from './filter-check.js';
 import { checkRisk } from './risk-check.js';
 import { explainNoHit } from './explain.js';
-import { prefilterOf, rawNeed, type RawNeed } from './prefilter.js';
+import { explainNeed, prefilterOf, rawNeed, type RawNeed } from './prefilter.js';
 import { sourceCacheFor } from './source-cache.js';
 import type { PlannedTest } from './plan.js';
 import { RUNNER_RULES, RUNNER_RULE_DEFAULTS } from '../report/rules.js';
@@ -37,8 +38,14 @@ export interface RunOptions {
   noMirror?: boolean;
   offline?: boolean;
   cacheDir?: string;
+  /** Directories besides the content root and mirrors that local `data:` may read (datasets/confine.ts). */
+  allowDataDirs?: string[];
   /** Severity of the runner's own checks by rule id (`test-filter-macro`, `test-risk-message`, ...); default error. */
   rules?: Record<string, Severity | 'off'>;
+  /** `required`: a missing `<name>_filter` macro is an unknown macro instead of `search *` (config.ts). */
+  filterMacros?: FilterMacroMode;
+  /** Each test's time budget, enforced by stopping its worker thread (runner/pool.ts); 0 = none; default 5 minutes. */
+  testTimeoutMs?: number;
   /** Read every event, even those the raw-text pre-filter shows the search cannot match (runner/prefilter.ts). */
   noPrefilter?: boolean;
   /** No "why no hit" explanation for a failing true positive (nightly shards that need only the verdict). */
@@ -88,7 +95,9 @@ export async function runTest(content: Content, test: PlannedTest, opts: RunOpti
 
 function newResult(test: PlannedTest): TestResult {
   const d = test.detection;
+  const manual = d.tags.manual_test;
   return {
+    key: test.key,
     id: d.id,
     name: d.name,
     file: d.file.relPath,
@@ -98,12 +107,16 @@ function newResult(test: PlannedTest): TestResult {
     reasons: [],
     timings: {},
     datasets: test.datasets.map((x) => ({ url: x.ref })),
-    data_source: d.data_source,
     // tags are the YAML as written: keep only the string ids.
     mitre_attack_id: Array.isArray(d.tags.mitre_attack_id) ? d.tags.mitre_attack_id.filter((t): t is string => typeof t === 'string') : undefined,
     // `line` is a line of `file` (the detection); a sidecar case lives in another file, which
     // its failures name instead (see caseLocation).
     line: test.kind === 'escu' ? test.line : undefined,
+    detection_status: d.status,
+    detection_type: d.type,
+    data_source: d.data_source,
+    search: d.search,
+    manual_test: manual === undefined || manual === null ? undefined : String(manual),
   };
 }
 
@@ -132,10 +145,17 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
   try {
     if (!d.search.trim()) return { done: settle(result, 'error', [`${d.file.relPath}:${d.file.locateKey(['search']).line}: the detection has no search`]) };
     let t = performance.now();
-    const full = compileSearchText(d.search, content, d.file);
+    const full = compileSearchText(d.search, content, d.file, opts);
     if (full.errors.length) return { done: settle(result, 'error', full.errors) };
     const missing = checkSupport(full.pipeline);
-    if (missing.length) return { done: settle(result, 'unsupported', missing.map((m) => `unsupported ${m.kind}: ${m.name}`)) };
+    if (missing.length)
+      return {
+        done: settle(
+          result,
+          'unsupported',
+          missing.map((m) => `unsupported ${m.kind}: ${m.name}`),
+        ),
+      };
     result.timings.compile = ms(t);
 
     t = performance.now();
@@ -144,8 +164,17 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
     let bytes = (test.sidecar?.events ?? []).reduce((n, e) => n + e.raw.length, 0);
     for (const ds of test.datasets) {
       try {
-        const r = await resolveDataset(ds.ref, { contentRoot: content.root, mirrors: opts.mirrors, noMirror: opts.noMirror, offline: opts.offline, cacheDir: opts.cacheDir });
+        const r = await resolveDataset(ds.ref, {
+          contentRoot: content.root,
+          mirrors: opts.mirrors,
+          noMirror: opts.noMirror,
+          offline: opts.offline,
+          cacheDir: opts.cacheDir,
+          allowDataDirs: opts.allowDataDirs,
+        });
         uses.push({ url: ds.ref, resolved: r.path, sha256: r.sha256 });
+        // A stale cached copy (the server failed) or a refetched corrupt one: the run says so.
+        for (const w of r.warnings ?? []) result.reasons.push(`warning: ${w}`);
         bytes += r.size;
         const meta = { source: ds.source, sourcetype: ds.sourcetype, host: ds.host, index: ds.index };
         const need = opts.noPrefilter ? true : rawNeed(full.pipeline, meta);
@@ -153,7 +182,10 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
       } catch (err) {
         result.datasets = [...uses, ...test.datasets.slice(uses.length).map((x) => ({ url: x.ref }))];
         result.timings.fetch = ms(t);
-        return { done: settle(result, 'error', [`dataset ${ds.ref}: ${describeError(err)}`, ...caseLocation(test)]) };
+        // Dataset errors start with the URL they concern: said once, not twice.
+        const message = describeError(err);
+        const reason = message.startsWith(`${ds.ref}: `) ? message.slice(ds.ref.length + 2) : message;
+        return { done: settle(result, 'error', [`dataset ${ds.ref}: ${reason}`, ...caseLocation(test)]) };
       }
     }
     result.datasets = uses;
@@ -172,9 +204,9 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
   try {
     let t = performance.now();
     const filter = locateFilter(d);
-    const full = prepared.search ?? compileSearchText(d.search, content, d.file);
+    const full = prepared.search ?? compileSearchText(d.search, content, d.file, opts);
     if (full.errors.length) return finish('error', full.errors);
-    const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content) : undefined;
+    const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content, opts) : undefined;
     result.timings.compile = (result.timings.compile ?? 0) + ms(t);
 
     t = performance.now();
@@ -250,9 +282,14 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
           try {
             // Every event, for the first command's predicates and nearest events; streamed in file
             // order when large (the counts do not depend on order), in memory otherwise.
-            const unfiltered = keep.some((k) => k !== undefined);
-            const everything = !unfiltered ? undefined : streamed ? fileOrderSource(content, prepared.files, source.now) : await sourceOf(false);
-            result.explanation = (await explainNoHit(full.pipeline, source, { text: full.text, everything })).text;
+            // Every event that may satisfy one clause of the first command (prefilter.ts
+            // explainNeed), streamed in file order: the explanation's counts and nearest events
+            // come from those; the others are only counted.
+            let skipped = 0;
+            const readable = prepared.files.map((f) => ({ ...f, keep: opts.noPrefilter ? undefined : prefilterOf(explainNeed(full.pipeline, f.meta))?.keep }));
+            const everything = inline.length ? undefined : fileOrderSource(content, readable, source.now, () => skipped++);
+            const explained = await explainNoHit(full.pipeline, source, { text: full.text, everything, skipped: () => skipped });
+            result.explanation = explained.text;
           } catch (err) {
             result.explanation = `(no explanation: ${describeError(err)})`;
           }
@@ -278,7 +315,18 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     }
     return failures.length ? finish('failed', [...failures, ...notes, ...caseLocation(test)]) : finish('passed', notes);
   } catch (err) {
-    if (err instanceof UnsupportedError) return finish('unsupported', err.features.map((m) => `unsupported ${m.kind}: ${m.name}`));
+    if (err instanceof UnsupportedError) {
+      // A lookup the content defines whose CSV is missing is the content's error, not a gap of the engine.
+      const broken = err.features.flatMap((m) => {
+        const l = m.kind === 'lookup' ? findLookup(content, m.name) : undefined;
+        return l && !l.csvPath && l.filename ? [`lookup ${m.name}: ${l.file.relPath} names ${l.filename}, which does not exist beside it`] : [];
+      });
+      if (broken.length) return finish('error', broken);
+      return finish(
+        'unsupported',
+        err.features.map((m) => `unsupported ${m.kind}: ${m.name}`),
+      );
+    }
     return finish('error', [`${(err as Error)?.name ?? 'Error'}: ${describeError(err)}`]);
   }
 }
@@ -306,9 +354,9 @@ interface FilterSplit {
 }
 
 /** The search without its trailing filter, the filter alone, and the suppress-all variant; undefined when any does not compile. */
-function compileFilterSplit(baseSearch: string, callText: string, content: Content): FilterSplit | undefined {
-  const base = compileSearchText(baseSearch, content);
-  const filter = compileSearchText(`| ${callText}`, content);
+function compileFilterSplit(baseSearch: string, callText: string, content: Content, opts: RunOptions): FilterSplit | undefined {
+  const base = compileSearchText(baseSearch, content, undefined, opts);
+  const filter = compileSearchText(`| ${callText}`, content, undefined, opts);
   const suppress = compileSearchText(SUPPRESS_ALL_FILTER, content);
   if (base.errors.length || filter.errors.length || suppress.errors.length) return undefined;
   if (checkSupport(filter.pipeline).length || checkSupport(suppress.pipeline).length) return undefined;
@@ -437,13 +485,13 @@ export async function streamingSource(content: Content, files: FilteredInput[], 
 }
 
 /**
- * A large test's events read in file order on every pass, unfiltered and never held: for scans
- * whose result does not depend on the order (the explanation's count of the first command's input).
+ * A test's events read in file order on every pass, never held: for scans whose result does not
+ * depend on the order (the explanation's count of the first command's input).
  */
-function fileOrderSource(content: Content, files: InputFile[], now: number): EngineSource {
+function fileOrderSource(content: Content, files: FilteredInput[], now: number, onSkipped?: () => void): EngineSource {
   const events = (): AsyncIterable<Event> =>
     (async function* () {
-      for (const f of files) yield* normalizeFresh(readDataset(f.path, f.meta));
+      for (const f of files) yield* normalizeFresh(readDataset(f.path, f.meta, f.keep ? { prefilter: { keep: f.keep, skipped: onSkipped } } : undefined));
     })();
   return contentSource(content, events, { now });
 }

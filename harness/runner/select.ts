@@ -5,11 +5,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Content, Detection, Finding } from '../content/types.js';
 import type { MirrorRule } from '../config.js';
 import { selectChanged } from './changed.js';
-import { exclusionReason, selectDetections } from './plan.js';
+import { exclusionReason, selectDetections, unloadableDetections } from './plan.js';
 
 export interface RunSelectionOptions {
   /** Detection ids, names, files or directories (`--detection`). */
@@ -17,6 +17,8 @@ export interface RunSelectionOptions {
   includeExperimental: boolean;
   /** Select by the changes against a base (`--changed [--base]`). */
   changed?: { base?: string; cwd: string; mirrors: MirrorRule[] };
+  /** The content root, against which `specs` that are paths are also resolved. */
+  root: string;
 }
 
 export interface RunSelection {
@@ -26,22 +28,33 @@ export interface RunSelection {
   why: Map<Detection, string[]>;
   /** Lines for the run's log (the base, deleted detections). */
   notes: string[];
+  /**
+   * Which detection files that could not be loaded end as errors of this run (content-relative
+   * path): all of them (undefined), those a `--detection` path names, or those the change touches.
+   */
+  broken?: (relPath: string) => boolean;
 }
 
 /** A `--detection` spec that matches nothing. */
 export class UnmatchedSpecError extends Error {}
 
-function named(content: Content, specs: string[], includeExperimental: boolean) {
+function named(content: Content, specs: string[], includeExperimental: boolean, brokenNamed?: (rel: string) => boolean) {
   const sel = selectDetections(content, specs, { includeExperimental });
-  if (sel.unmatched.length) throw new UnmatchedSpecError(`no detection matches ${sel.unmatched.map((s) => `'${s}'`).join(', ')} (give an id, a name, a file or a directory)`);
+  // A path naming only a file that cannot be loaded still selects it: it ends as an error result.
+  const namesBroken = brokenNamed && unloadableDetections(content, brokenNamed).length > 0;
+  if (sel.unmatched.length && !namesBroken)
+    throw new UnmatchedSpecError(`no detection matches ${sel.unmatched.map((s) => `'${s}'`).join(', ')} (give an id, a name, a file or a directory)`);
   return sel;
 }
 
 /** Throws UnmatchedSpecError for a spec that matches nothing, ChangedError when git cannot tell what changed. */
 export function selectForRun(content: Content, opts: RunSelectionOptions): RunSelection {
+  const { root, specs } = opts;
+  const brokenNamed = (rel: string) =>
+    specs.some((spec) => [resolve(spec), resolve(root, spec)].some((p) => join(root, rel) === p || join(root, rel).startsWith(p + sep)));
   if (!opts.changed) {
-    const { detections, excluded } = named(content, opts.specs, opts.includeExperimental);
-    return { detections, excluded, why: new Map(), notes: [] };
+    const { detections, excluded } = named(content, specs, opts.includeExperimental, brokenNamed);
+    return { detections, excluded, why: new Map(), notes: [], broken: specs.length ? brokenNamed : undefined };
   }
   const changed = selectChanged(content, opts.changed);
   const narrowed = opts.specs.length ? new Set(named(content, opts.specs, true).detections) : undefined;
@@ -59,7 +72,9 @@ export function selectForRun(content: Content, opts: RunSelectionOptions): RunSe
     `changes against ${changed.base} (merge base ${changed.mergeBase.slice(0, 12)}): ${changed.changedFiles.length} files, ${detections.length} detections selected`,
     ...changed.deleted.map((d) => `deleted, not run: ${d}`),
   ];
-  return { detections, excluded, why, notes };
+  const touched = changed.changedFiles;
+  const inChange = (rel: string) => touched.some((p) => p === rel || p.endsWith('/' + rel));
+  return { detections, excluded, why, notes, broken: specs.length ? (rel) => inChange(rel) && brokenNamed(rel) : inChange };
 }
 
 /** What `validate --changed` reports on: content-relative files, and the detections a change deleted. */
@@ -86,7 +101,13 @@ export function changedScope(content: Content, base: string | undefined): Change
 }
 
 /** The findings about files in `scope`, and their summary. */
-export function findingsInScope(findings: Finding[], scope: Set<string>): { summary: { files: number; errors: number; warnings: number }; findings: Finding[] } {
+export function findingsInScope(
+  findings: Finding[],
+  scope: Set<string>,
+): { summary: { files: number; errors: number; warnings: number }; findings: Finding[] } {
   const kept = findings.filter((f) => scope.has(f.file));
-  return { summary: { files: scope.size, errors: kept.filter((f) => f.severity === 'error').length, warnings: kept.filter((f) => f.severity === 'warning').length }, findings: kept };
+  return {
+    summary: { files: scope.size, errors: kept.filter((f) => f.severity === 'error').length, warnings: kept.filter((f) => f.severity === 'warning').length },
+    findings: kept,
+  };
 }

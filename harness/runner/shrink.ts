@@ -99,7 +99,10 @@ export async function shrinkTest(content: Content, test: PlannedTest, opts: Shri
     steps.push({ step, events: current.length, kept });
   };
   const keep = files.map((f) => prefilterOf(rawNeed(search.pipeline, f.meta))?.keep);
-  await tryStep('raw-text pre-filter', current.filter((u) => keep[u.file]?.(u.raw) ?? true));
+  await tryStep(
+    'raw-text pre-filter',
+    current.filter((u) => keep[u.file]?.(u.raw) ?? true),
+  );
   // A negative test holds on no events at all: what makes it worth having are the near misses, so
   // it keeps every event the search can see.
   let truncated = false;
@@ -136,8 +139,12 @@ export async function shrinkTest(content: Content, test: PlannedTest, opts: Shri
   const verified = back.passed === original.passed && back.fingerprint === original.fingerprint;
 
   const d = test.detection;
-  const sidecar = join(opts.output, basename(sidecarPath(d.file.path)));
-  writeFileSync(sidecar, sidecarText(test, written, original.rows, dirname(d.file.path), { before: units.length, after: current.length }));
+  const home = sidecarPath(d.file.relPath, content.root);
+  const sidecar = join(opts.output, basename(home));
+  writeFileSync(
+    sidecar,
+    sidecarText(test, written, original.rows, { home: relative(content.root, home), dir: dirname(home) }, { before: units.length, after: current.length }),
+  );
   return {
     detection: d.name,
     test: test.name,
@@ -230,12 +237,18 @@ function split<T>(xs: T[], n: number): T[][] {
   return out.filter((c) => c.length > 0);
 }
 
-/** The sidecar case for the shrunk files (data paths relative to the detection's folder, where a sidecar lives). */
-function sidecarText(test: PlannedTest, written: Array<{ path: string; meta: InputFile['meta'] }>, rows: number, detectionDir: string, count: { before: number; after: number }): string {
+/** The sidecar case for the shrunk files, its data paths relative to the folder of the detection's sidecar (test_cases/…). */
+function sidecarText(
+  test: PlannedTest,
+  written: Array<{ path: string; meta: InputFile['meta'] }>,
+  rows: number,
+  sidecar: { home: string; dir: string },
+  count: { before: number; after: number },
+): string {
   const q = (s: string) => JSON.stringify(s);
   const lines = [
     `# Written by spl-harness shrink: ${count.after} of ${count.before} events of the test ${q(test.name)}, same verdict and rows.`,
-    `# Data paths are relative to the detection's folder: merge this case into ${basename(sidecarPath(test.detection.file.path))} there.`,
+    `# Data paths are relative to ${sidecar.home.split('\\').join('/')}: merge this case into that file.`,
     `detection: ${test.detection.id}`,
     'cases:',
     `  - name: ${q(`shrunk: ${test.name}`)}`,
@@ -244,7 +257,7 @@ function sidecarText(test: PlannedTest, written: Array<{ path: string; meta: Inp
   if (test.expect === 'positive' && rows > 0) lines.push(`    exact_rows: ${rows}`);
   if (written.length) lines.push('    attack_data:');
   for (const w of written) {
-    lines.push(`      - data: ${q(relative(detectionDir, w.path).split('\\').join('/'))}`);
+    lines.push(`      - data: ${q(relative(sidecar.dir, w.path).split('\\').join('/'))}`);
     lines.push(`        source: ${q(w.meta.source)}`);
     lines.push(`        sourcetype: ${q(w.meta.sourcetype)}`);
     if (w.meta.host !== undefined) lines.push(`        host: ${q(w.meta.host)}`);

@@ -1,6 +1,7 @@
 // A worker parses SPL: loading the command registry installs the grammar (spl/grammar.ts).
 import '../engine/commands/index.js';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { shareActivity } from '../engine/activity.js';
 import type { Content, Detection } from '../content/types.js';
 import type { TestResult } from '../report/types.js';
 import { executeTest, type PreparedTest, type RunOptions } from './run.js';
@@ -15,12 +16,14 @@ import { fromPlainContent, fromPlainTest, type PlainContent, type PlainTest } fr
  */
 
 export type WorkerRequest =
-  | { type: 'setup'; content: PlainContent; options: RunOptions }
-  | { type: 'run'; index: number; test: PlainTest; prepared: PreparedTest };
+  { type: 'setup'; content: PlainContent; options: RunOptions } | { type: 'run'; index: number; test: PlainTest; prepared: PreparedTest };
 export type WorkerReply = { type: 'ready' } | { type: 'result'; index: number; result: TestResult } | { type: 'fatal'; message: string };
 
 const port = parentPort;
 if (port) {
+  // The command this thread is inside, for the pool to name if the test runs past its budget.
+  const activity = (workerData as { activity?: SharedArrayBuffer } | undefined)?.activity;
+  if (activity) shareActivity(activity);
   let content: Content | undefined;
   let options: RunOptions | undefined;
   const detections = new Map<string, { text: string; detection: Detection }>();

@@ -39,10 +39,7 @@ export type SearchExpr =
 
 // ---------------------------------------------------------------- eval expressions
 
-export type EvalBinaryOp =
-  | '+' | '-' | '*' | '/' | '%' | '.'
-  | '=' | '==' | '!=' | '<' | '>' | '<=' | '>='
-  | 'AND' | 'OR' | 'XOR' | 'LIKE';
+export type EvalBinaryOp = '+' | '-' | '*' | '/' | '%' | '.' | '=' | '==' | '!=' | '<' | '>' | '<=' | '>=' | 'AND' | 'OR' | 'XOR' | 'LIKE';
 
 export type EvalExpr =
   | { type: 'string'; value: string; span: Span }
@@ -72,7 +69,11 @@ export interface Aggregation {
 }
 
 /** A sort key of sort and dedup's `sortby`: `-num(x)` is { field: 'x', desc: true, as: 'num' }. */
-export interface SortKey { field: string; desc: boolean; as?: 'auto' | 'str' | 'num' | 'ip' }
+export interface SortKey {
+  field: string;
+  desc: boolean;
+  as?: 'auto' | 'str' | 'num' | 'ip';
+}
 
 export interface FieldRename {
   from: string;
@@ -94,7 +95,10 @@ export interface CommandNodeBase {
 }
 
 /** Any command the parser does not type: its name and argument tokens as written. */
-export interface GenericCommand extends CommandNodeBase { cmd: 'generic'; args: string[] }
+export interface GenericCommand extends CommandNodeBase {
+  cmd: 'generic';
+  args: string[];
+}
 
 /**
  * The command node kinds, keyed by their `cmd` tag. Each command module (engine/commands/)

@@ -16,22 +16,37 @@ const PREC = { OR: 1, XOR: 2, AND: 3, NOT: 4, COMPARE: 5, ADD: 6, MUL: 7, UNARY:
 function binaryOp(t: Token): { op: EvalBinaryOp | 'IN'; prec: number } | null {
   if (t.kind === 'op') {
     switch (t.raw) {
-      case '+': case '-': case '.':
+      case '+':
+      case '-':
+      case '.':
         return { op: t.raw, prec: PREC.ADD };
-      case '*': case '/': case '%':
+      case '*':
+      case '/':
+      case '%':
         return { op: t.raw, prec: PREC.MUL };
-      case '=': case '==': case '!=': case '<': case '>': case '<=': case '>=':
+      case '=':
+      case '==':
+      case '!=':
+      case '<':
+      case '>':
+      case '<=':
+      case '>=':
         return { op: t.raw, prec: PREC.COMPARE };
     }
     return null;
   }
   if (t.kind === 'word') {
     switch (t.raw.toUpperCase()) {
-      case 'OR': return { op: 'OR', prec: PREC.OR };
-      case 'XOR': return { op: 'XOR', prec: PREC.XOR };
-      case 'AND': return { op: 'AND', prec: PREC.AND };
-      case 'LIKE': return { op: 'LIKE', prec: PREC.COMPARE };
-      case 'IN': return { op: 'IN', prec: PREC.COMPARE };
+      case 'OR':
+        return { op: 'OR', prec: PREC.OR };
+      case 'XOR':
+        return { op: 'XOR', prec: PREC.XOR };
+      case 'AND':
+        return { op: 'AND', prec: PREC.AND };
+      case 'LIKE':
+        return { op: 'LIKE', prec: PREC.COMPARE };
+      case 'IN':
+        return { op: 'IN', prec: PREC.COMPARE };
     }
   }
   return null;
@@ -121,7 +136,10 @@ function parseArgs(s: Scanner, ctx: ParseContext, what: string): { list: EvalExp
     const t = s.nextEval();
     if (t.kind === ')') return { list, end: t.end };
     if (t.kind !== ',') {
-      fail(t.kind === 'eof' ? `unbalanced '(' in ${what}(...): missing ')'` : `expected ',' or ')' in ${what}(...) but found ${describeToken(t)}`, t.kind === 'eof' ? open : t);
+      fail(
+        t.kind === 'eof' ? `unbalanced '(' in ${what}(...): missing ')'` : `expected ',' or ')' in ${what}(...) but found ${describeToken(t)}`,
+        t.kind === 'eof' ? open : t,
+      );
     }
   }
 }

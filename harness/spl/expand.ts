@@ -41,8 +41,11 @@ export interface Expansion {
   /** Keys of every macro expanded, nested ones included, in order of first use. */
   used: string[];
   origin(offset: number): Origin;
-  /** The call (`name` or `name(n)`) an error is about when no macro of that name and arity exists. */
-  unknownMacro(error: ExpansionError): string | undefined;
+  /**
+   * What an error says about the macro it names, when it names one that cannot be had: no macro of
+   * that name (`unknown`), or none with that many arguments (`arity`); `key` is the call's key.
+   */
+  macroProblem(error: ExpansionError): { kind: 'unknown' | 'arity'; key: string } | undefined;
 }
 
 export interface ExpandOptions {
@@ -136,11 +139,11 @@ function aritiesByName(macros: Map<string, Macro>): Map<string, number[]> {
 export function expandMacros(text: string, macros: Map<string, Macro>, opts: ExpandOptions = {}): Expansion {
   const filterDefault = opts.detectionFilterDefault ?? true;
   const errors: ExpansionError[] = [];
-  const unknownMacros = new Map<ExpansionError, string>();
+  const macroProblems = new Map<ExpansionError, { kind: 'unknown' | 'arity'; key: string }>();
   const used: string[] = [];
   const byName = aritiesByName(macros);
 
-  function resolve(call: MacroCall): Definition | { error: string; unknown?: string } {
+  function resolve(call: MacroCall): Definition | { error: string; problem: 'unknown' | 'arity' } {
     const m = macros.get(call.key);
     if (m) return { key: call.key, definition: m.definition, arguments: m.arguments, file: m.file.relPath };
     const b = BUILTIN_MACROS.find((x) => x.name === call.name && x.arguments.length === call.args.length);
@@ -148,12 +151,12 @@ export function expandMacros(text: string, macros: Map<string, Macro>, opts: Exp
     const arities = byName.get(call.name);
     if (arities) {
       const want = [...new Set(arities)].sort().join(' or ');
-      return { error: `macro \`${call.name}\` takes ${want} argument${want === '1' ? '' : 's'} but is called with ${call.args.length}` };
+      return { error: `macro \`${call.name}\` takes ${want} argument${want === '1' ? '' : 's'} but is called with ${call.args.length}`, problem: 'arity' };
     }
     if (filterDefault && call.args.length === 0 && isFilterMacroName(call.name)) {
       return { key: call.key, definition: DEFAULT_FILTER_MACRO.definition, arguments: [], file: DEFAULT_FILTER_MACRO.source };
     }
-    return { error: `unknown macro \`${call.key}\``, unknown: call.key };
+    return { error: `unknown macro \`${call.key}\``, problem: 'unknown' };
   }
 
   const root = new MappedText();
@@ -169,10 +172,10 @@ export function expandMacros(text: string, macros: Map<string, Macro>, opts: Exp
       const here = src.at(call.start)!;
       const topLevel = stack.length === 0;
       const callStart = topLevel ? here.offset : here.callStart;
-      const report = (message: string, unknownMacro?: string) => {
+      const report = (message: string, problem?: 'unknown' | 'arity') => {
         const expandedSpan = { start: out.text.length, end: out.text.length + (call.end - call.start) };
         const err: ExpansionError = { message, span: topLevel ? { start: call.start, end: call.end } : { start: callStart, end: callStart + 1 }, expandedSpan };
-        if (unknownMacro !== undefined) unknownMacros.set(err, unknownMacro);
+        if (problem !== undefined) macroProblems.set(err, { kind: problem, key: call.key });
         if (!topLevel) {
           err.inMacro = here.inMacro;
           err.macroFile = here.macroFile;
@@ -186,7 +189,7 @@ export function expandMacros(text: string, macros: Map<string, Macro>, opts: Exp
       };
       const def = resolve(call);
       if ('error' in def) {
-        report(def.error, def.unknown);
+        report(def.error, def.problem);
         continue;
       }
       if (stack.includes(def.key)) {
@@ -224,7 +227,7 @@ export function expandMacros(text: string, macros: Map<string, Macro>, opts: Exp
     text: out.text,
     errors,
     used,
-    unknownMacro: (error) => unknownMacros.get(error),
+    macroProblem: (error) => macroProblems.get(error),
     origin(offset: number): Origin {
       // Offsets at or past the end map to the end of the last run.
       const seg = out.at(Math.min(Math.max(offset, 0), Math.max(out.text.length - 1, 0)));

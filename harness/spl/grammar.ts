@@ -22,10 +22,7 @@ export interface CommandBase {
 
 /** A child of an AST node, tagged with its kind so a walker can tell eval from search `in`. */
 export type Node =
-  | { kind: 'pipeline'; node: Pipeline }
-  | { kind: 'command'; node: Command }
-  | { kind: 'search'; node: SearchExpr }
-  | { kind: 'eval'; node: EvalExpr };
+  { kind: 'pipeline'; node: Pipeline } | { kind: 'command'; node: Command } | { kind: 'search'; node: SearchExpr } | { kind: 'eval'; node: EvalExpr };
 
 /** Which fields a search's results can carry (see spl/output-fields.ts). */
 export interface OutputFields {

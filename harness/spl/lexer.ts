@@ -15,7 +15,11 @@ export type TokenKind =
   | 'field' // 'single quoted' (eval field name)
   | 'number' // eval numeric literal
   | 'op' // = == != < > <= >= and, in eval mode, + - * / % .
-  | '(' | ')' | '[' | ']' | ','
+  | '('
+  | ')'
+  | '['
+  | ']'
+  | ','
   | 'eof';
 
 export interface Token {

@@ -171,4 +171,3 @@ export function fieldAppears(field: string, searchText: string): boolean {
   const re = new RegExp(`(^|[^A-Za-z0-9_])${escapeRegex(field)}($|[^A-Za-z0-9_])`);
   return re.test(searchText);
 }
-

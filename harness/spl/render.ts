@@ -79,9 +79,23 @@ export function renderSearchExpr(e: SearchExpr): string {
 // ---------------------------------------------------------------- eval expressions
 
 const BINARY_PREC: Record<string, number> = {
-  OR: 1, XOR: 2, AND: 3,
-  '=': 5, '==': 5, '!=': 5, '<': 5, '>': 5, '<=': 5, '>=': 5, LIKE: 5,
-  '+': 6, '-': 6, '.': 6, '*': 7, '/': 7, '%': 7,
+  OR: 1,
+  XOR: 2,
+  AND: 3,
+  '=': 5,
+  '==': 5,
+  '!=': 5,
+  '<': 5,
+  '>': 5,
+  '<=': 5,
+  '>=': 5,
+  LIKE: 5,
+  '+': 6,
+  '-': 6,
+  '.': 6,
+  '*': 7,
+  '/': 7,
+  '%': 7,
 };
 
 function precOf(e: EvalExpr): number {
@@ -158,7 +172,5 @@ function renderCommand(c: Command): string {
  * gets a leading `|` unless `firstIsCommand` (an appendpipe subpipeline).
  */
 export function renderPipeline(p: Pipeline, firstIsCommand = false): string {
-  return p.commands
-    .map((c, i) => (i === 0 && (c.cmd === 'search' || firstIsCommand) ? renderCommand(c) : `| ${renderCommand(c)}`))
-    .join(' ');
+  return p.commands.map((c, i) => (i === 0 && (c.cmd === 'search' || firstIsCommand) ? renderCommand(c) : `| ${renderCommand(c)}`)).join(' ');
 }

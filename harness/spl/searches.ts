@@ -65,7 +65,10 @@ export function checkDetectionSearches(d: Detection, content: Content): CheckedS
   return detectionSearches(d).map((s) => {
     const compiled = compileDetectionSearch(s.text, content);
     if (compiled.errors.length === 0) return { search: s, compiled, errors: [] };
-    const own = s.label === 'search' ? inSearch : valuePositioner(String((d.raw.drilldown_searches as Array<Record<string, unknown>>)[s.path[1] as number].search), d.file, s.path);
+    const own =
+      s.label === 'search'
+        ? inSearch
+        : valuePositioner(String((d.raw.drilldown_searches as Array<Record<string, unknown>>)[s.path[1] as number].search), d.file, s.path);
     // compileDetectionSearch gave positions in s.text; recompute them in the file.
     const errors = compiled.errors.map((e) => {
       const offset = offsetAt(s.text, e.line, e.column);

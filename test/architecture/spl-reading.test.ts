@@ -45,11 +45,15 @@ describe('SPL is read only through spl/', () => {
 
   it('catches the old ways (the patterns are not dead)', () => {
     const old = [
-      "const LOOKUP_RE = /\\b(?:lookup|inputlookup|outputlookup)\\b/gi;",
-      "const CALL = /^`\\s*([^`\\s(]+)\\s*`$/;",
+      'const LOOKUP_RE = /\\b(?:lookup|inputlookup|outputlookup)\\b/gi;',
+      'const CALL = /^`\\s*([^`\\s(]+)\\s*`$/;',
       'const after = search.slice(lastFilter.end).trim();',
       "const pieces = text.split('|');",
     ];
-    for (const line of old) expect(SPL_BY_TEXT.some(([, re]) => re.test(line)), line).toBe(true);
+    for (const line of old)
+      expect(
+        SPL_BY_TEXT.some(([, re]) => re.test(line)),
+        line,
+      ).toBe(true);
   });
 });

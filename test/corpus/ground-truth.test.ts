@@ -55,7 +55,20 @@ describeShared('ground truth: ESCU true positives on the attack_data present off
     const files = [...new Set(cases.map((c) => c.file))];
     const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      code = await runTestCommand(['--content', ESCU, '--config', config, '--mirror', MIRROR, '--offline', '--format', 'json', '--output', report, ...files.flatMap((f) => ['--detection', f])]);
+      code = await runTestCommand([
+        '--content',
+        ESCU,
+        '--config',
+        config,
+        '--mirror',
+        MIRROR,
+        '--offline',
+        '--format',
+        'json',
+        '--output',
+        report,
+        ...files.flatMap((f) => ['--detection', f]),
+      ]);
     } finally {
       quiet.mockRestore();
     }

@@ -30,7 +30,11 @@ describeShared('test quality over the ground truth', () => {
   it('coverage and mutation reports for every test; each passing test shrinks to a fixture with the same verdict and rows', async () => {
     const content = loadContent(ESCU);
     const files = groundTruthFiles();
-    const { detections } = selectDetections(content, files.map((f) => join(ESCU, f)), { includeExperimental: true, cwd: ESCU });
+    const { detections } = selectDetections(
+      content,
+      files.map((f) => join(ESCU, f)),
+      { includeExperimental: true, cwd: ESCU },
+    );
     const tests = planTests(content, detections).tests.filter((t) => t.kind === 'escu');
     expect(tests.length).toBe(14);
     let passed = 0;

@@ -77,7 +77,7 @@ describe('archiveKind', () => {
 });
 
 describe('unpacking', () => {
-  it('gunzips a .gz into a file named without .gz; sha256 is the archive\'s', async () => {
+  it("gunzips a .gz into a file named without .gz; sha256 is the archive's", async () => {
     const log = bytes(200_000, 11);
     const gz = gzipSync(log);
     const got = await serveAndResolve({ '/d/windows-sysmon.log.gz': gz }, '/d/windows-sysmon.log.gz');
@@ -126,7 +126,12 @@ describe('unpacking', () => {
     ]);
     const got = await serveAndResolve({ '/z.zip': archive }, '/z.zip');
     expect(got.paths).toHaveLength(2);
-    expect(await readFile(got.paths!.find((p) => p.endsWith('one.log'))!, 'utf8')).toBe('stored\n');
+    expect(
+      await readFile(
+        got.paths!.find((p) => p.endsWith('one.log'))!,
+        'utf8',
+      ),
+    ).toBe('stored\n');
     expect(sha(await readFile(got.paths!.find((p) => p.endsWith('two.log'))!))).toBe(sha(big));
   });
 
@@ -186,7 +191,13 @@ describe('hostile and broken archives', () => {
   });
 
   it('refuses a tar with a ../ entry and writes nothing outside its folder', async () => {
-    const tgz = await makeTar([{ name: 'ok.log', data: Buffer.from('ok') }, { name: '../../escaped.txt', data: Buffer.from('pwned') }], true);
+    const tgz = await makeTar(
+      [
+        { name: 'ok.log', data: Buffer.from('ok') },
+        { name: '../../escaped.txt', data: Buffer.from('pwned') },
+      ],
+      true,
+    );
     const err = await failure(serveAndResolve({ '/evil.tar.gz': tgz }, '/evil.tar.gz'));
     expect(err.code).toBe('unsafe-archive');
     expect(err.message).toContain('../../escaped.txt');

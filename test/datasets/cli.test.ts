@@ -50,7 +50,10 @@ beforeEach(async () => {
   });
   await mkdir(join(content, 'detections', 'endpoint'), { recursive: true });
   await writeFile(join(content, 'detections', 'endpoint', 'one.yml'), detectionYaml('11111111-1111-1111-1111-111111111111', 'One', [server.url('/good.log')]));
-  await writeFile(join(content, 'detections', 'endpoint', 'two.yml'), detectionYaml('22222222-2222-2222-2222-222222222222', 'Two', [server.url('/other.log'), server.url('/gone.log')]));
+  await writeFile(
+    join(content, 'detections', 'endpoint', 'two.yml'),
+    detectionYaml('22222222-2222-2222-2222-222222222222', 'Two', [server.url('/other.log'), server.url('/gone.log')]),
+  );
 });
 afterEach(async () => {
   await server.close();
@@ -58,7 +61,7 @@ afterEach(async () => {
 });
 
 describe('spl-harness fetch', () => {
-  it('fetches one detection\'s data and prints where it is', async () => {
+  it("fetches one detection's data and prints where it is", async () => {
     const r = await capture(() => fetchCmd(['--content', content, '--cache-dir', cacheDir, '--detection', 'one']));
     expect(r.code).toBe(0);
     const [origin, path, url] = r.out.trim().split(/\s+/);

@@ -7,7 +7,15 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clearResolveMemo, DatasetCache, DatasetError, resolveDataset, type Fetcher, type ProgressEvent, type ResolveOptions } from '../../harness/datasets/index.js';
+import {
+  clearResolveMemo,
+  DatasetCache,
+  DatasetError,
+  resolveDataset,
+  type Fetcher,
+  type ProgressEvent,
+  type ResolveOptions,
+} from '../../harness/datasets/index.js';
 import { bytes, fastFetcher, serveBody, startServer, tempDir, type TestServer } from './server.js';
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');

@@ -73,7 +73,9 @@ describe('proxies from the environment', () => {
         const got = await resolveDataset('http://datasets.invalid/p.log', { contentRoot: dir.path, mirrors: [], cacheDir: dir.path, fetcher });
         expect(await readFile(got.path, 'utf8')).toBe('proxied\n');
         expect(proxy.tunnels).toEqual(['datasets.invalid:80']);
-        const direct = await resolveDataset('http://direct.invalid/p.log', { contentRoot: dir.path, mirrors: [], cacheDir: dir.path, fetcher }).catch((e: unknown) => e);
+        const direct = await resolveDataset('http://direct.invalid/p.log', { contentRoot: dir.path, mirrors: [], cacheDir: dir.path, fetcher }).catch(
+          (e: unknown) => e,
+        );
         expect((direct as { code: string }).code).toBe('network');
         expect(proxy.tunnels).toHaveLength(1);
       } finally {

@@ -3,7 +3,16 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyMirrors, clearResolveMemo, DatasetError, lfsMediaUrl, parseLfsPointer, resolveDataset, type Fetcher, type ResolveOptions } from '../../harness/datasets/index.js';
+import {
+  applyMirrors,
+  clearResolveMemo,
+  DatasetError,
+  lfsMediaUrl,
+  parseLfsPointer,
+  resolveDataset,
+  type Fetcher,
+  type ResolveOptions,
+} from '../../harness/datasets/index.js';
 import { fastFetcher, serveBody, startServer, tempDir, type TestServer } from './server.js';
 
 const PREFIX = 'https://media.githubusercontent.com/media/splunk/attack_data/master/';

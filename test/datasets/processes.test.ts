@@ -29,7 +29,9 @@ async function transpileDatasets(out: string): Promise<void> {
   for (const name of await readdir(srcDir)) {
     if (!name.endsWith('.ts')) continue;
     const source = await readFile(join(srcDir, name), 'utf8');
-    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false } }).outputText;
+    const js = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
+    }).outputText;
     const dest = join(out, 'harness', 'datasets', name.replace(/\.ts$/, '.js'));
     await mkdir(dirname(dest), { recursive: true });
     await writeFile(dest, js);

@@ -29,7 +29,11 @@ describeShared('validate over ESCU', () => {
   });
 
   it('finds the six detections whose declared risk_score disagrees with confidence × impact / 100', () => {
-    expect(of('risk-score-formula').map((f) => f.file.split('/').pop()).sort()).toEqual([
+    expect(
+      of('risk-score-formula')
+        .map((f) => f.file.split('/').pop())
+        .sort(),
+    ).toEqual([
       'linux_auditd_auditd_service_stop.yml',
       'linux_auditd_find_credentials_from_password_stores.yml',
       'linux_auditd_find_ssh_private_keys.yml',

@@ -61,7 +61,9 @@ describe('fastLocate', () => {
 describeShared('fastLocate on ESCU detections', () => {
   it('agrees with YamlFile.locate on a sample of real files', () => {
     const dir = join(ESCU, 'detections', 'endpoint');
-    const names = readdirSync(dir).filter((n) => n.endsWith('.yml')).filter((_, i) => i % 25 === 0);
+    const names = readdirSync(dir)
+      .filter((n) => n.endsWith('.yml'))
+      .filter((_, i) => i % 25 === 0);
     let answered = 0;
     for (const name of names) {
       const file = readYamlFile(ESCU, join(dir, name), []);

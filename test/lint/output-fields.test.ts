@@ -13,7 +13,10 @@ describe('outputFields', () => {
   it('is open for raw events and closed by stats (group-by fields plus aggregation outputs)', () => {
     expect(out('index=main user=*').closed).toBe(false);
     // Splunk stats: results hold the BY fields and one column per aggregation, named by `as` or func(field).
-    expect(out('index=main | stats count values(process) max(_time) as lastTime by dest user')).toEqual({ closed: true, fields: ['count', 'dest', 'lastTime', 'user', 'values(process)'] });
+    expect(out('index=main | stats count values(process) max(_time) as lastTime by dest user')).toEqual({
+      closed: true,
+      fields: ['count', 'dest', 'lastTime', 'user', 'values(process)'],
+    });
   });
 
   it('keeps every field through eventstats and adds its outputs', () => {
@@ -21,11 +24,17 @@ describe('outputFields', () => {
   });
 
   it('renames with wildcards as drop_dm_object_name does', () => {
-    expect(out('| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user | rename Processes.* as *')).toEqual({ closed: true, fields: ['count', 'dest', 'user'] });
+    expect(out('| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user | rename Processes.* as *')).toEqual({
+      closed: true,
+      fields: ['count', 'dest', 'user'],
+    });
   });
 
   it('follows table, fields -, eval, rex and lookup OUTPUT', () => {
-    expect(out('index=main | stats count by a b c | fields - c | eval d=1 | rex field=a "(?<e>x+)" | lookup t a OUTPUT f AS g')).toEqual({ closed: true, fields: ['a', 'b', 'count', 'd', 'e', 'g'] });
+    expect(out('index=main | stats count by a b c | fields - c | eval d=1 | rex field=a "(?<e>x+)" | lookup t a OUTPUT f AS g')).toEqual({
+      closed: true,
+      fields: ['a', 'b', 'count', 'd', 'e', 'g'],
+    });
     expect(out('index=main | stats count by a b | table a')).toEqual({ closed: true, fields: ['a'] });
     expect(out('index=main | stats count by ab ac b | table a*')).toEqual({ closed: true, fields: ['ab', 'ac'] });
   });

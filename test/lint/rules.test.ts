@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../harness/lint/index.js';
+import { RULES, type LintOptions } from '../../harness/lint/index.js';
 import { BASE_TREE, DETECTION, DETECTION_PATH, detectionWith, lineOf, lintTree, ofRule } from './fixture.js';
 
 /**
@@ -13,10 +13,11 @@ interface Invalid {
   line: number;
   file?: string;
   message?: RegExp;
+  config?: LintOptions['config'];
 }
 interface Case {
   rule: string;
-  valid?: Array<{ name: string; changes: Record<string, string | null> }>;
+  valid?: Array<{ name: string; changes: Record<string, string | null>; config?: LintOptions['config'] }>;
   invalid: Invalid[];
 }
 
@@ -30,21 +31,59 @@ const CASES: Case[] = [
     rule: 'schema',
     invalid: [
       { name: 'enum value', changes: detectionWith('type: TTP', 'type: Signature'), line: at('type: TTP'), message: /'type' is "Signature", expected one of/ },
-      { name: 'wrong type', changes: detectionWith('  confidence: 60', "  confidence: 'high'"), line: at('confidence: 60'), message: /tags.confidence' must be integer/ },
+      {
+        name: 'wrong type',
+        changes: detectionWith('  confidence: 60', "  confidence: 'high'"),
+        line: at('confidence: 60'),
+        message: /tags.confidence' must be integer/,
+      },
       { name: 'missing required key', changes: detectionWith('author: Test Author\n', ''), line: 1, message: /missing required key 'author'/ },
       { name: 'observable role outside the enumeration', changes: detectionWith('    - Victim', '    - Bystander'), line: at('    - Victim') },
-      { name: 'story tag category', changes: { 'stories/lateral_movement_test_story.yml': BASE_TREE['stories/lateral_movement_test_story.yml'].replace('- Lateral Movement', '- Sideways') }, line: lineOf(BASE_TREE['stories/lateral_movement_test_story.yml'], '- Lateral Movement'), file: 'stories/lateral_movement_test_story.yml' },
-      { name: 'macro without description', changes: { 'macros/suspicious_winrs_remote_process_filter.yml': 'name: suspicious_winrs_remote_process_filter\ndefinition: search *\n' }, line: 1, file: 'macros/suspicious_winrs_remote_process_filter.yml' },
-      { name: 'lookup with neither filename nor collection', changes: { 'lookups/winrs_allowlist.yml': 'name: winrs_allowlist\ndescription: x\n' }, line: 1, file: 'lookups/winrs_allowlist.yml', message: /needs one of: filename, collection/ },
-      { name: 'data source without sourcetype', changes: { 'data_sources/sysmon_eventid_1.yml': BASE_TREE['data_sources/sysmon_eventid_1.yml'].replace('sourcetype: XmlWinEventLog\n', '') }, line: 1, file: 'data_sources/sysmon_eventid_1.yml' },
-      { name: 'old-format risk keys incomplete', changes: detectionWith('  risk_score: 54\n', ''), line: at('tags:'), message: /missing required key 'risk_score'/ },
+      {
+        name: 'story tag category',
+        changes: {
+          'stories/lateral_movement_test_story.yml': BASE_TREE['stories/lateral_movement_test_story.yml'].replace('- Lateral Movement', '- Sideways'),
+        },
+        line: lineOf(BASE_TREE['stories/lateral_movement_test_story.yml'], '- Lateral Movement'),
+        file: 'stories/lateral_movement_test_story.yml',
+      },
+      {
+        name: 'macro without description',
+        changes: { 'macros/suspicious_winrs_remote_process_filter.yml': 'name: suspicious_winrs_remote_process_filter\ndefinition: search *\n' },
+        line: 1,
+        file: 'macros/suspicious_winrs_remote_process_filter.yml',
+      },
+      {
+        name: 'lookup with neither filename nor collection',
+        changes: { 'lookups/winrs_allowlist.yml': 'name: winrs_allowlist\ndescription: x\n' },
+        line: 1,
+        file: 'lookups/winrs_allowlist.yml',
+        message: /needs one of: filename, collection/,
+      },
+      {
+        name: 'data source without sourcetype',
+        changes: { 'data_sources/sysmon_eventid_1.yml': BASE_TREE['data_sources/sysmon_eventid_1.yml'].replace('sourcetype: XmlWinEventLog\n', '') },
+        line: 1,
+        file: 'data_sources/sysmon_eventid_1.yml',
+      },
+      {
+        name: 'old-format risk keys incomplete',
+        changes: detectionWith('  risk_score: 54\n', ''),
+        line: at('tags:'),
+        message: /missing required key 'risk_score'/,
+      },
     ],
   },
   {
     rule: 'unknown-key',
     valid: [{ name: 'the newer rba format', changes: withTags('') }],
     invalid: [
-      { name: 'misspelt data_source', changes: detectionWith('data_source:\n', 'data_sources:\n'), line: at('data_source:'), message: /did you mean 'data_source'/ },
+      {
+        name: 'misspelt data_source',
+        changes: detectionWith('data_source:\n', 'data_sources:\n'),
+        line: at('data_source:'),
+        message: /did you mean 'data_source'/,
+      },
       { name: 'unknown tag', changes: withTags('  CVE:\n  - CVE-2024-0001\n'), line: at('security_domain') + 1, message: /did you mean 'cve'/ },
     ],
   },
@@ -52,7 +91,17 @@ const CASES: Case[] = [
     rule: 'id-format',
     invalid: [
       { name: 'detection id', changes: detectionWith('id: 6f1c2a57-8f0e-4c1e-9b43-2d5a7e0c9a11', 'id: 6f1c2a57-8f0e-4c1e-9b43'), line: 2 },
-      { name: 'story id', changes: { 'stories/lateral_movement_test_story.yml': BASE_TREE['stories/lateral_movement_test_story.yml'].replace('id: 0a4c1a0e-1d7b-4a8e-8b7f-3c2d1e0f9a88', 'id: story-1') }, line: 2, file: 'stories/lateral_movement_test_story.yml' },
+      {
+        name: 'story id',
+        changes: {
+          'stories/lateral_movement_test_story.yml': BASE_TREE['stories/lateral_movement_test_story.yml'].replace(
+            'id: 0a4c1a0e-1d7b-4a8e-8b7f-3c2d1e0f9a88',
+            'id: story-1',
+          ),
+        },
+        line: 2,
+        file: 'stories/lateral_movement_test_story.yml',
+      },
     ],
   },
   {
@@ -60,7 +109,12 @@ const CASES: Case[] = [
     invalid: [
       {
         name: 'a story with the detection id',
-        changes: { 'stories/lateral_movement_test_story.yml': BASE_TREE['stories/lateral_movement_test_story.yml'].replace('0a4c1a0e-1d7b-4a8e-8b7f-3c2d1e0f9a88', '6f1c2a57-8f0e-4c1e-9b43-2d5a7e0c9a11') },
+        changes: {
+          'stories/lateral_movement_test_story.yml': BASE_TREE['stories/lateral_movement_test_story.yml'].replace(
+            '0a4c1a0e-1d7b-4a8e-8b7f-3c2d1e0f9a88',
+            '6f1c2a57-8f0e-4c1e-9b43-2d5a7e0c9a11',
+          ),
+        },
         line: 2,
         file: 'stories/lateral_movement_test_story.yml',
         message: /already used by detections\//,
@@ -87,11 +141,20 @@ const CASES: Case[] = [
   },
   {
     rule: 'detection-name-length',
-    invalid: [{ name: '68 characters', changes: detectionWith('name: Suspicious Winrs Remote Process', `name: ${'A'.repeat(68)}`), line: 1, message: /68 characters/ }],
+    invalid: [
+      { name: '68 characters', changes: detectionWith('name: Suspicious Winrs Remote Process', `name: ${'A'.repeat(68)}`), line: 1, message: /68 characters/ },
+    ],
   },
   {
     rule: 'file-name',
-    invalid: [{ name: 'name changed, file not', changes: detectionWith('name: Suspicious Winrs Remote Process', 'name: Suspicious WinRS-Remote Process.v2'), line: 1, message: /expected suspicious_winrs_remote_process_v2\.yml/ }],
+    invalid: [
+      {
+        name: 'name changed, file not',
+        changes: detectionWith('name: Suspicious Winrs Remote Process', 'name: Suspicious WinRS-Remote Process.v2'),
+        line: 1,
+        message: /expected suspicious_winrs_remote_process_v2\.yml/,
+      },
+    ],
   },
   {
     rule: 'date-valid',
@@ -134,7 +197,11 @@ const CASES: Case[] = [
     invalid: [
       { name: 'observable not in search', changes: detectionWith('  - name: dest', '  - name: src_ip'), line: at('  - name: dest'), message: /'src_ip'/ },
       { name: 'a longer field does not count', changes: detectionWith('  - name: dest', '  - name: process'), line: at('  - name: dest') },
-      { name: 'rba threat object', changes: { [DETECTION_PATH]: rbaDetection(50).replace('field: user\n    type: process', 'field: parent_process\n    type: process') }, line: lineOf(rbaDetection(50), 'field: user') },
+      {
+        name: 'rba threat object',
+        changes: { [DETECTION_PATH]: rbaDetection(50).replace('field: user\n    type: process', 'field: parent_process\n    type: process') },
+        line: lineOf(rbaDetection(50), 'field: user'),
+      },
     ],
   },
   {
@@ -143,37 +210,119 @@ const CASES: Case[] = [
   },
   {
     rule: 'risk-fields-in-output',
-    valid: [{ name: 'an open pipeline (no transforming command) is not judged', changes: detectionWith('| tstats count min(_time) as firstTime from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.dest Processes.user', 'search Processes.process_name=winrs.exe Processes.dest=* Processes.user=*') }],
+    valid: [
+      {
+        name: 'an open pipeline (no transforming command) is not judged',
+        changes: detectionWith(
+          '| tstats count min(_time) as firstTime from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.dest Processes.user',
+          'search Processes.process_name=winrs.exe Processes.dest=* Processes.user=*',
+        ),
+      },
+    ],
     invalid: [
-      { name: 'data-model prefix never dropped', changes: detectionWith(' | `drop_dm_object_name(Processes)`', ''), line: at('  - name: dest'), message: /observable 'dest' is not a field of the search's results \(they carry .*Processes\.dest/ },
-      { name: 'field dropped by table', changes: detectionWith(" | `suspicious_winrs_remote_process_filter`'", " | table user firstTime | `suspicious_winrs_remote_process_filter`'"), line: at('  - name: dest') },
-      { name: 'message token dropped by stats', changes: detectionWith(" | `suspicious_winrs_remote_process_filter`'", " | stats count by dest | `suspicious_winrs_remote_process_filter`'"), line: at('  message:'), message: /message token 'user'/ },
+      {
+        name: 'data-model prefix never dropped',
+        changes: detectionWith(' | `drop_dm_object_name(Processes)`', ''),
+        line: at('  - name: dest'),
+        message: /observable 'dest' is not a field of the search's results \(they carry .*Processes\.dest/,
+      },
+      {
+        name: 'field dropped by table',
+        changes: detectionWith(" | `suspicious_winrs_remote_process_filter`'", " | table user firstTime | `suspicious_winrs_remote_process_filter`'"),
+        line: at('  - name: dest'),
+      },
+      {
+        name: 'message token dropped by stats',
+        changes: detectionWith(" | `suspicious_winrs_remote_process_filter`'", " | stats count by dest | `suspicious_winrs_remote_process_filter`'"),
+        line: at('  message:'),
+        message: /message token 'user'/,
+      },
     ],
   },
   {
     rule: 'story-exists',
-    invalid: [{ name: 'unknown story', changes: detectionWith('  - Lateral Movement Test Story', '  - Nonexistent Story'), line: at('  - Lateral Movement Test Story') }],
+    invalid: [
+      {
+        name: 'unknown story',
+        changes: detectionWith('  - Lateral Movement Test Story', '  - Nonexistent Story'),
+        line: at('  - Lateral Movement Test Story'),
+      },
+    ],
   },
   {
     rule: 'data-source-exists',
     valid: [{ name: 'A AND A form', changes: detectionWith('- Sysmon EventID 1\n', '- Sysmon EventID 1 AND Sysmon EventID 1\n') }],
     invalid: [
-      { name: 'unknown data source', changes: detectionWith('- Sysmon EventID 1\n', '- Sysmon EventID 1\n- Sysmon EventID 99\n'), line: at('- Sysmon EventID 1') + 1, message: /'Sysmon EventID 99'/ },
-      { name: 'one part of A AND B unknown', changes: detectionWith('- Sysmon EventID 1\n', '- Sysmon EventID 1 AND Sysmon EventID 3\n'), line: at('- Sysmon EventID 1'), message: /'Sysmon EventID 3'/ },
+      {
+        name: 'unknown data source',
+        changes: detectionWith('- Sysmon EventID 1\n', '- Sysmon EventID 1\n- Sysmon EventID 99\n'),
+        line: at('- Sysmon EventID 1') + 1,
+        message: /'Sysmon EventID 99'/,
+      },
+      {
+        name: 'one part of A AND B unknown',
+        changes: detectionWith('- Sysmon EventID 1\n', '- Sysmon EventID 1 AND Sysmon EventID 3\n'),
+        line: at('- Sysmon EventID 1'),
+        message: /'Sysmon EventID 3'/,
+      },
     ],
   },
   {
     rule: 'macro-exists',
     valid: [{ name: 'CIM built-in drop_dm_object_name is known (the base search uses it)', changes: {} }],
     invalid: [
-      { name: 'undefined macro in the search', changes: detectionWith('| tstats count', '`sysmon_index` | tstats count'), line: searchLine, message: /`sysmon_index`/ },
+      {
+        name: 'undefined macro in the search',
+        changes: detectionWith('| tstats count', '`sysmon_index` | tstats count'),
+        line: searchLine,
+        message: /`sysmon_index`/,
+      },
       {
         name: 'undefined macro inside a macro definition',
-        changes: { 'macros/security_content_ctime.yml': BASE_TREE['macros/security_content_ctime.yml'].replace('definition: convert timeformat="%Y-%m-%dT%H:%M:%S" ctime($field$)', "definition: '`ctime_format` | convert ctime($field$)'") },
+        changes: {
+          'macros/security_content_ctime.yml': BASE_TREE['macros/security_content_ctime.yml'].replace(
+            'definition: convert timeformat="%Y-%m-%dT%H:%M:%S" ctime($field$)',
+            "definition: '`ctime_format` | convert ctime($field$)'",
+          ),
+        },
         line: searchLine,
         message: /`ctime_format` \(called from `security_content_ctime\(1\)`\)/,
       },
-      { name: 'wrong arity', changes: detectionWith('`security_content_ctime(firstTime)`', '`security_content_ctime(firstTime, lastTime)`'), line: searchLine, message: /security_content_ctime\(2\)/ },
+      {
+        name: 'wrong arity',
+        changes: detectionWith('`security_content_ctime(firstTime)`', '`security_content_ctime(firstTime, lastTime)`'),
+        line: searchLine,
+        message: /security_content_ctime\(2\)/,
+      },
+    ],
+  },
+  {
+    // docs/VALIDATE.md: the search is compiled as `test` compiles it (harness/spl/index.ts compileDetectionSearch).
+    rule: 'spl-syntax',
+    valid: [{ name: 'a CIM built-in macro is left to macro-exists', changes: {} }],
+    invalid: [
+      {
+        name: 'unbalanced parenthesis',
+        changes: detectionWith('where Processes.process_name=winrs.exe', 'where (Processes.process_name=winrs.exe'),
+        line: searchLine,
+        message: /\(|paren/i,
+      },
+      {
+        name: 'unbalanced backtick',
+        changes: detectionWith('| `security_content_ctime(firstTime)`', '| `security_content_ctime(firstTime)'),
+        line: searchLine,
+      },
+      {
+        name: 'macro cycle',
+        changes: {
+          'macros/security_content_ctime.yml': BASE_TREE['macros/security_content_ctime.yml'].replace(
+            'definition: convert timeformat="%Y-%m-%dT%H:%M:%S" ctime($field$)',
+            "definition: '`security_content_ctime($field$)`'",
+          ),
+        },
+        line: searchLine,
+        message: /macro cycle: `security_content_ctime\(1\)` → `security_content_ctime\(1\)`/,
+      },
     ],
   },
   {
@@ -183,27 +332,65 @@ const CASES: Case[] = [
       { name: 'an Enterprise Security table', changes: detectionWith('lookup winrs_allowlist dest', 'lookup asset_lookup_by_str dest') },
     ],
     invalid: [
-      { name: 'lookup not defined', changes: detectionWith('lookup winrs_allowlist dest', 'lookup update=true winrs_blocklist dest'), line: searchLine, message: /lookup table 'winrs_blocklist'/ },
-      { name: 'inputlookup in a subsearch', changes: detectionWith('| lookup winrs_allowlist', '| search NOT [| inputlookup known_admins | fields dest] | lookup winrs_allowlist'), line: searchLine, message: /inputlookup table 'known_admins'/ },
+      {
+        name: 'lookup not defined',
+        changes: detectionWith('lookup winrs_allowlist dest', 'lookup update=true winrs_blocklist dest'),
+        line: searchLine,
+        message: /lookup table 'winrs_blocklist'/,
+      },
+      {
+        name: 'inputlookup in a subsearch',
+        changes: detectionWith('| lookup winrs_allowlist', '| search NOT [| inputlookup known_admins | fields dest] | lookup winrs_allowlist'),
+        line: searchLine,
+        message: /inputlookup table 'known_admins'/,
+      },
     ],
   },
   {
     rule: 'lookup-file',
-    invalid: [{ name: 'CSV missing', changes: { 'lookups/winrs_allowlist.csv': null }, line: 3, file: 'lookups/winrs_allowlist.yml', message: /winrs_allowlist.csv does not exist/ }],
+    invalid: [
+      {
+        name: 'CSV missing',
+        changes: { 'lookups/winrs_allowlist.csv': null },
+        line: 3,
+        file: 'lookups/winrs_allowlist.yml',
+        message: /winrs_allowlist.csv does not exist/,
+      },
+    ],
   },
   {
     rule: 'filter-macro-last',
     valid: [{ name: 'trailing comment after the filter macro', changes: detectionWith("_filter`'", "_filter` ```tune here```'") }],
     invalid: [
-      { name: 'filter macro followed by a command', changes: detectionWith("_filter`'", "_filter` | table dest'"), line: searchLine, message: /not the last command/ },
+      {
+        name: 'filter macro followed by a command',
+        changes: detectionWith("_filter`'", "_filter` | table dest'"),
+        line: searchLine,
+        message: /not the last command/,
+      },
       { name: 'no filter macro', changes: detectionWith(" | `suspicious_winrs_remote_process_filter`'", "'"), line: searchLine, message: /does not end with/ },
-      { name: 'filter macro wrapped in search', changes: detectionWith("| `suspicious_winrs_remote_process_filter`'", "| search `suspicious_winrs_remote_process_filter`'"), line: searchLine, message: /wrapped in 'search'/ },
+      {
+        name: 'filter macro wrapped in search',
+        changes: detectionWith("| `suspicious_winrs_remote_process_filter`'", "| search `suspicious_winrs_remote_process_filter`'"),
+        line: searchLine,
+        message: /wrapped in 'search'/,
+      },
       { name: 'a pipe inside a quoted string does not split', changes: detectionWith("_filter`'", '_filter` | eval x="a | b"\''), line: searchLine },
     ],
   },
   {
     rule: 'filter-macro-defined',
-    invalid: [{ name: 'no macro file', changes: { 'macros/suspicious_winrs_remote_process_filter.yml': null }, line: searchLine }],
+    // contentctl's build generates every `<name>_filter` as `search *` (security_content keeps none).
+    valid: [{ name: 'no macro file, filter_macros: generated (the default)', changes: { 'macros/suspicious_winrs_remote_process_filter.yml': null } }],
+    invalid: [
+      {
+        name: 'no macro file, filter_macros: required',
+        changes: { 'macros/suspicious_winrs_remote_process_filter.yml': null },
+        config: { rules: {}, suppress: [], filterMacros: 'required' },
+        line: searchLine,
+        message: /filter_macros: required/,
+      },
+    ],
   },
   {
     rule: 'tests-required',
@@ -217,14 +404,28 @@ const CASES: Case[] = [
     rule: 'attack-data-fields',
     invalid: [
       { name: 'no sourcetype', changes: detectionWith('    sourcetype: XmlWinEventLog\n', ''), line: at('  - data:') },
-      { name: 'empty attack_data', changes: { [DETECTION_PATH]: d.slice(0, d.indexOf('  attack_data:')) + '  attack_data: []\n' }, line: at('- name: True Positive Test') },
+      {
+        name: 'empty attack_data',
+        changes: { [DETECTION_PATH]: d.slice(0, d.indexOf('  attack_data:')) + '  attack_data: []\n' },
+        line: at('- name: True Positive Test'),
+      },
     ],
   },
   {
     rule: 'drilldown-fields',
     invalid: [
-      { name: 'token for a missing field', changes: detectionWith('for - "$dest$"', 'for - "$src$"'), line: at('- name: View the detection'), message: /\$src\$/ },
-      { name: 'no latest_offset', changes: detectionWith('  latest_offset: $info_max_time$\n', ''), line: at('- name: View the detection'), message: /lacks latest_offset/ },
+      {
+        name: 'token for a missing field',
+        changes: detectionWith('for - "$dest$"', 'for - "$src$"'),
+        line: at('- name: View the detection'),
+        message: /\$src\$/,
+      },
+      {
+        name: 'no latest_offset',
+        changes: detectionWith('  latest_offset: $info_max_time$\n', ''),
+        line: at('- name: View the detection'),
+        message: /lacks latest_offset/,
+      },
     ],
   },
   {
@@ -234,18 +435,40 @@ const CASES: Case[] = [
   },
   {
     rule: 'how-to-implement',
-    invalid: [{ name: 'placeholder', changes: detectionWith('how_to_implement: Ingest Sysmon process creation events mapped to the Endpoint data model.', 'how_to_implement: tbd'), line: at('how_to_implement') }],
+    invalid: [
+      {
+        name: 'placeholder',
+        changes: detectionWith('how_to_implement: Ingest Sysmon process creation events mapped to the Endpoint data model.', 'how_to_implement: tbd'),
+        line: at('how_to_implement'),
+      },
+    ],
   },
   {
     rule: 'known-false-positives',
-    valid: [{ name: 'None is an answer', changes: detectionWith('known_false_positives: Administrators running winrs on purpose.', 'known_false_positives: None') }],
-    invalid: [{ name: 'empty', changes: detectionWith('known_false_positives: Administrators running winrs on purpose.', "known_false_positives: ''"), line: at('known_false_positives') }],
+    valid: [
+      { name: 'None is an answer', changes: detectionWith('known_false_positives: Administrators running winrs on purpose.', 'known_false_positives: None') },
+    ],
+    invalid: [
+      {
+        name: 'empty',
+        changes: detectionWith('known_false_positives: Administrators running winrs on purpose.', "known_false_positives: ''"),
+        line: at('known_false_positives'),
+      },
+    ],
   },
   {
     rule: 'required-fields',
     invalid: [
-      { name: 'listed twice', changes: detectionWith('  - Processes.dest\n  risk_score', '  - Processes.dest\n  - Processes.dest\n  risk_score'), line: at('  - Processes.dest\n  risk_score') + 1 },
-      { name: 'empty list', changes: detectionWith('  required_fields:\n  - _time\n  - Processes.dest\n', '  required_fields: []\n'), line: at('  required_fields:') },
+      {
+        name: 'listed twice',
+        changes: detectionWith('  - Processes.dest\n  risk_score', '  - Processes.dest\n  - Processes.dest\n  risk_score'),
+        line: at('  - Processes.dest\n  risk_score') + 1,
+      },
+      {
+        name: 'empty list',
+        changes: detectionWith('  required_fields:\n  - _time\n  - Processes.dest\n', '  required_fields: []\n'),
+        line: at('  required_fields:'),
+      },
     ],
   },
   {
@@ -254,7 +477,13 @@ const CASES: Case[] = [
   },
   {
     rule: 'file-encoding',
-    invalid: [{ name: 'latin-1 bytes', changes: { [DETECTION_PATH]: Buffer.concat([Buffer.from(d.replace('Test Author', 'Test Auth')), Buffer.from([0x23, 0x20, 0xe9, 0x0a])]) }, line: 1 }],
+    invalid: [
+      {
+        name: 'latin-1 bytes',
+        changes: { [DETECTION_PATH]: Buffer.concat([Buffer.from(d.replace('Test Author', 'Test Auth')), Buffer.from([0x23, 0x20, 0xe9, 0x0a])]) },
+        line: 1,
+      },
+    ],
   },
 ];
 
@@ -263,7 +492,12 @@ function rbaDetection(score: number): string {
   const start = d.indexOf('  confidence: 60');
   let text = d.slice(0, start) + d.slice(d.indexOf('  mitre_attack_id:'));
   text = text.replace(/ {2}observable:\n( {4}.*\n| {2}- .*\n)+/, '').replace('  risk_score: 54\n', '');
-  return text.replace('tags:\n', `rba:\n  message: A process was started on $dest$ by $user$\n  risk_objects:\n  - field: dest\n    type: system\n    score: ${score}\n  threat_objects:\n  - field: user\n    type: user\ntags:\n`).replace('    type: user\ntags', '    type: process\ntags');
+  return text
+    .replace(
+      'tags:\n',
+      `rba:\n  message: A process was started on $dest$ by $user$\n  risk_objects:\n  - field: dest\n    type: system\n    score: ${score}\n  threat_objects:\n  - field: user\n    type: user\ntags:\n`,
+    )
+    .replace('    type: user\ntags', '    type: process\ntags');
 }
 
 function withoutDrilldowns(): string {
@@ -284,12 +518,12 @@ for (const c of CASES) {
     });
     for (const v of c.valid ?? []) {
       it(`valid: ${v.name}`, () => {
-        expect(ofRule(lintTree(v.changes), c.rule)).toEqual([]);
+        expect(ofRule(lintTree(v.changes, { config: v.config }), c.rule)).toEqual([]);
       });
     }
     for (const inv of c.invalid) {
       it(`invalid: ${inv.name}`, () => {
-        const found = ofRule(lintTree(inv.changes), c.rule);
+        const found = ofRule(lintTree(inv.changes, { config: inv.config }), c.rule);
         expect(found.length, `no ${c.rule} finding`).toBeGreaterThan(0);
         const hit = found.find((f) => f.file === (inv.file ?? DETECTION_PATH) && f.line === inv.line);
         expect(hit, `expected ${c.rule} at ${inv.file ?? DETECTION_PATH}:${inv.line}, got ${JSON.stringify(found)}`).toBeDefined();

@@ -17,7 +17,10 @@ describe('sarif', () => {
   addFormats(ajv);
   const validate = ajv.compile(JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'sarif-2.1.0-subset.schema.json'), 'utf8')));
 
-  for (const [name, report] of [['validate', VALIDATE_REPORT], ['test', TEST_REPORT]] as const) {
+  for (const [name, report] of [
+    ['validate', VALIDATE_REPORT],
+    ['test', TEST_REPORT],
+  ] as const) {
     it(`validates against the SARIF 2.1.0 schema (${name} report)`, () => {
       const sarif = JSON.parse(renderReport('sarif', report));
       expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
@@ -29,7 +32,10 @@ describe('sarif', () => {
     const run = sarif.runs[0];
     expect(run.results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['detection-test-failed', 'detection-test-error']);
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
-    expect(run.results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'detections/endpoint/other.yml', uriBaseId: '%SRCROOT%' }, region: { startLine: 11 } });
+    expect(run.results[0].locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'detections/endpoint/other.yml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 11 },
+    });
     expect(run.results[0].message.text).toContain('nearest: process_name=WinRS.EXE');
   });
 
@@ -89,7 +95,9 @@ describe('junit', () => {
 
 describe('github', () => {
   it('prints one annotation per finding and failed test, escaped as workflow commands expect', () => {
-    const lines = renderReport('github', { ...TEST_REPORT, findings: VALIDATE_REPORT.findings } as Report).trim().split('\n');
+    const lines = renderReport('github', { ...TEST_REPORT, findings: VALIDATE_REPORT.findings } as Report)
+      .trim()
+      .split('\n');
     expect(lines).toHaveLength(5);
     expect(lines[0]).toBe('::error file=detections/endpoint/a b.yml,line=44,col=15,title=risk-score-formula::risk_score is 56, but round(60 × 90 / 100) = 54');
     expect(lines[1].startsWith('::warning ')).toBe(true);
@@ -117,7 +125,19 @@ describe('summary-yml', () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a YAML document walked by key
     const doc = jsYaml.load(renderReport('summary-yml', TEST_REPORT)) as Record<string, any>;
     expect(Object.keys(doc)).toEqual(['summary', 'tested_detections', 'skipped_detections', 'untested_detections', 'percent_complete']);
-    expect(doc.summary).toMatchObject({ success: false, total_detections: 5, total_tested_detections: 3, total_pass: 1, total_fail: 2, total_skipped: 2, total_untested: 0, total_production: 4, total_experimental: 1, total_manual: 1, success_rate: '33.3%' });
+    expect(doc.summary).toMatchObject({
+      success: false,
+      total_detections: 5,
+      total_tested_detections: 3,
+      total_pass: 1,
+      total_fail: 2,
+      total_skipped: 2,
+      total_untested: 0,
+      total_production: 4,
+      total_experimental: 1,
+      total_manual: 1,
+      success_rate: '33.3%',
+    });
     // Failures first, then by name.
     expect(doc.tested_detections.map((d: { name: string; success: boolean }) => [d.name, d.success])).toEqual([
       ['Other <Detection>', false],
@@ -125,7 +145,18 @@ describe('summary-yml', () => {
       ['Suspicious Winrs Remote Process', true],
     ]);
     const test = doc.tested_detections[0].tests[0];
-    expect(Object.keys(test)).toEqual(['name', 'test_type', 'success', 'message', 'exception', 'status', 'duration', 'wait_duration', 'resultCount', 'runDuration']);
+    expect(Object.keys(test)).toEqual([
+      'name',
+      'test_type',
+      'success',
+      'message',
+      'exception',
+      'status',
+      'duration',
+      'wait_duration',
+      'resultCount',
+      'runDuration',
+    ]);
     expect(test).toMatchObject({ name: 'True Positive Test', status: 'fail', success: false, resultCount: '0' });
     expect(doc.tested_detections[1].tests[0]).toMatchObject({ status: 'error', exception: 'dataset download failed: 404' });
     expect(doc.skipped_detections.map((d: { name: string }) => d.name)).toEqual(['Fifth', 'Fourth']);
@@ -163,7 +194,11 @@ describe('writeReports', () => {
   it('writes file formats into --output-dir and prints console formats', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'spl-out-'));
     let printed = '';
-    const written = await writeReports(['pretty', 'junit', 'json', 'summary-yml'], VALIDATE_REPORT, { outputDir: dir, stdout: { write: (s: string) => (printed += s), isTTY: true }, env: {} });
+    const written = await writeReports(['pretty', 'junit', 'json', 'summary-yml'], VALIDATE_REPORT, {
+      outputDir: dir,
+      stdout: { write: (s: string) => (printed += s), isTTY: true },
+      env: {},
+    });
     expect(readdirSync(dir).sort()).toEqual(['junit.xml', 'report.json', 'summary.yml']);
     expect(written).toHaveLength(3);
     expect(printed).toContain('\u001b['); // a terminal gets colours

@@ -37,7 +37,9 @@ function findChromium(): string | undefined {
 const CHROMIUM = findChromium();
 if (!CHROMIUM) {
   const where = process.env.SPL_HARNESS_CHROMIUM !== undefined ? `at SPL_HARNESS_CHROMIUM=${process.env.SPL_HARNESS_CHROMIUM}` : 'on the PATH';
-  console.warn(`[spl-harness tests] no chromium binary ${where} (apt-get install chromium, or set SPL_HARNESS_CHROMIUM): the HTML report browser test is skipped.`);
+  console.warn(
+    `[spl-harness tests] no chromium binary ${where} (apt-get install chromium, or set SPL_HARNESS_CHROMIUM): the HTML report browser test is skipped.`,
+  );
 }
 const describeBrowser = CHROMIUM ? describe : describe.skip;
 
@@ -78,7 +80,13 @@ describeBrowser(`the HTML report in headless Chromium${CHROMIUM ? '' : ' [skippe
     const fail = baseline.find((r) => r.status === 'failed');
     if (pass) pass.status = 'failed';
     if (fail) fail.status = 'passed';
-    baseline.push({ ...baseline[0], file: 'detections/endpoint/removed_since.yml', name: 'Removed Since', status: 'passed' });
+    baseline.push({
+      ...baseline[0],
+      key: 'detections/endpoint/removed_since.yml#0',
+      file: 'detections/endpoint/removed_since.yml',
+      name: 'Removed Since',
+      status: 'passed',
+    });
     writeFileSync(join(dir, 'baseline.json'), JSON.stringify({ summary, results: baseline }));
 
     const html = join(dir, 'report.html');
@@ -89,7 +97,16 @@ describeBrowser(`the HTML report in headless Chromium${CHROMIUM ? '' : ' [skippe
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1400, height: 1000 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = context.pages()[0] ?? (await context.newPage());
     const url = pathToFileURL(html).href;
@@ -177,9 +194,7 @@ describeBrowser(`the HTML report in headless Chromium${CHROMIUM ? '' : ' [skippe
     const report: Report = {
       command: 'test',
       summary: { total: 1, passed: 0, failed: 1, unsupported: 0, skipped: 0, errors: 0, duration_ms: 1 },
-      results: [
-        { ...results[0], name: evil, status: 'failed', reasons: [evil], explanation: `</pre>${evil}`, data_source: [`"><svg onload=alert(3)>`] },
-      ],
+      results: [{ ...results[0], name: evil, status: 'failed', reasons: [evil], explanation: `</pre>${evil}`, data_source: [`"><svg onload=alert(3)>`] }],
     };
     const file = join(tempDir('spl-harness-html-evil-'), 'evil.html');
     writeFileSync(file, renderReport('html', report));
@@ -195,7 +210,12 @@ describeBrowser(`the HTML report in headless Chromium${CHROMIUM ? '' : ' [skippe
     });
     other.on('pageerror', (e) => errors.push(String(e)));
     await other.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    expect(await other.locator('#rows tbody td.name').first().evaluate((td) => td.firstChild?.textContent)).toBe(evil);
+    expect(
+      await other
+        .locator('#rows tbody td.name')
+        .first()
+        .evaluate((td) => td.firstChild?.textContent),
+    ).toBe(evil);
     expect(await other.locator('#failures pre').textContent()).toBe(`</pre>${evil}`);
     expect(await other.locator('img, iframe, #rows svg, #failures script').count()).toBe(0);
     expect(dialogs).toEqual([]);

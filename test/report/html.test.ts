@@ -11,6 +11,7 @@ import { tempDir } from '../support/tmp.js';
 import { TEST_REPORT, VALIDATE_REPORT } from './sample.js';
 
 const result = (over: Partial<TestResult>): TestResult => ({
+  key: `${over.file ?? 'detections/endpoint/a.yml'}#${over.test ?? 'True Positive Test'}`,
   id: 'x',
   name: 'A Detection',
   file: 'detections/endpoint/a.yml',
@@ -127,7 +128,11 @@ describe('changes since a baseline', () => {
   });
 
   it('pairs two same-named tests of one file in order (ESCU has detections with two "True Positive Test")', () => {
-    const twins = (first: TestResult['status'], second: TestResult['status']) => [result({ status: first }), result({ status: second })];
+    // Keys as the runner writes them: the file and the test's position in its `tests` list.
+    const twins = (first: TestResult['status'], second: TestResult['status']) => [
+      result({ status: first, key: 'detections/endpoint/a.yml#0' }),
+      result({ status: second, key: 'detections/endpoint/a.yml#1' }),
+    ];
     expect(testKeys(twins('passed', 'passed'))).toHaveLength(2);
     expect(new Set(testKeys(twins('passed', 'passed'))).size).toBe(2);
     const now = twins('passed', 'failed');
@@ -135,7 +140,10 @@ describe('changes since a baseline', () => {
     expect(c.newProblems.map((x) => x.result)).toEqual([now[1]]);
     expect(c.newProblems[0].result).toBe(now[1]);
     expect(runChanges(twins('passed', 'passed'), twins('passed', 'passed')).newProblems).toEqual([]);
-    expect(runChanges(twins('passed', 'passed'), [result({})]).vanished).toHaveLength(1);
+    expect(runChanges(twins('passed', 'passed'), [result({ key: 'detections/endpoint/a.yml#0' })]).vanished).toHaveLength(1);
+    // Reports from before result keys pair same-named tests by their order.
+    const legacy = (r: TestResult[]) => r.map((x) => ({ ...x, key: undefined as unknown as string }));
+    expect(runChanges(legacy(twins('passed', 'passed')), legacy(now)).newProblems.map((x) => x.result)).toEqual([legacy(now)[1]]);
   });
 
   it('shows the changes on the page, named by the baseline given', () => {

@@ -59,12 +59,18 @@ const files: Record<string, string> = {
 
 let repo: string;
 const git = (...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
+  execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
 const write = (rel: string, text: string) => {
   mkdirSync(dirname(join(repo, rel)), { recursive: true });
   writeFileSync(join(repo, rel), text);
 };
-const selectedNames = () => selectChanged(loadContent(repo), { base: 'main' }).selected.map((s) => s.detection.name).sort();
+const selectedNames = () =>
+  selectChanged(loadContent(repo), { base: 'main' })
+    .selected.map((s) => s.detection.name)
+    .sort();
 
 beforeEach(() => {
   repo = mkdtempSync(join(tmpdir(), 'spl-harness-changed-'));
@@ -145,7 +151,10 @@ describe('selectChanged', () => {
   });
 
   it('a source table for one channel selects only the detections reading that channel', () => {
-    write('detections/endpoint/det_sysmon.yml', detection('det_sysmon', 'index=x').replace('source: XmlWinEventLog:Security', 'source: XmlWinEventLog:Microsoft-Windows-Sysmon/Operational'));
+    write(
+      'detections/endpoint/det_sysmon.yml',
+      detection('det_sysmon', 'index=x').replace('source: XmlWinEventLog:Security', 'source: XmlWinEventLog:Microsoft-Windows-Sysmon/Operational'),
+    );
     git('add', '-A');
     git('commit', '-q', '-m', 'sysmon detection');
     git('branch', '-f', 'main', 'HEAD');
@@ -154,8 +163,14 @@ describe('selectChanged', () => {
   });
 
   it('a shared helper of the source tables selects the detections its importers serve', () => {
-    write('harness/ingest/sources/sysmon.ts', "import { codes } from './event_codes.js';\nexport const spec = { match: { source: ['XmlWinEventLog:Microsoft-Windows-Sysmon/Operational'] }, codes };\n");
-    write('detections/endpoint/det_sysmon.yml', detection('det_sysmon', 'index=x').replace('source: XmlWinEventLog:Security', 'source: XmlWinEventLog:Microsoft-Windows-Sysmon/Operational'));
+    write(
+      'harness/ingest/sources/sysmon.ts',
+      "import { codes } from './event_codes.js';\nexport const spec = { match: { source: ['XmlWinEventLog:Microsoft-Windows-Sysmon/Operational'] }, codes };\n",
+    );
+    write(
+      'detections/endpoint/det_sysmon.yml',
+      detection('det_sysmon', 'index=x').replace('source: XmlWinEventLog:Security', 'source: XmlWinEventLog:Microsoft-Windows-Sysmon/Operational'),
+    );
     git('add', '-A');
     git('commit', '-q', '-m', 'sysmon detection and its table');
     git('branch', '-f', 'main', 'HEAD');

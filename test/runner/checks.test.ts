@@ -20,7 +20,17 @@ describe('the ESCU pass rule (assert.ts)', () => {
 
   it('reads observables from tags (v4) or from rba risk/threat objects (newer format)', () => {
     expect(observableFields(seed)).toEqual({ victims: ['dest'], attackers: [] });
-    expect(observableFields(withRba({ risk_objects: [{ field: 'user', type: 'user', score: 40 }, { field: 'dest', type: 'system', score: 40 }], threat_objects: [{ field: 'process', type: 'process' }] }))).toEqual({
+    expect(
+      observableFields(
+        withRba({
+          risk_objects: [
+            { field: 'user', type: 'user', score: 40 },
+            { field: 'dest', type: 'system', score: 40 },
+          ],
+          threat_objects: [{ field: 'process', type: 'process' }],
+        }),
+      ),
+    ).toEqual({
       victims: ['user', 'dest'],
       attackers: ['process'],
     });
@@ -40,7 +50,7 @@ describe('the ESCU pass rule (assert.ts)', () => {
 
   it('a first row that lacks a risk object fails at once, even when later rows are complete', () => {
     expect(checkPassRule(d, [{ process: 'p' }, { dest: 'b', process: 'q' }])).toEqual([
-      "risk object 'dest' is absent in row 1 (contentctl fails a test at the first row whose risk object is missing or \"null\")",
+      'risk object \'dest\' is absent in row 1 (contentctl fails a test at the first row whose risk object is missing or "null")',
     ]);
     expect(judgePassRule(d, [{ dest: 'null', process: 'p' }]).decidedBy).toBe("contentctl pass rule: row 1 lacks risk object 'dest'");
   });
@@ -56,12 +66,23 @@ describe('the ESCU pass rule (assert.ts)', () => {
   });
 
   it('a threat object null in every row fails', () => {
-    expect(checkPassRule(d, [{ dest: 'a' }, { dest: 'b', process: 'null' }])).toEqual(["threat object 'process' is null in all 2 rows (it must be set in at least one)"]);
+    expect(checkPassRule(d, [{ dest: 'a' }, { dest: 'b', process: 'null' }])).toEqual([
+      "threat object 'process' is null in all 2 rows (it must be set in at least one)",
+    ]);
   });
 
   it('two threat objects each set in some row, never together, pass after the last row', () => {
-    const two = withRba({ risk_objects: [{ field: 'dest', type: 'system', score: 1 }], threat_objects: [{ field: 'process', type: 'process' }, { field: 'parent', type: 'process' }] });
-    const v = judgePassRule(two, [{ dest: 'a', process: 'p' }, { dest: 'b', parent: 'q' }]);
+    const two = withRba({
+      risk_objects: [{ field: 'dest', type: 'system', score: 1 }],
+      threat_objects: [
+        { field: 'process', type: 'process' },
+        { field: 'parent', type: 'process' },
+      ],
+    });
+    const v = judgePassRule(two, [
+      { dest: 'a', process: 'p' },
+      { dest: 'b', parent: 'q' },
+    ]);
     expect(v.passed).toBe(true);
     expect(v.decidedBy).toBe('contentctl pass rule: every threat object is set in some row of 2');
   });
@@ -72,7 +93,7 @@ describe('the ESCU pass rule (assert.ts)', () => {
 
   it('the stricter check (test-observable-incomplete) lists the rows without a risk object', () => {
     expect(observableCompleteness(d, [{ dest: 'a', process: 'p' }, { process: 'q' }, { dest: 'null' }])).toEqual([
-      "risk object 'dest' is missing or \"null\" in 2 of 3 rows (rows 2, 3); each such row makes no risk event",
+      'risk object \'dest\' is missing or "null" in 2 of 3 rows (rows 2, 3); each such row makes no risk event',
     ]);
     expect(observableCompleteness(d, [{ dest: 'a' }])).toEqual([]);
   });
@@ -88,7 +109,9 @@ describe('filter macro (filter-check.ts)', () => {
 
   it('a misnamed filter is reported but still checked', () => {
     const f = locateFilter({ ...seed, search: seed.search.replace('winrs_filter', 'winrm_filter') });
-    expect(f.problems).toEqual(['the filter macro is `remote_process_instantiation_via_winrm_and_winrm_filter`; expected `remote_process_instantiation_via_winrm_and_winrs_filter`']);
+    expect(f.problems).toEqual([
+      'the filter macro is `remote_process_instantiation_via_winrm_and_winrm_filter`; expected `remote_process_instantiation_via_winrm_and_winrs_filter`',
+    ]);
     expect(f.baseSearch).toBeDefined();
   });
 
@@ -103,13 +126,24 @@ describe('filter macro (filter-check.ts)', () => {
 
 describe('risk (risk-check.ts)', () => {
   it('renders $tokens$ from the row; absent and "null" values stay unresolved', () => {
-    expect(renderRiskMessage('on $dest$ by $user$ ($x$)', { dest: 'h1', user: ['a', 'b'], x: 'null' })).toEqual({ text: 'on h1 by a, b ($x$)', unresolved: ['x'] });
+    expect(renderRiskMessage('on $dest$ by $user$ ($x$)', { dest: 'h1', user: ['a', 'b'], x: 'null' })).toEqual({
+      text: 'on h1 by a, b ($x$)',
+      unresolved: ['x'],
+    });
   });
 
   it('checks the score formula, the message and the observable columns', () => {
     const rows = [{ dest: 'h', firstTime: '1' }];
     expect(checkRisk(seed, rows)).toEqual({ findings: [], message: 'A process was started on a remote endpoint from h' });
-    const bad = { ...seed, tags: { ...seed.tags, risk_score: 50, message: 'x $nope$', observable: [...(seed.tags.observable ?? []), { name: 'user', type: 'User', role: ['Other'] }] } };
+    const bad = {
+      ...seed,
+      tags: {
+        ...seed.tags,
+        risk_score: 50,
+        message: 'x $nope$',
+        observable: [...(seed.tags.observable ?? []), { name: 'user', type: 'User', role: ['Other'] }],
+      },
+    };
     expect(checkRisk(bad, rows).findings.map((f) => f.rule)).toEqual(['test-risk-message', 'test-risk-score', 'test-observable-columns']);
     const rba = withRba({ message: 'm $dest$', risk_objects: [{ field: 'dest', type: 'system', score: 120 }] });
     expect(checkRisk(rba, rows).findings).toEqual([{ rule: 'test-risk-score', message: "risk object 'dest' has score 120; expected a whole number 0–100" }]);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -7,24 +7,11 @@ import { run as runTestCommand } from '../../harness/cli/commands/test.js';
 import { run as runMerge } from '../../harness/cli/commands/merge-reports.js';
 import { PROJECT_ROOT } from '../support/shared.js';
 import { SEED_FILE, SEED_TEXT, seedVariant, tempContent } from './helpers.js';
+import { capture } from '../support/capture.js';
 
 const out = mkdtempSync(join(tmpdir(), 'spl-harness-cli-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
-
-/** Runs a command with stdout and stderr captured. */
-async function capture(fn: () => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    const code = await fn();
-    return { code, stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 const withoutTimings = (report: { summary: Record<string, unknown>; results: Array<Record<string, unknown>> }) => ({
@@ -59,7 +46,21 @@ describe('spl-harness test', () => {
     const { root, cleanup } = tempContent({ [SEED_FILE]: SEED_TEXT.replace('"*-r:*"', '"*-x:*"') });
     try {
       const file = join(out, 'broken.json');
-      const { code } = await capture(() => runTestCommand(['--content', root, '--offline', '--jobs', '1', '--format', 'json', '--output', file, '--mirror', `https://media.githubusercontent.com/media/splunk/attack_data/master/=${join(PROJECT_ROOT, 'test/fixtures/attack_data')}`]));
+      const { code } = await capture(() =>
+        runTestCommand([
+          '--content',
+          root,
+          '--offline',
+          '--jobs',
+          '1',
+          '--format',
+          'json',
+          '--output',
+          file,
+          '--mirror',
+          `https://media.githubusercontent.com/media/splunk/attack_data/master/=${join(PROJECT_ROOT, 'test/fixtures/attack_data')}`,
+        ]),
+      );
       expect(code).toBe(1);
       expect(readJson(file).results[0]).toMatchObject({ status: 'failed', rows: 0 });
       expect(readJson(file).results[0].explanation).toMatch(/-x:/);
@@ -128,13 +129,25 @@ describe('sharding and merging', () => {
     const same = await capture(() => runMerge([file, '--baseline', file, '--format', 'json', '--output', join(out, 'm.json')]));
     expect(same.code).toBe(0);
     expect(same.stderr).toMatch(/0 regressions/);
+    // A test of the baseline that is missing now (a lost shard, a dropped test) is a regression.
+    const baseline = readJson(file);
+    baseline.results.push({ ...baseline.results[0], key: 'detections/endpoint/gone.yml#0', file: 'detections/endpoint/gone.yml', name: 'Gone' });
+    const withGone = join(out, 'baseline-with-gone.json');
+    writeFileSync(withGone, JSON.stringify(baseline));
+    const vanished = await capture(() => runMerge([file, '--baseline', withGone, '--format', 'json', '--output', join(out, 'm2.json')]));
+    expect(vanished.code).toBe(1);
+    expect(vanished.stderr).toMatch(
+      /regression: detections\/endpoint\/gone\.yml — True Positive Test \[detections\/endpoint\/gone\.yml#0\]: was passed, missing from this run/,
+    );
+    expect(vanished.stderr).toMatch(/1 regression against/);
   });
 });
 
 describe('--changed', () => {
   it('--changed --list prints the selection and why', async () => {
     const { root, cleanup } = tempContent({ [SEED_FILE]: SEED_TEXT, 'detections/endpoint/seed_variant_1.yml': seedVariant(1) });
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: root, encoding: 'utf8' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: root, encoding: 'utf8' });
     try {
       git('init', '-q', '-b', 'main');
       git('add', '-A');

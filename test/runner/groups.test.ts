@@ -29,7 +29,12 @@ describe('dataset groups', () => {
   it('order the tests by dataset and give each file the union of their requirements', () => {
     const file = (path: string, need: PreparedTest['files'][number]['need']) => ({ path, meta: { source: 's', sourcetype: 't' }, need });
     const job = (index: number, ...files: PreparedTest['files']) => ({ index, prepared: { key: String(index), result: {} as TestResult, files, bytes: 1 } });
-    const grouped = groupByDataset([job(0, file('a', { text: 'x' })), job(1, file('b', { text: 'y' })), job(2, file('a', { text: 'z' })), job(3, file('a', true), file('b', { text: 'w' }))]);
+    const grouped = groupByDataset([
+      job(0, file('a', { text: 'x' })),
+      job(1, file('b', { text: 'y' })),
+      job(2, file('a', { text: 'z' })),
+      job(3, file('a', true), file('b', { text: 'w' })),
+    ]);
     expect(grouped.map((j) => j.index)).toEqual([0, 2, 3, 1]);
     // File a: one test needs nothing, so the union needs nothing; file b: either requirement.
     expect(grouped[0].prepared.files[0].need).toBe(true);
@@ -74,16 +79,20 @@ describe('dataset groups', () => {
     expect(sourceCacheFor(content).hits).toBe(11);
   });
 
-  (HAS_SHARED ? it : it.skip)('the ESCU run over ../shared: grouped equals test by test', async () => {
-    const run = promisify(execFile);
-    const cli = async (...extra: string[]) => {
-      const args = [join(PROJECT_ROOT, 'bin/spl-harness.js'), 'test', '--content', ESCU, '--offline', '--format', 'json', ...extra];
-      args.push('--mirror', `https://media.githubusercontent.com/media/splunk/attack_data/master/=${ATTACK_DATA}`);
-      const out = await run(process.execPath, args, { maxBuffer: 256 * 2 ** 20 }).catch((err: { stdout?: string }) => err);
-      return JSON.parse(out.stdout ?? '') as { results: TestResult[] };
-    };
-    const [grouped, alone] = [await cli(), await cli('--no-group')];
-    expect(grouped.results.length).toBeGreaterThan(1000);
-    expect(withoutTimings(grouped.results)).toEqual(withoutTimings(alone.results));
-  }, 180_000);
+  (HAS_SHARED ? it : it.skip)(
+    'the ESCU run over ../shared: grouped equals test by test',
+    async () => {
+      const run = promisify(execFile);
+      const cli = async (...extra: string[]) => {
+        const args = [join(PROJECT_ROOT, 'bin/spl-harness.js'), 'test', '--content', ESCU, '--offline', '--format', 'json', ...extra];
+        args.push('--mirror', `https://media.githubusercontent.com/media/splunk/attack_data/master/=${ATTACK_DATA}`);
+        const out = await run(process.execPath, args, { maxBuffer: 256 * 2 ** 20 }).catch((err: { stdout?: string }) => err);
+        return JSON.parse(out.stdout ?? '') as { results: TestResult[] };
+      };
+      const [grouped, alone] = [await cli(), await cli('--no-group')];
+      expect(grouped.results.length).toBeGreaterThan(1000);
+      expect(withoutTimings(grouped.results)).toEqual(withoutTimings(alone.results));
+    },
+    180_000,
+  );
 });

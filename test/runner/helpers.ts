@@ -33,5 +33,8 @@ export function seedVariant(n: number, edit: (search: string) => string = (s) =>
   const stem = `seed_variant_${n}`;
   return SEED_TEXT.replace(/^name: .*$/m, `name: ${name}`)
     .replace(/^id: .*$/m, `id: 00000000-0000-4000-8000-${String(n).padStart(12, '0')}`)
-    .replace(/^search: '(.*)'$/m, (_m, search: string) => `search: '${edit(search).replace(/remote_process_instantiation_via_winrm_and_winrs_filter/g, `${stem}_filter`)}'`);
+    .replace(
+      /^search: '(.*)'$/m,
+      (_m, search: string) => `search: '${edit(search).replace(/remote_process_instantiation_via_winrm_and_winrs_filter/g, `${stem}_filter`)}'`,
+    );
 }

@@ -43,7 +43,8 @@ it('a mutant dropping an OR branch no event reaches survives; one dropping the d
 });
 
 it('operators: drop an AND operand, negate, narrow a wildcard, drop an OR branch or IN value, raise a threshold, remove a where', () => {
-  const text = 'index=main sourcetype=x process="*cmd.exe" (a=1 OR b=2) | stats count by host | where count > 5 AND host IN ("h1", "h2") AND like(user, "%adm%")';
+  const text =
+    'index=main sourcetype=x process="*cmd.exe" (a=1 OR b=2) | stats count by host | where count > 5 AND host IN ("h1", "h2") AND like(user, "%adm%")';
   const { pipeline } = parseSearch(text);
   const mutants = mutantsOf(pipeline, text);
   const list = mutants.map((m) => `${m.operator}: ${m.change}`);

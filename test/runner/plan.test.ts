@@ -25,7 +25,11 @@ describe('selectDetections', () => {
     const c = content(files);
     const names = (s: ReturnType<typeof selectDetections>) => s.detections.map((d) => d.name);
     expect(names(selectDetections(c, []))).toEqual(['Seed Variant 1', 'Remote Process Instantiation via WinRM and Winrs']);
-    expect(names(selectDetections(c, [], { includeExperimental: true }))).toEqual(['Seed Variant 1', 'Seed Variant 2', 'Remote Process Instantiation via WinRM and Winrs']);
+    expect(names(selectDetections(c, [], { includeExperimental: true }))).toEqual([
+      'Seed Variant 1',
+      'Seed Variant 2',
+      'Remote Process Instantiation via WinRM and Winrs',
+    ]);
     const excluded = selectDetections(c, []).excluded.map((e) => `${e.detection.name}: ${e.reason}`);
     expect(excluded).toEqual(['Seed Variant 2: experimental (use --include-experimental)', 'Seed Variant 3: deprecated']);
   });
@@ -45,7 +49,7 @@ describe('selectDetections', () => {
 describe('planTests', () => {
   it('ESCU tests first, then sidecar cases, with stable keys and lines', () => {
     const cases = `cases:\n  - name: again\n    exact_rows: 5\n    attack_data:\n      - data: https://media.githubusercontent.com/media/splunk/attack_data/master/x.log\n        source: s\n        sourcetype: XmlWinEventLog\n  - name: silence\n    expect: negative\n    events:\n      - source: s\n        sourcetype: st\n        raw: hello\n`;
-    const c = content({ [SEED_FILE]: SEED_TEXT, [SEED_FILE.replace('.yml', '.cases.yml')]: cases });
+    const c = content({ [SEED_FILE]: SEED_TEXT, [SEED_FILE.replace(/^detections\//, 'test_cases/')]: cases });
     const plan = planTests(c, c.detections);
     expect(plan.findings).toEqual([]);
     expect(plan.tests.map((t) => [t.key, t.name, t.expect, t.line])).toEqual([
@@ -58,11 +62,19 @@ describe('planTests', () => {
 
   it('a detection without tests, and an invalid sidecar, are planned as results with reasons', () => {
     const noTests = seedVariant(1).slice(0, seedVariant(1).indexOf('tests:'));
-    const c = content({ 'detections/endpoint/seed_variant_1.yml': noTests, [SEED_FILE]: SEED_TEXT, [SEED_FILE.replace('.yml', '.cases.yml')]: 'cases:\n  - name: x\n    expect: maybe\n' });
+    const c = content({
+      'detections/endpoint/seed_variant_1.yml': noTests,
+      [SEED_FILE]: SEED_TEXT,
+      [SEED_FILE.replace(/^detections\//, 'test_cases/')]: 'cases:\n  - name: x\n    expect: maybe\n',
+    });
     const plan = planTests(c, c.detections);
     const bySkip = plan.tests.filter((t) => t.skip).map((t) => [t.detection.name, t.skip!.status, t.skip!.reason]);
     expect(bySkip).toEqual([
-      ['Remote Process Instantiation via WinRM and Winrs', 'error', expect.stringMatching(/cases\.yml:3:\d+: `expect` must be 'positive' or 'negative'/)],
+      [
+        'Remote Process Instantiation via WinRM and Winrs',
+        'error',
+        expect.stringMatching(/^test_cases\/endpoint\/\S+\.yml:3:\d+: `expect` must be 'positive' or 'negative'/),
+      ],
       ['Seed Variant 1', 'skipped', 'the detection has no tests'],
     ]);
   });

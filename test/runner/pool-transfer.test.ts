@@ -61,17 +61,29 @@ describe('pool transfer (what a worker gets)', () => {
     expect(viaWorkerView).toEqual(direct);
   });
 
-  (HAS_SHARED ? it : it.skip)('the ground-truth tests (passes and failures with explanations) end the same over the rebuilt content', async () => {
-    const content = loadContent(ESCU);
-    const files = [...new Set(readFileSync(join(ATTACK_DATA, 'GROUND_TRUTH.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]))];
-    const sel = selectDetections(content, files, { cwd: ESCU });
-    const tests = planTests(content, sel.detections, sel.excluded).tests;
-    const mirrors = [{ prefix: 'https://media.githubusercontent.com/media/splunk/attack_data/master/', target: ATTACK_DATA }];
-    const { direct, viaWorkerView } = await executeBothWays(content, tests, { mirrors, offline: true, cacheDir: tempDir('spl-harness-pool-cache-') });
-    expect(direct.length).toBe(tests.length);
-    expect(direct.some((r) => r.status === 'failed' && r.explanation)).toBe(true);
-    expect(viaWorkerView).toEqual(direct);
-  }, 60_000);
+  (HAS_SHARED ? it : it.skip)(
+    'the ground-truth tests (passes and failures with explanations) end the same over the rebuilt content',
+    async () => {
+      const content = loadContent(ESCU);
+      const files = [
+        ...new Set(
+          readFileSync(join(ATTACK_DATA, 'GROUND_TRUTH.tsv'), 'utf8')
+            .trim()
+            .split('\n')
+            .slice(1)
+            .map((l) => l.split('\t')[0]),
+        ),
+      ];
+      const sel = selectDetections(content, files, { cwd: ESCU });
+      const tests = planTests(content, sel.detections, sel.excluded).tests;
+      const mirrors = [{ prefix: 'https://media.githubusercontent.com/media/splunk/attack_data/master/', target: ATTACK_DATA }];
+      const { direct, viaWorkerView } = await executeBothWays(content, tests, { mirrors, offline: true, cacheDir: tempDir('spl-harness-pool-cache-') });
+      expect(direct.length).toBe(tests.length);
+      expect(direct.some((r) => r.status === 'failed' && r.explanation)).toBe(true);
+      expect(viaWorkerView).toEqual(direct);
+    },
+    60_000,
+  );
 });
 
 /**

@@ -27,19 +27,31 @@ describe('worker pool', () => {
     const content = loadContent(PROJECT_ROOT);
     const tests = planTests(content, content.detections).tests;
     const seen: number[] = [];
-    const results = await runTests(content, tests, { mirrors: loadConfig(PROJECT_ROOT).mirrors, offline: true, jobs: 4, onResult: (_r, done) => seen.push(done) });
+    const results = await runTests(content, tests, {
+      mirrors: loadConfig(PROJECT_ROOT).mirrors,
+      offline: true,
+      jobs: 4,
+      onResult: (_r, done) => seen.push(done),
+    });
     expect(results.map((r) => r.test)).toEqual(tests.map((t) => t.name));
     expect(seen).toEqual(tests.map((_, i) => i + 1));
     expect(results.every((r) => r.status === 'passed')).toBe(true);
   });
 
   const built = freshBuild();
-  (built ? it : it.skip)(`the built CLI runs tests on worker threads${built ? '' : ' [skipped: dist/ missing or older than the sources; run npm run build]'}`, async () => {
-    // Start workers at once (the project content is small) and use more than the cores.
-    const env = { ...process.env, SPL_HARNESS_WORKER_START_BYTES: '0' };
-    const { stdout } = await run(process.execPath, [join(PROJECT_ROOT, 'bin/spl-harness.js'), 'test', '--content', PROJECT_ROOT, '--offline', '--jobs', '3', '--format', 'json'], { cwd: PROJECT_ROOT, env });
-    const report = JSON.parse(stdout);
-    expect(report.summary.failed + report.summary.errors).toBe(0);
-    expect(report.summary.passed).toBe(report.summary.total);
-  });
+  (built ? it : it.skip)(
+    `the built CLI runs tests on worker threads${built ? '' : ' [skipped: dist/ missing or older than the sources; run npm run build]'}`,
+    async () => {
+      // Start workers at once (the project content is small) and use more than the cores.
+      const env = { ...process.env, SPL_HARNESS_WORKER_START_BYTES: '0' };
+      const { stdout } = await run(
+        process.execPath,
+        [join(PROJECT_ROOT, 'bin/spl-harness.js'), 'test', '--content', PROJECT_ROOT, '--offline', '--jobs', '3', '--format', 'json'],
+        { cwd: PROJECT_ROOT, env },
+      );
+      const report = JSON.parse(stdout);
+      expect(report.summary.failed + report.summary.errors).toBe(0);
+      expect(report.summary.passed).toBe(report.summary.total);
+    },
+  );
 });

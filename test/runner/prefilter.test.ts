@@ -102,7 +102,11 @@ describe('raw-text requirement of a search', () => {
     expect(need('Image="*\\\\winrs.exe" | join user [search Image="*\\\\cmd.exe"]')).toBe('anything');
     expect(need('Image="*\\\\winrs.exe" | append [search Image="*\\\\cmd.exe"]')).toBe('anything');
     expect(need('Image="*\\\\winrs.exe" [search Image="*\\\\cmd.exe" | fields user]')).toBe('anything');
-    expect(need('| tstats count from datamodel=Endpoint.Processes where Processes.process_name=a.exe by Processes.dest | append [| tstats count from datamodel=Endpoint.Processes where Processes.process_name=b.exe by Processes.dest]')).toBe('anything');
+    expect(
+      need(
+        '| tstats count from datamodel=Endpoint.Processes where Processes.process_name=a.exe by Processes.dest | append [| tstats count from datamodel=Endpoint.Processes where Processes.process_name=b.exe by Processes.dest]',
+      ),
+    ).toBe('anything');
   });
 
   it('later commands (where, eval, stats) add nothing and remove nothing', () => {
@@ -135,7 +139,7 @@ describe('the XmlWinEventLog reader honours the pre-filter', () => {
     expect(skipped).toEqual([Date.parse('2024-01-01T00:00:03Z') / 1000]);
   });
 
-  it('the first event after a skipped one without a time of its own gets the skipped event\'s time, as without the filter', async () => {
+  it("the first event after a skipped one without a time of its own gets the skipped event's time, as without the filter", async () => {
     const dir = tempDir('spl-harness-prefilter-');
     const file = join(dir, 'sysmon.log');
     const noTime = event('x', 'C:\\winrs.exe').replace("<TimeCreated SystemTime='x'/>", '');
@@ -154,7 +158,9 @@ describe('the XmlWinEventLog reader honours the pre-filter', () => {
 
 describe('the runner with and without the pre-filter', () => {
   it('gives the same results for the seed, every sidecar case and a broken copy; the explanation still shows the nearest event', async () => {
-    const broken = SEED_TEXT.replace('Processes.process="*-r:*"', 'Processes.process="*-x:*"').replace(/^name: .*$/m, 'name: Broken Seed').replace(/^id: .*$/m, 'id: 00000000-0000-4000-8000-000000000099');
+    const broken = SEED_TEXT.replace('Processes.process="*-r:*"', 'Processes.process="*-x:*"')
+      .replace(/^name: .*$/m, 'name: Broken Seed')
+      .replace(/^id: .*$/m, 'id: 00000000-0000-4000-8000-000000000099');
     const { root, cleanup } = tempContent({ 'detections/endpoint/broken_seed.yml': broken });
     try {
       for (const contentRoot of [PROJECT_ROOT, root]) {
@@ -165,7 +171,14 @@ describe('the runner with and without the pre-filter', () => {
           const opts = { mirrors: [FIXTURE_MIRROR], offline: true };
           const filtered = await runTest(content, t, opts);
           const everything = await runTest(content, t, { ...opts, noPrefilter: true });
-          const comparable = (r: typeof filtered) => ({ status: r.status, rows: r.rows, reasons: r.reasons, explanation: r.explanation });
+          // The explanation counts each clause and ranks the nearest events the same way; over a
+          // data model, the events skipped on their raw text are said apart from the examined ones
+          // (which of them the data model would take is unknown without extracting them).
+          const sameInput = (text?: string) =>
+            text
+              ?.replace(/over (\d+) (\S+ events) \(and (\d+) events not examined: [^)]*\):/g, (_m, n, what, k) => `over ${Number(n) + Number(k)} ${what}:`)
+              .replace(/\((\d+) of \d+\)/g, '($1 of N)');
+          const comparable = (r: typeof filtered) => ({ status: r.status, rows: r.rows, reasons: r.reasons, explanation: sameInput(r.explanation) });
           expect(comparable(filtered), `${t.key}`).toEqual(comparable(everything));
           if (contentRoot === root) {
             expect(filtered.status).toBe('failed');
@@ -244,7 +257,8 @@ describeShared('pre-filter soundness over the ESCU corpus and real Windows event
           }
           if (!test(i)) continue;
           matched++;
-          if (!filter.keep(String(events[i]._raw))) violations.push(`${d.file.relPath} (${filter.describe}) rejects a matching event of ${source}: ${String(events[i]._raw).slice(0, 200)}`);
+          if (!filter.keep(String(events[i]._raw)))
+            violations.push(`${d.file.relPath} (${filter.describe}) rejects a matching event of ${source}: ${String(events[i]._raw).slice(0, 200)}`);
         }
       }
     }

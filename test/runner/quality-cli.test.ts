@@ -1,21 +1,11 @@
 import { afterEach, expect, it, vi } from 'vitest';
+import { capture } from '../support/capture.js';
 import { run as runMutate } from '../../harness/cli/commands/mutate.js';
 import { run as runCoverage } from '../../harness/cli/commands/coverage.js';
 import { PROJECT_ROOT } from '../support/shared.js';
 import { SEED_FILE } from './helpers.js';
 
 afterEach(() => vi.restoreAllMocks());
-
-async function capture(fn: () => Promise<number>): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    return { code: await fn(), stdout };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
 
 it('spl-harness mutate <detection>: the score and each survivor under each test, as SPL at its YAML position', async () => {
   const { code, stdout } = await capture(() => runMutate([SEED_FILE, '--content', PROJECT_ROOT, '--offline', '--jobs', '1', '--format', 'pretty']));

@@ -62,17 +62,17 @@ describe('filter macro checks', () => {
   });
 
   it('a filter macro that is not the last command fails the check', async () => {
-    const moved = SEED_TEXT.replace(
-      '| `remote_process_instantiation_via_winrm_and_winrs_filter`',
-      '',
-    ).replace('| `security_content_ctime(firstTime)`', '| `remote_process_instantiation_via_winrm_and_winrs_filter` | `security_content_ctime(firstTime)`');
+    const moved = SEED_TEXT.replace('| `remote_process_instantiation_via_winrm_and_winrs_filter`', '').replace(
+      '| `security_content_ctime(firstTime)`',
+      '| `remote_process_instantiation_via_winrm_and_winrs_filter` | `security_content_ctime(firstTime)`',
+    );
     const r = await runOne(moved);
     expect(r.status).toBe('failed');
     expect(r.reasons.join('\n')).toMatch(/is not the last command/);
   });
 
   it('a tuned filter is reported with how many rows it removes', async () => {
-    const macro = "name: remote_process_instantiation_via_winrm_and_winrs_filter\ndefinition: 'search NOT process=\"*-d:*\"'\n";
+    const macro = 'name: remote_process_instantiation_via_winrm_and_winrs_filter\ndefinition: \'search NOT process="*-d:*"\'\n';
     const r = await runOne(SEED_TEXT, { 'macros/remote_process_instantiation_via_winrm_and_winrs_filter.yml': macro });
     expect(r.status, r.reasons.join('\n')).toBe('passed');
     expect(r.rows).toBe(4);
@@ -80,7 +80,7 @@ describe('filter macro checks', () => {
   });
 
   it('a tuned filter that removes every row is named as the reason for no hit', async () => {
-    const macro = "name: remote_process_instantiation_via_winrm_and_winrs_filter\ndefinition: 'where user!=\"ATTACKRANGE\\\\Administrator\"'\n";
+    const macro = 'name: remote_process_instantiation_via_winrm_and_winrs_filter\ndefinition: \'where user!="ATTACKRANGE\\\\Administrator"\'\n';
     const r = await runOne(SEED_TEXT, { 'macros/remote_process_instantiation_via_winrm_and_winrs_filter.yml': macro });
     expect(r.status).toBe('failed');
     expect(r.rows).toBe(0);
@@ -124,7 +124,10 @@ describe('the ESCU pass rule', () => {
   });
 
   it('an attacker observable must be set in at least one row', async () => {
-    const withAttacker = SEED_TEXT.replace('  product:', '  - name: parent_process_name\n    type: Process\n    role:\n    - Attacker\n  - name: src_ip\n    type: IP Address\n    role:\n    - Attacker\n  product:');
+    const withAttacker = SEED_TEXT.replace(
+      '  product:',
+      '  - name: parent_process_name\n    type: Process\n    role:\n    - Attacker\n  - name: src_ip\n    type: IP Address\n    role:\n    - Attacker\n  product:',
+    );
     const r = await runOne(withAttacker);
     expect(r.status).toBe('failed');
     expect(r.reasons.join('\n')).toMatch(/threat object 'src_ip' is null in all 5 rows/);

@@ -58,7 +58,10 @@ describe('--shard i/n', () => {
   it('estimates a test by the size of the files it reads when the repository holds them', () => {
     const [t] = tests([1]);
     expect(estimateCost(t)).toBe(PER_TEST_COST + UNKNOWN_DATASET_BYTES);
-    const mirrored = { ...t, datasets: [{ ref: `${FIXTURE_MIRROR.prefix}datasets/attack_techniques/T1021.006/lateral_movement/windows-sysmon.log`, source: 's', sourcetype: 't' }] };
+    const mirrored = {
+      ...t,
+      datasets: [{ ref: `${FIXTURE_MIRROR.prefix}datasets/attack_techniques/T1021.006/lateral_movement/windows-sysmon.log`, source: 's', sourcetype: 't' }],
+    };
     const size = estimateCost(mirrored, { mirrors: [FIXTURE_MIRROR] }) - PER_TEST_COST;
     expect(size).toBeGreaterThan(10_000);
     expect(size).toBeLessThan(UNKNOWN_DATASET_BYTES);

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { loadContent } from '../../harness/content/load.js';
@@ -31,11 +31,14 @@ it('shrinks the seed fixture to the events that decide it; the shrunk case passe
   expect(r.after.bytes).toBe(statSync(r.files[0]).size);
   expect(r.after.bytes).toBeLessThan(r.before.bytes / 4);
   // The original raw text, event after event: each kept line is a line of the original file.
-  const originalLines = new Set(readFileSync(join(FIXTURE_MIRROR.target, 'datasets/attack_techniques/T1021.006/lateral_movement/windows-sysmon.log'), 'utf8').split('\n'));
+  const originalLines = new Set(
+    readFileSync(join(FIXTURE_MIRROR.target, 'datasets/attack_techniques/T1021.006/lateral_movement/windows-sysmon.log'), 'utf8').split('\n'),
+  );
   for (const line of readFileSync(r.files[0], 'utf8').trimEnd().split('\n')) expect(originalLines.has(line)).toBe(true);
 
   // The sidecar case, put beside the detection, runs through the ordinary runner path.
-  copyFileSync(r.sidecar, join(t.root, 'detections/endpoint/det.cases.yml'));
+  mkdirSync(join(t.root, 'test_cases/endpoint'), { recursive: true });
+  copyFileSync(r.sidecar, join(t.root, 'test_cases/endpoint/det.yml'));
   const again = loadContent(t.root);
   const cases = planTests(again, again.detections).tests.filter((x) => x.kind === 'case');
   expect(cases.map((c) => c.name)).toEqual(['case: shrunk: True Positive Test']);

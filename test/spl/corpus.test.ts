@@ -20,7 +20,11 @@ const KNOWN_MALFORMED: Record<string, string> = {
 
 /** The AST without positions and surface text (`raw`), which rendering normalises. */
 const normal = (x: unknown): unknown =>
-  JSON.parse(JSON.stringify(x, (k, v) => ((k === 'span' && v && typeof v === 'object' && 'start' in v) || (k === 'raw' && typeof v === 'string' && typeof x === 'object') ? undefined : v)));
+  JSON.parse(
+    JSON.stringify(x, (k, v) =>
+      (k === 'span' && v && typeof v === 'object' && 'start' in v) || (k === 'raw' && typeof v === 'string' && typeof x === 'object') ? undefined : v,
+    ),
+  );
 
 describeShared('ESCU corpus: every search expands and parses', () => {
   let content: Content;

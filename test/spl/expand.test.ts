@@ -55,7 +55,13 @@ describe('expandMacros', () => {
     ]);
     const e = expandMacros('search `a`', ms);
     expect(e.errors).toHaveLength(1);
-    expect(e.errors[0]).toMatchObject({ message: 'macro cycle: `a` → `b` → `a`', span: { start: 7, end: 10 }, inMacro: 'b', macroFile: 'macros/b.yml', macroOffset: 2 });
+    expect(e.errors[0]).toMatchObject({
+      message: 'macro cycle: `a` → `b` → `a`',
+      span: { start: 7, end: 10 },
+      inMacro: 'b',
+      macroFile: 'macros/b.yml',
+      macroOffset: 2,
+    });
   });
   it('maps expanded offsets back to the macro definition and the call site', () => {
     const ms = macros([['m', 'index=main foo']]);
@@ -76,7 +82,14 @@ describe('expandMacros', () => {
 
 describe('compileDetectionSearch', () => {
   const content = (ms: Map<string, Macro>): Content => ({
-    root: '/x', detections: [], macros: ms, stories: new Map(), dataSources: new Map(), lookups: new Map(), baselines: [], loadFindings: [],
+    root: '/x',
+    detections: [],
+    macros: ms,
+    stories: new Map(),
+    dataSources: new Map(),
+    lookups: new Map(),
+    baselines: [],
+    loadFindings: [],
   });
   it('positions a parse error inside a macro at its call and in the macro', () => {
     const ms = macros([['bad', 'eval x=(1']]);

@@ -10,26 +10,40 @@ const shape = (x: unknown): unknown =>
 function tree(e: SearchExpr | null): string {
   if (!e) return '∅';
   switch (e.type) {
-    case 'and': return `and(${e.items.map(tree).join(', ')})`;
-    case 'or': return `or(${e.items.map(tree).join(', ')})`;
-    case 'not': return `not(${tree(e.expr)})`;
-    case 'compare': return `${e.field}${e.op}${e.value.text}`;
-    case 'in': return `${e.field} in [${e.values.map((v) => v.text).join(',')}]`;
-    case 'term': return e.value.text;
-    case 'subsearch': return `[${e.pipeline.commands.map((c) => c.name).join('|')}]`;
+    case 'and':
+      return `and(${e.items.map(tree).join(', ')})`;
+    case 'or':
+      return `or(${e.items.map(tree).join(', ')})`;
+    case 'not':
+      return `not(${tree(e.expr)})`;
+    case 'compare':
+      return `${e.field}${e.op}${e.value.text}`;
+    case 'in':
+      return `${e.field} in [${e.values.map((v) => v.text).join(',')}]`;
+    case 'term':
+      return e.value.text;
+    case 'subsearch':
+      return `[${e.pipeline.commands.map((c) => c.name).join('|')}]`;
   }
 }
 
 function evalTree(e: EvalExpr | null): string {
   if (!e) return '∅';
   switch (e.type) {
-    case 'binary': return `(${evalTree(e.left)} ${e.op} ${evalTree(e.right)})`;
-    case 'unary': return `(${e.op} ${evalTree(e.expr)})`;
-    case 'call': return `${e.name}(${e.args.map(evalTree).join(', ')})`;
-    case 'in': return `(${evalTree(e.expr)} IN [${e.list.map(evalTree).join(', ')}])`;
-    case 'field': return e.name;
-    case 'string': return JSON.stringify(e.value);
-    case 'number': return e.raw;
+    case 'binary':
+      return `(${evalTree(e.left)} ${e.op} ${evalTree(e.right)})`;
+    case 'unary':
+      return `(${e.op} ${evalTree(e.expr)})`;
+    case 'call':
+      return `${e.name}(${e.args.map(evalTree).join(', ')})`;
+    case 'in':
+      return `(${evalTree(e.expr)} IN [${e.list.map(evalTree).join(', ')}])`;
+    case 'field':
+      return e.name;
+    case 'string':
+      return JSON.stringify(e.value);
+    case 'number':
+      return e.raw;
   }
 }
 
@@ -201,7 +215,13 @@ describe('commands', () => {
   // rename reference: wildcards in both names, e.g. rename "Processes.*" AS *.
   it('keeps wildcards in rename and reads AS in any case', () => {
     const [r] = commands('| rename "Processes.*" AS *, foo* as bar*');
-    expect(shape(r)).toMatchObject({ cmd: 'rename', renames: [{ from: 'Processes.*', to: '*' }, { from: 'foo*', to: 'bar*' }] });
+    expect(shape(r)).toMatchObject({
+      cmd: 'rename',
+      renames: [
+        { from: 'Processes.*', to: '*' },
+        { from: 'foo*', to: 'bar*' },
+      ],
+    });
   });
   it('reads rex, regex, lookup, convert, fields, table, dedup, sort, head, fillnull, bin', () => {
     const cmds = commands(
@@ -211,12 +231,28 @@ describe('commands', () => {
     );
     expect(shape(cmds[0])).toMatchObject({ cmd: 'rex', field: 'a', maxMatch: 0, regex: '(?<n>\\d+)' });
     expect(shape(cmds[1])).toMatchObject({ cmd: 'regex', field: 'process', negated: true, regex: 'x\\.exe' });
-    expect(shape(cmds[2])).toMatchObject({ cmd: 'lookup', lookup: 'l', inputs: [{ from: 'a', to: 'b' }], outputMode: 'OUTPUTNEW', outputs: [{ from: 'c', to: 'd' }, { from: 'e', to: 'e' }] });
+    expect(shape(cmds[2])).toMatchObject({
+      cmd: 'lookup',
+      lookup: 'l',
+      inputs: [{ from: 'a', to: 'b' }],
+      outputMode: 'OUTPUTNEW',
+      outputs: [
+        { from: 'c', to: 'd' },
+        { from: 'e', to: 'e' },
+      ],
+    });
     expect(shape(cmds[3])).toMatchObject({ cmd: 'convert', timeformat: '%Y', conversions: [{ func: 'ctime', field: 'firstTime', as: 't' }] });
     expect(shape(cmds[4])).toMatchObject({ cmd: 'fields', name: 'fields', remove: true, fields: ['_raw', 'x'] });
     expect(shape(cmds[5])).toMatchObject({ cmd: 'fields', name: 'table', remove: false, fields: ['a', 'b'] });
     expect(shape(cmds[6])).toMatchObject({ cmd: 'dedup', count: 2, fields: ['a'], sortby: [{ field: '_time', desc: true }] });
-    expect(shape(cmds[7])).toMatchObject({ cmd: 'sort', limit: 0, keys: [{ field: 'count', desc: true }, { field: 'x', desc: false, as: 'num' }] });
+    expect(shape(cmds[7])).toMatchObject({
+      cmd: 'sort',
+      limit: 0,
+      keys: [
+        { field: 'count', desc: true },
+        { field: 'x', desc: false, as: 'num' },
+      ],
+    });
     expect(shape(cmds[8])).toMatchObject({ cmd: 'head', count: 5 });
     expect(shape(cmds[9])).toMatchObject({ cmd: 'fillnull', value: 'NULL', fields: ['a', 'b'] });
     expect(shape(cmds[10])).toMatchObject({ cmd: 'bin', name: 'bucket', field: '_time', options: { span: '1h' } });
@@ -225,22 +261,34 @@ describe('commands', () => {
   it.each([
     ['| from datamodel Risk.All_Risk', { cmd: 'from', datamodel: 'Risk.All_Risk', dataset: 'datamodel:Risk.All_Risk' }],
     ['| from datamodel:Endpoint.Processes', { cmd: 'from', datamodel: 'Endpoint.Processes' }],
-    ['| inputlookup append=t my.csv where user=a*', { cmd: 'inputlookup', lookup: 'my.csv', options: { append: 't' }, where: { type: 'compare', field: 'user' } }],
+    [
+      '| inputlookup append=t my.csv where user=a*',
+      { cmd: 'inputlookup', lookup: 'my.csv', options: { append: 't' }, where: { type: 'compare', field: 'user' } },
+    ],
     ['| outputlookup create_empty=false out.csv', { cmd: 'outputlookup', lookup: 'out.csv', options: { create_empty: 'false' } }],
     ['| spath input=x output=y path=a{}.b', { cmd: 'spath', input: 'x', output: 'y', path: 'a{}.b' }],
     ['| spath requestParameters.name', { cmd: 'spath', path: 'requestParameters.name' }],
     ['| makemv delim="," allowempty=true users', { cmd: 'makemv', field: 'users', delim: ',', options: { allowempty: 'true' } }],
     ['| mvexpand user limit=5', { cmd: 'mvexpand', field: 'user', limit: 5 }],
     ['| xmlkv UserData_Xml', { cmd: 'xmlkv', field: 'UserData_Xml' }],
-    ['| transaction user maxspan=30m startswith=(EventCode=4720) endswith="x"', { cmd: 'transaction', fields: ['user'], options: { maxspan: '30m', startswith: '(EventCode=4720)', endswith: 'x' } }],
+    [
+      '| transaction user maxspan=30m startswith=(EventCode=4720) endswith="x"',
+      { cmd: 'transaction', fields: ['user'], options: { maxspan: '30m', startswith: '(EventCode=4720)', endswith: 'x' } },
+    ],
     ['| replace "::ffff:*" with * in src, dest', { cmd: 'replace', replacements: [{ from: '::ffff:*', to: '*' }], fields: ['src', 'dest'] }],
-    ['| foreach * [ eval <<FIELD>> = if(<<FIELD>>="null",null(),<<FIELD>>)]', { cmd: 'foreach', fields: ['*'], template: 'eval <<FIELD>> = if(<<FIELD>>="null",null(),<<FIELD>>)' }],
+    [
+      '| foreach * [ eval <<FIELD>> = if(<<FIELD>>="null",null(),<<FIELD>>)]',
+      { cmd: 'foreach', fields: ['*'], template: 'eval <<FIELD>> = if(<<FIELD>>="null",null(),<<FIELD>>)' },
+    ],
     ['| fromjson body prefix=b_', { cmd: 'fromjson', field: 'body', options: { prefix: 'b_' } }],
     ['| iplocation prefix=src_ src', { cmd: 'iplocation', field: 'src', options: { prefix: 'src_' } }],
     ['| makeresults count=3', { cmd: 'makeresults', options: { count: '3' } }],
     ['| timechart span=1h count by host', { cmd: 'timechart', options: { span: '1h' }, aggregations: [{ func: 'count', as: 'count' }], by: ['host'] }],
     ['| addtotals fieldname=total a b', { cmd: 'addtotals', options: { fieldname: 'total' }, fields: ['a', 'b'] }],
-    ['| streamstats current=f window=2 last(x) as prev by host', { cmd: 'stats', name: 'streamstats', options: { current: 'f', window: '2' }, aggregations: [{ func: 'last', field: 'x', as: 'prev' }] }],
+    [
+      '| streamstats current=f window=2 last(x) as prev by host',
+      { cmd: 'stats', name: 'streamstats', options: { current: 'f', window: '2' }, aggregations: [{ func: 'last', field: 'x', as: 'prev' }] },
+    ],
     ['| tail 3', { cmd: 'head', name: 'tail', count: 3 }],
     ['| where x LIKE "a%"', { cmd: 'where', expr: { type: 'binary', op: 'LIKE' } }],
   ])('reads %s', (text, expected) => {
@@ -249,7 +297,12 @@ describe('commands', () => {
   it('reads subsearches in search, join, append and appendpipe', () => {
     const cmds = commands('x [search y | fields user] | join type=left user [| inputlookup l.csv where a=1] | append [search z] | appendpipe [stats count]');
     expect(tree((cmds[0] as { expr: SearchExpr }).expr)).toBe('and(x, [search|fields])');
-    expect(shape(cmds[1])).toMatchObject({ cmd: 'join', options: { type: 'left' }, fields: ['user'], subsearch: { commands: [{ cmd: 'inputlookup', lookup: 'l.csv' }] } });
+    expect(shape(cmds[1])).toMatchObject({
+      cmd: 'join',
+      options: { type: 'left' },
+      fields: ['user'],
+      subsearch: { commands: [{ cmd: 'inputlookup', lookup: 'l.csv' }] },
+    });
     expect(shape(cmds[2])).toMatchObject({ cmd: 'append', subsearch: { commands: [{ cmd: 'search' }] } });
     expect(shape(cmds[3])).toMatchObject({ cmd: 'appendpipe', subsearch: { commands: [{ cmd: 'stats' }] } });
   });

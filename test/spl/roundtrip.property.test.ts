@@ -5,8 +5,7 @@ import { parseEvalExpression, parseSearch, parseSearchExpression } from '../../h
 import { renderEvalExpr, renderSearchExpr } from '../../harness/spl/render.js';
 import { expandMacros } from '../../harness/spl/expand.js';
 
-const noSpans = (x: unknown): unknown =>
-  JSON.parse(JSON.stringify(x, (k, v) => ((k === 'span' && v && typeof v === 'object' && 'start' in v) ? undefined : v)));
+const noSpans = (x: unknown): unknown => JSON.parse(JSON.stringify(x, (k, v) => (k === 'span' && v && typeof v === 'object' && 'start' in v ? undefined : v)));
 
 const fieldName = fc.stringMatching(/^[a-z_][a-z0-9_]{0,5}(\.[a-z][a-z0-9_]{0,4})?$/).filter((s) => !['and', 'or', 'not', 'xor', 'like', 'in'].includes(s));
 const text = fc.string({ maxLength: 8 });
@@ -18,7 +17,13 @@ const span = { start: 0, end: 0 };
 const searchExpr: fc.Arbitrary<SearchExpr> = fc.letrec<{ e: SearchExpr }>((tie) => ({
   e: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.record({ type: fc.constant('compare' as const), field: fieldName, op: fc.constantFrom('=', '!=', '<', '>', '<=', '>=' as const), value, span: fc.constant(span) }),
+    fc.record({
+      type: fc.constant('compare' as const),
+      field: fieldName,
+      op: fc.constantFrom('=', '!=', '<', '>', '<=', '>=' as const),
+      value,
+      span: fc.constant(span),
+    }),
     fc.record({ type: fc.constant('term' as const), value: value.filter((v) => v.quoted || !['AND', 'OR', 'NOT'].includes(v.text)), span: fc.constant(span) }),
     fc.record({ type: fc.constant('term' as const), value, directive: fc.constantFrom('TERM' as const, 'CASE' as const), span: fc.constant(span) }),
     fc.record({ type: fc.constant('in' as const), field: fieldName, values: fc.array(value, { minLength: 1, maxLength: 3 }), span: fc.constant(span) }),
@@ -35,7 +40,12 @@ const evalExpr: fc.Arbitrary<EvalExpr> = fc.letrec<{ e: EvalExpr }>((tie) => ({
     fc.record({ type: fc.constant('field' as const), name: fieldName, span: fc.constant(span) }),
     fc.record({ type: fc.constant('string' as const), value: text, span: fc.constant(span) }),
     fc.nat(1000).map((n) => ({ type: 'number' as const, value: n, raw: String(n), span })),
-    fc.record({ type: fc.constant('call' as const), name: fc.constantFrom('if', 'match', 'coalesce', 'lower'), args: fc.array(tie('e'), { maxLength: 3 }), span: fc.constant(span) }),
+    fc.record({
+      type: fc.constant('call' as const),
+      name: fc.constantFrom('if', 'match', 'coalesce', 'lower'),
+      args: fc.array(tie('e'), { maxLength: 3 }),
+      span: fc.constant(span),
+    }),
     fc.record({
       type: fc.constant('binary' as const),
       op: fc.constantFrom('+', '-', '*', '/', '%', '.', '=', '==', '!=', '<', '>', '<=', '>=', 'AND', 'OR', 'XOR', 'LIKE' as const),
@@ -76,7 +86,10 @@ describe('render → parse round trip on generated expressions', () => {
 describe('robustness on arbitrary input', () => {
   // Characters that matter to SPL's lexer, so the generator hits quotes, brackets and pipes often.
   const splChar = fc.constantFrom(...'ab=!<>()[]|"\'`\\,.* \n-+OR AND NOT IN eval stats tstats where by as'.split(''));
-  const splText = fc.oneof(fc.string({ maxLength: 40 }), fc.array(splChar, { maxLength: 60 }).map((cs) => cs.join('')));
+  const splText = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.array(splChar, { maxLength: 60 }).map((cs) => cs.join('')),
+  );
 
   it('parseSearch never throws and keeps every error span inside the text', () => {
     fc.assert(

@@ -40,7 +40,16 @@ export async function run(argv: string[]): Promise<number> {
     if (!action) throw new UsageError(`missing action\n\n${HELP}`);
     if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
     const v = parsed.values;
-    const config = loadConfig(resolve((v.content as string | undefined) ?? '.'), v.config as string | undefined);
+    if (v.content !== undefined && !existsSync(resolve(v.content as string))) {
+      process.stderr.write(`spl-harness cache: content directory not found: ${resolve(v.content as string)}\n`);
+      return 2;
+    }
+    let config;
+    try {
+      config = loadConfig(resolve((v.content as string | undefined) ?? '.'), v.config as string | undefined);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
     const root = (v['cache-dir'] as string | undefined) ?? config.cacheDir ?? defaultCacheDir();
     const cache = new DatasetCache(root);
     if (!existsSync(cache.root)) {
@@ -53,7 +62,9 @@ export async function run(argv: string[]): Promise<number> {
       case 'verify': {
         const r = await verifyCache(cache);
         for (const p of r.problems) process.stdout.write(`${p}\n`);
-        process.stderr.write(`cache verify: ${r.objects} files, ${r.extracted} unpacked archives in ${cache.root}: ${r.problems.length ? `${r.problems.length} problem(s)` : 'all good'}\n`);
+        process.stderr.write(
+          `cache verify: ${r.objects} files, ${r.extracted} unpacked archives in ${cache.root}: ${r.problems.length ? `${r.problems.length} problem(s)` : 'all good'}\n`,
+        );
         return r.problems.length ? 1 : 0;
       }
       case 'prune': {

@@ -5,10 +5,10 @@
 import { resolve } from 'node:path';
 import { loadContent } from '../../content/load.js';
 import type { Content } from '../../content/types.js';
-import { blockerCounts, coverageReport, isTestedProduction, type CoverageReport } from '../../runner/coverage.js';
+import { blockerCounts, coverageReport, hasUnloadable, isTestedProduction, type CoverageReport } from '../../runner/coverage.js';
 import { aggregateCoverage, type CoverageAggregate } from '../../runner/clauses.js';
 import { readTestReport } from '../../runner/merge.js';
-import { parseCommandArgs, UsageError, withUsage } from '../args.js';
+import { missingContentRoot, parseCommandArgs, UsageError, withUsage } from '../args.js';
 import { OPTIONS as TEST_OPTIONS, runSelected } from './test.js';
 
 const HELP = `usage: spl-harness coverage [--content DIR] [--format pretty|json]
@@ -52,9 +52,15 @@ function pretty(report: CoverageReport, content: Content): string {
 
 function prettyTests(a: CoverageAggregate): string {
   const lines = ['clause coverage (leaves exercised by the test data):'];
-  for (const d of a.detections) lines.push(`  ${pct(d.exercised, d.leaves).padStart(8)}  ${String(d.exercised).padStart(3)}/${String(d.leaves).padEnd(3)}  ${d.file}  (${d.tests} test${d.tests === 1 ? '' : 's'})`);
+  for (const d of a.detections)
+    lines.push(
+      `  ${pct(d.exercised, d.leaves).padStart(8)}  ${String(d.exercised).padStart(3)}/${String(d.leaves).padEnd(3)}  ${d.file}  (${d.tests} test${d.tests === 1 ? '' : 's'})`,
+    );
   const o = a.overall;
-  lines.push('', `overall: ${o.exercised} of ${o.leaves} leaves exercised (${pct(o.exercised, o.leaves)}) over ${a.detections.length} detections, ${o.tests} tests`);
+  lines.push(
+    '',
+    `overall: ${o.exercised} of ${o.leaves} leaves exercised (${pct(o.exercised, o.leaves)}) over ${a.detections.length} detections, ${o.tests} tests`,
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -90,9 +96,16 @@ export async function run(argv: string[]): Promise<number> {
     const format = (parsed.values.format as string | undefined) ?? 'pretty';
     if (format !== 'pretty' && format !== 'json') throw new UsageError(`--format must be pretty or json, not ${format}\n\n${HELP}`);
     if (parsed.positionals.length) throw new UsageError(`unexpected argument ${parsed.positionals[0]}\n\n${HELP}`);
-    const content = loadContent(resolve((parsed.values.content as string | undefined) ?? '.'));
+    const root = resolve((parsed.values.content as string | undefined) ?? '.');
+    const missing = missingContentRoot(root);
+    if (missing) {
+      process.stderr.write(`spl-harness coverage: ${missing}\n`);
+      return 2;
+    }
+    const content = loadContent(root);
     const report = coverageReport(content);
     process.stdout.write(format === 'json' ? JSON.stringify(report) + '\n' : pretty(report, content));
-    return 0;
+    // A detection file that cannot be loaded is a content error, as in validate and test.
+    return hasUnloadable(report) ? 1 : 0;
   });
 }

@@ -42,7 +42,9 @@ function describeValue(key: string, value: unknown, children: Map<unknown, Node>
   if (key === 'aggregations') {
     return [
       `${indent}aggregations:`,
-      ...(value as Aggregation[]).map((a) => `${indent}  ${a.func}${a.evalArg ? `(eval(${renderEvalExpr(a.evalArg)}))` : a.field !== undefined ? `(${a.field})` : ''} as ${a.as}`),
+      ...(value as Aggregation[]).map(
+        (a) => `${indent}  ${a.func}${a.evalArg ? `(eval(${renderEvalExpr(a.evalArg)}))` : a.field !== undefined ? `(${a.field})` : ''} as ${a.as}`,
+      ),
     ];
   }
   return [`${indent}${key}: ${JSON.stringify(value)}`];

@@ -9,7 +9,8 @@ import { loadContent } from '../../content/load.js';
 import type { Detection } from '../../content/types.js';
 import { fetchAll, type FetchOutcome } from '../../datasets/index.js';
 import { createProgress, formatBytes } from '../../datasets/progress.js';
-import { parseCommandArgs, UsageError, withUsage } from '../args.js';
+import { missingContentRoot, parseCommandArgs, UsageError, withUsage } from '../args.js';
+import { displayPath } from '../../datasets/display-path.js';
 
 const HELP = `usage: spl-harness fetch [options] [URL ...]
 
@@ -43,7 +44,8 @@ const OPTIONS = {
 /** The `data:` references of the selected detections' tests, in content order, deduplicated. */
 export function datasetRefs(detections: readonly Detection[]): string[] {
   const refs = new Set<string>();
-  for (const d of detections) for (const t of d.tests) for (const a of t.attack_data ?? []) if (typeof a?.data === 'string' && a.data.trim()) refs.add(a.data.trim());
+  for (const d of detections)
+    for (const t of d.tests) for (const a of t.attack_data ?? []) if (typeof a?.data === 'string' && a.data.trim()) refs.add(a.data.trim());
   return [...refs];
 }
 
@@ -51,7 +53,15 @@ function selectDetections(all: readonly Detection[], wanted: readonly string[]):
   const picked: Detection[] = [];
   for (const w of wanted) {
     const key = w.toLowerCase().replace(/\.ya?ml$/, '');
-    const hit = all.find((d) => d.id.toLowerCase() === key || d.name.toLowerCase() === key || d.file.relPath.toLowerCase().replace(/\.ya?ml$/, '').endsWith(key));
+    const hit = all.find(
+      (d) =>
+        d.id.toLowerCase() === key ||
+        d.name.toLowerCase() === key ||
+        d.file.relPath
+          .toLowerCase()
+          .replace(/\.ya?ml$/, '')
+          .endsWith(key),
+    );
     if (!hit) throw new UsageError(`no detection matches '${w}' (give an id, a name or a file name)`);
     picked.push(hit);
   }
@@ -64,7 +74,12 @@ export async function run(argv: string[]): Promise<number> {
     if (!parsed) return 0;
     const v = parsed.values;
     const contentRoot = resolve((v.content as string | undefined) ?? '.');
-    const config = loadConfig(contentRoot, v.config as string | undefined);
+    let config;
+    try {
+      config = loadConfig(contentRoot, v.config as string | undefined);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
     const cliMirrors: MirrorRule[] = ((v.mirror as string[] | undefined) ?? []).map((m) => {
       try {
         return parseMirrorFlag(m);
@@ -73,19 +88,25 @@ export async function run(argv: string[]): Promise<number> {
       }
     });
     const concurrency = v.concurrency === undefined ? undefined : Number(v.concurrency);
-    if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) throw new UsageError(`--concurrency expects a positive integer, got '${v.concurrency}'`);
+    if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1))
+      throw new UsageError(`--concurrency expects a positive integer, got '${v.concurrency}'`);
 
     const wanted = (v.detection as string[] | undefined) ?? [];
     const urls = parsed.positionals;
     let refs: string[] = [...urls];
     if (wanted.length || !urls.length) {
+      const missing = missingContentRoot(contentRoot);
+      if (missing) {
+        process.stderr.write(`spl-harness fetch: ${missing}\n`);
+        return 2;
+      }
       const content = loadContent(contentRoot);
       const detections = wanted.length ? selectDetections(content.detections, wanted) : content.detections;
       refs.push(...datasetRefs(detections));
     }
     refs = [...new Set(refs)];
     if (!refs.length) {
-      process.stderr.write(`spl-harness fetch: no datasets to fetch (no detection tests under ${contentRoot})\n`);
+      process.stderr.write(`spl-harness fetch: no datasets to fetch (no detection tests under ${displayPath(contentRoot)})\n`);
       return 0;
     }
 
@@ -93,6 +114,7 @@ export async function run(argv: string[]): Promise<number> {
     const outcomes = await fetchAll(refs, {
       contentRoot,
       mirrors: [...cliMirrors, ...config.mirrors],
+      allowDataDirs: config.allowDataDirs,
       noMirror: v['no-mirror'] === true,
       offline: v.offline === true,
       cacheDir: (v['cache-dir'] as string | undefined) ?? config.cacheDir,
@@ -112,8 +134,8 @@ function report(outcomes: FetchOutcome[]): number {
       const d = o.dataset;
       byOrigin.set(d.origin, (byOrigin.get(d.origin) ?? 0) + 1);
       bytes += d.size;
-      process.stdout.write(`${d.origin.padEnd(8)}  ${d.path}  ${d.url}\n`);
-      for (const extra of d.paths?.slice(1) ?? []) process.stdout.write(`${''.padEnd(8)}  ${extra}\n`);
+      process.stdout.write(`${d.origin.padEnd(8)}  ${displayPath(d.path)}  ${d.url}\n`);
+      for (const extra of d.paths?.slice(1) ?? []) process.stdout.write(`${''.padEnd(8)}  ${displayPath(extra)}\n`);
       for (const w of d.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
     }
   }

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseCommandArgs, UsageError, withUsage } from '../args.js';
-import { loadContent } from '../../content/load.js';
+import { loadContent, unloadableDetectionFiles } from '../../content/load.js';
 import { checkDetectionSearches } from '../../spl/searches.js';
 
 const HELP = `usage: spl-harness parse [--content DIR] [--format pretty|json] [--include-deprecated]
@@ -25,11 +25,7 @@ interface DetectionResult {
 
 export async function run(argv: string[]): Promise<number> {
   return withUsage(async () => {
-    const args = parseCommandArgs(
-      argv,
-      { content: { type: 'string' }, format: { type: 'string' }, 'include-deprecated': { type: 'boolean' } },
-      HELP,
-    );
+    const args = parseCommandArgs(argv, { content: { type: 'string' }, format: { type: 'string' }, 'include-deprecated': { type: 'boolean' } }, HELP);
     if (!args) return 0;
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'\n\n${HELP}`);
     const format = (args.values.format as string | undefined) ?? 'pretty';
@@ -51,6 +47,15 @@ export async function run(argv: string[]): Promise<number> {
         })),
       );
       results.push({ id: d.id, file: d.file.relPath, ok: errors.length === 0, errors });
+    }
+    // A file that cannot be loaded has no search to parse: it fails here too.
+    for (const { file, findings } of unloadableDetectionFiles(content)) {
+      results.push({
+        id: '',
+        file,
+        ok: false,
+        errors: findings.map((f) => ({ message: `the detection cannot be loaded: ${f.message}`, line: f.line, column: f.column })),
+      });
     }
     const parsed = results.filter((r) => r.ok).length;
     const summary = { total: results.length, parsed, failed: results.length - parsed };

@@ -65,13 +65,19 @@ export function renderTable(rows: Event[]): string {
     }
   }
   const cells = rows.map((r) =>
-    columns.map((c) => mvValues(r[c]).map((v) => {
-      const t = (toText(v) ?? '').replace(/\r?\n/g, '⏎');
-      return t.length > MAX_CELL ? t.slice(0, MAX_CELL - 1) + '…' : t;
-    })),
+    columns.map((c) =>
+      mvValues(r[c]).map((v) => {
+        const t = (toText(v) ?? '').replace(/\r?\n/g, '⏎');
+        return t.length > MAX_CELL ? t.slice(0, MAX_CELL - 1) + '…' : t;
+      }),
+    ),
   );
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => Math.max(0, ...row[i].map((v) => v.length)))));
-  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => v.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   const out = [line(columns), line(widths.map((w) => '-'.repeat(w)))];
   for (const row of cells) {
     const height = Math.max(1, ...row.map((c) => c.length));
@@ -115,7 +121,11 @@ export async function run(argv: string[]): Promise<number> {
       for (const e of errors) process.stderr.write(`spl-harness search: ${e.message}\n${caret(expansion.text, e.span.start)}\n`);
       return 2;
     }
-    const source = fileSource(files.map((f) => resolve(f)), { sourcetype: v.sourcetype as string, source: v.source as string, host: v.host as string | undefined }, content);
+    const source = fileSource(
+      files.map((f) => resolve(f)),
+      { sourcetype: v.sourcetype as string, source: v.source as string, host: v.host as string | undefined },
+      content,
+    );
     const rows: Event[] = [];
     try {
       for await (const row of runPipeline(pipeline, source)) {

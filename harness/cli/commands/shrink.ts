@@ -51,7 +51,9 @@ export function prettyShrink(r: ShrinkResult): string {
     `${r.detection} — ${r.test}: ${r.passed ? 'passes' : 'fails'} with ${r.rows} row${r.rows === 1 ? '' : 's'}`,
     `  events: ${r.before.events} → ${r.after.events} (${ratio(r.after.events, r.before.events)})`,
     `  bytes:  ${kb(r.before.bytes)} → ${kb(r.after.bytes)} (${ratio(r.after.bytes, r.before.bytes)})`,
-    ...r.steps.map((s) => `  ${s.step.padEnd(20)} ${String(s.events).padStart(7)} events${s.kept ? '' : '  (skipped: it changed the outcome or removed nothing)'}`),
+    ...r.steps.map(
+      (s) => `  ${s.step.padEnd(20)} ${String(s.events).padStart(7)} events${s.kept ? '' : '  (skipped: it changed the outcome or removed nothing)'}`,
+    ),
     `  ${r.checks} candidate runs${r.truncated ? ' (stopped at the limit: the subset may not be minimal)' : ''}`,
     `  read back: ${r.verified ? 'same verdict and rows' : 'DIFFERENT verdict or rows (the format does not survive event-by-event writing)'}`,
     ...r.files.map((f) => `  wrote ${f}`),

@@ -1,9 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config.js';
+import { displayPath } from '../../datasets/display-path.js';
 import { loadContent } from '../../content/load.js';
-import { lintContent } from '../../lint/index.js';
-import { REPORT_FORMATS, isReportFormat, writeReports } from '../../report/index.js';
+import { LOADER_RULES, lintContent, RULES } from '../../lint/index.js';
+import { RUNNER_RULES } from '../../report/rules.js';
+import { REPORT_FORMATS, destinationProblem, isReportFormat, writeReports } from '../../report/index.js';
 import type { Report, ReportFormat } from '../../report/types.js';
 import { parseCommandArgs, UsageError, withUsage, type OptionSpec } from '../args.js';
 import { changedScope, findingsInScope, type ChangedScope } from '../../runner/select.js';
@@ -45,22 +47,26 @@ export async function run(argv: string[]): Promise<number> {
     if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'\n\n${HELP}`);
     const formats = ((v.format as string[] | undefined) ?? ['pretty']).flatMap((f) => f.split(','));
     for (const f of formats) if (!isReportFormat(f)) throw new UsageError(`unknown --format '${f}' (one of ${REPORT_FORMATS.join(', ')})`);
+    const problem = destinationProblem(formats as ReportFormat[], { output: v.output as string | undefined, outputDir: v['output-dir'] as string | undefined });
+    if (problem) throw new UsageError(problem);
 
     const root = resolve((v.content as string | undefined) ?? '.');
     if (!existsSync(root) || !statSync(root).isDirectory()) {
-      process.stderr.write(`spl-harness validate: content directory not found: ${root}\n`);
+      process.stderr.write(`spl-harness validate: content directory not found: ${displayPath(root)}\n`);
       return 2;
     }
     let config;
     try {
-      config = loadConfig(root, v.config as string | undefined);
+      config = loadConfig(root, v.config as string | undefined, [...RULES.map((r) => r.id), ...LOADER_RULES.map((r) => r.id), ...RUNNER_RULES]);
     } catch (err) {
       process.stderr.write(`spl-harness validate: ${(err as Error).message}\n`);
       return 2;
     }
     const content = loadContent(root);
     if (content.detections.length === 0 && content.macros.size === 0 && content.stories.size === 0 && content.loadFindings.length === 0) {
-      process.stderr.write(`spl-harness validate: no content under ${root} (expected detections/, macros/, stories/, ... as in security_content)\n`);
+      process.stderr.write(
+        `spl-harness validate: no content under ${displayPath(root)} (expected detections/, macros/, stories/, ... as in security_content)\n`,
+      );
       return 2;
     }
     if (v.base !== undefined && !v.changed) throw new UsageError('--base needs --changed');

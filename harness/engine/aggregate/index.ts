@@ -15,11 +15,31 @@ import { compileRaw, type EvalContext } from '../commands/lib/expr.js';
 export type { Accumulator } from './types.js';
 
 const FACTORIES: Record<string, AccumulatorFactory> = {
-  count, c: count,
-  dc: distinctCount, distinct_count: distinctCount,
-  min, max, range,
-  values, list, first, last, earliest, latest, earliest_time: earliestTime, latest_time: latestTime, mode,
-  avg, mean: avg, sum, sumsq, stdev, stdevp, var: variance, varp: variancep, median,
+  count,
+  c: count,
+  dc: distinctCount,
+  distinct_count: distinctCount,
+  min,
+  max,
+  range,
+  values,
+  list,
+  first,
+  last,
+  earliest,
+  latest,
+  earliest_time: earliestTime,
+  latest_time: latestTime,
+  mode,
+  avg,
+  mean: avg,
+  sum,
+  sumsq,
+  stdev,
+  stdevp,
+  var: variance,
+  varp: variancep,
+  median,
 };
 
 /** `perc95`, `p95`, `exactperc99.5`, `upperperc90`: a percentile function and its P. */

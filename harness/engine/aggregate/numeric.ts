@@ -14,7 +14,11 @@ export function avg(): Accumulator {
   let sum = 0;
   let n = 0;
   return {
-    add: (vs) => numbersOf(vs, (x) => { sum += x; n++; }),
+    add: (vs) =>
+      numbersOf(vs, (x) => {
+        sum += x;
+        n++;
+      }),
     result: () => (n ? sum / n : undefined),
   };
 }
@@ -24,7 +28,11 @@ export function sum(): Accumulator {
   let total = 0;
   let n = 0;
   return {
-    add: (vs) => numbersOf(vs, (x) => { total += x; n++; }),
+    add: (vs) =>
+      numbersOf(vs, (x) => {
+        total += x;
+        n++;
+      }),
     result: () => (n ? total : undefined),
   };
 }
@@ -33,7 +41,11 @@ export function sumsq(): Accumulator {
   let total = 0;
   let n = 0;
   return {
-    add: (vs) => numbersOf(vs, (x) => { total += x * x; n++; }),
+    add: (vs) =>
+      numbersOf(vs, (x) => {
+        total += x * x;
+        n++;
+      }),
     result: () => (n ? total : undefined),
   };
 }

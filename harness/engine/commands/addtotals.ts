@@ -14,9 +14,15 @@ import { defineCommand } from './types.js';
 import type { Options, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface AddtotalsCommand extends CommandNodeBase { cmd: 'addtotals'; options: Options; fields: string[] }
+export interface AddtotalsCommand extends CommandNodeBase {
+  cmd: 'addtotals';
+  options: Options;
+  fields: string[];
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { addtotals: AddtotalsCommand }
+  interface CommandNodes {
+    addtotals: AddtotalsCommand;
+  }
 }
 
 const syntax: CommandSyntax<AddtotalsCommand> = {
@@ -41,7 +47,9 @@ export const addtotals: CommandSpec<AddtotalsCommand> = {
     const label = optionText(command.options.label) ?? 'Total';
     const columnSums = new Map<string, number>();
     const selected = (event: Event) =>
-      command.fields.length ? [...new Set(command.fields.flatMap((f) => matchFieldNames(f, Object.keys(event))))] : Object.keys(event).filter((k) => !k.startsWith('_'));
+      command.fields.length
+        ? [...new Set(command.fields.flatMap((f) => matchFieldNames(f, Object.keys(event))))]
+        : Object.keys(event).filter((k) => !k.startsWith('_'));
     for await (const event of input) {
       let total = 0;
       let any = false;

@@ -54,17 +54,22 @@ export const anomalydetection: CommandSpec<GenericCommand> = {
     const { options, words } = readGenericArgs(command.args);
     const method = (options.method ?? 'histogram').toLowerCase();
     if (method === 'iqr') {
-      const out = Object.keys(options).filter((k) => !IQR_OPTIONS.includes(k)).map((k) => option(k === 'pthresh' ? 'pthresh with method=iqr (Splunk rejects it)' : k));
+      const out = Object.keys(options)
+        .filter((k) => !IQR_OPTIONS.includes(k))
+        .map((k) => option(k === 'pthresh' ? 'pthresh with method=iqr (Splunk rejects it)' : k));
       if (options.action !== undefined && !/^(rm|remove|tf|transform)$/i.test(options.action)) out.push(option(`action=${options.action}`));
       return out;
     }
     if (method !== 'histogram') return [option(`method=${method} (performs like anomalousvalue)`)];
-    const out = Object.keys(options).filter((k) => !HISTOGRAM_OPTIONS.includes(k)).map(option);
+    const out = Object.keys(options)
+      .filter((k) => !HISTOGRAM_OPTIONS.includes(k))
+      .map(option);
     const action = (options.action ?? 'filter').toLowerCase();
     if (action === 'summary') out.push(option('action=summary (the scale of thresh is not documented)'));
     else if (action !== 'filter' && action !== 'annotate') out.push(option(`action=${action}`));
     if (!words.length) out.push(option('field-list omitted (the default fields are not documented)'));
-    if (options.pthresh === undefined && optionFlag(options.cutoff, true)) out.push(option('cutoff=true without pthresh (the modified threshold formula is not documented)'));
+    if (options.pthresh === undefined && optionFlag(options.cutoff, true))
+      out.push(option('cutoff=true without pthresh (the modified threshold formula is not documented)'));
     return out;
   },
   operator: async function* (input, command, ctx) {

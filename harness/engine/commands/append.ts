@@ -12,9 +12,15 @@ import { defineCommand } from './types.js';
 import type { Options, Pipeline, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface AppendCommand extends CommandNodeBase { cmd: 'append'; options: Options; subsearch: Pipeline }
+export interface AppendCommand extends CommandNodeBase {
+  cmd: 'append';
+  options: Options;
+  subsearch: Pipeline;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { append: AppendCommand }
+  interface CommandNodes {
+    append: AppendCommand;
+  }
 }
 
 const syntax: CommandSyntax<AppendCommand> = {

@@ -13,9 +13,14 @@ import { defineCommand } from './types.js';
 import type { Pipeline, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface AppendpipeCommand extends CommandNodeBase { cmd: 'appendpipe'; subsearch: Pipeline }
+export interface AppendpipeCommand extends CommandNodeBase {
+  cmd: 'appendpipe';
+  subsearch: Pipeline;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { appendpipe: AppendpipeCommand }
+  interface CommandNodes {
+    appendpipe: AppendpipeCommand;
+  }
 }
 
 /** `appendpipe [<subpipeline>]`: the subpipeline starts with a command, not a search. */

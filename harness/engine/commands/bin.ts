@@ -18,9 +18,16 @@ import { defineCommand } from './types.js';
 import type { Options, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface BinCommand extends CommandNodeBase { cmd: 'bin'; field: string; as?: string; options: Options }
+export interface BinCommand extends CommandNodeBase {
+  cmd: 'bin';
+  field: string;
+  as?: string;
+  options: Options;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { bin: BinCommand }
+  interface CommandNodes {
+    bin: BinCommand;
+  }
 }
 
 /** `bin|bucket [options] <field> [AS <name>]`. */
@@ -71,7 +78,7 @@ export const bin = streaming<BinCommand>(
       const align = command.options.aligntime;
       if (align !== undefined && !/^\d+$/.test(optionText(align)!)) out.push({ kind: 'option', name: `${command.name}:aligntime=${align}` });
       return out;
-  },
+    },
   },
 );
 

@@ -27,7 +27,9 @@ export interface ConvertCommand extends CommandNodeBase {
   conversions: Array<{ func: string; field: string; as?: string }>;
 }
 declare module '../../spl/ast.js' {
-  interface CommandNodes { convert: ConvertCommand }
+  interface CommandNodes {
+    convert: ConvertCommand;
+  }
 }
 
 /** `convert [timeformat=<f>] <func>(<field>) [AS <name>]...`. */
@@ -121,8 +123,7 @@ export const convert = streaming<ConvertCommand>(
     };
   },
   {
-    check: (command) =>
-      command.conversions.filter((c) => !(c.func.toLowerCase() in CONVERTERS)).map((c) => ({ kind: 'function', name: `convert:${c.func}` })),
+    check: (command) => command.conversions.filter((c) => !(c.func.toLowerCase() in CONVERTERS)).map((c) => ({ kind: 'function', name: `convert:${c.func}` })),
   },
 );
 

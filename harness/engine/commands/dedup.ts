@@ -22,9 +22,17 @@ import { defineCommand } from './types.js';
 import type { Options, SortKey, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface DedupCommand extends CommandNodeBase { cmd: 'dedup'; fields: string[]; count: number; options: Options; sortby: SortKey[] }
+export interface DedupCommand extends CommandNodeBase {
+  cmd: 'dedup';
+  fields: string[];
+  count: number;
+  options: Options;
+  sortby: SortKey[];
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { dedup: DedupCommand }
+  interface CommandNodes {
+    dedup: DedupCommand;
+  }
 }
 
 /** `dedup [<N>] <fields> [keepevents=..] [consecutive=..] [sortby <keys>]`. */
@@ -48,7 +56,14 @@ const syntax: CommandSyntax<DedupCommand> = {
     if (list.length === 0) fail('dedup needs at least one field', base.span);
     return { ...base, cmd: 'dedup', fields: list, count, options, sortby };
   },
-  render: (c) => joinParts('dedup', c.count !== 1 && String(c.count), ...renderOptions(c.options), renderList(c.fields), c.sortby.length > 0 && `sortby ${c.sortby.map(renderSortKey).join(', ')}`),
+  render: (c) =>
+    joinParts(
+      'dedup',
+      c.count !== 1 && String(c.count),
+      ...renderOptions(c.options),
+      renderList(c.fields),
+      c.sortby.length > 0 && `sortby ${c.sortby.map(renderSortKey).join(', ')}`,
+    ),
   outputFields: keepFields,
 };
 

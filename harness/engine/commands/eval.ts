@@ -22,9 +22,14 @@ import type { EvalExpr, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 import type { ArgReader } from '../../spl/args.js';
 
-export interface EvalCommand extends CommandNodeBase { cmd: 'eval'; assignments: Array<{ field: string; expr: EvalExpr }> }
+export interface EvalCommand extends CommandNodeBase {
+  cmd: 'eval';
+  assignments: Array<{ field: string; expr: EvalExpr }>;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { eval: EvalCommand }
+  interface CommandNodes {
+    eval: EvalCommand;
+  }
 }
 
 /**

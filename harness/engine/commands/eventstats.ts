@@ -38,7 +38,11 @@ export const eventstats: CommandSpec<StatsCommand> = {
       held.push({ event, key: firstKey });
     }
     const results = new Map<string, Array<FieldValue | undefined>>();
-    for (const [key, accs] of groups) results.set(key, accs.map((a) => a.result()));
+    for (const [key, accs] of groups)
+      results.set(
+        key,
+        accs.map((a) => a.result()),
+      );
     for (const { event, key } of held) {
       if (key === undefined) {
         yield event; // no by-value: no statistics for this event

@@ -22,7 +22,9 @@ const EXTRACT_OPTIONS = ['pairdelim', 'kvdelim', 'limit', 'maxchars', 'clean_key
 export const extract: CommandSpec<GenericCommand> = {
   check(command) {
     const { options, words } = readGenericArgs(command.args);
-    const out: Unsupported[] = Object.keys(options).filter((k) => !EXTRACT_OPTIONS.includes(k)).map((k) => ({ kind: 'option', name: `extract:${k}` }));
+    const out: Unsupported[] = Object.keys(options)
+      .filter((k) => !EXTRACT_OPTIONS.includes(k))
+      .map((k) => ({ kind: 'option', name: `extract:${k}` }));
     if (words.length) out.push({ kind: 'option', name: `extract: transforms ${words.join(' ')}` });
     return out;
   },

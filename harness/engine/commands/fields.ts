@@ -16,9 +16,16 @@ import { defineCommand } from './types.js';
 import type { CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface FieldsCommand extends CommandNodeBase { cmd: 'fields'; name: 'fields' | 'table'; remove: boolean; fields: string[] }
+export interface FieldsCommand extends CommandNodeBase {
+  cmd: 'fields';
+  name: 'fields' | 'table';
+  remove: boolean;
+  fields: string[];
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { fields: FieldsCommand }
+  interface CommandNodes {
+    fields: FieldsCommand;
+  }
 }
 
 /** `fields [+|-] <fields>` and `table <fields>`. */

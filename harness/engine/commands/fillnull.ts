@@ -13,9 +13,15 @@ import { defineCommand } from './types.js';
 import type { CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface FillnullCommand extends CommandNodeBase { cmd: 'fillnull'; value: string; fields: string[] }
+export interface FillnullCommand extends CommandNodeBase {
+  cmd: 'fillnull';
+  value: string;
+  fields: string[];
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { fillnull: FillnullCommand }
+  interface CommandNodes {
+    fillnull: FillnullCommand;
+  }
 }
 
 /** `fillnull [value=<v>] [<fields>]`; the default value is 0. */

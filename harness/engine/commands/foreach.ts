@@ -17,9 +17,16 @@ import { renderOptions, renderList, joinParts } from '../../spl/render.js';
 import { defineCommand } from './types.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface ForeachCommand extends CommandNodeBase { cmd: 'foreach'; fields: string[]; options: Options; template: string }
+export interface ForeachCommand extends CommandNodeBase {
+  cmd: 'foreach';
+  fields: string[];
+  options: Options;
+  template: string;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { foreach: ForeachCommand }
+  interface CommandNodes {
+    foreach: ForeachCommand;
+  }
 }
 
 /** `foreach [options] <fields> [<template>]`: the template is kept as text (it holds <<FIELD>> tokens). */

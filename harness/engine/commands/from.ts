@@ -12,9 +12,15 @@ import { defineCommand } from './types.js';
 import type { CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface FromCommand extends CommandNodeBase { cmd: 'from'; datamodel?: string; dataset: string }
+export interface FromCommand extends CommandNodeBase {
+  cmd: 'from';
+  datamodel?: string;
+  dataset: string;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { from: FromCommand }
+  interface CommandNodes {
+    from: FromCommand;
+  }
 }
 
 /** `from <dataset>`: `from datamodel Risk.All_Risk`, `from datamodel:X.Y`, `from lookup:name`. */

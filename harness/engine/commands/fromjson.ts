@@ -12,9 +12,15 @@ import { defineCommand } from './types.js';
 import type { Options, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface FromjsonCommand extends CommandNodeBase { cmd: 'fromjson'; field: string; options: Options }
+export interface FromjsonCommand extends CommandNodeBase {
+  cmd: 'fromjson';
+  field: string;
+  options: Options;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { fromjson: FromjsonCommand }
+  interface CommandNodes {
+    fromjson: FromjsonCommand;
+  }
 }
 
 const syntax: CommandSyntax<FromjsonCommand> = {

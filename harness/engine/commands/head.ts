@@ -14,9 +14,16 @@ import { defineCommand } from './types.js';
 import type { EvalExpr, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface HeadCommand extends CommandNodeBase { cmd: 'head'; name: 'head' | 'tail'; count: number; expr?: EvalExpr }
+export interface HeadCommand extends CommandNodeBase {
+  cmd: 'head';
+  name: 'head' | 'tail';
+  count: number;
+  expr?: EvalExpr;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { head: HeadCommand }
+  interface CommandNodes {
+    head: HeadCommand;
+  }
 }
 
 /** `head|tail [<N>|limit=<N>]`; head also takes `(<eval expression>)`. */

@@ -93,7 +93,8 @@ const COMMANDS: ReadonlyArray<CommandDef<any>> = [
   timechart.command,
   addtotals.command,
   reverse.command,
-  top.command, top.rareCommand,
+  top.command,
+  top.rareCommand,
   map.command,
   extract.command,
   outlier.command,
@@ -120,5 +121,8 @@ export function commandSpec(command: Command): CommandSpec | undefined {
 
 /** Names of every implemented command. */
 export function supportedCommands(): string[] {
-  return [...BY_NAME].filter(([, def]) => def.spec).map(([name]) => name).sort();
+  return [...BY_NAME]
+    .filter(([, def]) => def.spec)
+    .map(([name]) => name)
+    .sort();
 }

@@ -17,9 +17,17 @@ import { defineCommand } from './types.js';
 import type { Options, SearchExpr, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface InputlookupCommand extends CommandNodeBase { cmd: 'inputlookup'; name: 'inputlookup'; lookup: string; options: Options; where: SearchExpr | null }
+export interface InputlookupCommand extends CommandNodeBase {
+  cmd: 'inputlookup';
+  name: 'inputlookup';
+  lookup: string;
+  options: Options;
+  where: SearchExpr | null;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { inputlookup: InputlookupCommand }
+  interface CommandNodes {
+    inputlookup: InputlookupCommand;
+  }
 }
 
 /** `inputlookup [options] <lookup> [where <search>]`. */

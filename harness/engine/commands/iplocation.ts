@@ -20,9 +20,15 @@ import { defineCommand } from './types.js';
 import type { Options, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface IplocationCommand extends CommandNodeBase { cmd: 'iplocation'; field: string; options: Options }
+export interface IplocationCommand extends CommandNodeBase {
+  cmd: 'iplocation';
+  field: string;
+  options: Options;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { iplocation: IplocationCommand }
+  interface CommandNodes {
+    iplocation: IplocationCommand;
+  }
 }
 
 const syntax: CommandSyntax<IplocationCommand> = {

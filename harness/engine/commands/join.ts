@@ -3,7 +3,7 @@
  * search. One or more of the fields must be common to each result set."
  * - "type: Indicates the type of join to perform ... inner / outer / left"; default inner;
  *   outer and left are the same ("A left join or outer join ... includes all results from the
- *   main search"). 
+ *   main search").
  * - "max: Specifies the maximum number of subsearch results that each main search result can
  *   join with. If set to max=0, there is no limit." Default 1.
  * - "If no fields are specified, all of the fields that are common to both result sets are used."
@@ -23,9 +23,16 @@ import { defineCommand } from './types.js';
 import type { Options, Pipeline, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface JoinCommand extends CommandNodeBase { cmd: 'join'; options: Options; fields: string[]; subsearch: Pipeline }
+export interface JoinCommand extends CommandNodeBase {
+  cmd: 'join';
+  options: Options;
+  fields: string[];
+  subsearch: Pipeline;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { join: JoinCommand }
+  interface CommandNodes {
+    join: JoinCommand;
+  }
 }
 
 /** `join [options] [<fields>] [subsearch]`. */

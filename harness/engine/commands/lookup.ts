@@ -37,7 +37,9 @@ export interface LookupCommand extends CommandNodeBase {
   outputs: FieldRename[]; // from = lookup field, to = event field
 }
 declare module '../../spl/ast.js' {
-  interface CommandNodes { lookup: LookupCommand }
+  interface CommandNodes {
+    lookup: LookupCommand;
+  }
 }
 
 /** `lookup [options] <lookup> <field> [AS <f>]... [OUTPUT|OUTPUTNEW <field> [AS <f>]...]`. */
@@ -59,8 +61,16 @@ const syntax: CommandSyntax<LookupCommand> = {
     return { ...base, cmd: 'lookup', lookup: lookupName, options, inputs, outputMode, outputs };
   },
   render(c) {
-    const pairs = (rs: Array<{ from: string; to: string }>) => rs.map((r) => (r.from === r.to ? renderWord(r.from) : `${renderWord(r.from)} as ${renderWord(r.to)}`)).join(', ');
-    return joinParts('lookup', ...renderOptions(c.options), renderWord(c.lookup), pairs(c.inputs), c.outputMode ?? undefined, c.outputMode ? pairs(c.outputs) : undefined);
+    const pairs = (rs: Array<{ from: string; to: string }>) =>
+      rs.map((r) => (r.from === r.to ? renderWord(r.from) : `${renderWord(r.from)} as ${renderWord(r.to)}`)).join(', ');
+    return joinParts(
+      'lookup',
+      ...renderOptions(c.options),
+      renderWord(c.lookup),
+      pairs(c.inputs),
+      c.outputMode ?? undefined,
+      c.outputMode ? pairs(c.outputs) : undefined,
+    );
   },
   outputFields: (before, c) => (c.outputs.length ? addFields(before, ...c.outputs.map((o) => o.to)) : openFields(before)),
 };
@@ -73,9 +83,7 @@ export const lookup = streaming<LookupCommand>(
     const lookupFields = command.inputs.map((i) => i.from);
     const matcher = table ? compileLookupMatcher(table, lookupFields) : externalMatcher(external!);
     const columns = table ? table.columns : external!.fields;
-    const outputs = command.outputs.length
-      ? command.outputs
-      : columns.filter((c) => !lookupFields.includes(c)).map((c) => ({ from: c, to: c }));
+    const outputs = command.outputs.length ? command.outputs : columns.filter((c) => !lookupFields.includes(c)).map((c) => ({ from: c, to: c }));
     const outputNew = command.outputMode === 'OUTPUTNEW';
 
     return (event) => {

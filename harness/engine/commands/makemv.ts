@@ -16,9 +16,17 @@ import { defineCommand } from './types.js';
 import type { Options, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface MakemvCommand extends CommandNodeBase { cmd: 'makemv'; field: string; delim?: string; tokenizer?: string; options: Options }
+export interface MakemvCommand extends CommandNodeBase {
+  cmd: 'makemv';
+  field: string;
+  delim?: string;
+  tokenizer?: string;
+  options: Options;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { makemv: MakemvCommand }
+  interface CommandNodes {
+    makemv: MakemvCommand;
+  }
 }
 
 /** `makemv [delim=<s> | tokenizer=<re>] [allowempty=<b>] [setsv=<b>] <field>`. */

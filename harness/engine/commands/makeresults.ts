@@ -10,9 +10,14 @@ import { defineCommand } from './types.js';
 import type { Options, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface MakeresultsCommand extends CommandNodeBase { cmd: 'makeresults'; options: Options }
+export interface MakeresultsCommand extends CommandNodeBase {
+  cmd: 'makeresults';
+  options: Options;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { makeresults: MakeresultsCommand }
+  interface CommandNodes {
+    makeresults: MakeresultsCommand;
+  }
 }
 
 const syntax: CommandSyntax<MakeresultsCommand> = {

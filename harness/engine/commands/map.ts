@@ -35,7 +35,9 @@ export function mapTemplate(command: GenericCommand): string | undefined {
 export const map: CommandSpec<GenericCommand> = {
   check(command) {
     const { options, words } = readGenericArgs(command.args);
-    const out: Unsupported[] = Object.keys(options).filter((k) => k !== 'search' && k !== 'maxsearches').map((k) => ({ kind: 'option', name: `map:${k}` }));
+    const out: Unsupported[] = Object.keys(options)
+      .filter((k) => k !== 'search' && k !== 'maxsearches')
+      .map((k) => ({ kind: 'option', name: `map:${k}` }));
     if (options.search === undefined && !words.some((w) => w.startsWith('['))) out.push({ kind: 'option', name: 'map: saved search' });
     return out;
   },

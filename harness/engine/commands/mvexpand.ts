@@ -12,9 +12,15 @@ import { defineCommand } from './types.js';
 import type { CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface MvexpandCommand extends CommandNodeBase { cmd: 'mvexpand'; field: string; limit?: number }
+export interface MvexpandCommand extends CommandNodeBase {
+  cmd: 'mvexpand';
+  field: string;
+  limit?: number;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { mvexpand: MvexpandCommand }
+  interface CommandNodes {
+    mvexpand: MvexpandCommand;
+  }
 }
 
 const syntax: CommandSyntax<MvexpandCommand> = {

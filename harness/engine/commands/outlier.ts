@@ -28,9 +28,12 @@ function quantile(sorted: number[], q: number): number {
 export const outlier: CommandSpec<GenericCommand> = {
   check(command) {
     const { options } = readGenericArgs(command.args);
-    const out: Unsupported[] = Object.keys(options).filter((k) => !OPTIONS.includes(k)).map((k) => ({ kind: 'option', name: `outlier:${k}` }));
+    const out: Unsupported[] = Object.keys(options)
+      .filter((k) => !OPTIONS.includes(k))
+      .map((k) => ({ kind: 'option', name: `outlier:${k}` }));
     if (options.type !== undefined && options.type.toLowerCase() !== 'iqr') out.push({ kind: 'option', name: `outlier:type=${options.type}` });
-    if (options.action !== undefined && !/^(rm|remove|tf|transform)$/i.test(options.action)) out.push({ kind: 'option', name: `outlier:action=${options.action}` });
+    if (options.action !== undefined && !/^(rm|remove|tf|transform)$/i.test(options.action))
+      out.push({ kind: 'option', name: `outlier:action=${options.action}` });
     return out;
   },
   operator: async function* (input, command) {
@@ -42,10 +45,15 @@ export const outlier: CommandSpec<GenericCommand> = {
     const held: Event[] = [];
     for await (const e of input) held.push(e);
 
-    const fields = words.length ? words.flatMap((w) => w.split(',')).filter(Boolean) : [...new Set(held.flatMap((e) => Object.keys(e)))].filter((f) => !f.startsWith('_'));
+    const fields = words.length
+      ? words.flatMap((w) => w.split(',')).filter(Boolean)
+      : [...new Set(held.flatMap((e) => Object.keys(e)))].filter((f) => !f.startsWith('_'));
     const limits = new Map<string, { lower: number; upper: number }>();
     for (const f of fields) {
-      const xs = held.map((e) => mvValues(e[f])).filter((vs) => vs.length === 1 && isNumeric(vs[0])).map((vs) => toNumber(vs[0])!);
+      const xs = held
+        .map((e) => mvValues(e[f]))
+        .filter((vs) => vs.length === 1 && isNumeric(vs[0]))
+        .map((vs) => toNumber(vs[0])!);
       if (!xs.length) continue;
       xs.sort((a, b) => a - b);
       const q1 = quantile(xs, 0.25);

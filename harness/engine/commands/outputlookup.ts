@@ -10,9 +10,15 @@ import { defineCommand } from './types.js';
 import type { Options, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface OutputlookupCommand extends CommandNodeBase { cmd: 'outputlookup'; lookup: string; options: Options }
+export interface OutputlookupCommand extends CommandNodeBase {
+  cmd: 'outputlookup';
+  lookup: string;
+  options: Options;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { outputlookup: OutputlookupCommand }
+  interface CommandNodes {
+    outputlookup: OutputlookupCommand;
+  }
 }
 
 const syntax: CommandSyntax<OutputlookupCommand> = {

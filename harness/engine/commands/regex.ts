@@ -15,9 +15,16 @@ import { defineCommand } from './types.js';
 import type { CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface RegexCommand extends CommandNodeBase { cmd: 'regex'; field: string; negated: boolean; regex: string }
+export interface RegexCommand extends CommandNodeBase {
+  cmd: 'regex';
+  field: string;
+  negated: boolean;
+  regex: string;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { regex: RegexCommand }
+  interface CommandNodes {
+    regex: RegexCommand;
+  }
 }
 
 /** `regex [<field>(=|!=)]"<regex>"`. */

@@ -16,9 +16,14 @@ import { defineCommand } from './types.js';
 import type { FieldRename, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface RenameCommand extends CommandNodeBase { cmd: 'rename'; renames: FieldRename[] }
+export interface RenameCommand extends CommandNodeBase {
+  cmd: 'rename';
+  renames: FieldRename[];
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { rename: RenameCommand }
+  interface CommandNodes {
+    rename: RenameCommand;
+  }
 }
 
 /** `rename <from> AS <to> [, <from> AS <to>]...`; wildcards stay in the names. */

@@ -16,9 +16,15 @@ import { defineCommand } from './types.js';
 import type { CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface ReplaceCommand extends CommandNodeBase { cmd: 'replace'; replacements: Array<{ from: string; to: string }>; fields: string[] }
+export interface ReplaceCommand extends CommandNodeBase {
+  cmd: 'replace';
+  replacements: Array<{ from: string; to: string }>;
+  fields: string[];
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { replace: ReplaceCommand }
+  interface CommandNodes {
+    replace: ReplaceCommand;
+  }
 }
 
 /** `replace <from> WITH <to> [, <from> WITH <to>]... [IN <fields>]`. */
@@ -41,39 +47,34 @@ const syntax: CommandSyntax<ReplaceCommand> = {
     if (replacements.length === 0) fail('replace needs at least one <value> WITH <value>', base.span);
     return { ...base, cmd: 'replace', replacements, fields: list };
   },
-  render: (c) => joinParts('replace', c.replacements.map((r) => `${quote(r.from)} WITH ${quote(r.to)}`).join(', '), c.fields.length > 0 && `IN ${renderList(c.fields)}`),
+  render: (c) =>
+    joinParts('replace', c.replacements.map((r) => `${quote(r.from)} WITH ${quote(r.to)}`).join(', '), c.fields.length > 0 && `IN ${renderList(c.fields)}`),
   outputFields: keepFields,
 };
 
-export const replace = streaming<ReplaceCommand>(
-  (command) => {
-    const pairs = command.replacements.map((r) => ({ re: wildcardRegex(r.from), to: r.to }));
-    const rewrite = (v: Scalar): Scalar => {
-      const text = toText(v) ?? '';
-      for (const p of pairs) {
-        const m = p.re.exec(text);
-        if (m) return substituteWildcards(p.to, m.slice(1));
-      }
-      return v;
-    };
-    return (event) => {
-      const names = command.fields.length
-        ? [...new Set(command.fields.flatMap((f) => matchFieldNames(f, Object.keys(event))))]
-        : Object.keys(event);
-      let out: Event | undefined;
-      for (const name of names) {
-        const values = mvValues(event[name]);
-        if (!values.length) continue;
-        const next = values.map(rewrite);
-        if (next.every((v, i) => v === values[i])) continue;
-        out ??= { ...event };
-        out[name] = fromValues(next);
-      }
-      return out ?? event;
-    };
-  },
-  {
-  },
-);
+export const replace = streaming<ReplaceCommand>((command) => {
+  const pairs = command.replacements.map((r) => ({ re: wildcardRegex(r.from), to: r.to }));
+  const rewrite = (v: Scalar): Scalar => {
+    const text = toText(v) ?? '';
+    for (const p of pairs) {
+      const m = p.re.exec(text);
+      if (m) return substituteWildcards(p.to, m.slice(1));
+    }
+    return v;
+  };
+  return (event) => {
+    const names = command.fields.length ? [...new Set(command.fields.flatMap((f) => matchFieldNames(f, Object.keys(event))))] : Object.keys(event);
+    let out: Event | undefined;
+    for (const name of names) {
+      const values = mvValues(event[name]);
+      if (!values.length) continue;
+      const next = values.map(rewrite);
+      if (next.every((v, i) => v === values[i])) continue;
+      out ??= { ...event };
+      out[name] = fromValues(next);
+    }
+    return out ?? event;
+  };
+}, {});
 
 export const command = defineCommand<ReplaceCommand>({ names: ['replace'], syntax, spec: replace });

@@ -31,7 +31,9 @@ export interface RexCommand extends CommandNodeBase {
   options: Options;
 }
 declare module '../../spl/ast.js' {
-  interface CommandNodes { rex: RexCommand }
+  interface CommandNodes {
+    rex: RexCommand;
+  }
 }
 
 /** `rex [field=<f>] [max_match=<n>] [mode=sed] [offset_field=<f>] "<regex>"`. */

@@ -14,9 +14,14 @@ import { defineCommand } from './types.js';
 import type { SearchExpr, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface SearchCommand extends CommandNodeBase { cmd: 'search'; expr: SearchExpr | null }
+export interface SearchCommand extends CommandNodeBase {
+  cmd: 'search';
+  expr: SearchExpr | null;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { search: SearchCommand }
+  interface CommandNodes {
+    search: SearchCommand;
+  }
 }
 
 const syntax: CommandSyntax<SearchCommand> = {

@@ -21,9 +21,15 @@ import { keepFields } from '../../spl/output-fields.js';
 import { defineCommand } from './types.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface SortCommand extends CommandNodeBase { cmd: 'sort'; limit?: number; keys: SortKey[] }
+export interface SortCommand extends CommandNodeBase {
+  cmd: 'sort';
+  limit?: number;
+  keys: SortKey[];
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { sort: SortCommand }
+  interface CommandNodes {
+    sort: SortCommand;
+  }
 }
 
 /** `sort [<count>|limit=<n>] <key> [, <key>]... [desc]`. */

@@ -21,9 +21,16 @@ import { defineCommand } from './types.js';
 import type { Options, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface SpathCommand extends CommandNodeBase { cmd: 'spath'; input?: string; output?: string; path?: string }
+export interface SpathCommand extends CommandNodeBase {
+  cmd: 'spath';
+  input?: string;
+  output?: string;
+  path?: string;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { spath: SpathCommand }
+  interface CommandNodes {
+    spath: SpathCommand;
+  }
 }
 
 /** `spath [input=<f>] [output=<f>] [path=<p> | <p>]`. */
@@ -80,29 +87,25 @@ function extractPath(text: string, path: string): Scalar[] {
   return [];
 }
 
-export const spath = streaming<SpathCommand>(
-  (command) => {
-    const field = command.input ?? '_raw';
-    return (event) => {
-      const texts = mvValues(event[field]).map((v) => toText(v) ?? '');
-      if (!texts.length) {
-        return event;
-      }
-      const out: Event = { ...event };
-      if (command.path !== undefined) {
-        const values = texts.flatMap((t) => extractPath(t, command.path!));
-        const value = fromValues(values);
-        if (value !== undefined) out[command.output ?? command.path] = value;
-      } else {
-        const merged = new Map<string, Scalar[]>();
-        for (const t of texts) for (const [k, vs] of extractAll(t)) merged.set(k, [...(merged.get(k) ?? []), ...vs]);
-        for (const [k, vs] of merged) out[command.output ? `${command.output}.${k}` : k] = fromValues(vs);
-      }
-      return out;
-    };
-  },
-  {
-  },
-);
+export const spath = streaming<SpathCommand>((command) => {
+  const field = command.input ?? '_raw';
+  return (event) => {
+    const texts = mvValues(event[field]).map((v) => toText(v) ?? '');
+    if (!texts.length) {
+      return event;
+    }
+    const out: Event = { ...event };
+    if (command.path !== undefined) {
+      const values = texts.flatMap((t) => extractPath(t, command.path!));
+      const value = fromValues(values);
+      if (value !== undefined) out[command.output ?? command.path] = value;
+    } else {
+      const merged = new Map<string, Scalar[]>();
+      for (const t of texts) for (const [k, vs] of extractAll(t)) merged.set(k, [...(merged.get(k) ?? []), ...vs]);
+      for (const [k, vs] of merged) out[command.output ? `${command.output}.${k}` : k] = fromValues(vs);
+    }
+    return out;
+  };
+}, {});
 
 export const command = defineCommand<SpathCommand>({ names: ['spath'], syntax, spec: spath });

@@ -14,11 +14,27 @@ export const datamodelCommand = defineCommand<GenericCommand>({
   syntax: {
     ...GENERIC_SYNTAX,
     generating: true,
-    datamodels: (c) => (c.args[0] === undefined || c.args[0].includes('=') ? [] : [c.args[1] && /^\w+$/.test(c.args[1]) ? `${c.args[0]}.${c.args[1]}` : c.args[0]]),
+    datamodels: (c) =>
+      c.args[0] === undefined || c.args[0].includes('=') ? [] : [c.args[1] && /^\w+$/.test(c.args[1]) ? `${c.args[0]}.${c.args[1]}` : c.args[0]],
   },
 });
 
 export const command = defineCommand<GenericCommand>({
-  names: ['dbinspect', 'eventcount', 'gentimes', 'inputcsv', 'loadjob', 'metadata', 'metasearch', 'mstats', 'multisearch', 'pivot', 'rest', 'savedsearch', 'searchtxn', 'summary'],
+  names: [
+    'dbinspect',
+    'eventcount',
+    'gentimes',
+    'inputcsv',
+    'loadjob',
+    'metadata',
+    'metasearch',
+    'mstats',
+    'multisearch',
+    'pivot',
+    'rest',
+    'savedsearch',
+    'searchtxn',
+    'summary',
+  ],
   syntax: { ...GENERIC_SYNTAX, generating: true },
 });

@@ -26,7 +26,9 @@ export interface StatsCommand extends CommandNodeBase {
   by: string[];
 }
 declare module '../../spl/ast.js' {
-  interface CommandNodes { stats: StatsCommand }
+  interface CommandNodes {
+    stats: StatsCommand;
+  }
 }
 
 /** The syntax stats, eventstats and streamstats share; each names its own output fields. */
@@ -51,7 +53,8 @@ const syntax: CommandSyntax<StatsCommand> = {
   ...statsSyntax,
   outputFields(_before, c) {
     const outputs = c.aggregations.map(aggregationName);
-    if (!outputs.every(Boolean) || hasWildcardField(c.by) || c.aggregations.some((a) => a.field?.includes('*') || a.as?.includes('*'))) return { closed: false, fields: new Set([...c.by, ...outputs.filter(Boolean)] as string[]) };
+    if (!outputs.every(Boolean) || hasWildcardField(c.by) || c.aggregations.some((a) => a.field?.includes('*') || a.as?.includes('*')))
+      return { closed: false, fields: new Set([...c.by, ...outputs.filter(Boolean)] as string[]) };
     return { closed: true, fields: new Set([...c.by, ...(outputs as string[])]) };
   },
 };
@@ -67,7 +70,12 @@ export const stats: CommandSpec<StatsCommand> = {
     ...command.aggregations.filter((a) => !isSupportedAggregation(a.func)).map((a) => ({ kind: 'function' as const, name: `${command.name}:${a.func}` })),
     ...allnumUnsupported(command),
   ],
-  operator: (input, command, ctx) => aggregateRows(input, command.aggregations.map((a) => compileAggregation(a, ctx.evalContext)), command.by),
+  operator: (input, command, ctx) =>
+    aggregateRows(
+      input,
+      command.aggregations.map((a) => compileAggregation(a, ctx.evalContext)),
+      command.by,
+    ),
 };
 
 export const command = defineCommand<StatsCommand>({ names: ['stats'], syntax, spec: stats });

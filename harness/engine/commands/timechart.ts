@@ -20,9 +20,16 @@ import { defineCommand } from './types.js';
 import type { Options, Aggregation, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface TimechartCommand extends CommandNodeBase { cmd: 'timechart'; options: Options; aggregations: Aggregation[]; by: string[] }
+export interface TimechartCommand extends CommandNodeBase {
+  cmd: 'timechart';
+  options: Options;
+  aggregations: Aggregation[];
+  by: string[];
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { timechart: TimechartCommand }
+  interface CommandNodes {
+    timechart: TimechartCommand;
+  }
 }
 
 const syntax: CommandSyntax<TimechartCommand> = {
@@ -51,7 +58,8 @@ export const timechart: CommandSpec<TimechartCommand> = {
       .map((a) => ({ kind: 'function', name: `timechart:${a.func}` }));
     const span = optionText(command.options.span);
     if (span === undefined || !parseSpan(span)) out.push({ kind: 'option', name: `timechart:${span === undefined ? 'automatic span' : `span=${span}`}` });
-    if (command.by.length > 1 || (command.by.length === 1 && command.aggregations.length > 1)) out.push({ kind: 'option', name: 'timechart:several series dimensions' });
+    if (command.by.length > 1 || (command.by.length === 1 && command.aggregations.length > 1))
+      out.push({ kind: 'option', name: 'timechart:several series dimensions' });
     return out;
   },
   operator: async function* (input, command, ctx) {

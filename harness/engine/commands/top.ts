@@ -19,7 +19,9 @@ export function frequency(order: 'top' | 'rare'): CommandSpec<GenericCommand> {
   return {
     check(command) {
       const { options, words } = readGenericArgs(command.args);
-      const out: Unsupported[] = Object.keys(options).filter((k) => !TOP_OPTIONS.includes(k)).map((k) => ({ kind: 'option', name: `${order}:${k}` }));
+      const out: Unsupported[] = Object.keys(options)
+        .filter((k) => !TOP_OPTIONS.includes(k))
+        .map((k) => ({ kind: 'option', name: `${order}:${k}` }));
       if (!words.length) out.push({ kind: 'option', name: `${order}: no field list` });
       return out;
     },
@@ -27,7 +29,13 @@ export function frequency(order: 'top' | 'rare'): CommandSpec<GenericCommand> {
       const { options, words } = readGenericArgs(command.args);
       const byAt = words.findIndex((w) => w.toLowerCase() === 'by');
       const fields = (byAt < 0 ? words : words.slice(0, byAt)).flatMap((w) => w.split(',')).filter(Boolean);
-      const by = byAt < 0 ? [] : words.slice(byAt + 1).flatMap((w) => w.split(',')).filter(Boolean);
+      const by =
+        byAt < 0
+          ? []
+          : words
+              .slice(byAt + 1)
+              .flatMap((w) => w.split(','))
+              .filter(Boolean);
       const limit = optionNumber(options.limit, 10);
       const countfield = options.countfield ?? 'count';
       const percentfield = options.percentfield ?? 'percent';

@@ -27,9 +27,15 @@ import { renderOptions, renderList, joinParts } from '../../spl/render.js';
 import { defineCommand } from './types.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface TransactionCommand extends CommandNodeBase { cmd: 'transaction'; fields: string[]; options: Options }
+export interface TransactionCommand extends CommandNodeBase {
+  cmd: 'transaction';
+  fields: string[];
+  options: Options;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { transaction: TransactionCommand }
+  interface CommandNodes {
+    transaction: TransactionCommand;
+  }
 }
 
 const syntax: CommandSyntax<TransactionCommand> = {
@@ -48,7 +54,21 @@ const syntax: CommandSyntax<TransactionCommand> = {
   render: (c) => joinParts('transaction', renderList(c.fields), ...renderOptions(c.options)),
 };
 
-const SUPPORTED = ['maxspan', 'maxpause', 'maxevents', 'startswith', 'endswith', 'connected', 'keepevicted', 'mvlist', 'delim', 'unifyends', 'keeporphans', 'mvraw', 'nullstr'];
+const SUPPORTED = [
+  'maxspan',
+  'maxpause',
+  'maxevents',
+  'startswith',
+  'endswith',
+  'connected',
+  'keepevicted',
+  'mvlist',
+  'delim',
+  'unifyends',
+  'keeporphans',
+  'mvraw',
+  'nullstr',
+];
 
 function seconds(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -85,7 +105,8 @@ export const transaction: CommandSpec<TransactionCommand> = {
   options: SUPPORTED,
   check(command) {
     const out: Unsupported[] = [];
-    for (const o of ['mvlist', 'unifyends', 'keeporphans', 'mvraw']) if (optionFlag(command.options[o], false)) out.push({ kind: 'option', name: `transaction:${o}` });
+    for (const o of ['mvlist', 'unifyends', 'keeporphans', 'mvraw'])
+      if (optionFlag(command.options[o], false)) out.push({ kind: 'option', name: `transaction:${o}` });
     return out;
   },
   operator: async function* (input, command, ctx) {

@@ -46,7 +46,9 @@ export interface TstatsCommand extends CommandNodeBase {
   timeSpan?: string;
 }
 declare module '../../spl/ast.js' {
-  interface CommandNodes { tstats: TstatsCommand }
+  interface CommandNodes {
+    tstats: TstatsCommand;
+  }
 }
 
 /**
@@ -168,10 +170,15 @@ export const tstats: CommandSpec<TstatsCommand> = {
     async function* filtered() {
       for await (const e of events) if (!where || where(e)) yield e;
     }
-    yield* aggregateRows(filtered(), command.aggregations.map((a) => compileAggregation(a, ctx.evalContext)), command.by, {
-      fill,
-      prepare: span && command.by.includes('_time') ? (e) => bucketTime(e, span) : undefined,
-    });
+    yield* aggregateRows(
+      filtered(),
+      command.aggregations.map((a) => compileAggregation(a, ctx.evalContext)),
+      command.by,
+      {
+        fill,
+        prepare: span && command.by.includes('_time') ? (e) => bucketTime(e, span) : undefined,
+      },
+    );
   },
 };
 

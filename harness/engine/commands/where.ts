@@ -12,9 +12,14 @@ import { defineCommand } from './types.js';
 import type { EvalExpr, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface WhereCommand extends CommandNodeBase { cmd: 'where'; expr: EvalExpr }
+export interface WhereCommand extends CommandNodeBase {
+  cmd: 'where';
+  expr: EvalExpr;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { where: WhereCommand }
+  interface CommandNodes {
+    where: WhereCommand;
+  }
 }
 
 const syntax: CommandSyntax<WhereCommand> = {

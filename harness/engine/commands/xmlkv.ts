@@ -12,9 +12,15 @@ import { defineCommand } from './types.js';
 import type { Options, CommandNodeBase } from '../../spl/ast.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 
-export interface XmlkvCommand extends CommandNodeBase { cmd: 'xmlkv'; field?: string; options: Options }
+export interface XmlkvCommand extends CommandNodeBase {
+  cmd: 'xmlkv';
+  field?: string;
+  options: Options;
+}
 declare module '../../spl/ast.js' {
-  interface CommandNodes { xmlkv: XmlkvCommand }
+  interface CommandNodes {
+    xmlkv: XmlkvCommand;
+  }
 }
 
 const syntax: CommandSyntax<XmlkvCommand> = {
@@ -34,7 +40,7 @@ const LEAF = /<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>([^<]*)<\/\1\s*>/g;
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const decode = (s: string) =>
   s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (m, e: string) =>
-    e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : ENTITIES[e] ?? m,
+    e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : (ENTITIES[e] ?? m),
   );
 
 export const xmlkv = streaming<XmlkvCommand>(

@@ -206,9 +206,7 @@ const validate: EvalFunction = {
  * searchmatch(X): true when the event matches the literal search string X, compiled once with
  * the search-command matcher. The registry injects the parser so this module stays free of it.
  */
-export function makeSearchmatch(
-  compileSearchText: (text: string) => ((event: Event) => boolean) | undefined,
-): EvalFunction {
+export function makeSearchmatch(compileSearchText: (text: string) => ((event: Event) => boolean) | undefined): EvalFunction {
   return {
     name: 'searchmatch',
     minArgs: 1,
@@ -237,4 +235,3 @@ export const compareFunctions: EvalFunction[] = [
   eager('true', 0, 0, () => true),
   eager('false', 0, 0, () => false),
 ];
-

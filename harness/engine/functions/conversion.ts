@@ -45,11 +45,16 @@ const tostring = eager('tostring', 1, 2, ([x, y]) => {
     const n = num(v);
     if (n === null) return text(v) ?? '';
     switch (format.toLowerCase()) {
-      case 'hex': return (n < 0 ? '-0x' : '0x') + Math.trunc(Math.abs(n)).toString(16).toUpperCase();
-      case 'binary': return (n < 0 ? '-' : '') + Math.trunc(Math.abs(n)).toString(2);
-      case 'commas': return commas(n);
-      case 'duration': return duration(n);
-      default: return text(v) ?? '';
+      case 'hex':
+        return (n < 0 ? '-0x' : '0x') + Math.trunc(Math.abs(n)).toString(16).toUpperCase();
+      case 'binary':
+        return (n < 0 ? '-' : '') + Math.trunc(Math.abs(n)).toString(2);
+      case 'commas':
+        return commas(n);
+      case 'duration':
+        return duration(n);
+      default:
+        return text(v) ?? '';
     }
   };
   const vs = values(x).map(convert);
@@ -146,13 +151,13 @@ export function printf(format: string, args: EvalValue[]): string {
   return format.replace(/%([-+ 0'#]*)(\*|\d+)?(?:\.(\*|\d*))?(?:hh|ll|[hlLqjzZt])?([sdiufFeEgGxXocaAp%])/g, (whole, flags: string, w, p, conv: string) => {
     if (conv === '%') return '%';
     // Widths beyond a few thousand characters are refused rather than padded (printf("%999999999d")).
-    let width = w === '*' ? num(next()) ?? 0 : w ? Number(w) : 0;
+    let width = w === '*' ? (num(next()) ?? 0) : w ? Number(w) : 0;
     if (width < 0) {
       flags += '-';
       width = -width;
     }
     width = Math.min(width, 10_000);
-    const requested = p === '*' ? num(next()) ?? undefined : p !== undefined ? Number(p || 0) : undefined;
+    const requested = p === '*' ? (num(next()) ?? undefined) : p !== undefined ? Number(p || 0) : undefined;
     // toFixed / toExponential accept at most 100 digits; a negative precision is as if omitted.
     const precision = requested === undefined || requested < 0 ? undefined : Math.min(requested, 100);
     const arg = next();
@@ -164,30 +169,39 @@ export function printf(format: string, args: EvalValue[]): string {
         body = text(arg) ?? '';
         if (precision !== undefined) body = Array.from(body).slice(0, precision).join('');
         break;
-      case 'd': case 'i': case 'u':
+      case 'd':
+      case 'i':
+      case 'u':
         body = Math.trunc(n).toString();
         if (precision !== undefined) body = body.replace(/^(-?)(\d+)/, (_m, s: string, d: string) => s + d.padStart(precision, '0'));
         break;
-      case 'f': case 'F':
+      case 'f':
+      case 'F':
         body = n.toFixed(precision ?? 6);
         if (alt && !body.includes('.')) body += '.';
         break;
-      case 'e': case 'E':
+      case 'e':
+      case 'E':
         body = exponential(n, precision ?? 6);
         break;
-      case 'g': case 'G':
+      case 'g':
+      case 'G':
         body = general(n, precision ?? 6, alt);
         break;
-      case 'a': case 'A':
+      case 'a':
+      case 'A':
         body = hexFloat(n, precision);
         break;
-      case 'x': case 'X': case 'o': case 'p':
+      case 'x':
+      case 'X':
+      case 'o':
+      case 'p':
         body = Math.trunc(Math.abs(n)).toString(conv === 'o' ? 8 : 16);
         if (n < 0) body = '-' + body;
         if (alt && n !== 0) body = body.replace(/^(-?)/, conv === 'o' ? '$10' : '$10x');
         break;
       case 'c':
-        body = typeof arg === 'number' ? String.fromCodePoint(arg) : Array.from(text(arg) ?? '')[0] ?? '';
+        body = typeof arg === 'number' ? String.fromCodePoint(arg) : (Array.from(text(arg) ?? '')[0] ?? '');
         break;
       default:
         return whole;
@@ -336,7 +350,13 @@ export const conversionFunctions: EvalFunction[] = [
 /** Apply `fn` to the number of each value; values that are not numbers give null (and are dropped). */
 function mapNumbers(x: EvalValue, fn: (n: number) => number): EvalValue {
   if (x === null || typeof x === 'boolean') return null;
-  if (Array.isArray(x)) return fromList(x.map((v) => num(v)).filter((n): n is number => n !== null).map(fn));
+  if (Array.isArray(x))
+    return fromList(
+      x
+        .map((v) => num(v))
+        .filter((n): n is number => n !== null)
+        .map(fn),
+    );
   const n = num(x);
   return n === null ? null : fn(n);
 }

@@ -10,9 +10,4 @@ function hash(name: string, algorithm: string): EvalFunction {
   return eager(name, 1, 1, ([x]) => mapText(x, (s) => createHash(algorithm).update(s, 'utf8').digest('hex')));
 }
 
-export const cryptoFunctions: EvalFunction[] = [
-  hash('md5', 'md5'),
-  hash('sha1', 'sha1'),
-  hash('sha256', 'sha256'),
-  hash('sha512', 'sha512'),
-];
+export const cryptoFunctions: EvalFunction[] = [hash('md5', 'md5'), hash('sha1', 'sha1'), hash('sha256', 'sha256'), hash('sha512', 'sha512')];

@@ -62,12 +62,7 @@ export function truthy(v: EvalValue): boolean {
 }
 
 /** Define a function whose arguments are all evaluated first (most functions). */
-export function eager(
-  name: string,
-  minArgs: number,
-  maxArgs: number,
-  fn: (args: EvalValue[], ctx: EvalContext) => EvalValue,
-): EvalFunction {
+export function eager(name: string, minArgs: number, maxArgs: number, fn: (args: EvalValue[], ctx: EvalContext) => EvalValue): EvalFunction {
   return {
     name,
     minArgs,
@@ -82,7 +77,11 @@ export function eager(
         const [a, b] = args;
         return (e, ctx) => fn([a(e, ctx), b(e, ctx)], ctx);
       }
-      return (e, ctx) => fn(args.map((a) => a(e, ctx)), ctx);
+      return (e, ctx) =>
+        fn(
+          args.map((a) => a(e, ctx)),
+          ctx,
+        );
     },
   };
 }

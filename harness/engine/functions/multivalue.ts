@@ -9,27 +9,16 @@ import { relativeTime } from '../time.js';
 import { eager, fromList, num, text, truthy, values } from './helpers.js';
 import type { EvalFunction } from './types.js';
 import { EvalError } from './types.js';
+import { evalNode, walk } from '../../spl/walk.js';
 
-/** The first field an expression refers to: the field mvfilter() iterates over. */
+/** The first field an expression refers to (depth first): the field mvfilter() iterates over. */
 function firstField(node: EvalExpr): string | undefined {
-  switch (node.type) {
-    case 'field':
-      return node.name;
-    case 'call':
-      for (const a of node.args) {
-        const f = firstField(a);
-        if (f) return f;
-      }
-      return undefined;
-    case 'binary':
-      return firstField(node.left) ?? firstField(node.right);
-    case 'unary':
-      return firstField(node.expr);
-    case 'in':
-      return firstField(node.expr) ?? node.list.map(firstField).find(Boolean);
-    default:
-      return undefined;
-  }
+  let found: string | undefined;
+  walk(evalNode(node), (n) => {
+    if (found !== undefined) return false;
+    if (n.kind === 'eval' && n.node.type === 'field') found = n.node.name;
+  });
+  return found;
 }
 
 /** The event seen while one value of `field` is being tested: that field holds only that value. */
@@ -188,7 +177,9 @@ export const multivalueFunctions: EvalFunction[] = [
   eager('mvjoin', 2, 2, ([x, d]) => {
     const delim = text(d);
     if (x === null || delim === null) return null;
-    return values(x).map((v) => text(v) ?? '').join(delim);
+    return values(x)
+      .map((v) => text(v) ?? '')
+      .join(delim);
   }),
   mvmap,
   mvrange,
@@ -197,4 +188,3 @@ export const multivalueFunctions: EvalFunction[] = [
   /** mvreverse(X): the values in reverse order. */
   eager('mvreverse', 1, 1, ([x]) => (x === null ? null : fromList([...values(x)].reverse()))),
 ];
-

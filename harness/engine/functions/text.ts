@@ -150,4 +150,3 @@ export const textFunctions: EvalFunction[] = [
   eager('urldecode', 1, 1, ([x]) => mapText(x, urldecode)),
   split,
 ];
-

@@ -30,7 +30,10 @@ export interface EvalFunction {
 
 /** A problem in an eval expression: unknown function, wrong argument count, bad regex, boolean assigned. */
 export class EvalError extends Error {
-  constructor(message: string, public readonly span?: Span) {
+  constructor(
+    message: string,
+    public readonly span?: Span,
+  ) {
     super(message);
     this.name = 'EvalError';
   }

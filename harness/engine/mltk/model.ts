@@ -53,7 +53,8 @@ export function readModel(name: string, table: LookupTable | undefined): ModelRe
   const columns = strings(wrapper?.columns);
   const target = typeof wrapper?.target_variable === 'string' ? wrapper.target_variable : undefined;
   if (!estimator || !features || !columns || !target) return { unsupported: `${name} (LinearRegression model without estimator, features or target)` };
-  if (columns.length !== features.length || columns.some((c, i) => c !== features[i])) return { unsupported: `${name} (LinearRegression on categorical features)` };
+  if (columns.length !== features.length || columns.some((c, i) => c !== features[i]))
+    return { unsupported: `${name} (LinearRegression on categorical features)` };
   const coefText = obj(estimator.coef_)?.npy;
   const coefficients = typeof coefText === 'string' ? readNpyFloat64(Buffer.from(coefText, 'base64')) : 'no coef_ array';
   if (typeof coefficients === 'string') return { unsupported: `${name} (coef_: ${coefficients})` };

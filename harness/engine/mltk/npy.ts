@@ -17,7 +17,11 @@ export function readNpyFloat64(bytes: Uint8Array): number[] | string {
   const fortran = /'fortran_order':\s*(True|False)/.exec(header)?.[1];
   const shape = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
   if (descr !== '<f8') return `array dtype ${descr ?? '?'} (only <f8 is read)`;
-  const dims = (shape ?? '').split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  const dims = (shape ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
   if (fortran === 'True' && dims.length > 1) return 'Fortran-ordered array';
   if (dims.length > 2 || (dims.length === 2 && dims[0] !== 1)) return `array shape (${dims.join(', ')})`;
   const count = dims.length ? dims[dims.length - 1] : 1;

@@ -11,14 +11,56 @@ export const authentication: DataModelSpec = {
   datasets: [
     {
       name: 'Authentication',
-      constraint: { all: [{ field: 'tag', eq: 'authentication' }, { not: { all: [{ field: 'action', eq: 'success' }, { field: 'user', eq: '*$' }] } }] },
+      constraint: {
+        all: [
+          { field: 'tag', eq: 'authentication' },
+          {
+            not: {
+              all: [
+                { field: 'action', eq: 'success' },
+                { field: 'user', eq: '*$' },
+              ],
+            },
+          },
+        ],
+      },
       fields: [
-        'action', 'app', 'authentication_method', 'authentication_service', 'dest', 'dest_bunit',
-        'dest_category', 'dest_nt_domain', 'dest_priority', 'duration', 'reason', 'response_time',
-        'signature', 'signature_id', 'src', 'src_bunit', 'src_category', 'src_nt_domain', 'src_priority',
-        'src_user', 'src_user_bunit', 'src_user_category', 'src_user_id', 'src_user_priority',
-        'src_user_role', 'src_user_type', 'tag', 'user', 'user_agent', 'user_bunit', 'user_category',
-        'user_id', 'user_priority', 'user_role', 'user_type', 'vendor_account',
+        'action',
+        'app',
+        'authentication_method',
+        'authentication_service',
+        'dest',
+        'dest_bunit',
+        'dest_category',
+        'dest_nt_domain',
+        'dest_priority',
+        'duration',
+        'reason',
+        'response_time',
+        'signature',
+        'signature_id',
+        'src',
+        'src_bunit',
+        'src_category',
+        'src_nt_domain',
+        'src_priority',
+        'src_user',
+        'src_user_bunit',
+        'src_user_category',
+        'src_user_id',
+        'src_user_priority',
+        'src_user_role',
+        'src_user_type',
+        'tag',
+        'user',
+        'user_agent',
+        'user_bunit',
+        'user_category',
+        'user_id',
+        'user_priority',
+        'user_role',
+        'user_type',
+        'vendor_account',
       ],
       calculated: {
         action: unknownIfEmpty('action'),
@@ -62,7 +104,12 @@ export const authentication: DataModelSpec = {
     {
       name: 'Insecure_Authentication',
       parent: 'Authentication',
-      constraint: { any: [{ field: 'tag', eq: 'insecure' }, { field: 'tag', eq: 'cleartext' }] },
+      constraint: {
+        any: [
+          { field: 'tag', eq: 'insecure' },
+          { field: 'tag', eq: 'cleartext' },
+        ],
+      },
       fields: [],
     },
     {

@@ -11,13 +11,52 @@ export const change: DataModelSpec = {
   datasets: [
     {
       name: 'All_Changes',
-      constraint: { all: [{ field: 'tag', eq: 'change' }, { not: { any: [{ field: 'object_category', eq: 'file' }, { field: 'object_category', eq: 'directory' }, { field: 'object_category', eq: 'registry' }] } }] },
+      constraint: {
+        all: [
+          { field: 'tag', eq: 'change' },
+          {
+            not: {
+              any: [
+                { field: 'object_category', eq: 'file' },
+                { field: 'object_category', eq: 'directory' },
+                { field: 'object_category', eq: 'registry' },
+              ],
+            },
+          },
+        ],
+      },
       fields: [
-        'action', 'change_type', 'command', 'dest', 'dest_bunit', 'dest_category', 'dest_priority', 'dvc',
-        'object', 'object_attrs', 'object_category', 'object_id', 'object_path', 'result', 'result_id',
-        'src', 'src_bunit', 'src_category', 'src_priority', 'status', 'tag', 'user', 'user_agent',
-        'user_bunit', 'user_category', 'user_name', 'user_priority', 'user_type', 'vendor_account',
-        'vendor_product', 'vendor_region',
+        'action',
+        'change_type',
+        'command',
+        'dest',
+        'dest_bunit',
+        'dest_category',
+        'dest_priority',
+        'dvc',
+        'object',
+        'object_attrs',
+        'object_category',
+        'object_id',
+        'object_path',
+        'result',
+        'result_id',
+        'src',
+        'src_bunit',
+        'src_category',
+        'src_priority',
+        'status',
+        'tag',
+        'user',
+        'user_agent',
+        'user_bunit',
+        'user_category',
+        'user_name',
+        'user_priority',
+        'user_type',
+        'vendor_account',
+        'vendor_product',
+        'vendor_region',
       ],
       calculated: {
         change_type: unknownIfEmpty('change_type'),
@@ -54,7 +93,12 @@ export const change: DataModelSpec = {
     {
       name: 'Endpoint_Restarts',
       parent: 'Endpoint_Changes',
-      constraint: { all: [{ field: 'action', eq: 'modified' }, { field: 'change_type', eq: 'restart' }] },
+      constraint: {
+        all: [
+          { field: 'action', eq: 'modified' },
+          { field: 'change_type', eq: 'restart' },
+        ],
+      },
       fields: [],
     },
     {
@@ -67,25 +111,24 @@ export const change: DataModelSpec = {
       name: 'Network_Changes',
       parent: 'All_Changes',
       constraint: { field: 'tag', eq: 'network' },
-      fields: [
-        'dest_ip_range', 'dest_port_range', 'direction', 'protocol', 'rule_action', 'src_ip_range',
-        'src_port_range',
-      ],
+      fields: ['dest_ip_range', 'dest_port_range', 'direction', 'protocol', 'rule_action', 'src_ip_range', 'src_port_range'],
     },
     {
       name: 'Device_Restarts',
       parent: 'Network_Changes',
-      constraint: { all: [{ field: 'action', eq: 'modified' }, { field: 'change_type', eq: 'restart' }] },
+      constraint: {
+        all: [
+          { field: 'action', eq: 'modified' },
+          { field: 'change_type', eq: 'restart' },
+        ],
+      },
       fields: [],
     },
     {
       name: 'Account_Management',
       parent: 'All_Changes',
       constraint: { field: 'tag', eq: 'account' },
-      fields: [
-        'dest_nt_domain', 'src_nt_domain', 'src_user', 'src_user_bunit', 'src_user_category',
-        'src_user_name', 'src_user_priority', 'src_user_type',
-      ],
+      fields: ['dest_nt_domain', 'src_nt_domain', 'src_user', 'src_user_bunit', 'src_user_category', 'src_user_name', 'src_user_priority', 'src_user_type'],
       calculated: {
         dest_nt_domain: unknownIfEmpty('dest_nt_domain'),
         src_nt_domain: unknownIfEmpty('src_nt_domain'),
@@ -114,7 +157,12 @@ export const change: DataModelSpec = {
     {
       name: 'Accounts_Updated',
       parent: 'Account_Management',
-      constraint: { any: [{ field: 'action', eq: 'updated' }, { field: 'action', eq: 'modified' }] },
+      constraint: {
+        any: [
+          { field: 'action', eq: 'updated' },
+          { field: 'action', eq: 'modified' },
+        ],
+      },
       fields: [],
     },
     {

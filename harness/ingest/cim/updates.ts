@@ -11,10 +11,27 @@ export const updates: DataModelSpec = {
   datasets: [
     {
       name: 'Updates',
-      constraint: { all: [{ field: 'tag', eq: 'update' }, { field: 'tag', eq: 'status' }] },
+      constraint: {
+        all: [
+          { field: 'tag', eq: 'update' },
+          { field: 'tag', eq: 'status' },
+        ],
+      },
       fields: [
-        'dest', 'dest_bunit', 'dest_category', 'dest_priority', 'dest_should_update', 'dvc', 'file_hash',
-        'file_name', 'severity', 'severity_id', 'signature', 'signature_id', 'status', 'tag',
+        'dest',
+        'dest_bunit',
+        'dest_category',
+        'dest_priority',
+        'dest_should_update',
+        'dvc',
+        'file_hash',
+        'file_name',
+        'severity',
+        'severity_id',
+        'signature',
+        'signature_id',
+        'status',
+        'tag',
         'vendor_product',
       ],
       calculated: {
@@ -45,7 +62,12 @@ export const updates: DataModelSpec = {
     },
     {
       name: 'Update_Errors',
-      constraint: { all: [{ field: 'tag', eq: 'update' }, { field: 'tag', eq: 'error' }] },
+      constraint: {
+        all: [
+          { field: 'tag', eq: 'update' },
+          { field: 'tag', eq: 'error' },
+        ],
+      },
       fields: [],
     },
   ],

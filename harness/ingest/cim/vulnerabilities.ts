@@ -11,12 +11,40 @@ export const vulnerabilities: DataModelSpec = {
   datasets: [
     {
       name: 'Vulnerabilities',
-      constraint: { all: [{ field: 'tag', eq: 'vulnerability' }, { field: 'tag', eq: 'report' }] },
+      constraint: {
+        all: [
+          { field: 'tag', eq: 'vulnerability' },
+          { field: 'tag', eq: 'report' },
+        ],
+      },
       fields: [
-        'bugtraq', 'category', 'cert', 'cve', 'cvss', 'dest', 'dest_bunit', 'dest_category', 'dest_priority',
-        'dvc', 'dvc_bunit', 'dvc_category', 'dvc_priority', 'msft', 'mskb', 'severity', 'severity_id',
-        'signature', 'signature_id', 'tag', 'url', 'user', 'user_bunit', 'user_category', 'user_priority',
-        'vendor_product', 'xref',
+        'bugtraq',
+        'category',
+        'cert',
+        'cve',
+        'cvss',
+        'dest',
+        'dest_bunit',
+        'dest_category',
+        'dest_priority',
+        'dvc',
+        'dvc_bunit',
+        'dvc_category',
+        'dvc_priority',
+        'msft',
+        'mskb',
+        'severity',
+        'severity_id',
+        'signature',
+        'signature_id',
+        'tag',
+        'url',
+        'user',
+        'user_bunit',
+        'user_category',
+        'user_priority',
+        'vendor_product',
+        'xref',
       ],
       calculated: {
         bugtraq: lowerIfSet('bugtraq'),
@@ -36,7 +64,12 @@ export const vulnerabilities: DataModelSpec = {
     {
       name: 'High_Critical_Vulnerabilities',
       parent: 'Vulnerabilities',
-      constraint: { any: [{ field: 'severity', eq: 'high' }, { field: 'severity', eq: 'critical' }] },
+      constraint: {
+        any: [
+          { field: 'severity', eq: 'high' },
+          { field: 'severity', eq: 'critical' },
+        ],
+      },
       fields: [],
     },
     {
@@ -48,7 +81,12 @@ export const vulnerabilities: DataModelSpec = {
     {
       name: 'Low_Informational_Vulnerabilities',
       parent: 'Vulnerabilities',
-      constraint: { any: [{ field: 'severity', eq: 'low' }, { field: 'severity', eq: 'informational' }] },
+      constraint: {
+        any: [
+          { field: 'severity', eq: 'low' },
+          { field: 'severity', eq: 'informational' },
+        ],
+      },
       fields: [],
     },
   ],

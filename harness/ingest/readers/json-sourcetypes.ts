@@ -70,9 +70,28 @@ export const JSON_SOURCETYPES: JsonSourcetype[] = [
 
 /** Tried for every JSON event whose sourcetype entry found nothing (and for unlisted sourcetypes). */
 export const GENERIC_TIME_FIELDS = [
-  '_time', 'timestamp', '@timestamp', 'time', 'eventTime', 'EventTime', 'ts', 'published', 'CreationTime',
-  'createdDateTime', 'datetime', 'date', 'created_at', 'recorded', 'metadata.eventCreationTime', 'EventSecond',
-  'UtcTime', 'TimeCreated', 'id.time', 'ContextTimeStamp', 'event_time', 'eventTimestamp',
+  '_time',
+  'timestamp',
+  '@timestamp',
+  'time',
+  'eventTime',
+  'EventTime',
+  'ts',
+  'published',
+  'CreationTime',
+  'createdDateTime',
+  'datetime',
+  'date',
+  'created_at',
+  'recorded',
+  'metadata.eventCreationTime',
+  'EventSecond',
+  'UtcTime',
+  'TimeCreated',
+  'id.time',
+  'ContextTimeStamp',
+  'event_time',
+  'eventTimestamp',
 ];
 
 /** Host fields tried when the sourcetype entry names none. */

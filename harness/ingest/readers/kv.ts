@@ -27,7 +27,7 @@ export function extractAutoKv(text: string, event: Event): number {
   for (let m = PAIR.exec(text); m !== null; m = PAIR.exec(text)) {
     const key = cleanKey(m[1]);
     // Inside double quotes only an escaped quote is unescaped: backslashes are data (paths, regexes).
-    const value = m[2] !== undefined ? m[2].replace(/\\"/g, '"') : m[3] ?? m[4] ?? '';
+    const value = m[2] !== undefined ? m[2].replace(/\\"/g, '"') : (m[3] ?? m[4] ?? '');
     if (key.length > 0 && value.length > 0 && event[key] === undefined) {
       setIfAbsent(event, key, value);
       count++;

@@ -22,7 +22,8 @@ import { extractXmlEventFields } from './xmlwineventlog.js';
 import { sourcetypeMatcher } from './common.js';
 
 /** Header after the timestamp: `host tag[pid]: message` (BSD) or `host app procid msgid` (RFC 5424). */
-const BSD = /^(?:<\d+>)?(?:[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d+)?(?: \d{4})?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?) (\S+) ([^\s:[]+)(?:\[(\d+)\])?: /;
+const BSD =
+  /^(?:<\d+>)?(?:[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d+)?(?: \d{4})?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?) (\S+) ([^\s:[]+)(?:\[(\d+)\])?: /;
 const RFC5424 = /^<\d+>1 (\S+) (\S+) (\S+) (\S+) (\S+) /;
 
 export interface SyslogHeader {
@@ -59,7 +60,22 @@ export function extractSyslogFields(text: string, event: Event): SyslogHeader & 
 }
 
 /** The sourcetypes this reader reads (`*` any run, any case). */
-const SOURCETYPES = ['syslog', 'linux_secure', 'linux_messages_syslog', 'linux:syslog', 'sysmon_linux', 'cisco:asa', 'cisco:ios', 'cisco:ftd*', 'fortigate_*', 'fgt_*', 'juniper:*', 'sshd', 'messages', 'secure'];
+const SOURCETYPES = [
+  'syslog',
+  'linux_secure',
+  'linux_messages_syslog',
+  'linux:syslog',
+  'sysmon_linux',
+  'cisco:asa',
+  'cisco:ios',
+  'cisco:ftd*',
+  'fortigate_*',
+  'fgt_*',
+  'juniper:*',
+  'sshd',
+  'messages',
+  'secure',
+];
 const acceptsSourcetype = sourcetypeMatcher(SOURCETYPES);
 
 export const syslogReader: Reader = {

@@ -5,7 +5,18 @@
  */
 
 const MONTHS: Record<string, number> = {
-  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+  jan: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  may: 4,
+  jun: 5,
+  jul: 6,
+  aug: 7,
+  sep: 8,
+  oct: 9,
+  nov: 10,
+  dec: 11,
 };
 
 /** Fractional seconds from the digits after the decimal point (at most 6 kept). */
@@ -143,12 +154,7 @@ export function parseAnyTime(value: string | number, referenceYear = new Date().
   const text = value.trim();
   if (text.length === 0) return undefined;
   return (
-    parseEpoch(text) ??
-    parseIsoTime(text) ??
-    parseClassicTime(text) ??
-    parseDayMonthYearTime(text) ??
-    parseSyslogTime(text, referenceYear) ??
-    parseJsDate(text)
+    parseEpoch(text) ?? parseIsoTime(text) ?? parseClassicTime(text) ?? parseDayMonthYearTime(text) ?? parseSyslogTime(text, referenceYear) ?? parseJsDate(text)
   );
 }
 

@@ -14,7 +14,15 @@ const arnName: Expr = { regex: f('userIdentity.arn'), pattern: '[/:]([^/:]+)$' }
 const consoleLogin: Cond = { field: 'eventName', eq: 'ConsoleLogin' };
 const failed: Cond = { any: [{ field: 'errorCode' }, { field: 'responseElements.ConsoleLogin', eq: 'Failure' }] };
 const outcome: Expr = { if: failed, then: { const: 'failure' }, else: { const: 'success' } };
-const AUTHENTICATION_EVENTS = ['ConsoleLogin', 'AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'GetSessionToken', 'GetFederationToken', 'CheckMfa'];
+const AUTHENTICATION_EVENTS = [
+  'ConsoleLogin',
+  'AssumeRole',
+  'AssumeRoleWithSAML',
+  'AssumeRoleWithWebIdentity',
+  'GetSessionToken',
+  'GetFederationToken',
+  'CheckMfa',
+];
 
 export const awsCloudtrail: SourceSpec = {
   name: 'aws_cloudtrail',

@@ -15,7 +15,19 @@ export const awsSecurityhub: SourceSpec = {
   description: 'Splunk Add-on for AWS, aws:securityhub:finding: Alerts fields and tags.',
   match: { sourcetype: ['aws:securityhub:finding'] },
   // signature_id: the finding's generator (the rule that raised it), a choice.
-  aliases: [{ alias: { dest: 'Resources{}.Id', dest_type: 'Resources{}.Type', signature: 'Title', signature_id: 'GeneratorId', description: 'Description', id: 'Id', vendor_account: 'AwsAccountId' } }],
+  aliases: [
+    {
+      alias: {
+        dest: 'Resources{}.Id',
+        dest_type: 'Resources{}.Type',
+        signature: 'Title',
+        signature_id: 'GeneratorId',
+        description: 'Description',
+        id: 'Id',
+        vendor_account: 'AwsAccountId',
+      },
+    },
+  ],
   evals: [
     {
       set: {

@@ -20,9 +20,18 @@ export const awsVpcflow: SourceSpec = {
   aliases: [
     {
       alias: {
-        src_ip: 'srcaddr', dest_ip: 'dstaddr', src: 'srcaddr', dest: 'dstaddr', src_port: 'srcport', dest_port: 'dstport',
-        protocol_code: 'protocol', aws_account_id: 'account_id', vendor_account: 'account_id', dvc: 'interface_id',
-        start_time: 'start', end_time: 'end',
+        src_ip: 'srcaddr',
+        dest_ip: 'dstaddr',
+        src: 'srcaddr',
+        dest: 'dstaddr',
+        src_port: 'srcport',
+        dest_port: 'dstport',
+        protocol_code: 'protocol',
+        aws_account_id: 'account_id',
+        vendor_account: 'account_id',
+        dvc: 'interface_id',
+        start_time: 'start',
+        end_time: 'end',
       },
     },
   ],

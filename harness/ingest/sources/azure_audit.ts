@@ -22,7 +22,9 @@ export const azureAudit: SourceSpec = {
     { set: { object: lastSegment('resourceId'), object_id: lastSegment('resourceId') } },
     { set: { result_id: { regex: f('subStatus.localizedValue'), pattern: 'HTTP\\s*Status\\s*Code\\s*:\\s*(\\d+)' } } },
   ],
-  aliases: [{ alias: { result: 'properties.statusCode', src: 'httpRequest.clientIpAddress', user: 'claims.name', user_name: 'claims.name', dvc: 'subscriptionId' } }],
+  aliases: [
+    { alias: { result: 'properties.statusCode', src: 'httpRequest.clientIpAddress', user: 'claims.name', user_name: 'claims.name', dvc: 'subscriptionId' } },
+  ],
   evals: [
     {
       set: {
@@ -30,7 +32,9 @@ export const azureAudit: SourceSpec = {
         event_description: { nullIf: f('description'), values: [''] },
         'operationName.localizedValue': { trim: f('operationName.localizedValue') },
         dest: f('subscriptionId'),
-        vendor_res_code: { coalesce: [f('properties.statusCode'), { if: { field: 'status.value', eq: 'Started' }, then: { const: 'Started' }, else: { const: 'unknown' } }] },
+        vendor_res_code: {
+          coalesce: [f('properties.statusCode'), { if: { field: 'status.value', eq: 'Started' }, then: { const: 'Started' }, else: { const: 'unknown' } }],
+        },
         status: { map: f('status.value'), table: { succeeded: 'success', started: 'success', accepted: 'success', failed: 'failure' } },
         vendor: { const: 'Microsoft' },
         product: { const: 'Azure' },

@@ -39,7 +39,12 @@ export const RAW_SOURCES: SourceSpec[] = [
     eventtypes: [
       {
         name: 'gws_login',
-        search: { any: [{ field: 'sourcetype', eq: 'gws:reports:login' }, { field: 'id.applicationName', eq: 'login' }] },
+        search: {
+          any: [
+            { field: 'sourcetype', eq: 'gws:reports:login' },
+            { field: 'id.applicationName', eq: 'login' },
+          ],
+        },
         tags: ['authentication'],
       },
     ],
@@ -47,10 +52,20 @@ export const RAW_SOURCES: SourceSpec[] = [
   raw('active_directory_admon', 'Active Directory monitoring (admon) objects.', ['ActiveDirectory'], 'admon'),
   // Sources whose detections read the events' own keys or rex `_raw` themselves; ESCU's data
   // sources list no add-on field beyond the JSON keys or the line for them.
-  raw('gsuite_gmail', 'Google Workspace Gmail logs from BigQuery: JSON keys (attachment{}.file_extension_type, destination{}.address, source.from_header_address, num_message_attachments).', ['gsuite:gmail:bigquery']),
-  raw('gsuite_drive', 'Google Workspace Drive activity: JSON keys (email, ip_address, parameters.owner, parameters.doc_title, parameters.target_user).', ['gsuite:drive:json']),
+  raw(
+    'gsuite_gmail',
+    'Google Workspace Gmail logs from BigQuery: JSON keys (attachment{}.file_extension_type, destination{}.address, source.from_header_address, num_message_attachments).',
+    ['gsuite:gmail:bigquery'],
+  ),
+  raw('gsuite_drive', 'Google Workspace Drive activity: JSON keys (email, ip_address, parameters.owner, parameters.doc_title, parameters.target_user).', [
+    'gsuite:drive:json',
+  ]),
   raw('circleci', 'CircleCI job and workflow records: JSON keys (workflows.*, vcs.*, job_name, name).', ['circleci']),
-  raw('o365_graph', 'Microsoft Graph API sign-in and audit records (o365:graph:api): JSON keys (userPrincipalName, ipAddress, appDisplayName, status.errorCode).', ['o365:graph:api']),
+  raw(
+    'o365_graph',
+    'Microsoft Graph API sign-in and audit records (o365:graph:api): JSON keys (userPrincipalName, ipAddress, appDisplayName, status.errorCode).',
+    ['o365:graph:api'],
+  ),
   {
     // The osquery add-on's fields for process events, as ESCU's data source "osquery" lists them.
     name: 'osquery',
@@ -59,17 +74,32 @@ export const RAW_SOURCES: SourceSpec[] = [
     aliases: [
       {
         alias: {
-          dest: 'hostIdentifier', src: 'hostIdentifier', process_id: 'columns.pid', parent_process_id: 'columns.parent',
-          process_current_directory: 'columns.cwd', process_path: 'columns.path', user_id: 'columns.uid',
+          dest: 'hostIdentifier',
+          src: 'hostIdentifier',
+          process_id: 'columns.pid',
+          parent_process_id: 'columns.parent',
+          process_current_directory: 'columns.cwd',
+          process_path: 'columns.path',
+          user_id: 'columns.uid',
         },
       },
     ],
     evals: [{ set: { vendor_product: { const: 'osquery' } } }],
   },
   raw('aws_security_lake', 'Amazon Security Lake (OCSF) records: JSON keys (api.operation, actor.user.*, src_endpoint.*).', ['aws:asl']),
-  raw('kubernetes_objects_events', 'Kubernetes event objects from the Splunk OpenTelemetry collector: JSON keys (object.message, object.involvedObject.*, object.reason).', ['kube:objects:events']),
-  raw('kubernetes_nginx_ingress', 'NGINX ingress controller access lines from Kubernetes containers (the detections rex the line).', ['kube:container:controller']),
-  raw('kubernetes_falco', 'Falco alerts from Kubernetes containers: the rule text and its key=value pairs (user, process, proc_exepath, parent, container_name, container_image, container_image_tag).', ['kube:container:falco']),
+  raw(
+    'kubernetes_objects_events',
+    'Kubernetes event objects from the Splunk OpenTelemetry collector: JSON keys (object.message, object.involvedObject.*, object.reason).',
+    ['kube:objects:events'],
+  ),
+  raw('kubernetes_nginx_ingress', 'NGINX ingress controller access lines from Kubernetes containers (the detections rex the line).', [
+    'kube:container:controller',
+  ]),
+  raw(
+    'kubernetes_falco',
+    'Falco alerts from Kubernetes containers: the rule text and its key=value pairs (user, process, proc_exepath, parent, container_name, container_image, container_image_tag).',
+    ['kube:container:falco'],
+  ),
   raw('moveit_sftp', 'MOVEit Transfer SftpServer.log lines (the detections search the message text).', ['sftp_server_logs']),
   raw('crushftp_sessions', 'CrushFTP session logs (the detection rex the line).', ['crushftp:sessionlogs']),
   raw('ivanti_vtm_audit', 'Ivanti Virtual Traffic Manager audit log: key=value pairs (OPERATION, MODUSER, MODGROUP, IP, AUTH).', ['ivanti_vtm_audit']),
@@ -83,7 +113,15 @@ export const RAW_SOURCES: SourceSpec[] = [
     name: 'splunk_stream_ip',
     description: 'Splunk Stream IP flows: the stream writes src_ip, dest_ip, dest_port, bytes itself; the stream add-on tags them network traffic.',
     match: { sourcetype: ['stream:ip'] },
-    evals: [{ set: { src: { coalesce: [{ field: 'src' }, { field: 'src_ip' }] }, dest: { coalesce: [{ field: 'dest' }, { field: 'dest_ip' }] }, vendor_product: { const: 'Splunk Stream' } } }],
+    evals: [
+      {
+        set: {
+          src: { coalesce: [{ field: 'src' }, { field: 'src_ip' }] },
+          dest: { coalesce: [{ field: 'dest' }, { field: 'dest_ip' }] },
+          vendor_product: { const: 'Splunk Stream' },
+        },
+      },
+    ],
     eventtypes: [{ name: 'stream_ip', search: { field: 'sourcetype', eq: 'stream:ip' }, tags: ['network', 'communicate'] }],
   },
 ];
@@ -97,7 +135,11 @@ export const azureMonitorAad: SourceSpec = {
   description: 'Azure AD sign-in and audit logs: JSON keys as they are (properties.userPrincipalName, ...), event types by category.',
   match: { sourcetype: ['azure:monitor:aad'] },
   eventtypes: [
-    { name: 'azure_monitor_aad_signin', search: { field: 'category', in: ['SignInLogs', 'NonInteractiveUserSignInLogs', 'ServicePrincipalSignInLogs'] }, tags: ['authentication', 'cloud'] },
+    {
+      name: 'azure_monitor_aad_signin',
+      search: { field: 'category', in: ['SignInLogs', 'NonInteractiveUserSignInLogs', 'ServicePrincipalSignInLogs'] },
+      tags: ['authentication', 'cloud'],
+    },
     { name: 'azure_monitor_aad_audit', search: { field: 'category', eq: 'AuditLogs' }, tags: ['change', 'cloud'] },
   ],
 };

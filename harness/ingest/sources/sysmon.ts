@@ -57,7 +57,15 @@ const REGISTRY_HIVES: Record<string, string> = {
 };
 
 /** File EventIDs other than 11 → CIM action (11 depends on its times, see below). */
-const FILE_ACTIONS: Record<string, string> = { '2': 'modified', '15': 'created', '23': 'deleted', '26': 'deleted', '27': 'blocked', '28': 'blocked', '29': 'created' };
+const FILE_ACTIONS: Record<string, string> = {
+  '2': 'modified',
+  '15': 'created',
+  '23': 'deleted',
+  '26': 'deleted',
+  '27': 'blocked',
+  '28': 'blocked',
+  '29': 'created',
+};
 
 /**
  * Event types of Splunk_TA_microsoft_sysmon: which EventIDs each covers and its tags. Names and the

@@ -34,7 +34,11 @@ const IPV4 = '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}';
 /** `REPORT-0authentication_for_linux_secure`, in the add-on's order (those found in a public copy). */
 const AUTHENTICATION: Transform[] = [
   // 9.x: `sshd[1]: Invalid user admin from 10.0.0.5 port 4242`
-  { name: 'ssh-invalid-user', regex: '(sshd)(?:-session)?\\[\\d+\\]:\\s+(Invalid user)\\s+(\\S*?)\\s*from\\s+(\\S+)(?:\\s+port\\s+(\\d+))?', fields: ['app', 'vendor_action', 'user', 'src', 'src_port'] },
+  {
+    name: 'ssh-invalid-user',
+    regex: '(sshd)(?:-session)?\\[\\d+\\]:\\s+(Invalid user)\\s+(\\S*?)\\s*from\\s+(\\S+)(?:\\s+port\\s+(\\d+))?',
+    fields: ['app', 'vendor_action', 'user', 'src', 'src_port'],
+  },
   // 9.x: `sshd[1]: Failed password for [invalid user ]root from 10.0.0.5 port 4242 ssh2`
   {
     name: 'ssh-login-failed',
@@ -58,13 +62,21 @@ const AUTHENTICATION: Transform[] = [
     regex: '(sshd)\\[\\d+\\]:\\s+(?:\\[[^\\]]+\\]\\s+)?(Authorized\\s+to)\\s+([^,]+),\\s+krb5\\s+principal\\s+([^@]+)',
     fields: ['app', 'vendor_action', 'user', 'src_user'],
   },
-  { name: 'sshd_authentication_refused', regex: '(sshd)\\[\\d+\\]:\\s+(?:\\[[^\\]]+\\]\\s+)?(Authentication\\s+refused):.*?directory\\s+/home/([^/]+)', fields: ['app', 'vendor_action', 'user'] },
+  {
+    name: 'sshd_authentication_refused',
+    regex: '(sshd)\\[\\d+\\]:\\s+(?:\\[[^\\]]+\\]\\s+)?(Authentication\\s+refused):.*?directory\\s+/home/([^/]+)',
+    fields: ['app', 'vendor_action', 'user'],
+  },
   {
     name: 'sshd_authentication_tried',
     regex: `(sshd)\\[\\d+\\]:\\s+(?:\\[[^\\]]+\\]\\s+)?(Authentication\\s+tried)\\s+for\\s+([^\\s]+)(?:.*?host=([^,]+),\\s+ip=(${IPV4}))?`,
     fields: ['app', 'vendor_action', 'user', 'src_dns', 'src_ip'],
   },
-  { name: 'sshd_login_restricted', regex: '(sshd)\\[\\d+\\]:\\s+(?:\\[[^\\]]+\\]\\s+)?(Login\\s+restricted)\\s+for\\s+([^:]+)', fields: ['app', 'vendor_action', 'user'] },
+  {
+    name: 'sshd_login_restricted',
+    regex: '(sshd)\\[\\d+\\]:\\s+(?:\\[[^\\]]+\\]\\s+)?(Login\\s+restricted)\\s+for\\s+([^:]+)',
+    fields: ['app', 'vendor_action', 'user'],
+  },
   // `pam_unix(sudo:session): session opened for user root by alice(uid=1000)`
   {
     name: 'pam_unix_authentication_success',
@@ -74,25 +86,50 @@ const AUTHENTICATION: Transform[] = [
   // `pam_unix(su:auth): authentication failure; logname=alice uid=1000 euid=0 tty=pts/0 ruser=alice rhost=  user=root`
   {
     name: 'pam_unix_authentication_failure',
-    regex: 'pam_unix\\(([^:]+):\\w+\\):\\s+authentication\\s+(failure);\\s+logname=(?:[^\\s]+)?\\s+uid=(?:[^\\s]+)?\\s+euid=(?:[^\\s]+)?\\s+tty=(?:[^\\s]+)?\\s+ruser=([^\\s]+)?\\s+rhost=([^\\s]+)?\\s+user=([^\\s]+)?',
+    regex:
+      'pam_unix\\(([^:]+):\\w+\\):\\s+authentication\\s+(failure);\\s+logname=(?:[^\\s]+)?\\s+uid=(?:[^\\s]+)?\\s+euid=(?:[^\\s]+)?\\s+tty=(?:[^\\s]+)?\\s+ruser=([^\\s]+)?\\s+rhost=([^\\s]+)?\\s+user=([^\\s]+)?',
     fields: ['app', 'action', 'src_user', 'src_dns', 'user'],
   },
-  { name: 'sudo_cannot_identify', regex: 'pam_unix\\(([^:]+):\\w+\\):\\s+auth\\s+(could\\s+not\\s+identify\\s+password)\\s+for\\s+\\[([^\\]]+)', fields: ['app', 'vendor_action', 'user'] },
-  { name: 'ksu_authentication', regex: "(ksu)\\[\\d+\\]:\\s+(?:\\[[^\\]]+\\]\\s+)?'ksu\\s+([^']+)'\\s+(authentication\\s+failed|authenticated).*?for\\s+(\\w+)", fields: ['app', 'user', 'vendor_action', 'src_user'] },
-  { name: 'ksu_authorization', regex: '(ksu)\\[\\d+\\]:\\s+(?:\\[[^\\]]+\\]\\s+)?Account\\s+([^:]+):\\s+authorization\\s+for\\s+([^@]+).*?(failed|successful)', fields: ['app', 'user', 'src_user', 'vendor_action'] },
+  {
+    name: 'sudo_cannot_identify',
+    regex: 'pam_unix\\(([^:]+):\\w+\\):\\s+auth\\s+(could\\s+not\\s+identify\\s+password)\\s+for\\s+\\[([^\\]]+)',
+    fields: ['app', 'vendor_action', 'user'],
+  },
+  {
+    name: 'ksu_authentication',
+    regex: "(ksu)\\[\\d+\\]:\\s+(?:\\[[^\\]]+\\]\\s+)?'ksu\\s+([^']+)'\\s+(authentication\\s+failed|authenticated).*?for\\s+(\\w+)",
+    fields: ['app', 'user', 'vendor_action', 'src_user'],
+  },
+  {
+    name: 'ksu_authorization',
+    regex: '(ksu)\\[\\d+\\]:\\s+(?:\\[[^\\]]+\\]\\s+)?Account\\s+([^:]+):\\s+authorization\\s+for\\s+([^@]+).*?(failed|successful)',
+    fields: ['app', 'user', 'src_user', 'vendor_action'],
+  },
   // `su: from alice to root at /dev/pts/0` (older su)
   { name: 'su_simple', regex: '(su):\\s+(?:\\[[^\\]]+\\]\\s+)?from\\s+([^\\s]+)\\s+to\\s+([^\\s]+)', fields: ['app', 'src_user', 'user'] },
   { name: 'su_authentication', regex: "'(su)\\s+([^']+)'\\s+(succeeded|failed)\\s+for\\s+([^\\s]+)", fields: ['app', 'user', 'vendor_action', 'src_user'] },
   { name: 'su_successful', regex: '(Successful)\\s+(su)\\s+for\\s+([^\\s]+)\\s+by\\s+([^\\s]+)', fields: ['vendor_action', 'app', 'user', 'src_user'] },
-  { name: 'wksh_authentication', regex: '(wksh):\\s+(HANDLING\\s+TELNET\\s+CALL)\\s+\\(User:\\s+([^,]+),\\s+Branch:\\s+(?:[^,]+),\\s+Client:\\s+([^)]+)', fields: ['app', 'vendor_action', 'user', 'src_dns'] },
+  {
+    name: 'wksh_authentication',
+    regex: '(wksh):\\s+(HANDLING\\s+TELNET\\s+CALL)\\s+\\(User:\\s+([^,]+),\\s+Branch:\\s+(?:[^,]+),\\s+Client:\\s+([^)]+)',
+    fields: ['app', 'vendor_action', 'user', 'src_dns'],
+  },
   { name: 'login_authentication', regex: `(login):.*(failure).*from\\s+(${IPV4})(?:,\\s+(\\S+))?`, fields: ['app', 'action', 'src_ip', 'user'] },
-  { name: 'ftpd_authentication', regex: `(ftpd)\\[\\d+\\]:.*(FTP\\s+LOGIN)\\s+FROM\\s+([^\\s]+)\\s+\\[(${IPV4})\\],\\s+(.*)`, fields: ['app', 'vendor_action', 'src', 'src_ip', 'user'] },
+  {
+    name: 'ftpd_authentication',
+    regex: `(ftpd)\\[\\d+\\]:.*(FTP\\s+LOGIN)\\s+FROM\\s+([^\\s]+)\\s+\\[(${IPV4})\\],\\s+(.*)`,
+    fields: ['app', 'vendor_action', 'src', 'src_ip', 'user'],
+  },
 ];
 
 /** `REPORT-account_management_for_linux_secure` (8.x regexes). */
 const ACCOUNT_MANAGEMENT: Transform[] = [
   // `useradd[812]: new user: name=bob, UID=1001, ...` / `new account added - account=splunk,`
-  { name: 'useradd', regex: '.*?((new) (user|group|account))(?:: | (?:added) - )(?:name|account)=(\\w+),', fields: ['name', 'vendor_action', 'object_category', 'user'] },
+  {
+    name: 'useradd',
+    regex: '.*?((new) (user|group|account))(?:: | (?:added) - )(?:name|account)=(\\w+),',
+    fields: ['name', 'vendor_action', 'object_category', 'user'],
+  },
   // `userdel[900]: delete user 'bob'`
   { name: 'userdel', regex: '.*?((remove|delete) (user|group|account)) .(\\w+).', fields: ['name', 'vendor_action', 'object_category', 'user'] },
 ];
@@ -156,7 +193,11 @@ export const linuxSecure: SourceSpec = {
         vendor_product: { coalesce: [f('vendor_product'), { const: 'nix' }] },
         // `if(isnotnull(inbound_interface),"firewall",null())`: no signature on authentication lines.
         signature: { if: { field: 'inbound_interface', exists: true }, then: { const: 'firewall' } },
-        src_user: { if: all({ field: 'src_user_id', eq: '0' }, { not: { field: 'src_user', exists: true } }), then: { const: 'root' }, else: { coalesce: [f('src_user'), f('src_user_id')] } },
+        src_user: {
+          if: all({ field: 'src_user_id', eq: '0' }, { not: { field: 'src_user', exists: true } }),
+          then: { const: 'root' },
+          else: { coalesce: [f('src_user'), f('src_user_id')] },
+        },
         object: { if: all({ field: 'process', in: ['useradd', 'userdel', 'passwd'] }, { field: 'user', exists: true }), then: f('user'), else: f('object') },
       },
     },
@@ -187,7 +228,11 @@ export const linuxSecure: SourceSpec = {
     {
       // `cmd="su" NOT pam_unix ((from to) OR succeeded OR successful OR failed)`
       name: 'su_authentication',
-      search: all({ field: 'cmd', eq: 'su' }, { not: term('pam_unix') }, any(all(term('from'), term('to')), term('succeeded'), term('successful'), term('failed'))),
+      search: all(
+        { field: 'cmd', eq: 'su' },
+        { not: term('pam_unix') },
+        any(all(term('from'), term('to')), term('succeeded'), term('successful'), term('failed')),
+      ),
       tags: ['authentication'],
     },
     { name: 'su_session', search: term('su: session'), tags: ['session'] },

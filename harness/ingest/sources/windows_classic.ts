@@ -69,7 +69,6 @@ export const windowsClassic: SourceSpec = {
   ],
 };
 
-
 export const windowsClassicSecurity: SourceSpec = {
   name: 'windows_classic_security',
   description: 'Splunk Add-on for Microsoft Windows, [source::WinEventLog:Security]: CIM fields of classic Security events.',
@@ -84,7 +83,9 @@ export const windowsClassicSecurity: SourceSpec = {
         dest: { coalesce: [hostLike(f('Target_Server_Name')), hostLike(f('ComputerName'))] },
         dest_nt_domain: { coalesce: [f('Target_Domain'), last('Account_Domain')] },
         dest_nt_host: { coalesce: [hostLike(f('Target_Server_Name')), hostLike(f('ComputerName'))] },
-        src: { coalesce: [hostLike(f('Source_Workstation')), hostLike(f('Workstation_Name')), hostLike(f('Source_Network_Address')), hostLike(f('Client_Address'))] },
+        src: {
+          coalesce: [hostLike(f('Source_Workstation')), hostLike(f('Workstation_Name')), hostLike(f('Source_Network_Address')), hostLike(f('Client_Address'))],
+        },
         src_ip: { coalesce: [hostLike(f('Source_Network_Address')), hostLike(f('Client_Address'))] },
         src_nt_domain: { coalesce: [{ nullIf: f('Caller_Domain'), values: ['-'] }, firstOfTwo('Account_Domain')] },
         src_nt_host: { coalesce: [hostLike(f('Source_Workstation')), hostLike(f('Workstation_Name'))] },
@@ -114,7 +115,21 @@ export const windowsClassicSecurity: SourceSpec = {
         Error_Code: { coalesce: [f('Error_Code'), { const: '-' }] },
         user_group: { coalesce: [f('Group_Name'), f('New_Account_Name'), f('Target_Account_Name')] },
         dest_nt_domain: { nullIf: f('dest_nt_domain'), values: ['-'] },
-        user: { if: { all: [is4688, { any: [{ field: 'user', eq: '-' }, { field: 'user', exists: false }] }] }, then: f('src_user'), else: f('user') },
+        user: {
+          if: {
+            all: [
+              is4688,
+              {
+                any: [
+                  { field: 'user', eq: '-' },
+                  { field: 'user', exists: false },
+                ],
+              },
+            ],
+          },
+          then: f('src_user'),
+          else: f('user'),
+        },
         action: {
           if: is4688,
           then: { map: f('Keywords'), table: { 'Audit Success': 'allowed', 'Audit Failure': 'blocked' } },
@@ -137,8 +152,18 @@ export const windowsClassicSecurity: SourceSpec = {
   lookups: [
     {
       set: {
-        action: { coalesce: [{ map: f('EventCode'), table: ACTIONS }, { map: f('Keywords'), table: AUDIT_OUTCOMES }] },
-        status: { coalesce: [{ map: f('EventCode'), table: ACTIONS }, { map: f('Keywords'), table: AUDIT_OUTCOMES }] },
+        action: {
+          coalesce: [
+            { map: f('EventCode'), table: ACTIONS },
+            { map: f('Keywords'), table: AUDIT_OUTCOMES },
+          ],
+        },
+        status: {
+          coalesce: [
+            { map: f('EventCode'), table: ACTIONS },
+            { map: f('Keywords'), table: AUDIT_OUTCOMES },
+          ],
+        },
         ...SECURITY_CODE_LOOKUPS,
         app: {
           coalesce: [
@@ -161,7 +186,12 @@ export const windowsClassicSecurity: SourceSpec = {
     securityEventtype('windows_account_used4logon', [4776, 4777], ['authentication']),
     {
       name: 'windows_account_management',
-      search: { all: [{ field: 'eventtype', eq: 'wineventlog_security' }, { field: 'ta_windows_security_CategoryString', eq: 'Account Management' }] },
+      search: {
+        all: [
+          { field: 'eventtype', eq: 'wineventlog_security' },
+          { field: 'ta_windows_security_CategoryString', eq: 'Account Management' },
+        ],
+      },
       tags: ['account', 'change', 'management'],
     },
     securityEventtype('windows_account_created', [4720, 4741], ['add', 'account', 'change']),

@@ -38,7 +38,6 @@ const stripDomain = (field: string): Expr => ({ regex: f(field), pattern: '^(?:[
 const pathName = (field: string): Expr => ({ regex: { basename: f(field) }, pattern: '^([^-].*)$', flags: 's' });
 const pathWhole = (field: string): Expr => ({ regex: f(field), pattern: '^([^-].*)$', flags: 's' });
 
-
 export const windowsSecurityXml: SourceSpec = {
   name: 'windows_security_xml',
   description: 'Splunk Add-on for Microsoft Windows, [source::XmlWinEventLog:Security]: Security event fields, CIM mappings, lookups, event types.',
@@ -115,7 +114,15 @@ export const windowsSecurityXml: SourceSpec = {
         product: { const: 'Windows' },
         ta_windows_action: {
           map: { upper: f('Status') },
-          table: { '0XC000006F': 'denied', '0XC0000070': 'denied', '0XC000015B': 'denied', '0XC0000234': 'denied', '0XC0000064': 'unknown', '0XC0000133': 'error', '0XC0000225': 'error' },
+          table: {
+            '0XC000006F': 'denied',
+            '0XC0000070': 'denied',
+            '0XC000015B': 'denied',
+            '0XC0000234': 'denied',
+            '0XC0000064': 'unknown',
+            '0XC0000133': 'error',
+            '0XC0000225': 'error',
+          },
           default: 'failure',
         },
         user_group: { coalesce: [f('TargetUserName'), f('New_Account_Name'), f('Target_Account_Name')] },
@@ -129,7 +136,21 @@ export const windowsSecurityXml: SourceSpec = {
         parent_process_path: { if: is4688, then: f('parent_process') },
         process_exec: { if: is4688, then: f('new_process_name') },
         process_name: { if: is4688, then: f('new_process_name'), else: f('ProcessName') },
-        user: { if: { all: [is4688, { any: [{ field: 'user', eq: '-' }, { field: 'user', exists: false }] }] }, then: f('src_user'), else: f('user') },
+        user: {
+          if: {
+            all: [
+              is4688,
+              {
+                any: [
+                  { field: 'user', eq: '-' },
+                  { field: 'user', exists: false },
+                ],
+              },
+            ],
+          },
+          then: f('src_user'),
+          else: f('user'),
+        },
         action: { if: { all: [is4688, { field: 'Keywords', eq: '0x8020000000000000' }] }, then: { const: 'allowed' } },
         src: { if: eventCode(4778), then: f('ClientAddress'), else: f('src') },
         src_port: { if: eventCode(5158), then: f('SourcePort'), else: f('src_port') },
@@ -140,7 +161,12 @@ export const windowsSecurityXml: SourceSpec = {
         file_path: { coalesce: [f('file_path'), { if: { field: 'ObjectType', eq: 'File' }, then: f('object_file_path') }, f('ShareLocalPath')] },
         service: { coalesce: [f('service'), f('Service')] },
         Group_Name: {
-          if: { all: [{ field: 'TargetUserName' }, { any: [{ field: 'EventCode', gte: 4727, lte: 4735 }, eventCode(4737, 4799), { field: 'EventCode', gte: 4744, lte: 4764 }] }] },
+          if: {
+            all: [
+              { field: 'TargetUserName' },
+              { any: [{ field: 'EventCode', gte: 4727, lte: 4735 }, eventCode(4737, 4799), { field: 'EventCode', gte: 4744, lte: 4764 }] },
+            ],
+          },
           then: f('TargetUserName'),
           else: f('Group_Name'),
         },
@@ -182,7 +208,12 @@ export const windowsSecurityXml: SourceSpec = {
         status: {
           if: { field: 'EventCode', in: STATUS_ACTION_CODES },
           then: { if: { field: 'Status', in: ['0x0', '0'] }, then: { const: 'success' }, else: { const: 'failure' } },
-          else: { coalesce: [{ map: f('EventCode'), table: ACTIONS }, { map: f('Keywords'), table: AUDIT_OUTCOMES }] },
+          else: {
+            coalesce: [
+              { map: f('EventCode'), table: ACTIONS },
+              { map: f('Keywords'), table: AUDIT_OUTCOMES },
+            ],
+          },
         },
       },
     },
@@ -197,7 +228,12 @@ export const windowsSecurityXml: SourceSpec = {
     securityEventtype('windows_session_disconnected', [4779], ['access', 'stop', 'logoff']),
     {
       name: 'windows_account_management',
-      search: { all: [{ field: 'eventtype', eq: 'wineventlog_security' }, { field: 'ta_windows_security_CategoryString', eq: 'Account Management' }] },
+      search: {
+        all: [
+          { field: 'eventtype', eq: 'wineventlog_security' },
+          { field: 'ta_windows_security_CategoryString', eq: 'Account Management' },
+        ],
+      },
       tags: ['account', 'change', 'management'],
     },
     securityEventtype('windows_account_created', [4720, 4741], ['add', 'account', 'change']),

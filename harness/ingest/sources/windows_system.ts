@@ -13,7 +13,7 @@ const f = (field: string) => ({ field });
 const code = (...codes: number[]): Cond => ({ field: 'EventCode', in: codes });
 
 /** Service start types as 7045 writes them → the CIM's start_mode. */
-const START_MODES = { 'auto start': 'auto', 'demand start': 'manual', 'disabled': 'disabled', 'boot start': 'boot', 'system start': 'system' };
+const START_MODES = { 'auto start': 'auto', 'demand start': 'manual', disabled: 'disabled', 'boot start': 'boot', 'system start': 'system' };
 
 export const windowsSystemXml: SourceSpec = {
   name: 'windows_system_xml',
@@ -56,9 +56,7 @@ export const windowsSystemXml: SourceSpec = {
     },
   ],
   lookups: [{ set: { signature: { map: f('EventCode'), table: SIGNATURES } } }],
-  eventtypes: [
-    { name: 'windows_service_installed', search: code(7045), tags: ['service', 'change', 'add'] },
-  ],
+  eventtypes: [{ name: 'windows_service_installed', search: code(7045), tags: ['service', 'change', 'add'] }],
 };
 
 export const windowsApplicationXml: SourceSpec = {

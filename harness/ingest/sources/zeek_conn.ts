@@ -18,8 +18,18 @@ export const zeekConn: SourceSpec = {
   aliases: [
     {
       alias: {
-        src_ip: 'id.orig_h', src: 'id.orig_h', src_port: 'id.orig_p', dest_ip: 'id.resp_h', dest: 'id.resp_h', dest_port: 'id.resp_p',
-        transport: 'proto', app: 'service', bytes_out: 'orig_bytes', bytes_in: 'resp_bytes', packets_out: 'orig_pkts', packets_in: 'resp_pkts',
+        src_ip: 'id.orig_h',
+        src: 'id.orig_h',
+        src_port: 'id.orig_p',
+        dest_ip: 'id.resp_h',
+        dest: 'id.resp_h',
+        dest_port: 'id.resp_p',
+        transport: 'proto',
+        app: 'service',
+        bytes_out: 'orig_bytes',
+        bytes_in: 'resp_bytes',
+        packets_out: 'orig_pkts',
+        packets_in: 'resp_pkts',
         session_id: 'uid',
       },
     },

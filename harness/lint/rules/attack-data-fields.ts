@@ -21,7 +21,8 @@ export const attackDataFieldsRule: Rule = {
         test.attack_data.forEach((entry, a) => {
           if (!isObj(entry)) return;
           const missing = REQUIRED.filter((k) => typeof entry[k] !== 'string' || (entry[k] as string).trim() === '');
-          if (missing.length) ctx.report({ file: d.file, path: ['tests', t, 'attack_data', a], message: `attack_data entry lacks ${missing.join(', ')}`, detection: d });
+          if (missing.length)
+            ctx.report({ file: d.file, path: ['tests', t, 'attack_data', a], message: `attack_data entry lacks ${missing.join(', ')}`, detection: d });
         });
       });
     }

@@ -11,8 +11,17 @@ export const dataSourceExistsRule: Rule = {
   check(ctx) {
     for (const d of ctx.content.detections) {
       for (const { value, index } of stringList(d.raw.data_source)) {
-        const missing = value.split(/\s+AND\s+/).map((p) => p.trim()).filter((p) => p !== '' && !ctx.content.dataSources.has(p));
-        if (missing.length) ctx.report({ file: d.file, path: ['data_source', index], message: `data source ${missing.map((m) => `'${m}'`).join(', ')} is not defined in data_sources/`, detection: d });
+        const missing = value
+          .split(/\s+AND\s+/)
+          .map((p) => p.trim())
+          .filter((p) => p !== '' && !ctx.content.dataSources.has(p));
+        if (missing.length)
+          ctx.report({
+            file: d.file,
+            path: ['data_source', index],
+            message: `data source ${missing.map((m) => `'${m}'`).join(', ')} is not defined in data_sources/`,
+            detection: d,
+          });
       }
     }
   },

@@ -23,7 +23,8 @@ export const dateValidRule: Rule = {
       const text = String(raw);
       const date = parseIsoDate(text);
       if (!date) ctx.report({ file: entry.file, path: ['date'], message: `date '${text}' is not a valid YYYY-MM-DD date`, detection: entry.detection });
-      else if (date.getTime() > tomorrow) ctx.report({ file: entry.file, path: ['date'], message: `date ${text} is in the future`, detection: entry.detection });
+      else if (date.getTime() > tomorrow)
+        ctx.report({ file: entry.file, path: ['date'], message: `date ${text} is in the future`, detection: entry.detection });
     }
   },
 };

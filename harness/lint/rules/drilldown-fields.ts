@@ -27,7 +27,12 @@ export const drilldownFieldsRule: Rule = {
           if (typeof text !== 'string') continue;
           const unknown = [...new Set(dollarTokens(text).map((t) => t.name))].filter((t) => !BUILTIN_TOKENS.has(t) && !fieldAppears(t, searchText));
           if (unknown.length)
-            ctx.report({ file: d.file, path: ['drilldown_searches', i, key], message: `drilldown ${key} uses ${unknown.map((t) => `$${t}$`).join(', ')}, not a field of the search`, detection: d });
+            ctx.report({
+              file: d.file,
+              path: ['drilldown_searches', i, key],
+              message: `drilldown ${key} uses ${unknown.map((t) => `$${t}$`).join(', ')}, not a field of the search`,
+              detection: d,
+            });
         }
       });
     }

@@ -10,7 +10,13 @@ export const drilldownMissingRule: Rule = {
       if (!isProduction(d) || (d.type !== 'TTP' && d.type !== 'Anomaly')) continue;
       const dd = d.raw.drilldown_searches;
       if (!Array.isArray(dd) || dd.length === 0)
-        ctx.report({ file: d.file, path: dd === undefined ? ['type'] : ['drilldown_searches'], atKey: true, message: `production ${d.type} detection has no drilldown_searches`, detection: d });
+        ctx.report({
+          file: d.file,
+          path: dd === undefined ? ['type'] : ['drilldown_searches'],
+          atKey: true,
+          message: `production ${d.type} detection has no drilldown_searches`,
+          detection: d,
+        });
     }
   },
 };

@@ -11,7 +11,8 @@ export const fileNameRule: Rule = {
       if (typeof d.raw.name !== 'string' || d.raw.name.trim() === '') continue;
       const expected = expectedFileStem(d.raw.name) + '.yml';
       const actual = basename(d.file.relPath);
-      if (actual !== expected) ctx.report({ file: d.file, path: ['name'], message: `file is named ${actual}, expected ${expected} for name '${d.raw.name}'`, detection: d });
+      if (actual !== expected)
+        ctx.report({ file: d.file, path: ['name'], message: `file is named ${actual}, expected ${expected} for name '${d.raw.name}'`, detection: d });
     }
   },
 };

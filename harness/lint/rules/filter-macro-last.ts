@@ -29,8 +29,8 @@ export const filterMacroLastRule: Rule = {
       const message = filter.wrappedInSearch
         ? `the filter macro is wrapped in 'search' ('${abbreviate(last)}'), which expands to 'search search *' and looks for the word 'search': end the search with the macro call itself`
         : used
-        ? `filter macro \`${expected[0]}\` is used but is not the last command (the search ends with '${abbreviate(last)}')`
-        : `the search does not end with its filter macro \`${expected[0]}\``;
+          ? `filter macro \`${expected[0]}\` is used but is not the last command (the search ends with '${abbreviate(last)}')`
+          : `the search does not end with its filter macro \`${expected[0]}\``;
       ctx.report({ file: d.file, path: ['search'], message, detection: d });
     }
   },

@@ -30,6 +30,7 @@ import { drilldownMissingRule } from './drilldown-missing.js';
 import { howToImplementRule } from './how-to-implement.js';
 import { knownFalsePositivesRule } from './known-false-positives.js';
 import { requiredFieldsRule } from './required-fields.js';
+import { splSyntaxRule } from './spl-syntax.js';
 import { LOADER_RULES, ruleDescriptions } from '../../report/rules.js';
 
 /** Every lint rule, in reporting order. */
@@ -54,6 +55,7 @@ export const RULES: readonly Rule[] = [
   storyExistsRule,
   dataSourceExistsRule,
   macroExistsRule,
+  splSyntaxRule,
   lookupExistsRule,
   lookupFileRule,
   filterMacroLastRule,

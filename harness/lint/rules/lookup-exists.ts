@@ -20,7 +20,10 @@ export const lookupExistsRule: Rule = {
   check(ctx) {
     const known = knownLookupNames(ctx.content);
     for (const d of ctx.content.detections) {
-      const texts = [{ text: d.search, where: '' }, ...macroUses(d, ctx.content.macros).flatMap((u) => (u.macro ? [{ text: u.macro.definition, where: ` (in macro \`${u.key}\`)` }] : []))];
+      const texts = [
+        { text: d.search, where: '' },
+        ...macroUses(d, ctx.content.macros).flatMap((u) => (u.macro ? [{ text: u.macro.definition, where: ` (in macro \`${u.key}\`)` }] : [])),
+      ];
       const reported = new Set<string>();
       for (const { text, where } of texts) {
         for (const ref of lookupReferences(text)) {

@@ -12,7 +12,8 @@ export const lookupFileRule: Rule = {
       if (entry.kind !== 'lookup' || !isObj(entry.file.data)) continue;
       const filename = entry.file.data.filename;
       if (typeof filename !== 'string' || filename.trim() === '') continue;
-      if (!existsSync(join(dirname(entry.file.path), filename))) ctx.report({ file: entry.file, path: ['filename'], message: `lookup file ${filename} does not exist in ${dirname(entry.file.relPath)}/` });
+      if (!existsSync(join(dirname(entry.file.path), filename)))
+        ctx.report({ file: entry.file, path: ['filename'], message: `lookup file ${filename} does not exist in ${dirname(entry.file.relPath)}/` });
     }
   },
 };

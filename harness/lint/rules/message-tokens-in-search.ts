@@ -18,7 +18,8 @@ export const messageTokensInSearchRule: Rule = {
       for (const { message, path } of messages) {
         if (typeof message !== 'string') continue;
         for (const token of new Set(dollarTokens(message).map((t) => t.name))) {
-          if (!fieldAppears(token, text)) ctx.report({ file: d.file, path, message: `message token $${token}$ names a field that does not appear in the search`, detection: d });
+          if (!fieldAppears(token, text))
+            ctx.report({ file: d.file, path, message: `message token $${token}$ names a field that does not appear in the search`, detection: d });
         }
       }
     }

@@ -9,7 +9,12 @@ export const mitreIdFormatRule: Rule = {
     for (const d of ctx.content.detections) {
       for (const { value, index } of stringList(rawTags(d).mitre_attack_id)) {
         if (!MITRE_ID_PATTERN.test(value))
-          ctx.report({ file: d.file, path: ['tags', 'mitre_attack_id', index], message: `'${value}' is not an ATT&CK technique id (T1234 or T1234.567)`, detection: d });
+          ctx.report({
+            file: d.file,
+            path: ['tags', 'mitre_attack_id', index],
+            message: `'${value}' is not an ATT&CK technique id (T1234 or T1234.567)`,
+            detection: d,
+          });
       }
     }
   },

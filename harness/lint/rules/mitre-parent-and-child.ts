@@ -13,7 +13,12 @@ export const mitreParentAndChildRule: Rule = {
       for (const { value, index } of ids) {
         const parent = parentTechnique(value);
         if (parent && listed.has(parent))
-          ctx.report({ file: d.file, path: ['tags', 'mitre_attack_id', listed.get(parent)!], message: `technique ${parent} is listed beside its own sub-technique ${value} (item ${index + 1}); keep the sub-technique only`, detection: d });
+          ctx.report({
+            file: d.file,
+            path: ['tags', 'mitre_attack_id', listed.get(parent)!],
+            message: `technique ${parent} is listed beside its own sub-technique ${value} (item ${index + 1}); keep the sub-technique only`,
+            detection: d,
+          });
       }
     }
   },

@@ -18,7 +18,13 @@ export const nameUniqueRule: Rule = {
       const key = `${entry.kind}\0${name}`;
       const seen = first.get(key);
       if (seen === undefined) first.set(key, entry.file.relPath);
-      else ctx.report({ file: entry.file, path: ['name'], message: `${entry.kind.replace('_', ' ')} name '${name}' is already used by ${seen}`, detection: entry.detection });
+      else
+        ctx.report({
+          file: entry.file,
+          path: ['name'],
+          message: `${entry.kind.replace('_', ' ')} name '${name}' is already used by ${seen}`,
+          detection: entry.detection,
+        });
     }
   },
 };

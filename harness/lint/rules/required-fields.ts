@@ -19,7 +19,8 @@ export const requiredFieldsRule: Rule = {
       fields.forEach((f, i) => {
         if (typeof f !== 'string') return;
         if (f.trim() === '') ctx.report({ file: d.file, path: ['tags', 'required_fields', i], message: 'required_fields has a blank entry', detection: d });
-        else if (seen.has(f)) ctx.report({ file: d.file, path: ['tags', 'required_fields', i], message: `required field '${f}' is listed twice`, detection: d });
+        else if (seen.has(f))
+          ctx.report({ file: d.file, path: ['tags', 'required_fields', i], message: `required field '${f}' is listed twice`, detection: d });
         seen.add(f);
       });
     }

@@ -9,13 +9,19 @@ export function declaredRiskFields(d: Detection): Array<{ field: string; path: Y
   const out: Array<{ field: string; path: YamlPath; kind: string }> = [];
   const observables = rawTags(d).observable;
   if (Array.isArray(observables)) {
-    observables.forEach((o, i) => isObj(o) && typeof o.name === 'string' && out.push({ field: o.name, path: ['tags', 'observable', i, 'name'], kind: 'observable' }));
+    observables.forEach(
+      (o, i) => isObj(o) && typeof o.name === 'string' && out.push({ field: o.name, path: ['tags', 'observable', i, 'name'], kind: 'observable' }),
+    );
   }
   const rba = d.raw.rba;
   if (isObj(rba)) {
-    for (const [key, kind] of [['risk_objects', 'risk object'], ['threat_objects', 'threat object']] as const) {
+    for (const [key, kind] of [
+      ['risk_objects', 'risk object'],
+      ['threat_objects', 'threat object'],
+    ] as const) {
       const list = rba[key];
-      if (Array.isArray(list)) list.forEach((o, i) => isObj(o) && typeof o.field === 'string' && out.push({ field: o.field, path: ['rba', key, i, 'field'], kind }));
+      if (Array.isArray(list))
+        list.forEach((o, i) => isObj(o) && typeof o.field === 'string' && out.push({ field: o.field, path: ['rba', key, i, 'field'], kind }));
     }
   }
   return out;

@@ -14,7 +14,12 @@ export const riskScoreFormulaRule: Rule = {
       if (typeof risk_score !== 'number' || typeof confidence !== 'number' || typeof impact !== 'number') continue;
       const expected = expectedRiskScore(confidence, impact);
       if (risk_score !== expected)
-        ctx.report({ file: d.file, path: ['tags', 'risk_score'], message: `risk_score is ${risk_score}, but round(confidence ${confidence} × impact ${impact} / 100) = ${expected}`, detection: d });
+        ctx.report({
+          file: d.file,
+          path: ['tags', 'risk_score'],
+          message: `risk_score is ${risk_score}, but round(confidence ${confidence} × impact ${impact} / 100) = ${expected}`,
+          detection: d,
+        });
     }
   },
 };

@@ -7,7 +7,8 @@ export const storyExistsRule: Rule = {
   check(ctx) {
     for (const d of ctx.content.detections) {
       for (const { value, index } of stringList(rawTags(d).analytic_story)) {
-        if (!ctx.content.stories.has(value)) ctx.report({ file: d.file, path: ['tags', 'analytic_story', index], message: `analytic story '${value}' is not defined in stories/`, detection: d });
+        if (!ctx.content.stories.has(value))
+          ctx.report({ file: d.file, path: ['tags', 'analytic_story', index], message: `analytic story '${value}' is not defined in stories/`, detection: d });
       }
     }
   },

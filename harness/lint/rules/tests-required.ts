@@ -13,7 +13,13 @@ export const testsRequiredRule: Rule = {
       if (!isProduction(d) || d.type === 'Correlation' || rawTags(d).manual_test) continue;
       const tests = d.raw.tests;
       if (!Array.isArray(tests) || tests.length === 0)
-        ctx.report({ file: d.file, path: Array.isArray(tests) ? ['tests'] : ['status'], atKey: true, message: 'production detection has no tests (add a test, or tags.manual_test saying why it cannot be tested)', detection: d });
+        ctx.report({
+          file: d.file,
+          path: Array.isArray(tests) ? ['tests'] : ['status'],
+          atKey: true,
+          message: 'production detection has no tests (add a test, or tags.manual_test saying why it cannot be tested)',
+          detection: d,
+        });
     }
   },
 };

@@ -49,7 +49,13 @@ describe('fillnull', () => {
 describe('bin / bucket', () => {
   it('span on _time snaps to the start of the bucket', async () => {
     // bin: "Puts continuous numerical values into discrete sets, or bins."
-    const rows = await run('* | bucket _time span=1h', { events: [{ _time: 7199, _raw: 'a' }, { _time: 7200, _raw: 'b' }, { _time: 10_000.5, _raw: 'c' }] });
+    const rows = await run('* | bucket _time span=1h', {
+      events: [
+        { _time: 7199, _raw: 'a' },
+        { _time: 7200, _raw: 'b' },
+        { _time: 10_000.5, _raw: 'c' },
+      ],
+    });
     expect(rows.map((r) => r._time)).toEqual([3600, 7200, 7200]);
   });
 

@@ -15,9 +15,25 @@ describe('join without fields, lookup with two input fields', () => {
   });
 
   it('a lookup on two input fields needs both to match', async () => {
-    const t = table('pairs', ['a', 'b', 'out'], [['1', 'x', 'first'], ['1', 'y', 'second']]);
-    const rows = await run('* | lookup pairs a b AS bee OUTPUT out', { events: [{ a: '1', bee: 'y' }, { a: '1', bee: 'z' }], lookups: { pairs: t } });
-    expect(rows).toEqual([{ a: '1', bee: 'y', out: 'second' }, { a: '1', bee: 'z' }]);
+    const t = table(
+      'pairs',
+      ['a', 'b', 'out'],
+      [
+        ['1', 'x', 'first'],
+        ['1', 'y', 'second'],
+      ],
+    );
+    const rows = await run('* | lookup pairs a b AS bee OUTPUT out', {
+      events: [
+        { a: '1', bee: 'y' },
+        { a: '1', bee: 'z' },
+      ],
+      lookups: { pairs: t },
+    });
+    expect(rows).toEqual([
+      { a: '1', bee: 'y', out: 'second' },
+      { a: '1', bee: 'z' },
+    ]);
   });
 });
 
@@ -94,7 +110,12 @@ describe('null and multivalue inputs', () => {
 
   it('bin aligntime shifts the buckets', async () => {
     // bin: "aligntime: Align the bin times to something other than base UTC time (epoch 0)."
-    const rows = await run('* | bin span=1h aligntime=1800 _time', { events: [{ _raw: 'a', _time: 3700 }, { _raw: 'b', _time: 1000 }] });
+    const rows = await run('* | bin span=1h aligntime=1800 _time', {
+      events: [
+        { _raw: 'a', _time: 3700 },
+        { _raw: 'b', _time: 1000 },
+      ],
+    });
     expect(rows.map((r) => r._time)).toEqual([1800, -1800]);
   });
 
@@ -105,7 +126,12 @@ describe('null and multivalue inputs', () => {
   });
 
   it('timechart limit folds the smaller series into OTHER', async () => {
-    const events = [{ _time: 0, h: 'a' }, { _time: 1, h: 'a' }, { _time: 2, h: 'b' }, { _time: 3, h: 'c' }];
+    const events = [
+      { _time: 0, h: 'a' },
+      { _time: 1, h: 'a' },
+      { _time: 2, h: 'b' },
+      { _time: 3, h: 'c' },
+    ];
     expect(await run('* | timechart span=1h limit=1 count by h', { events })).toEqual([{ _time: 0, a: 2, OTHER: 2 }]);
   });
 });

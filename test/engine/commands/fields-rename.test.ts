@@ -12,7 +12,9 @@ describe('rename', () => {
   });
 
   it('AS is case-insensitive and several renames apply in order', async () => {
-    expect(await run('* | rename count AS n, n as m', { events })).toEqual([{ _time: 1, _raw: 'raw', 'Processes.dest': 'h', 'Processes.user': 'u', m: 3, other: 'o' }]);
+    expect(await run('* | rename count AS n, n as m', { events })).toEqual([
+      { _time: 1, _raw: 'raw', 'Processes.dest': 'h', 'Processes.user': 'u', m: 3, other: 'o' },
+    ]);
   });
 
   it('a different number of wildcards is an error', async () => {

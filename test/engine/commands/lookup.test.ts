@@ -7,13 +7,35 @@ import { describe, expect, it } from 'vitest';
 import { run, table } from './helpers.js';
 import { compileLookupMatcher, parseCsv, parseMatchType } from '../../../harness/engine/lookup.js';
 
-const tools = table('tools', ['tool', 'category', 'risk'], [
-  ['psexec.exe', 'remote', '80'],
-  ['winrs.exe', 'remote', '70'],
-  ['notepad.exe', 'editor', ''],
-]);
-const wild = table('wild', ['pattern', 'label'], [['*\\temp\\*', 'temp'], ['c:\\windows\\*', 'windows'], ['*', 'any']], { matchType: 'WILDCARD(pattern)', caseSensitive: false });
-const nets = table('nets', ['cidr', 'zone'], [['10.0.0.0/8', 'internal'], ['10.1.0.0/16', 'lab'], ['0.0.0.0/0', 'anywhere']], { matchType: 'CIDR(cidr)', maxMatches: 2 });
+const tools = table(
+  'tools',
+  ['tool', 'category', 'risk'],
+  [
+    ['psexec.exe', 'remote', '80'],
+    ['winrs.exe', 'remote', '70'],
+    ['notepad.exe', 'editor', ''],
+  ],
+);
+const wild = table(
+  'wild',
+  ['pattern', 'label'],
+  [
+    ['*\\temp\\*', 'temp'],
+    ['c:\\windows\\*', 'windows'],
+    ['*', 'any'],
+  ],
+  { matchType: 'WILDCARD(pattern)', caseSensitive: false },
+);
+const nets = table(
+  'nets',
+  ['cidr', 'zone'],
+  [
+    ['10.0.0.0/8', 'internal'],
+    ['10.1.0.0/16', 'lab'],
+    ['0.0.0.0/0', 'anywhere'],
+  ],
+  { matchType: 'CIDR(cidr)', maxMatches: 2 },
+);
 
 describe('lookup', () => {
   it('without OUTPUT, every non-input column is written', async () => {
@@ -30,13 +52,22 @@ describe('lookup', () => {
 
   it('OUTPUT overwrites existing fields (and clears them when nothing matches)', async () => {
     // lookup: "If the OUTPUT clause is specified, the output lookup fields overwrite existing fields."
-    const rows = await run('* | lookup tools tool AS p OUTPUT category AS c', { events: [{ p: 'psexec.exe', c: 'old' }, { p: 'other', c: 'old' }], lookups: { tools } });
+    const rows = await run('* | lookup tools tool AS p OUTPUT category AS c', {
+      events: [
+        { p: 'psexec.exe', c: 'old' },
+        { p: 'other', c: 'old' },
+      ],
+      lookups: { tools },
+    });
     expect(rows).toEqual([{ p: 'psexec.exe', c: 'remote' }, { p: 'other' }]);
   });
 
   it('OUTPUTNEW only fills fields that are missing', async () => {
     // lookup: "If the OUTPUTNEW clause is specified, the lookup is not performed for events in which the output fields already exist."
-    const rows = await run('* | lookup tools tool AS p OUTPUTNEW category AS c risk', { events: [{ p: 'psexec.exe', c: 'old' }, { p: 'psexec.exe' }], lookups: { tools } });
+    const rows = await run('* | lookup tools tool AS p OUTPUTNEW category AS c risk', {
+      events: [{ p: 'psexec.exe', c: 'old' }, { p: 'psexec.exe' }],
+      lookups: { tools },
+    });
     expect(rows).toEqual([
       { p: 'psexec.exe', c: 'old', risk: '80' },
       { p: 'psexec.exe', c: 'remote', risk: '80' },
@@ -50,7 +81,10 @@ describe('lookup', () => {
 
   it('WILDCARD(field) with case_sensitive_match=false; several matches make a multivalue', async () => {
     // "match_type = WILDCARD(<field>)": the lookup's values of that field are wildcard patterns.
-    const rows = await run('* | lookup wild pattern AS path OUTPUT label', { events: [{ path: 'C:\\Users\\a\\TEMP\\x.exe' }, { path: 'c:\\windows\\a' }], lookups: { wild } });
+    const rows = await run('* | lookup wild pattern AS path OUTPUT label', {
+      events: [{ path: 'C:\\Users\\a\\TEMP\\x.exe' }, { path: 'c:\\windows\\a' }],
+      lookups: { wild },
+    });
     expect(rows.map((r) => r.label)).toEqual([
       ['temp', 'any'],
       ['windows', 'any'],
@@ -80,7 +114,10 @@ describe('lookup', () => {
 describe('inputlookup / outputlookup', () => {
   it('inputlookup returns the rows, filtered by where with search semantics', async () => {
     // inputlookup: "Use the inputlookup command to search the contents of a lookup table."
-    expect(await run('| inputlookup tools where category=REMOTE | table tool', { lookups: { tools } })).toEqual([{ tool: 'psexec.exe' }, { tool: 'winrs.exe' }]);
+    expect(await run('| inputlookup tools where category=REMOTE | table tool', { lookups: { tools } })).toEqual([
+      { tool: 'psexec.exe' },
+      { tool: 'winrs.exe' },
+    ]);
   });
 
   it('outputlookup passes results through and writes nothing', async () => {

@@ -70,7 +70,9 @@ describe('transaction', () => {
 describe('foreach, replace, addtotals', () => {
   it('foreach runs the template for each matching field', async () => {
     // foreach: "Runs a templated streaming subsearch for each field in a wildcarded field list."
-    const rows = await run('* | foreach a* [eval <<FIELD>> = if(<<FIELD>>="null", null(), <<FIELD>>)] | fields - _raw', { events: [{ a1: 'null', a2: 'x', b: 'null' }] });
+    const rows = await run('* | foreach a* [eval <<FIELD>> = if(<<FIELD>>="null", null(), <<FIELD>>)] | fields - _raw', {
+      events: [{ a1: 'null', a2: 'x', b: 'null' }],
+    });
     expect(rows).toEqual([{ a2: 'x', b: 'null' }]);
   });
 
@@ -90,7 +92,11 @@ describe('foreach, replace, addtotals', () => {
 describe('timechart and makeresults', () => {
   it('timechart span=5m count fills empty buckets with 0', async () => {
     // timechart: "Creates a time series chart with corresponding table of statistics."
-    const events = [{ _time: 0, _raw: 'a' }, { _time: 10, _raw: 'b' }, { _time: 700, _raw: 'c' }];
+    const events = [
+      { _time: 0, _raw: 'a' },
+      { _time: 10, _raw: 'b' },
+      { _time: 700, _raw: 'c' },
+    ];
     expect(await run('* | timechart limit=0 span=5m count', { events })).toEqual([
       { _time: 0, count: 2 },
       { _time: 300, count: 0 },
@@ -99,7 +105,11 @@ describe('timechart and makeresults', () => {
   });
 
   it('timechart by a field makes one column per value', async () => {
-    const events = [{ _time: 0, h: 'a' }, { _time: 1, h: 'b' }, { _time: 400, h: 'a' }];
+    const events = [
+      { _time: 0, h: 'a' },
+      { _time: 1, h: 'b' },
+      { _time: 400, h: 'a' },
+    ];
     expect(await run('* | timechart span=5m count by h', { events })).toEqual([
       { _time: 0, a: 1, b: 1 },
       { _time: 300, a: 1, b: 0 },
@@ -124,8 +134,16 @@ describe('iplocation', () => {
 
   it('uses the source geolocation when one is wired, with prefix=', async () => {
     // iplocation: "Extracts location information from IP addresses by using 3rd-party databases."
-    const src = sourceOf({ events: [{ _raw: 'a', ip: '192.0.2.1' }, { _raw: 'b', ip: '10.0.0.1' }] });
-    const geo = { ...src, iplocation: (ip: string) => (ip === '192.0.2.1' ? { City: 'Testville', Country: 'Nowhere', Region: '', lat: 1.5, lon: 2 } : undefined) };
+    const src = sourceOf({
+      events: [
+        { _raw: 'a', ip: '192.0.2.1' },
+        { _raw: 'b', ip: '10.0.0.1' },
+      ],
+    });
+    const geo = {
+      ...src,
+      iplocation: (ip: string) => (ip === '192.0.2.1' ? { City: 'Testville', Country: 'Nowhere', Region: '', lat: 1.5, lon: 2 } : undefined),
+    };
     const rows: Array<Record<string, unknown>> = [];
     for await (const r of runPipeline(parse('* | iplocation prefix=auth_ ip'), geo)) rows.push(r);
     expect(rows).toEqual([

@@ -28,7 +28,10 @@ function linearModel(name: string, features: string[], coef: number[], intercept
   const model = {
     __mlspl_type: ['algos.LinearRegression', 'LinearRegression'],
     dict: {
-      estimator: { __mlspl_type: ['sklearn.linear_model._base', 'LinearRegression'], dict: { fit_intercept: true, intercept_: intercept, coef_: { __mlspl_type: ['numpy', 'ndarray'], npy: npy(coef) } } },
+      estimator: {
+        __mlspl_type: ['sklearn.linear_model._base', 'LinearRegression'],
+        dict: { fit_intercept: true, intercept_: intercept, coef_: { __mlspl_type: ['numpy', 'ndarray'], npy: npy(coef) } },
+      },
       columns: features,
       target_variable: 'y',
       feature_variables: features,
@@ -41,7 +44,13 @@ describe('apply', () => {
   const lookups = { __mlspl_lm: linearModel('lm', ['a', 'b'], [2, 0.5], -1) };
 
   it('LinearRegression: intercept + Σ coef·x into predicted(<target>), or the AS field', async () => {
-    const rows = await run('* | apply lm', { events: [{ a: '3', b: 4 }, { a: 0, b: 0 }], lookups });
+    const rows = await run('* | apply lm', {
+      events: [
+        { a: '3', b: 4 },
+        { a: 0, b: 0 },
+      ],
+      lookups,
+    });
     // -1 + 2·3 + 0.5·4 = 7; with no input the intercept alone.
     expect(rows.map((r) => r['predicted(y)'])).toEqual([7, -1]);
     const renamed = await run('* | apply lm as score', { events: [{ a: 1, b: 2 }], lookups });
@@ -76,7 +85,9 @@ describeShared('apply over the models ESCU ships', () => {
   });
 
   it('the DSDL models need their container', () => {
-    expect(readModel('pretrained_dga_model_dsdl', load('pretrained_dga_model_dsdl'))).toEqual({ unsupported: 'pretrained_dga_model_dsdl (algorithm MLTKContainer)' });
+    expect(readModel('pretrained_dga_model_dsdl', load('pretrained_dga_model_dsdl'))).toEqual({
+      unsupported: 'pretrained_dga_model_dsdl (algorithm MLTKContainer)',
+    });
   });
 });
 

@@ -7,7 +7,10 @@ import { run } from './helpers.js';
 
 const json = JSON.stringify({
   userIdentity: { arn: 'arn:aws:iam::1:user/bob', type: 'IAMUser' },
-  items: [{ id: 'i-1', tags: ['a', 'b'] }, { id: 'i-2', tags: ['c'] }],
+  items: [
+    { id: 'i-1', tags: ['a', 'b'] },
+    { id: 'i-2', tags: ['c'] },
+  ],
   ok: true,
   n: 3,
 });
@@ -15,14 +18,19 @@ const json = JSON.stringify({
 describe('spath', () => {
   it('path= extracts one value; output= names the field, else the path does', async () => {
     // spath: "output: If you do not specify an output argument, the path is used as the name of the field."
-    const rows = await run('* | spath output=user path=userIdentity.arn | spath path=userIdentity.type | table user userIdentity.type', { events: [{ _raw: json }] });
+    const rows = await run('* | spath output=user path=userIdentity.arn | spath path=userIdentity.type | table user userIdentity.type', {
+      events: [{ _raw: json }],
+    });
     expect(rows).toEqual([{ user: 'arn:aws:iam::1:user/bob', 'userIdentity.type': 'IAMUser' }]);
   });
 
   it('{} takes every array element, giving a multivalue field; {N} counts from 0 in JSON', async () => {
     // spath: "Use curly brackets to denote arrays" (e.g. items{}.id); SPL2 spath examples:
     // `path=category.boardgames.cooperative{1}` extracts the second game, "Forbidden Island".
-    const rows = await run('* | spath output=ids path=items{}.id | spath output=first path=items{0}.id | spath output=second path=items{1}.id | table ids first second', { events: [{ _raw: json }] });
+    const rows = await run(
+      '* | spath output=ids path=items{}.id | spath output=first path=items{0}.id | spath output=second path=items{1}.id | table ids first second',
+      { events: [{ _raw: json }] },
+    );
     expect(rows).toEqual([{ ids: ['i-1', 'i-2'], first: 'i-1', second: 'i-2' }]);
   });
 
@@ -37,7 +45,9 @@ describe('spath', () => {
   });
 
   it('input= reads another field; objects come out as JSON text', async () => {
-    const rows = await run('* | spath input=doc path=Statement{} output=s | table s', { events: [{ doc: '{"Statement":[{"Effect":"Allow"},{"Effect":"Deny"}]}' }] });
+    const rows = await run('* | spath input=doc path=Statement{} output=s | table s', {
+      events: [{ doc: '{"Statement":[{"Effect":"Allow"},{"Effect":"Deny"}]}' }],
+    });
     expect(rows).toEqual([{ s: ['{"Effect":"Allow"}', '{"Effect":"Deny"}'] }]);
   });
 

@@ -27,12 +27,7 @@ describe('join', () => {
   it('type=left keeps main results without a match; max=0 joins every match', async () => {
     // join: "A left join or outer join ... includes all results from the main search"; "If set to max=0, there is no limit."
     const rows = await run('kind=proc | join type=left max=0 host [search kind=net | fields host dest] | table host dest', { events });
-    expect(rows).toEqual([
-      { host: 'h1', dest: '10.0.0.1' },
-      { host: 'h1', dest: '10.0.0.2' },
-      { host: 'h2', dest: '10.0.0.3' },
-      { host: 'h3' },
-    ]);
+    expect(rows).toEqual([{ host: 'h1', dest: '10.0.0.1' }, { host: 'h1', dest: '10.0.0.2' }, { host: 'h2', dest: '10.0.0.3' }, { host: 'h3' }]);
   });
 
   it('subsearch fields overwrite main fields of the same name by default', async () => {

@@ -12,7 +12,14 @@ describe('checkSupport', () => {
     );
     const found = checkSupport(p).map((u) => `${u.kind}:${u.name}`);
     expect(found).toEqual(
-      expect.arrayContaining(['datamodel:Nope.Nothing', 'function:frobnicate', 'function:stats:wobble', 'command:mstats', 'option:dedup:keepevents', 'command:anomalousvalue']),
+      expect.arrayContaining([
+        'datamodel:Nope.Nothing',
+        'function:frobnicate',
+        'function:stats:wobble',
+        'command:mstats',
+        'option:dedup:keepevents',
+        'command:anomalousvalue',
+      ]),
     );
     expect(found).not.toContain('command:sort');
   });

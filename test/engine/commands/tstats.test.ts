@@ -7,7 +7,13 @@ import { run } from './helpers.js';
 
 const processes = [
   { _time: 3600 * 10 + 5, 'Processes.process_name': 'winrs.exe', 'Processes.process': 'winrs -r:host cmd', 'Processes.dest': 'ws1', 'Processes.user': 'alice' },
-  { _time: 3600 * 10 + 50, 'Processes.process_name': 'WINRS.EXE', 'Processes.process': 'winrs -r:host2 cmd', 'Processes.dest': 'ws1', 'Processes.user': 'alice' },
+  {
+    _time: 3600 * 10 + 50,
+    'Processes.process_name': 'WINRS.EXE',
+    'Processes.process': 'winrs -r:host2 cmd',
+    'Processes.dest': 'ws1',
+    'Processes.user': 'alice',
+  },
   { _time: 3600 * 11 + 1, 'Processes.process_name': 'winrs.exe', 'Processes.process': 'winrs -r:host3 whoami', 'Processes.dest': 'ws2' },
   { _time: 3600 * 12, 'Processes.process_name': 'cmd.exe', 'Processes.process': 'cmd /c dir', 'Processes.dest': 'ws1', 'Processes.user': 'bob' },
 ];

@@ -9,9 +9,16 @@ docPage(PAGE, [
   ev('ceiling(): "The following example returns n=2": n=ceil(1.9)', 'n=ceil(1.9)', { n: '2' }),
   ev('ceiling(): ceiling() is the full name of ceil()', 'n=ceiling(1.1), m=ceil(-1.5)', { n: '2', m: '-1' }),
   on('exact(): example n=exact(3.14 * num)', [{ num: '2' }], '| eval n=exact(3.14 * num)', [{ n: '6.28' }]),
-  ev('exact(): "renders the result of a numeric expression with a larger amount of precision in the formatted output"', 'a=0.1 + 0.2, b=exact(0.1 + 0.2)', { a: '0.3', b: '0.30000000000000004' }),
-  ev('exact(): 8.250*0.2 holds 1.6500000000000001 as a double; only exact() prints that precision', 'a=8.250*0.2, b=exact(8.250*0.2)', { a: '1.65', b: '1.6500000000000001' },
-    'The issue text claims 8.250*0.2 prints 2 and exact(8.250*0.2) prints 1.650; the Search Reference states the significant-figure rule only for sigfig() ("1.00*1111 = 1111, but sigfig(1.00*1111) returns 1110"), so plain arithmetic keeps the full value and exact() widens the printed precision.'),
+  ev('exact(): "renders the result of a numeric expression with a larger amount of precision in the formatted output"', 'a=0.1 + 0.2, b=exact(0.1 + 0.2)', {
+    a: '0.3',
+    b: '0.30000000000000004',
+  }),
+  ev(
+    'exact(): 8.250*0.2 holds 1.6500000000000001 as a double; only exact() prints that precision',
+    'a=8.250*0.2, b=exact(8.250*0.2)',
+    { a: '1.65', b: '1.6500000000000001' },
+    'The issue text claims 8.250*0.2 prints 2 and exact(8.250*0.2) prints 1.650; the Search Reference states the significant-figure rule only for sigfig() ("1.00*1111 = 1111, but sigfig(1.00*1111) returns 1110"), so plain arithmetic keeps the full value and exact() widens the printed precision.',
+  ),
   ev('exp(): "The following example returns y=e^3"', 'y=round(exp(3), 4)', { y: '20.0855' }),
   ev('floor(): "The following example returns 1": n=floor(1.9)', 'n=floor(1.9)', { n: '1' }),
   ev('floor(): rounds down, towards minus infinity, for negative numbers', 'n=floor(-1.1)', { n: '-2' }),
@@ -23,23 +30,54 @@ docPage(PAGE, [
   ev('round(): "The following example returns n=4": n=round(3.5)', 'n=round(3.5)', { n: '4' }),
   ev('round(): "The following example returns n=2.56": n=round(2.555, 2)', 'n=round(2.555, 2)', { n: '2.56' }),
   ev('round(): half away from zero for negative numbers', 'n=round(-3.5)', { n: '-4' }),
-  ev('sigfig(): "1.00*1111 = 1111, but the following search returns n=1110": n=sigfig(1.00*1111)', 'n=sigfig(1.00*1111), plain=1.00*1111', { n: '1110', plain: '1111' }),
-  ev('sigfig(): "123.0 + 4.567 = 127.567 ... In this example only one decimal place is returned ... the result returned is 127.6"', 'n=sigfig(123.0 + 4.567)', { n: '127.6' }),
-  ev('sigfig(): "For multiplication and division, the result should have the minimum number of significant figures of all of the operands"', 'a=sigfig(8.250*0.2), b=sigfig(8.250*0.20), c=sigfig(10.0/3.00)', { a: '2', b: '1.7', c: '3.33' }),
-  ev('sigfig(): "For addition and subtraction, the result should have the same number of decimal places as the least precise number"', 'a=sigfig(1.25 + 2.1), b=sigfig(10.55 - 0.3)', { a: '3.4', b: '10.3' }),
-  on('sigfig(): a field value states its precision by its text as a literal does', [{ price: '2.50', qty: '3.0' }], '| eval total=sigfig(price*qty)', [{ total: '7.5' }]),
+  ev('sigfig(): "1.00*1111 = 1111, but the following search returns n=1110": n=sigfig(1.00*1111)', 'n=sigfig(1.00*1111), plain=1.00*1111', {
+    n: '1110',
+    plain: '1111',
+  }),
+  ev('sigfig(): "123.0 + 4.567 = 127.567 ... In this example only one decimal place is returned ... the result returned is 127.6"', 'n=sigfig(123.0 + 4.567)', {
+    n: '127.6',
+  }),
+  ev(
+    'sigfig(): "For multiplication and division, the result should have the minimum number of significant figures of all of the operands"',
+    'a=sigfig(8.250*0.2), b=sigfig(8.250*0.20), c=sigfig(10.0/3.00)',
+    { a: '2', b: '1.7', c: '3.33' },
+  ),
+  ev(
+    'sigfig(): "For addition and subtraction, the result should have the same number of decimal places as the least precise number"',
+    'a=sigfig(1.25 + 2.1), b=sigfig(10.55 - 0.3)',
+    { a: '3.4', b: '10.3' },
+  ),
+  on('sigfig(): a field value states its precision by its text as a literal does', [{ price: '2.50', qty: '3.0' }], '| eval total=sigfig(price*qty)', [
+    { total: '7.5' },
+  ]),
   ev('sqrt(): example n=sqrt(9) returns 3', 'n=sqrt(9)', { n: '3' }),
   ev('sqrt(): the square root of a negative number is not a number: null', 'n=sqrt(-1)', { n: null }),
 ]);
 
 docPage(EVAL, [
   ev('eval, Numeric calculations: "Division by zero results in a null field."', 'n=1/0, m=0/0, k=5%0', { n: null, m: null, k: null }),
-  ev('eval, Numeric calculations: positive and negative infinity "are represented in your results as "inf" and "-inf""', 'a=1e308*10, b=-1e308*10', { a: 'inf', b: '-inf' }),
-  ev('eval, Numeric calculations: "If the calculation results in the floating-point special value NaN, it is represented as "nan""', 'a=1e308*10 - 1e308*10', { a: 'nan' }),
-  ev('eval, Numeric calculations: NaN propagates through further arithmetic and is a number', 'a=(1e308*10 - 1e308*10) + 1, t=typeof(1e308*10 - 1e308*10)', { a: 'nan', t: 'Number' }),
-  ev('eval, Numeric calculations: "numbers are treated as double-precision floating-point numbers"; binary artefacts are not printed', 'a=0.1*3, b=1.1+2.2', { a: '0.3', b: '3.3' }),
+  ev('eval, Numeric calculations: positive and negative infinity "are represented in your results as "inf" and "-inf""', 'a=1e308*10, b=-1e308*10', {
+    a: 'inf',
+    b: '-inf',
+  }),
+  ev('eval, Numeric calculations: "If the calculation results in the floating-point special value NaN, it is represented as "nan""', 'a=1e308*10 - 1e308*10', {
+    a: 'nan',
+  }),
+  ev('eval, Numeric calculations: NaN propagates through further arithmetic and is a number', 'a=(1e308*10 - 1e308*10) + 1, t=typeof(1e308*10 - 1e308*10)', {
+    a: 'nan',
+    t: 'Number',
+  }),
+  ev('eval, Numeric calculations: "numbers are treated as double-precision floating-point numbers"; binary artefacts are not printed', 'a=0.1*3, b=1.1+2.2', {
+    a: '0.3',
+    b: '3.3',
+  }),
   ev('eval, Operators: "*" and "/" bind tighter than "+" and "-"', 'n=3 + 2*5 - 4/2', { n: '11' }),
   ev('eval, Operators: "%" is the modulo', 'n=17 % 5', { n: '2' }),
   on('eval example: velocity=distance/time', [{ distance: '100', time: '8' }], '| eval velocity=distance/time', [{ velocity: '12.5' }]),
-  on('eval example: sum_of_areas = pi() * pow(radius_a, 2) + pi() * pow(radius_b, 2)', [{ radius_a: '1', radius_b: '2' }], '| eval sum_of_areas = round(pi() * pow(radius_a, 2) + pi() * pow(radius_b, 2), 4)', [{ sum_of_areas: '15.708' }]),
+  on(
+    'eval example: sum_of_areas = pi() * pow(radius_a, 2) + pi() * pow(radius_b, 2)',
+    [{ radius_a: '1', radius_b: '2' }],
+    '| eval sum_of_areas = round(pi() * pow(radius_a, 2) + pi() * pow(radius_b, 2), 4)',
+    [{ sum_of_areas: '15.708' }],
+  ),
 ]);

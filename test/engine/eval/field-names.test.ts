@@ -26,7 +26,7 @@ describe('unquoted dotted names are concatenations', () => {
 
   it('is null when a part is null, like any concatenation', () => {
     expect(assigned('userIdentity.userName', { 'userIdentity.userName': 'bob' })).toBeUndefined();
-    expect(assigned("coalesce(actor.alternateId, user)", { 'actor.alternateId': 'a@x', user: 'u' })).toBe('u');
+    expect(assigned('coalesce(actor.alternateId, user)', { 'actor.alternateId': 'a@x', user: 'u' })).toBe('u');
   });
 
   it('keeps numbers with a decimal point as numbers', () => {

@@ -129,8 +129,12 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
     fn: 'validate',
     doc: 'Comparison and Conditional functions, validate(): "returns the corresponding <value> for the first <condition> that evaluates to FALSE ... if all conditions are TRUE, returns NULL"; example with isint(port) and a port range.',
     cases: [
-      b('validate(isint(port), "ERROR: Port is not an integer", port >= 1 AND port <= 65535, "ERROR: Port is out of range")', 'ERROR: Port is out of range', { port: '70000' }),
-      b('validate(isint(port), "ERROR: Port is not an integer", port >= 1 AND port <= 65535, "ERROR: Port is out of range")', 'ERROR: Port is not an integer', { port: 'http' }),
+      b('validate(isint(port), "ERROR: Port is not an integer", port >= 1 AND port <= 65535, "ERROR: Port is out of range")', 'ERROR: Port is out of range', {
+        port: '70000',
+      }),
+      b('validate(isint(port), "ERROR: Port is not an integer", port >= 1 AND port <= 65535, "ERROR: Port is out of range")', 'ERROR: Port is not an integer', {
+        port: 'http',
+      }),
       b('validate(isint(port), "bad")', null, { port: '443' }),
       n('validate(isint(port), "ERROR: Port is not an integer")', 'ERROR: Port is not an integer'),
       m('validate(isint(port), "not one integer")', 'not one integer', { port: ['1', '2'] }),
@@ -176,7 +180,14 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'isnum',
     doc: 'Informational functions, isnum(): "Returns TRUE if the field value is a number" (a field whose text is a number is numeric).',
-    cases: [b('isnum(x)', true, { x: '3.5' }), b('isnum(x)', false, { x: '3a' }), b('isnum(12)', true), b('isnum("12")', false), n('isnum(x)', false), m('isnum(x)', false, { x: ['1', '2'] })],
+    cases: [
+      b('isnum(x)', true, { x: '3.5' }),
+      b('isnum(x)', false, { x: '3a' }),
+      b('isnum(12)', true),
+      b('isnum("12")', false),
+      n('isnum(x)', false),
+      m('isnum(x)', false, { x: ['1', '2'] }),
+    ],
   },
   {
     fn: 'isint',
@@ -186,7 +197,13 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'isstr',
     doc: 'Informational functions, isstr(): "Returns TRUE if the field value is a string."',
-    cases: [b('isstr(x)', true, { x: 'abc' }), b('isstr(x)', false, { x: '12' }), b('isstr("12")', true), n('isstr(x)', false), m('isstr(x)', false, { x: ['a', 'b'] })],
+    cases: [
+      b('isstr(x)', true, { x: 'abc' }),
+      b('isstr(x)', false, { x: '12' }),
+      b('isstr("12")', true),
+      n('isstr(x)', false),
+      m('isstr(x)', false, { x: ['a', 'b'] }),
+    ],
   },
   {
     fn: 'isbool',
@@ -241,7 +258,7 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
       b('printf("%04d", 5)', '0005'),
       b('printf("%.2f", 3.14159)', '3.14'),
       b('printf("%s:%d", host, port)', 'web:80', { host: 'web', port: '80' }),
-      b("printf(\"%'d\", 12345678)", '12,345,678'),
+      b('printf("%\'d", 12345678)', '12,345,678'),
       b('printf("%-5s|", "ab")', 'ab   |'),
       b('printf("%x %o %%", 255, 8)', 'ff 10 %'),
       b('len(printf("%999999999d", 1))', 10000),
@@ -295,17 +312,32 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'trim',
     doc: 'Text functions, trim(): "Removes the trim characters from both sides of the string ... If not specified, spaces and tabs are removed"; example trim("   ZZZZabcZZ ", " Z") → abc.',
-    cases: [b('trim("   ZZZZabcZZ ", " Z")', 'abc'), b('trim(x)', 'a b', { x: ' \ta b\t ' }), n('trim(x)', null), m('trim(x)', ['a', 'b'], { x: [' a', 'b '] })],
+    cases: [
+      b('trim("   ZZZZabcZZ ", " Z")', 'abc'),
+      b('trim(x)', 'a b', { x: ' \ta b\t ' }),
+      n('trim(x)', null),
+      m('trim(x)', ['a', 'b'], { x: [' a', 'b '] }),
+    ],
   },
   {
     fn: 'ltrim',
     doc: 'Text functions, ltrim(): "Removes the trim characters from the left side of the string"; example ltrim("   ZZZZabcZZ ", " Z") → "abcZZ ".',
-    cases: [b('ltrim("   ZZZZabcZZ ", " Z")', 'abcZZ '), b('ltrim(x)', 'a ', { x: '  a ' }), n('ltrim(x)', null), m('ltrim(x)', ['a', 'b '], { x: [' a', 'b '] })],
+    cases: [
+      b('ltrim("   ZZZZabcZZ ", " Z")', 'abcZZ '),
+      b('ltrim(x)', 'a ', { x: '  a ' }),
+      n('ltrim(x)', null),
+      m('ltrim(x)', ['a', 'b '], { x: [' a', 'b '] }),
+    ],
   },
   {
     fn: 'rtrim',
     doc: 'Text functions, rtrim(): "Removes the trim characters from the right side of the string"; example rtrim("   ZZZZabcZZ ", " Z") → "   ZZZZabc".',
-    cases: [b('rtrim("   ZZZZabcZZ ", " Z")', '   ZZZZabc'), b('rtrim(x)', ' a', { x: ' a  ' }), n('rtrim(x)', null), m('rtrim(x)', [' a', 'b'], { x: [' a', 'b '] })],
+    cases: [
+      b('rtrim("   ZZZZabcZZ ", " Z")', '   ZZZZabc'),
+      b('rtrim(x)', ' a', { x: ' a  ' }),
+      n('rtrim(x)', null),
+      m('rtrim(x)', [' a', 'b'], { x: [' a', 'b '] }),
+    ],
   },
   {
     fn: 'urldecode',
@@ -336,7 +368,10 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
     cases: [
       b('mvappend("localhost", srcip)', ['localhost', '10.0.0.1'], { srcip: '10.0.0.1' }),
       n('mvappend("localhost", srcip)', 'localhost'),
-      m('mvappend(mvappend("localhost", srcip), destip, "192.168.1.1")', ['localhost', '1.1.1.1', '2.2.2.2', '3.3.3.3', '192.168.1.1'], { srcip: '1.1.1.1', destip: ['2.2.2.2', '3.3.3.3'] }),
+      m('mvappend(mvappend("localhost", srcip), destip, "192.168.1.1")', ['localhost', '1.1.1.1', '2.2.2.2', '3.3.3.3', '192.168.1.1'], {
+        srcip: '1.1.1.1',
+        destip: ['2.2.2.2', '3.3.3.3'],
+      }),
     ],
   },
   {
@@ -404,7 +439,12 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'mvsort',
     doc: 'Multivalue eval functions, mvsort(): "Returns the values of a multivalue field sorted lexicographically ... Numbers are sorted before letters; uppercase letters are sorted before lowercase letters."',
-    cases: [m('mvsort(mv)', ['Alpha', 'Gamma', 'beta'], MV), m('mvsort(x)', ['10', '9', 'a'], { x: ['a', '9', '10'] }), b('mvsort(x)', 'a', { x: 'a' }), n('mvsort(x)', null)],
+    cases: [
+      m('mvsort(mv)', ['Alpha', 'Gamma', 'beta'], MV),
+      m('mvsort(x)', ['10', '9', 'a'], { x: ['a', '9', '10'] }),
+      b('mvsort(x)', 'a', { x: 'a' }),
+      n('mvsort(x)', null),
+    ],
   },
   {
     fn: 'mvzip',
@@ -440,7 +480,15 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'round',
     doc: 'Mathematical functions, round(): "Rounds a number to the specified number of decimal places ... the default is to round to an integer"; examples round(3.5) → 4, round(2.555, 2) → 2.56.',
-    cases: [b('round(3.5)', 4), b('round(2.555, 2)', 2.56), b('round(-2.5)', -3), b('round(-0.4)', 0), b('round(x, 1)', 0.3, { x: '0.25' }), n('round(x)', null), m('round(x)', null, { x: ['1', '2'] })],
+    cases: [
+      b('round(3.5)', 4),
+      b('round(2.555, 2)', 2.56),
+      b('round(-2.5)', -3),
+      b('round(-0.4)', 0),
+      b('round(x, 1)', 0.3, { x: '0.25' }),
+      n('round(x)', null),
+      m('round(x)', null, { x: ['1', '2'] }),
+    ],
   },
   {
     fn: 'sqrt',
@@ -475,7 +523,12 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'exact',
     doc: 'Mathematical functions, exact(): "Returns the result of a numeric eval calculation with a larger amount of precision in the formatted output"; example exact(3.14 * num).',
-    cases: [b('exact(3.14 * num)', '6.28', { num: '2' }), b('exact(0.1 + 0.2)', '0.30000000000000004'), n('exact(num)', null), m('exact(num)', null, { num: ['1', '2'] })],
+    cases: [
+      b('exact(3.14 * num)', '6.28', { num: '2' }),
+      b('exact(0.1 + 0.2)', '0.30000000000000004'),
+      n('exact(num)', null),
+      m('exact(num)', null, { num: ['1', '2'] }),
+    ],
   },
   {
     fn: 'random',
@@ -492,7 +545,13 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'max',
     doc: 'Statistical eval functions, max(): "Returns the maximum of a set of string or numeric values ... strings are greater than numbers"; multivalue fields can be used.',
-    cases: [b('max(1, 3, 6, 7)', 7), b('max(10, "abc")', 'abc'), b('max(x, 2)', '10', { x: '10' }), n('max(x, 5)', 5), m('max(x)', '33', { x: ['10', '2', '33'] })],
+    cases: [
+      b('max(1, 3, 6, 7)', 7),
+      b('max(10, "abc")', 'abc'),
+      b('max(x, 2)', '10', { x: '10' }),
+      n('max(x, 5)', 5),
+      m('max(x)', '33', { x: ['10', '2', '33'] }),
+    ],
   },
   {
     fn: 'avg',
@@ -557,7 +616,11 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'md5',
     doc: 'Cryptographic functions, md5(): "Computes the md5 hash for the string value."',
-    cases: [b('md5("abc")', '900150983cd24fb0d6963f7d28e17f72'), n('md5(x)', null), m('md5(x)', ['0cc175b9c0f1b6a831c399e269772661', '92eb5ffee6ae2fec3ad71c777531578f'], { x: ['a', 'b'] })],
+    cases: [
+      b('md5("abc")', '900150983cd24fb0d6963f7d28e17f72'),
+      n('md5(x)', null),
+      m('md5(x)', ['0cc175b9c0f1b6a831c399e269772661', '92eb5ffee6ae2fec3ad71c777531578f'], { x: ['a', 'b'] }),
+    ],
   },
   {
     fn: 'sha1',
@@ -567,7 +630,11 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'sha256',
     doc: 'Cryptographic functions, sha256(): "Computes the sha256 hash for the string value."',
-    cases: [b('sha256("abc")', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'), n('sha256(x)', null), m('mvcount(sha256(x))', 2, { x: ['a', 'b'] })],
+    cases: [
+      b('sha256("abc")', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'),
+      n('sha256(x)', null),
+      m('mvcount(sha256(x))', 2, { x: ['a', 'b'] }),
+    ],
   },
   {
     fn: 'sha512',
@@ -603,44 +670,83 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'json_valid',
     doc: 'JSON functions, json_valid(): "Evaluates whether a piece of JSON uses valid JSON syntax and returns either TRUE or FALSE."',
-    cases: [b('json_valid(j)', true, { j: '{"a":1}' }), b('json_valid(j)', false, { j: '{a:1}' }), n('json_valid(j)', false), m('json_valid(j)', true, { j: ['[1]', 'x'] })],
+    cases: [
+      b('json_valid(j)', true, { j: '{"a":1}' }),
+      b('json_valid(j)', false, { j: '{a:1}' }),
+      n('json_valid(j)', false),
+      m('json_valid(j)', true, { j: ['[1]', 'x'] }),
+    ],
   },
   {
     fn: 'json_keys',
     doc: 'JSON functions, json_keys(): "Returns the keys from the key-value pairs in a JSON object. The keys are returned as a JSON array."',
-    cases: [b('json_keys(j)', '["a","b"]', { j: '{"a":1,"b":2}' }), b('json_keys(j)', null, { j: '[1]' }), n('json_keys(j)', null), m('json_keys(j)', '["k"]', { j: ['{"k":1}', '{}'] })],
+    cases: [
+      b('json_keys(j)', '["a","b"]', { j: '{"a":1,"b":2}' }),
+      b('json_keys(j)', null, { j: '[1]' }),
+      n('json_keys(j)', null),
+      m('json_keys(j)', '["k"]', { j: ['{"k":1}', '{}'] }),
+    ],
   },
   {
     fn: 'json_object',
     doc: 'JSON functions, json_object(): "Creates a new JSON object from members of key-value pairs"; example json_object("name", "maria").',
-    cases: [b('json_object("name", "maria")', '{"name":"maria"}'), b('json_object("n", 1)', '{"n":1}'), n('json_object("k", x)', '{"k":null}'), m('json_object("k", x)', '{"k":["a","b"]}', { x: ['a', 'b'] })],
+    cases: [
+      b('json_object("name", "maria")', '{"name":"maria"}'),
+      b('json_object("n", 1)', '{"n":1}'),
+      n('json_object("k", x)', '{"k":null}'),
+      m('json_object("k", x)', '{"k":["a","b"]}', { x: ['a', 'b'] }),
+    ],
   },
   {
     fn: 'json_array',
     doc: 'JSON functions, json_array(): "Creates a JSON array using a list of values"; example json_array("buttercup", "fluttershy").',
-    cases: [b('json_array("buttercup", "fluttershy")', '["buttercup","fluttershy"]'), n('json_array(x)', '[null]'), m('json_array(x)', '[["a","b"]]', { x: ['a', 'b'] })],
+    cases: [
+      b('json_array("buttercup", "fluttershy")', '["buttercup","fluttershy"]'),
+      n('json_array(x)', '[null]'),
+      m('json_array(x)', '[["a","b"]]', { x: ['a', 'b'] }),
+    ],
   },
   {
     fn: 'json_extract_exact',
     doc: 'JSON functions, json_extract_exact(): "Like the json_extract function, this function returns a Splunk software native type value from a piece of JSON. The main difference ... is that the keys are not interpreted as paths"; a key such as "a.b" is one key.',
-    cases: [b('json_extract_exact(j, "a.b")', '1', { j: '{"a.b":1,"a":{"b":2}}' }), b('json_extract_exact(j, "x")', null, { j: '{"a":1}' }), n('json_extract_exact(j, "a")', null), m('json_extract_exact(j, "a")', '1', { j: ['{"a":1}', '{"a":2}'] })],
+    cases: [
+      b('json_extract_exact(j, "a.b")', '1', { j: '{"a.b":1,"a":{"b":2}}' }),
+      b('json_extract_exact(j, "x")', null, { j: '{"a":1}' }),
+      n('json_extract_exact(j, "a")', null),
+      m('json_extract_exact(j, "a")', '1', { j: ['{"a":1}', '{"a":2}'] }),
+    ],
   },
   {
     fn: 'mv_to_json_array',
     doc: 'JSON functions, mv_to_json_array(): "Maps the elements of a multivalue field to a JSON array"; with infer_types true, numbers and booleans are typed, otherwise every element is a string.',
-    cases: [m('mv_to_json_array(x)', '["1","a"]', { x: ['1', 'a'] }), m('mv_to_json_array(x, true())', '[1,"a",true]', { x: ['1', 'a', 'true'] }), b('mv_to_json_array(x)', '["a"]', { x: 'a' }), n('mv_to_json_array(x)', null)],
+    cases: [
+      m('mv_to_json_array(x)', '["1","a"]', { x: ['1', 'a'] }),
+      m('mv_to_json_array(x, true())', '[1,"a",true]', { x: ['1', 'a', 'true'] }),
+      b('mv_to_json_array(x)', '["a"]', { x: 'a' }),
+      n('mv_to_json_array(x)', null),
+    ],
   },
   {
     fn: 'json_array_to_mv',
     doc: 'JSON functions, json_array_to_mv(): "Maps the elements of a proper JSON array into a multivalue field."',
-    cases: [b('json_array_to_mv(j)', ['a', '1'], { j: '["a",1]' }), b('json_array_to_mv(j)', null, { j: '{}' }), n('json_array_to_mv(j)', null), m('json_array_to_mv(j)', 'x', { j: ['["x"]', '["y"]'] })],
+    cases: [
+      b('json_array_to_mv(j)', ['a', '1'], { j: '["a",1]' }),
+      b('json_array_to_mv(j)', null, { j: '{}' }),
+      n('json_array_to_mv(j)', null),
+      m('json_array_to_mv(j)', 'x', { j: ['["x"]', '["y"]'] }),
+    ],
   },
 
   // ---------------------------------------------------------------- other
   {
     fn: 'ipmask',
     doc: 'Text functions / network, ipmask(): "Generates a new masked IP address by applying a mask to an IP address using a bitwise AND operation"; example ipmask("255.255.255.0", "10.20.30.120") → 10.20.30.0.',
-    cases: [b('ipmask("255.255.255.0", "10.20.30.120")', '10.20.30.0'), b('ipmask("255.255.255.0", ip)', null, { ip: 'host' }), n('ipmask("255.0.0.0", ip)', null), m('ipmask("255.255.0.0", ip)', ['8.8.0.0', '10.1.0.0'], IP_MV)],
+    cases: [
+      b('ipmask("255.255.255.0", "10.20.30.120")', '10.20.30.0'),
+      b('ipmask("255.255.255.0", ip)', null, { ip: 'host' }),
+      n('ipmask("255.0.0.0", ip)', null),
+      m('ipmask("255.255.0.0", ip)', ['8.8.0.0', '10.1.0.0'], IP_MV),
+    ],
   },
   {
     fn: 'commands',
@@ -680,7 +786,13 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'bit_and',
     doc: 'Bitwise functions, bit_and(): "Bitwise AND function that takes two or more non-negative integers as arguments"; example bit_and(12, 10) → 8.',
-    cases: [b('bit_and(12, 10)', 8), b('bit_and(15, 7, 3)', 3), b('bit_and(-1, 3)', null), n('bit_and(x, 1)', null), m('bit_and(x, 1)', null, { x: ['1', '3'] })],
+    cases: [
+      b('bit_and(12, 10)', 8),
+      b('bit_and(15, 7, 3)', 3),
+      b('bit_and(-1, 3)', null),
+      n('bit_and(x, 1)', null),
+      m('bit_and(x, 1)', null, { x: ['1', '3'] }),
+    ],
   },
   {
     fn: 'bit_or',
@@ -700,7 +812,12 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'bit_shift_left',
     doc: 'Bitwise functions, bit_shift_left(): "Logical left shift ... shifts the bits of a non-negative integer"; example bit_shift_left(1, 3) → 8.',
-    cases: [b('bit_shift_left(1, 3)', 8), b('bit_shift_left(1, 1000000000)', null), n('bit_shift_left(x, 1)', null), m('bit_shift_left(x, 1)', null, { x: ['1', '3'] })],
+    cases: [
+      b('bit_shift_left(1, 3)', 8),
+      b('bit_shift_left(1, 1000000000)', null),
+      n('bit_shift_left(x, 1)', null),
+      m('bit_shift_left(x, 1)', null, { x: ['1', '3'] }),
+    ],
   },
   {
     fn: 'bit_shift_right',
@@ -712,12 +829,25 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'sigfig',
     doc: 'Mathematical functions, sigfig(): "1.00*1111 = 1111, but sigfig(1.00*1111) returns 1110"; multiplication keeps the fewest significant figures, addition the fewest decimal places.',
-    cases: [b('sigfig(1.00*1111)', 1110), b('sigfig(123.0 + 4.567)', 127.6), b('sigfig(x * 2.0)', 6.9, { x: '3.45' }), n('sigfig(x)', null), m('sigfig(x)', null, { x: ['1', '2'] })],
+    cases: [
+      b('sigfig(1.00*1111)', 1110),
+      b('sigfig(123.0 + 4.567)', 127.6),
+      b('sigfig(x * 2.0)', 6.9, { x: '3.45' }),
+      n('sigfig(x)', null),
+      m('sigfig(x)', null, { x: ['1', '2'] }),
+    ],
   },
   {
     fn: 'isdouble',
     doc: 'Informational functions, isdouble(): "evaluates whether the value is a double data type".',
-    cases: [b('isdouble(2.5)', true), b('isdouble(2)', false), b('isdouble("2.5")', false), b('isdouble(x)', true, { x: '1.50' }), n('isdouble(x)', false), m('isdouble(x)', false, { x: ['1.5', '2.5'] })],
+    cases: [
+      b('isdouble(2.5)', true),
+      b('isdouble(2)', false),
+      b('isdouble("2.5")', false),
+      b('isdouble(x)', true, { x: '1.50' }),
+      n('isdouble(x)', false),
+      m('isdouble(x)', false, { x: ['1.5', '2.5'] }),
+    ],
   },
   {
     fn: 'ismv',
@@ -737,7 +867,14 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'toint',
     doc: 'Conversion functions, toint(): converts a value to an integer; text that is not a number gives null.',
-    cases: [b('toint(3.7)', 3), b('toint("42")', 42), b('toint(-2.5)', -2), b('toint("abc")', null), n('toint(x)', null), m('toint(x)', [1, 2], { x: ['1.5', '2.5'] })],
+    cases: [
+      b('toint(3.7)', 3),
+      b('toint("42")', 42),
+      b('toint(-2.5)', -2),
+      b('toint("abc")', null),
+      n('toint(x)', null),
+      m('toint(x)', [1, 2], { x: ['1.5', '2.5'] }),
+    ],
   },
   {
     fn: 'todouble',
@@ -767,37 +904,70 @@ export const FUNCTION_GOLDENS: FunctionGolden[] = [
   {
     fn: 'mvreverse',
     doc: 'Multivalue eval functions, mvreverse(): "reverses the order of the values in a multivalue field".',
-    cases: [b('mvreverse(split("a,b,c", ","))', ['c', 'b', 'a']), b('mvreverse("a")', 'a'), n('mvreverse(x)', null), m('mvreverse(x)', ['2', '1'], { x: ['1', '2'] })],
+    cases: [
+      b('mvreverse(split("a,b,c", ","))', ['c', 'b', 'a']),
+      b('mvreverse("a")', 'a'),
+      n('mvreverse(x)', null),
+      m('mvreverse(x)', ['2', '1'], { x: ['1', '2'] }),
+    ],
   },
   {
     fn: 'json_set',
     doc: 'JSON functions, json_set(): "Inserts or overwrites values for a JSON node with the values provided and returns an updated JSON object".',
-    cases: [b('json_set(j, "a.b", "x")', '{"a":{"b":"x"}}', { j: '{"a":{"b":1}}' }), b('json_set(j, "c", 2)', '{"a":1,"c":2}', { j: '{"a":1}' }), n('json_set(j, "a", 1)', null), m('json_set(j, "a", 2)', '{"a":2}', { j: ['{"a":1}', '{"a":3}'] })],
+    cases: [
+      b('json_set(j, "a.b", "x")', '{"a":{"b":"x"}}', { j: '{"a":{"b":1}}' }),
+      b('json_set(j, "c", 2)', '{"a":1,"c":2}', { j: '{"a":1}' }),
+      n('json_set(j, "a", 1)', null),
+      m('json_set(j, "a", 2)', '{"a":2}', { j: ['{"a":1}', '{"a":3}'] }),
+    ],
   },
   {
     fn: 'json_set_exact',
     doc: 'JSON functions, json_set_exact(): like json_set, but "keys are not interpreted as paths".',
-    cases: [b('json_set_exact(j, "a.b", 2)', '{"a":1,"a.b":2}', { j: '{"a":1}' }), n('json_set_exact(j, "a", 1)', null), m('json_set_exact(j, "b", 2)', '{"a":1,"b":2}', { j: ['{"a":1}', '{}'] })],
+    cases: [
+      b('json_set_exact(j, "a.b", 2)', '{"a":1,"a.b":2}', { j: '{"a":1}' }),
+      n('json_set_exact(j, "a", 1)', null),
+      m('json_set_exact(j, "b", 2)', '{"a":1,"b":2}', { j: ['{"a":1}', '{}'] }),
+    ],
   },
   {
     fn: 'json_append',
     doc: 'JSON functions, json_append(): "Appends values to the ends of indicated arrays within a JSON document".',
-    cases: [b('json_append(j, "a", "x")', '{"a":[1,"x"]}', { j: '{"a":[1]}' }), b('json_append(j, "", 3)', '[1,2,3]', { j: '[1,2]' }), n('json_append(j, "a", 1)', null), m('json_append(j, "a", 2)', '{"a":[1,2]}', { j: ['{"a":[1]}', '{"a":[]}'] })],
+    cases: [
+      b('json_append(j, "a", "x")', '{"a":[1,"x"]}', { j: '{"a":[1]}' }),
+      b('json_append(j, "", 3)', '[1,2,3]', { j: '[1,2]' }),
+      n('json_append(j, "a", 1)', null),
+      m('json_append(j, "a", 2)', '{"a":[1,2]}', { j: ['{"a":[1]}', '{"a":[]}'] }),
+    ],
   },
   {
     fn: 'json_extend',
     doc: 'JSON functions, json_extend(): "flattens arrays into their component values and appends those values to the ends of indicated arrays".',
-    cases: [b('json_extend(j, "a", "[2,3]")', '{"a":[1,2,3]}', { j: '{"a":[1]}' }), n('json_extend(j, "a", "[1]")', null), m('json_extend(j, "a", "[2]")', '{"a":[1,2]}', { j: ['{"a":[1]}', '{}'] })],
+    cases: [
+      b('json_extend(j, "a", "[2,3]")', '{"a":[1,2,3]}', { j: '{"a":[1]}' }),
+      n('json_extend(j, "a", "[1]")', null),
+      m('json_extend(j, "a", "[2]")', '{"a":[1,2]}', { j: ['{"a":[1]}', '{}'] }),
+    ],
   },
   {
     fn: 'json_delete',
     doc: 'JSON functions, json_delete(): "Removes one or more keys and their corresponding values from the specified JSON object".',
-    cases: [b('json_delete(j, "b")', '{"a":1}', { j: '{"a":1,"b":2}' }), b('json_delete(j, "a.x", "c")', '{"a":{}}', { j: '{"a":{"x":1},"c":3}' }), n('json_delete(j, "a")', null), m('json_delete(j, "a")', '{}', { j: ['{"a":1}', '{}'] })],
+    cases: [
+      b('json_delete(j, "b")', '{"a":1}', { j: '{"a":1,"b":2}' }),
+      b('json_delete(j, "a.x", "c")', '{"a":{}}', { j: '{"a":{"x":1},"c":3}' }),
+      n('json_delete(j, "a")', null),
+      m('json_delete(j, "a")', '{}', { j: ['{"a":1}', '{}'] }),
+    ],
   },
   {
     fn: 'json_has_key_exact',
     doc: 'JSON functions, json_has_key_exact(): whether the object has the key, "keys are not interpreted as paths".',
-    cases: [b('json_has_key_exact(j, "a.b")', true, { j: '{"a.b":1}' }), b('json_has_key_exact(j, "a.b")', false, { j: '{"a":{"b":1}}' }), n('json_has_key_exact(j, "a")', false), m('json_has_key_exact(j, "a")', true, { j: ['{"a":1}', '{}'] })],
+    cases: [
+      b('json_has_key_exact(j, "a.b")', true, { j: '{"a.b":1}' }),
+      b('json_has_key_exact(j, "a.b")', false, { j: '{"a":{"b":1}}' }),
+      n('json_has_key_exact(j, "a")', false),
+      m('json_has_key_exact(j, "a")', true, { j: ['{"a":1}', '{}'] }),
+    ],
   },
 ];
 

@@ -166,7 +166,7 @@ describe('field references', () => {
   // Search Reference, "eval": field names with special characters are single-quoted
   // ('Processes.dest'); field names are case-sensitive.
   it('single-quoted and case-sensitive field names', () => {
-    expect(evalText("'Processes.dest' . \"\"", { 'Processes.dest': 'h1' })).toBe('h1');
+    expect(evalText('\'Processes.dest\' . ""', { 'Processes.dest': 'h1' })).toBe('h1');
     expect(evalText('isnull(Dest)', { dest: 'h1' })).toBe(true);
   });
 });

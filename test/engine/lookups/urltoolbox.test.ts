@@ -37,7 +37,11 @@ describe('ut_shannon_lookup', () => {
 describe('ut_levenshtein_lookup', () => {
   it('edit distance between the stripped words, ignoring case', async () => {
     const rows = await run('* | lookup ut_levenshtein_lookup word1 AS a word2 AS b', {
-      events: [{ a: 'kitten', b: 'sitting' }, { a: 'ABC', b: 'abd' }, { a: 'abc', b: ' ' }],
+      events: [
+        { a: 'kitten', b: 'sitting' },
+        { a: 'ABC', b: 'abd' },
+        { a: 'abc', b: ' ' },
+      ],
     });
     // kitten→sitten→sittin→sitting; c→d; three deletions.
     expect(rows.map((r) => r.ut_levenshtein)).toEqual(['3', '1', '3']);
@@ -48,7 +52,11 @@ describe('ut_countset_lookup and ut_suites_lookup', () => {
   it('counts the set characters by hex code point, with a sum', async () => {
     // README: `eval countme="a.b.c.domain.tld" | eval set="."` gives ut_countset.2E, the number of dots.
     const rows = await run('* | lookup ut_countset_lookup word AS w set AS s', {
-      events: [{ w: 'a.b.c.domain.tld', s: '.' }, { w: 'aab', s: '@word@' }, { w: 'AB12', s: '@hexa@' }],
+      events: [
+        { w: 'a.b.c.domain.tld', s: '.' },
+        { w: 'aab', s: '@word@' },
+        { w: 'AB12', s: '@hexa@' },
+      ],
     });
     expect(rows[0].ut_countset).toBe('{"ut_countset": {"sum": 4, "2E": 4}}');
     expect(rows[1].ut_countset).toBe('{"ut_countset": {"sum": 3, "61": 2, "62": 1}}');
@@ -67,7 +75,14 @@ describe('ut_parse_simple_lookup and ut_parse_extended_lookup', () => {
     const rows = await run('* | lookup ut_parse_simple_lookup url AS u', {
       events: [{ u: 'https://www.splunk.com/en_us/blog.html?x=1#top' }, { u: 'www.example.com/a;b' }],
     });
-    expect(rows[0]).toMatchObject({ ut_scheme: 'https', ut_netloc: 'www.splunk.com', ut_path: '/en_us/blog.html', ut_params: 'None', ut_query: 'x=1', ut_fragment: 'top' });
+    expect(rows[0]).toMatchObject({
+      ut_scheme: 'https',
+      ut_netloc: 'www.splunk.com',
+      ut_path: '/en_us/blog.html',
+      ut_params: 'None',
+      ut_query: 'x=1',
+      ut_fragment: 'top',
+    });
     // No "://": the script prefixes "//", so the host is the netloc; `;b` is a parameter.
     expect(rows[1]).toMatchObject({ ut_scheme: 'None', ut_netloc: 'www.example.com', ut_path: '/a', ut_params: 'b' });
   });

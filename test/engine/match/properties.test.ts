@@ -16,7 +16,16 @@ const subject = fc.array(fc.constantFrom('a', 'b', 'C', '.', '\\', ' '), { maxLe
 
 /** The definition: `*` is any run of characters, everything else literal, case folded. */
 function naiveWildcard(p: string, t: string): boolean {
-  const re = new RegExp('^' + p.toLowerCase().split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 's');
+  const re = new RegExp(
+    '^' +
+      p
+        .toLowerCase()
+        .split('*')
+        .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+    's',
+  );
   return re.test(t.toLowerCase());
 }
 

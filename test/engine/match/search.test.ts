@@ -215,8 +215,15 @@ describe('API', () => {
 
   it('compileWildcard handles every wildcard shape', () => {
     const cases: Array<[string, string, boolean]> = [
-      ['abc', 'abc', true], ['abc', 'abcd', false], ['ab*', 'abcd', true], ['*cd', 'abcd', true],
-      ['*bc*', 'abcd', true], ['a*d', 'abcd', true], ['a*c*d', 'abxd', false], ['*', '', true], ['a.c', 'abc', false],
+      ['abc', 'abc', true],
+      ['abc', 'abcd', false],
+      ['ab*', 'abcd', true],
+      ['*cd', 'abcd', true],
+      ['*bc*', 'abcd', true],
+      ['a*d', 'abcd', true],
+      ['a*c*d', 'abxd', false],
+      ['*', '', true],
+      ['a.c', 'abc', false],
     ];
     for (const [pattern, text, expected] of cases) expect(compileWildcard(pattern)(text)).toBe(expected);
     expect(compileWildcard('ABC', true)('abc')).toBe(false);

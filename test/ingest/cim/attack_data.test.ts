@@ -69,7 +69,14 @@ describeShared('real Windows events (../shared/events/evtx_xml) through normaliz
 
   it('every event is classified and projects onto the data models without an error', async () => {
     expect(files.length).toBeGreaterThan(100);
-    const datasets = ['Endpoint.Processes', 'Endpoint.Registry', 'Endpoint.Filesystem', 'Network_Traffic.All_Traffic', 'Authentication.Authentication', 'Change.All_Changes'];
+    const datasets = [
+      'Endpoint.Processes',
+      'Endpoint.Registry',
+      'Endpoint.Filesystem',
+      'Network_Traffic.All_Traffic',
+      'Authentication.Authentication',
+      'Change.All_Changes',
+    ];
     const perDataset = new Map<string, number>();
     let events = 0;
     let unclassified = 0;

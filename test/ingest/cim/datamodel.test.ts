@@ -10,7 +10,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { datamodelEvent, datamodelEvents, datamodelFields, isSourcetypeSupported, supportedDatamodels, supportedSourcetypes } from '../../../harness/ingest/datamodel.js';
+import {
+  datamodelEvent,
+  datamodelEvents,
+  datamodelFields,
+  isSourcetypeSupported,
+  supportedDatamodels,
+  supportedSourcetypes,
+} from '../../../harness/ingest/datamodel.js';
 import { normalizeEvent } from '../../../harness/ingest/normalize.js';
 import { readDataset } from '../../../harness/ingest/read.js';
 import type { Event } from '../../../harness/engine/types.js';
@@ -36,7 +43,7 @@ async function exampleEvents(dataSourceFile: string): Promise<Event[]> {
   return collect(readDataset(file, { source: ds.source, sourcetype: ds.sourcetype }));
 }
 
-describe('the seed detection\'s three data sources land in Endpoint.Processes alike', () => {
+describe("the seed detection's three data sources land in Endpoint.Processes alike", () => {
   // The fields the seed detection groups by: a null in any of them drops the row in tstats.
   const BY_FIELDS = ['dest', 'user', 'parent_process_name', 'process_name', 'process', 'process_id', 'parent_process_id', 'original_file_name'];
   const SOURCES = ['sysmon_eventid_1.yml', 'windows_event_log_security_4688.yml', 'crowdstrike_processrollup2.yml'];
@@ -57,7 +64,9 @@ describe('the seed detection\'s three data sources land in Endpoint.Processes al
 
   it('all three give the same process and parent ids, names and host', async () => {
     const rows = await Promise.all(
-      SOURCES.map(async (file) => (await collect(datamodelEvents('Endpoint.Processes', from(await exampleEvents(resolve(PROJECT_ROOT, 'data_sources', file))))!))[0]),
+      SOURCES.map(
+        async (file) => (await collect(datamodelEvents('Endpoint.Processes', from(await exampleEvents(resolve(PROJECT_ROOT, 'data_sources', file))))!))[0],
+      ),
     );
     const pick = (r: Event) => [r['Processes.process_name'], r['Processes.parent_process_name'], r['Processes.process_id'], r['Processes.parent_process_id']];
     expect(pick(rows[1])).toEqual(pick(rows[0]));
@@ -79,7 +88,9 @@ describe('CIM defaults and constraints', () => {
   });
 
   it('Processes lower-cases the integrity level', () => {
-    expect(datamodelEvent('Endpoint.Processes', tagged(['process', 'report'], { process_integrity_level: 'High' }))!['Processes.process_integrity_level']).toBe('high');
+    expect(datamodelEvent('Endpoint.Processes', tagged(['process', 'report'], { process_integrity_level: 'High' }))!['Processes.process_integrity_level']).toBe(
+      'high',
+    );
   });
 
   it('an event without the tags is not in the dataset', () => {
@@ -129,7 +140,11 @@ describe('CIM defaults and constraints', () => {
       UtcTime: '2024-05-01 10:00:00.123',
       CreationUtcTime: '2024-05-01 10:00:00.123',
     };
-    expect(datamodelEvent('Endpoint.Filesystem', raw)).toMatchObject({ 'Filesystem.file_name': 'evil.dll', 'Filesystem.action': 'created', 'Filesystem.dest': 'ws01' });
+    expect(datamodelEvent('Endpoint.Filesystem', raw)).toMatchObject({
+      'Filesystem.file_name': 'evil.dll',
+      'Filesystem.action': 'created',
+      'Filesystem.dest': 'ws01',
+    });
     expect(datamodelEvent('Endpoint.Filesystem', normalizeEvent(raw))!['Filesystem.file_path']).toBe('C:\\t\\evil.dll');
   });
 
@@ -167,7 +182,19 @@ describe('CIM defaults and constraints', () => {
 
   it('lists what it supports', () => {
     const dms = supportedDatamodels();
-    for (const d of ['Endpoint.Processes', 'Endpoint.Registry', 'Endpoint.Filesystem', 'Endpoint.Services', 'Network_Traffic.All_Traffic', 'Network_Resolution.DNS', 'Web.Web', 'Web.Proxy', 'Authentication.Authentication', 'Change.All_Changes', 'Risk.All_Risk']) {
+    for (const d of [
+      'Endpoint.Processes',
+      'Endpoint.Registry',
+      'Endpoint.Filesystem',
+      'Endpoint.Services',
+      'Network_Traffic.All_Traffic',
+      'Network_Resolution.DNS',
+      'Web.Web',
+      'Web.Proxy',
+      'Authentication.Authentication',
+      'Change.All_Changes',
+      'Risk.All_Risk',
+    ]) {
       expect(dms).toContain(d);
     }
     expect(supportedSourcetypes()).toEqual(expect.arrayContaining(['xmlwineventlog', 'crowdstrike:events:sensor', 'aws:cloudtrail', 'sysmon:linux']));

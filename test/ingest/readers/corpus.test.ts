@@ -87,7 +87,9 @@ function eventsSourcetype(rel: string): string {
 
 function indexCounts(): Map<string, number> {
   const map = new Map<string, number>();
-  for (const line of readFileSync(join(EVENTS, 'evtx_xml', 'INDEX.tsv'), 'utf8').split('\n').slice(1)) {
+  for (const line of readFileSync(join(EVENTS, 'evtx_xml', 'INDEX.tsv'), 'utf8')
+    .split('\n')
+    .slice(1)) {
     const [file, events] = line.split('\t');
     if (file) map.set(join('evtx_xml', file), Number(events));
   }

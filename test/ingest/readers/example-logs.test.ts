@@ -17,7 +17,8 @@ import { readDataset } from '../../../harness/ingest/read.js';
 const DEFAULTS = new Set(['_raw', '_time', 'source', 'sourcetype', 'host', 'index', 'linecount']);
 
 /** Examples whose text carries no timestamp of its own (so `_time` is the file time). */
-const NO_TIMESTAMP = /^(Pwsh:InstalledIISModules|PwSh:SubjectInterfacePackage|IIS:Configuration:Operational|kube:container:falco|gsuite:drive:json|aws:firehose:json|_json)$/;
+const NO_TIMESTAMP =
+  /^(Pwsh:InstalledIISModules|PwSh:SubjectInterfacePackage|IIS:Configuration:Operational|kube:container:falco|gsuite:drive:json|aws:firehose:json|_json)$/;
 
 /**
  * Examples with a known reason to miss one check, each waiving only that check:

@@ -54,14 +54,16 @@ describe('JSON reader', () => {
   });
 
   it('reads pretty-printed objects and top-level arrays, one event per object', async () => {
-    const pretty = '{\n  "CreationTime": "2022-01-02T03:04:05",\n  "Operation": "New-InboxRule",\n  "Parameters": [\n    {"Name": "From", "Value": "x@y"},\n    {"Name": "MoveToFolder", "Value": "RSS"}\n  ]\n}\n';
+    const pretty =
+      '{\n  "CreationTime": "2022-01-02T03:04:05",\n  "Operation": "New-InboxRule",\n  "Parameters": [\n    {"Name": "From", "Value": "x@y"},\n    {"Name": "MoveToFolder", "Value": "RSS"}\n  ]\n}\n';
     const { events } = await readSample(pretty + pretty.replace('New-InboxRule', 'Set-Mailbox'), { sourcetype: 'o365:management:activity' });
     expect(events.map((e) => e.Operation)).toEqual(['New-InboxRule', 'Set-Mailbox']);
     expect(events[0]['Parameters{}.Name']).toEqual(['From', 'MoveToFolder']);
     expect(events[0]._time).toBe(Date.UTC(2022, 0, 2, 3, 4, 5) / 1000);
     expect(events[0].linecount).toBe('8');
 
-    const array = '[{"published":"2023-01-01T00:00:00.000Z","eventType":"user.session.start"},\n {"published":"2023-01-01T00:00:01.000Z","eventType":"user.mfa.factor.deactivate"}]';
+    const array =
+      '[{"published":"2023-01-01T00:00:00.000Z","eventType":"user.session.start"},\n {"published":"2023-01-01T00:00:01.000Z","eventType":"user.mfa.factor.deactivate"}]';
     const okta = await readSample(array, { sourcetype: 'OktaIM2:log' });
     expect(okta.events.map((e) => [e.eventType, e._time])).toEqual([
       ['user.session.start', 1672531200],
@@ -82,14 +84,21 @@ describe('JSON reader', () => {
   });
 
   it('reads CrowdStrike FDR: every value a string, timestamp in milliseconds', async () => {
-    const fdr = '{"event_simpleName":"ProcessRollup2","timestamp":"1682368416719","ComputerName":"WS1","ImageFileName":"\\\\Device\\\\HarddiskVolume3\\\\Windows\\\\System32\\\\cmd.exe","RawProcessId":"4242"}';
+    const fdr =
+      '{"event_simpleName":"ProcessRollup2","timestamp":"1682368416719","ComputerName":"WS1","ImageFileName":"\\\\Device\\\\HarddiskVolume3\\\\Windows\\\\System32\\\\cmd.exe","RawProcessId":"4242"}';
     const { events } = await readSample(fdr, { sourcetype: 'crowdstrike:events:sensor' });
-    expect(events[0]).toMatchObject({ event_simpleName: 'ProcessRollup2', host: 'WS1', RawProcessId: '4242', ImageFileName: '\\Device\\HarddiskVolume3\\Windows\\System32\\cmd.exe' });
+    expect(events[0]).toMatchObject({
+      event_simpleName: 'ProcessRollup2',
+      host: 'WS1',
+      RawProcessId: '4242',
+      ImageFileName: '\\Device\\HarddiskVolume3\\Windows\\System32\\cmd.exe',
+    });
     expect(events[0]._time).toBe(1682368416.719);
   });
 
   it('keeps NXLog ProcessID and Sysmon ProcessId apart, as written', async () => {
-    const nx = '{"EventTime":"2020-08-01 05:46:46","Hostname":"dc1.example.local","ProcessID":2740,"ProcessId":"4242","EventID":1,"Channel":"Microsoft-Windows-Sysmon/Operational"}';
+    const nx =
+      '{"EventTime":"2020-08-01 05:46:46","Hostname":"dc1.example.local","ProcessID":2740,"ProcessId":"4242","EventID":1,"Channel":"Microsoft-Windows-Sysmon/Operational"}';
     const { events } = await readSample(nx, { sourcetype: '_json' });
     expect(events[0]).toMatchObject({ ProcessID: '2740', ProcessId: '4242', host: 'dc1.example.local', EventID: '1' });
     expect(events[0]._time).toBe(Date.UTC(2020, 7, 1, 5, 46, 46) / 1000);

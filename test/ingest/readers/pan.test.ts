@@ -21,9 +21,23 @@ describe('PAN-OS reader', () => {
     const { events, warnings } = await readSample(line, { sourcetype: 'pan:traffic' });
     expect(warnings).toEqual([]);
     expect(events[0]).toMatchObject({
-      host: 'FW01.EXAMPLE.LAN', type: 'TRAFFIC', log_subtype: 'end', src_ip: '192.168.1.5', dest_ip: '203.0.113.7',
-      rule: 'Allow_Out', app: 'ssl', src_zone: 'Trust', dest_zone: 'Untrust', src_port: '51000', dest_port: '443',
-      transport: 'tcp', action: 'allow', bytes: '5000', bytes_out: '1200', bytes_in: '3800', packets: '20',
+      host: 'FW01.EXAMPLE.LAN',
+      type: 'TRAFFIC',
+      log_subtype: 'end',
+      src_ip: '192.168.1.5',
+      dest_ip: '203.0.113.7',
+      rule: 'Allow_Out',
+      app: 'ssl',
+      src_zone: 'Trust',
+      dest_zone: 'Untrust',
+      src_port: '51000',
+      dest_port: '443',
+      transport: 'tcp',
+      action: 'allow',
+      bytes: '5000',
+      bytes_out: '1200',
+      bytes_in: '3800',
+      packets: '20',
     });
     expect(events[0].src_user).toBeUndefined();
     expect(events[0]._time).toBe(Date.UTC(2024, 1, 22, 12, 33, 49) / 1000);
@@ -36,8 +50,17 @@ describe('PAN-OS reader', () => {
       '"example.com/a,b.php",(9999),malware,informational,client-to-server';
     const { events } = await readSample(line, { sourcetype: 'pan:threat' });
     expect(events[0]).toMatchObject({
-      host: 'fw.example.com', type: 'THREAT', log_subtype: 'url', src_user: 'corp\\alice', app: 'web-browsing',
-      action: 'alert', misc: 'example.com/a,b.php', threat: '(9999)', raw_category: 'malware', severity: 'informational', direction: 'client-to-server',
+      host: 'fw.example.com',
+      type: 'THREAT',
+      log_subtype: 'url',
+      src_user: 'corp\\alice',
+      app: 'web-browsing',
+      action: 'alert',
+      misc: 'example.com/a,b.php',
+      threat: '(9999)',
+      raw_category: 'malware',
+      severity: 'informational',
+      direction: 'client-to-server',
     });
   });
 });

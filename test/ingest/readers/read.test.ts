@@ -2,10 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { ReaderError, chooseReader, readDataset, readerFor, supportedReaderSourcetypes } from '../../../harness/ingest/read.js';
 import { sniffFormat } from '../../../harness/ingest/sniff.js';
+import { textChunks } from '../../../harness/ingest/lines.js';
 import { parseAnyTime, parseClassicTime, parseEpoch, parseIsoTime } from '../../../harness/ingest/readers/time.js';
 import { readSample, sampleFile } from './helpers.js';
 
-const XML = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><EventID>4688</EventID><TimeCreated SystemTime='2020-01-01T00:00:00Z'/><Computer>h</Computer></System></Event>";
+const XML =
+  "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><EventID>4688</EventID><TimeCreated SystemTime='2020-01-01T00:00:00Z'/><Computer>h</Computer></System></Event>";
 
 describe('reader choice', () => {
   it('chooses by sourcetype, case-insensitively', () => {
@@ -23,7 +25,16 @@ describe('reader choice', () => {
 
   it('lists the sourcetypes it has readers for', () => {
     const list = supportedReaderSourcetypes();
-    for (const st of ['XmlWinEventLog', 'WinEventLog', 'sysmon:linux', 'aws:cloudtrail', 'o365:management:activity', 'linux:audit', 'crowdstrike:events:sensor', 'suricata']) {
+    for (const st of [
+      'XmlWinEventLog',
+      'WinEventLog',
+      'sysmon:linux',
+      'aws:cloudtrail',
+      'o365:management:activity',
+      'linux:audit',
+      'crowdstrike:events:sensor',
+      'suricata',
+    ]) {
       expect(list).toContain(st);
     }
   });
@@ -46,8 +57,12 @@ describe('reader choice', () => {
     expect((await chooseReader(sampleFile(`Jan 14 00:30:28 lnx sysmon: ${XML}`), { source: 's', sourcetype: 'sysmon:linux' })).name).toBe('syslog');
     expect((await chooseReader(sampleFile('{"type":"PATH","msg":"audit(1747951721.229:634)"}'), { source: 's', sourcetype: 'linux:audit' })).name).toBe('json');
     // JSON sourcetypes holding text: JSON behind a syslog prefix stays JSON, real text does not.
-    expect((await chooseReader(sampleFile('Jan 10 10:00:00 s1 suricata[1]: {"event_type":"alert"}'), { source: 's', sourcetype: 'suricata' })).name).toBe('json');
-    expect((await chooseReader(sampleFile('12:18:18.691725165: Notice A shell was spawned (user=root)'), { source: 's', sourcetype: 'kube:container:falco' })).name).toBe('lines');
+    expect((await chooseReader(sampleFile('Jan 10 10:00:00 s1 suricata[1]: {"event_type":"alert"}'), { source: 's', sourcetype: 'suricata' })).name).toBe(
+      'json',
+    );
+    expect(
+      (await chooseReader(sampleFile('12:18:18.691725165: Notice A shell was spawned (user=root)'), { source: 's', sourcetype: 'kube:container:falco' })).name,
+    ).toBe('lines');
   });
 
   it('keeps meta.sourcetype, source and index; index defaults to main', async () => {
@@ -109,5 +124,30 @@ describe('encodings', () => {
     const codes: unknown[] = [];
     for await (const e of readDataset(path, { source: 's', sourcetype: 'XmlWinEventLog' })) codes.push(e.EventCode);
     expect(codes).toEqual(['4688', '4689']);
+  });
+
+  it('transcodes UTF-16BE files with their byte-order mark, whatever the chunk boundaries', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const path = sampleFile('', 'utf16be.xml');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(`${XML}\r\n${XML.replace('4688', '4689')}`, 'utf16le').swap16()]));
+    const codes: unknown[] = [];
+    for await (const e of readDataset(path, { source: 's', sourcetype: 'XmlWinEventLog' })) codes.push(e.EventCode);
+    expect(codes).toEqual(['4688', '4689']);
+    // Odd chunk sizes split the byte pairs.
+    let text = '';
+    for await (const chunk of textChunks(path, 7)) text += chunk;
+    expect(text).toBe(`${XML}\r\n${XML.replace('4688', '4689')}`);
+  });
+
+  // props.conf NO_BINARY_CHECK (https://docs.splunk.com/Documentation/Splunk/latest/Admin/Propsconf):
+  // Splunk ignores files it detects as binary.
+  it('refuses binary content (NUL bytes) with a clear error instead of reading garbage', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const path = sampleFile('', 'binary.log');
+    writeFileSync(path, Buffer.concat([Buffer.from('MZ\x90'), Buffer.alloc(16), Buffer.from('This program cannot be run in DOS mode')]));
+    const read = async () => {
+      for await (const _ of readDataset(path, { source: 's', sourcetype: 'XmlWinEventLog' })) void _;
+    };
+    await expect(read()).rejects.toThrow(/binary content \(a NUL byte at offset 4\), not a text log/);
   });
 });

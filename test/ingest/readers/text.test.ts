@@ -30,13 +30,21 @@ describe('auditd reader', () => {
     const text = [
       'type=SYSCALL msg=audit(1723209251.519:128180): arch=c000003e syscall=59 success=yes exit=0 ppid=1 pid=4242 auid=1000 uid=0 comm="grep" exe="/usr/bin/grep" key="susp_activity"',
       'type=EXECVE msg=audit(1723209251.519:128180): argc=3 a0="grep" a1="-E" a2="passbolt\\.php$"',
-      "type=USER_AUTH msg=audit(1723209260.000:128190): pid=77 uid=0 auid=4294967295 ses=4294967295 msg='op=PAM:authentication grantors=pam_unix acct=\"root\" exe=\"/usr/bin/su\" hostname=? addr=? terminal=pts/0 res=success'",
+      'type=USER_AUTH msg=audit(1723209260.000:128190): pid=77 uid=0 auid=4294967295 ses=4294967295 msg=\'op=PAM:authentication grantors=pam_unix acct="root" exe="/usr/bin/su" hostname=? addr=? terminal=pts/0 res=success\'',
       '',
     ].join('\n');
     const { events, warnings } = await readSample(text, { sourcetype: 'linux:audit' });
     expect(warnings).toEqual([]);
     expect(events).toHaveLength(3);
-    expect(events[0]).toMatchObject({ type: 'SYSCALL', msg: 'audit(1723209251.519:128180):', syscall: '59', comm: 'grep', exe: '/usr/bin/grep', key: 'susp_activity', _time: 1723209251.519 });
+    expect(events[0]).toMatchObject({
+      type: 'SYSCALL',
+      msg: 'audit(1723209251.519:128180):',
+      syscall: '59',
+      comm: 'grep',
+      exe: '/usr/bin/grep',
+      key: 'susp_activity',
+      _time: 1723209251.519,
+    });
     expect(events[1]).toMatchObject({ type: 'EXECVE', a0: 'grep', a1: '-E', a2: 'passbolt\\.php$' });
     expect(events[2]).toMatchObject({ type: 'USER_AUTH', op: 'PAM:authentication', acct: 'root', exe: '/usr/bin/su', res: 'success', _time: 1723209260 });
   });

@@ -20,14 +20,22 @@ describe('W3C reader', () => {
     const { events, warnings } = await readSample(IIS, { sourcetype: 'ms:iis:splunk' });
     expect(warnings).toEqual([]);
     expect(events).toHaveLength(2);
-    expect(events[0]).toMatchObject({ cs_method: 'POST', cs_uri_stem: '/owa/auth.owa', c_ip: '203.0.113.9', cs_User_Agent_: 'Mozilla/5.0+(Windows+NT+10.0)', sc_status: '302' });
+    expect(events[0]).toMatchObject({
+      cs_method: 'POST',
+      cs_uri_stem: '/owa/auth.owa',
+      c_ip: '203.0.113.9',
+      cs_User_Agent_: 'Mozilla/5.0+(Windows+NT+10.0)',
+      sc_status: '302',
+    });
     expect(events[0].cs_uri_query).toBeUndefined();
     expect(events[1]).toMatchObject({ cs_username: 'CORP\\bob', cs_uri_query: 'a=1' });
     expect(events[1]._time).toBe(Date.UTC(2023, 2, 1, 10, 0, 2) / 1000);
   });
 
   it('reads VPC flow logs by the documented default field order, time from start', async () => {
-    const { events } = await readSample('2 123456789012 eni-0abc 10.0.1.30 10.0.1.1 47254 22 6 2 98 1697608042 1697608070 REJECT OK\n', { sourcetype: 'aws:cloudwatchlogs:vpcflow' });
+    const { events } = await readSample('2 123456789012 eni-0abc 10.0.1.30 10.0.1.1 47254 22 6 2 98 1697608042 1697608070 REJECT OK\n', {
+      sourcetype: 'aws:cloudwatchlogs:vpcflow',
+    });
     expect(events[0]).toMatchObject({ srcaddr: '10.0.1.30', dstaddr: '10.0.1.1', dstport: '22', action: 'REJECT', log_status: 'OK', _time: 1697608042 });
   });
 

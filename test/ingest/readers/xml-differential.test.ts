@@ -85,7 +85,9 @@ describeShared('readers: XML scanner against fast-xml-parser on real events', ()
         const norm = (v: unknown) => JSON.stringify(v)?.replace(/\\r\\n/g, '\\n');
         const diff = [...keys].filter((k) => norm(got[k]) !== norm(want[k]));
         if (diff.length > 0 && mismatches.length < 5) {
-          mismatches.push(`${file}: ${diff.map((k) => `${k}: ${JSON.stringify(got[k])?.slice(0, 80)} vs ${JSON.stringify(want[k])?.slice(0, 80)}`).join('; ')}`);
+          mismatches.push(
+            `${file}: ${diff.map((k) => `${k}: ${JSON.stringify(got[k])?.slice(0, 80)} vs ${JSON.stringify(want[k])?.slice(0, 80)}`).join('; ')}`,
+          );
         }
       }
     }

@@ -45,13 +45,26 @@ describe('XmlWinEventLog reader', () => {
       index: 'main',
       linecount: '1',
       // system_props_xml_kv
-      EventID: '1', Version: '5', Level: '4', Task: '1', Opcode: '0', Keywords: '0x8000000000000000',
-      EventRecordID: '77', Channel: 'Microsoft-Windows-Sysmon/Operational', Computer: 'ws01.example.local',
+      EventID: '1',
+      Version: '5',
+      Level: '4',
+      Task: '1',
+      Opcode: '0',
+      Keywords: '0x8000000000000000',
+      EventRecordID: '77',
+      Channel: 'Microsoft-Windows-Sysmon/Operational',
+      Computer: 'ws01.example.local',
       // system_props_xml_attributes (quotes dropped)
-      Name: 'Microsoft-Windows-Sysmon', Guid: '{5770385F-C22A-43E0-BF4C-06F5698FFBD9}',
-      SystemTime: '2021-03-04T05:06:07.123456700Z', ProcessID: '2912', ThreadID: '3424', UserID: 'S-1-5-18',
+      Name: 'Microsoft-Windows-Sysmon',
+      Guid: '{5770385F-C22A-43E0-BF4C-06F5698FFBD9}',
+      SystemTime: '2021-03-04T05:06:07.123456700Z',
+      ProcessID: '2912',
+      ThreadID: '3424',
+      UserID: 'S-1-5-18',
       // eventdata_xml_data, entities decoded
-      RuleName: '-', ProcessId: '4242', Image: 'C:\\Windows\\System32\\cmd.exe',
+      RuleName: '-',
+      ProcessId: '4242',
+      Image: 'C:\\Windows\\System32\\cmd.exe',
       CommandLine: 'cmd.exe /c "echo a & echo b" <in> AB',
       ParentImage: 'C:\\Windows\\System32\\wsmprovhost.exe',
       EventCode: '1',
@@ -84,7 +97,7 @@ describe('XmlWinEventLog reader', () => {
     const e = events[0];
     expect(e.Group).toEqual(['a', 'b']);
     expect(e.Data).toBeUndefined();
-    expect(e.EventData_Xml).toBe('<Data>Available</Data><Data>None</Data><Data Name=\'Group\'>a</Data><Data Name=\'Group\'>b</Data>');
+    expect(e.EventData_Xml).toBe("<Data>Available</Data><Data>None</Data><Data Name='Group'>a</Data><Data Name='Group'>b</Data>");
     // <EventID Qualifiers='0'> has an attribute: no EventID field (the kv regex needs `<EventID>`),
     // but EventCode from the element text and Qualifiers from the attribute.
     expect(e.EventID).toBeUndefined();

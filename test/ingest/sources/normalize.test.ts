@@ -112,7 +112,15 @@ describe('Windows Security (Splunk_TA_windows [source::XmlWinEventLog:Security])
 
   it('4624: authentication, success, user is the target account, src from the workstation', () => {
     const e = normalizeEvent(
-      security(4624, { TargetUserName: 'bob', TargetDomainName: 'CORP', SubjectUserName: 'DC01$', LogonType: '3', IpAddress: '10.0.0.5', IpPort: '5050', WorkstationName: 'WS01' }),
+      security(4624, {
+        TargetUserName: 'bob',
+        TargetDomainName: 'CORP',
+        SubjectUserName: 'DC01$',
+        LogonType: '3',
+        IpAddress: '10.0.0.5',
+        IpPort: '5050',
+        WorkstationName: 'WS01',
+      }),
     );
     expect(e.action).toBe('success');
     expect(e.user).toBe('bob');
@@ -219,15 +227,36 @@ describe('Sysmon (source-keyed)', () => {
 
   it('EventID 3 → network fields and tags', () => {
     const e = normalizeEvent(
-      sysmon(3, { Image: 'C:\\x\\a.exe', SourceIp: '10.0.0.2', SourcePort: '50000', DestinationIp: '8.8.8.8', DestinationPort: '443', Protocol: 'tcp', Initiated: 'true' }),
+      sysmon(3, {
+        Image: 'C:\\x\\a.exe',
+        SourceIp: '10.0.0.2',
+        SourcePort: '50000',
+        DestinationIp: '8.8.8.8',
+        DestinationPort: '443',
+        Protocol: 'tcp',
+        Initiated: 'true',
+      }),
     );
-    expect(e).toMatchObject({ src_ip: '10.0.0.2', dest_ip: '8.8.8.8', dest_port: 443, dest: '8.8.8.8', transport: 'tcp', direction: 'outbound', process_name: 'a.exe' });
+    expect(e).toMatchObject({
+      src_ip: '10.0.0.2',
+      dest_ip: '8.8.8.8',
+      dest_port: 443,
+      dest: '8.8.8.8',
+      transport: 'tcp',
+      direction: 'outbound',
+      process_name: 'a.exe',
+    });
     expect(e.tag).toEqual(expect.arrayContaining(['network', 'communicate']));
   });
 
   it('EventID 13 → registry fields', () => {
     const e = normalizeEvent(
-      sysmon(13, { EventType: 'SetValue', Image: 'C:\\x\\reg.exe', TargetObject: 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\evil', Details: 'DWORD (0x00000001)' }),
+      sysmon(13, {
+        EventType: 'SetValue',
+        Image: 'C:\\x\\reg.exe',
+        TargetObject: 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\evil',
+        Details: 'DWORD (0x00000001)',
+      }),
     );
     expect(e).toMatchObject({
       action: 'modified',
@@ -253,7 +282,14 @@ describe('Sysmon (source-keyed)', () => {
     ['(Empty)', '(Empty)', undefined],
     ['line one (a)\nline two (b)', 'line one (a)\nline two (b)', undefined],
   ])('EventID 13 Details %j → registry_value_data %j, registry_value_type %j', (Details, data, type) => {
-    const e = normalizeEvent(sysmon(13, { EventType: 'SetValue', Image: 'C:\\x\\reg.exe', TargetObject: 'HKLM\\System\\CurrentControlSet\\Control\\Lsa\\DSRMAdminLogonBehavior', Details }));
+    const e = normalizeEvent(
+      sysmon(13, {
+        EventType: 'SetValue',
+        Image: 'C:\\x\\reg.exe',
+        TargetObject: 'HKLM\\System\\CurrentControlSet\\Control\\Lsa\\DSRMAdminLogonBehavior',
+        Details,
+      }),
+    );
     expect(e.registry_value_data).toBe(data);
     expect(e.RegistryValueData).toBe(type === undefined ? undefined : data);
     expect(e.registry_value_type).toBe(type);
@@ -261,10 +297,17 @@ describe('Sysmon (source-keyed)', () => {
 
   it('EventID 11 → file fields; EventID 22 → DNS fields with answers', () => {
     const file = normalizeEvent(
-      sysmon(11, { Image: 'C:\\x\\a.exe', TargetFilename: 'C:\\Users\\a\\evil.dll', UtcTime: '2024-05-01 10:00:00.123', CreationUtcTime: '2024-05-01 10:00:00.123' }),
+      sysmon(11, {
+        Image: 'C:\\x\\a.exe',
+        TargetFilename: 'C:\\Users\\a\\evil.dll',
+        UtcTime: '2024-05-01 10:00:00.123',
+        CreationUtcTime: '2024-05-01 10:00:00.123',
+      }),
     );
     expect(file).toMatchObject({ action: 'created', file_name: 'evil.dll', file_path: 'C:\\Users\\a\\evil.dll' });
-    const dns = normalizeEvent(sysmon(22, { Image: 'C:\\x\\a.exe', QueryName: 'evil.com', QueryStatus: '0', QueryResults: 'type:  5 cdn.evil.com;::ffff:1.2.3.4;5.6.7.8;' }));
+    const dns = normalizeEvent(
+      sysmon(22, { Image: 'C:\\x\\a.exe', QueryName: 'evil.com', QueryStatus: '0', QueryResults: 'type:  5 cdn.evil.com;::ffff:1.2.3.4;5.6.7.8;' }),
+    );
     expect(dns).toMatchObject({ query: 'evil.com', reply_code: 'NoError', answer: ['1.2.3.4', '5.6.7.8'] });
     expect(dns.dest).toBeUndefined();
   });
@@ -307,7 +350,15 @@ describe('Sysmon (source-keyed)', () => {
   });
 
   it('EventID 10 → source process as parent, target process as process', () => {
-    const e = normalizeEvent(sysmon(10, { SourceImage: 'C:\\x\\mimi.exe', SourceProcessId: '10', TargetImage: 'C:\\Windows\\System32\\lsass.exe', TargetProcessId: '600', GrantedAccess: '0x1010' }));
+    const e = normalizeEvent(
+      sysmon(10, {
+        SourceImage: 'C:\\x\\mimi.exe',
+        SourceProcessId: '10',
+        TargetImage: 'C:\\Windows\\System32\\lsass.exe',
+        TargetProcessId: '600',
+        GrantedAccess: '0x1010',
+      }),
+    );
     expect(e).toMatchObject({ parent_process_name: 'mimi.exe', process_name: 'lsass.exe', process_id: 600, granted_access: '0x1010' });
   });
 });
@@ -327,7 +378,16 @@ describe('normalizeStream', () => {
 describe('normalizeFresh (in place, for events nothing else holds)', () => {
   it('adds the same fields as normalizeStream, to the events themselves', async () => {
     const make = (): Event[] => [
-      { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'xmlwineventlog', EventID: '1', EventCode: '1', Computer: 'ws01', Image: 'C:\\Windows\\System32\\winrs.exe', CommandLine: 'winrs -r:host cmd', ProcessId: '42' } as Event,
+      {
+        source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational',
+        sourcetype: 'xmlwineventlog',
+        EventID: '1',
+        EventCode: '1',
+        Computer: 'ws01',
+        Image: 'C:\\Windows\\System32\\winrs.exe',
+        CommandLine: 'winrs -r:host cmd',
+        ProcessId: '42',
+      } as Event,
       { sourcetype: 'nothing', _raw: 'x' } as Event,
     ];
     async function* from(events: Event[]) {

@@ -96,7 +96,17 @@ describe('conditions (search semantics: case-insensitive values, * wildcards, an
 
   it('multivalue: any value matches', () => {
     expect(test({ field: 'tag', eq: 'process' }, { tag: ['process', 'report'] })).toBe(true);
-    expect(test({ all: [{ field: 'tag', eq: 'process' }, { field: 'tag', eq: 'report' }] }, { tag: ['process'] })).toBe(false);
+    expect(
+      test(
+        {
+          all: [
+            { field: 'tag', eq: 'process' },
+            { field: 'tag', eq: 'report' },
+          ],
+        },
+        { tag: ['process'] },
+      ),
+    ).toBe(false);
   });
 
   it('exists / in / ranges / not / any', () => {
@@ -107,7 +117,17 @@ describe('conditions (search semantics: case-insensitive values, * wildcards, an
     expect(test({ field: 'c', gte: 4727, lte: 4735 }, { c: '4732' })).toBe(true);
     expect(test({ field: 'c', gte: 4727, lte: 4735 }, { c: '4738' })).toBe(false);
     expect(test({ not: { field: 'c' } }, {})).toBe(true);
-    expect(test({ any: [{ field: 'a', eq: 1 }, { field: 'b', eq: 2 }] }, { b: 2 })).toBe(true);
+    expect(
+      test(
+        {
+          any: [
+            { field: 'a', eq: 1 },
+            { field: 'b', eq: 2 },
+          ],
+        },
+        { b: 2 },
+      ),
+    ).toBe(true);
   });
 });
 

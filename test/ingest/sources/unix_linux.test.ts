@@ -80,14 +80,20 @@ describe('linux_secure: sshd, sudo, su and PAM lines', async () => {
   });
 
   it('sshd Failed password (also for an invalid user) and Invalid user → failure', () => {
-    expect(byRaw(events, 'Failed password for root')).toMatchObject({ action: 'failure', vendor_action: 'Failed', user: 'root', src: '203.0.113.7', src_port: '51122' });
+    expect(byRaw(events, 'Failed password for root')).toMatchObject({
+      action: 'failure',
+      vendor_action: 'Failed',
+      user: 'root',
+      src: '203.0.113.7',
+      src_port: '51122',
+    });
     expect(byRaw(events, 'invalid user oracle')).toMatchObject({ action: 'failure', user: 'oracle', src: '203.0.113.7' });
     const invalid = byRaw(events, 'Invalid user test9');
     expect(invalid).toMatchObject({ action: 'failure', vendor_action: 'Invalid user', user: 'test9', src: '203.0.113.7' });
     expect(invalid.tag).toContain('authentication');
   });
 
-  it('sshd Accepted publickey → success for the key\'s user', () => {
+  it("sshd Accepted publickey → success for the key's user", () => {
     expect(byRaw(events, 'Accepted publickey')).toMatchObject({ action: 'success', user: 'deploy', src: '10.0.4.12' });
   });
 
@@ -99,7 +105,13 @@ describe('linux_secure: sshd, sudo, su and PAM lines', async () => {
   });
 
   it('sudo session opened → success, the invoking user as src_user', () => {
-    expect(byRaw(events, 'pam_unix(sudo:session)')).toMatchObject({ app: 'sudo', vendor_action: 'session opened', action: 'success', user: 'root', src_user: 'mikael' });
+    expect(byRaw(events, 'pam_unix(sudo:session)')).toMatchObject({
+      app: 'sudo',
+      vendor_action: 'session opened',
+      action: 'success',
+      user: 'root',
+      src_user: 'mikael',
+    });
   });
 
   it('su: PAM failure to root, and a session for `su -` (su-l) ', () => {
@@ -121,7 +133,7 @@ describe('linux_secure: sshd, sudo, su and PAM lines', async () => {
     expect(e.tag ?? []).not.toContain('authentication');
   });
 
-  it('the same lines as Debian\'s auth.log give the same fields (the sourcetype decides, not the path)', async () => {
+  it("the same lines as Debian's auth.log give the same fields (the sourcetype decides, not the path)", async () => {
     const debian = await normalized(LINES.slice(0, 1), { source: '/var/log/auth.log', sourcetype: 'linux_secure' });
     expect(debian[0]).toMatchObject({ action: 'success', user: 'mikael', src: '84.202.159.161', app: 'sshd' });
   });

@@ -60,7 +60,8 @@ export function jsonPathValues(root: unknown, path: string): FieldValue | undefi
     for (const node of current) {
       if (step.key !== undefined) {
         if (Array.isArray(node)) {
-          for (const item of node) if (item && typeof item === 'object' && !Array.isArray(item) && step.key in item) next.push((item as Record<string, unknown>)[step.key]);
+          for (const item of node)
+            if (item && typeof item === 'object' && !Array.isArray(item) && step.key in item) next.push((item as Record<string, unknown>)[step.key]);
         } else if (node && typeof node === 'object' && step.key in (node as object)) next.push((node as Record<string, unknown>)[step.key]);
       } else if (Array.isArray(node)) {
         if (step.index === 'all') next.push(...node);

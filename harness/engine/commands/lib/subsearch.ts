@@ -9,7 +9,7 @@ import type { SearchExpr, SearchValue, Span } from '../../../spl/ast.js';
 import type { Event } from '../../types.js';
 import { mvValues, toText } from '../../values.js';
 import { parseSearchExpression } from '../../../spl/parse.js';
-import { searchNode, someNode } from '../../../spl/walk.js';
+import { assertNever, searchNode, someNode } from '../../../spl/walk.js';
 import type { RunContext } from '../types.js';
 
 export const SUBSEARCH_MAX_RESULTS = 10_000;
@@ -35,8 +35,12 @@ export async function resolveSubsearches(expr: SearchExpr, ctx: RunContext): Pro
       return { ...expr, items: await Promise.all(expr.items.map((e) => resolveSubsearches(e, ctx))) };
     case 'not':
       return { ...expr, expr: await resolveSubsearches(expr.expr, ctx) };
-    default:
+    case 'compare':
+    case 'in':
+    case 'term':
       return expr;
+    default:
+      return assertNever(expr);
   }
 }
 

@@ -9,4 +9,13 @@ import { utParseExtended, utParseSimple } from './parse.js';
 import { utShannon } from './shannon.js';
 import { utBayesian, utMeaning } from './wordlists.js';
 
-export const URL_TOOLBOX_LOOKUPS: readonly ExternalLookup[] = [utShannon, utParseSimple, utParseExtended, utMeaning, utCountset, utSuites, utBayesian, utLevenshtein];
+export const URL_TOOLBOX_LOOKUPS: readonly ExternalLookup[] = [
+  utShannon,
+  utParseSimple,
+  utParseExtended,
+  utMeaning,
+  utCountset,
+  utSuites,
+  utBayesian,
+  utLevenshtein,
+];

@@ -137,7 +137,23 @@ export const utParseSimple: ExternalLookup = {
 
 export const utParseExtended: ExternalLookup = {
   name: 'ut_parse_extended_lookup',
-  fields: ['url', 'list', 'ut_scheme', 'ut_netloc', 'ut_path', 'ut_params', 'ut_query', 'ut_fragment', 'ut_domain', 'ut_tld', 'ut_domain_without_tld', 'ut_subdomain', 'ut_port', 'ut_subdomain_parts', 'ut_subdomain_count'],
+  fields: [
+    'url',
+    'list',
+    'ut_scheme',
+    'ut_netloc',
+    'ut_path',
+    'ut_params',
+    'ut_query',
+    'ut_fragment',
+    'ut_domain',
+    'ut_tld',
+    'ut_domain_without_tld',
+    'ut_subdomain',
+    'ut_port',
+    'ut_subdomain_parts',
+    'ut_subdomain_count',
+  ],
   run(row) {
     const suffixes = suffixList(row.list ?? '');
     const simple = parseSimple(pythonStrip(row.url ?? ''));

@@ -7,7 +7,9 @@ export function pythonJson(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (value && typeof value === 'object') {
     // A Map keeps insertion order for every key; an object would list integer-like keys first.
-    const entries = (value instanceof Map ? [...value.entries()] : Object.entries(value as Record<string, unknown>)).map(([k, v]) => `${pythonJson(k)}: ${pythonJson(v)}`);
+    const entries = (value instanceof Map ? [...value.entries()] : Object.entries(value as Record<string, unknown>)).map(
+      ([k, v]) => `${pythonJson(k)}: ${pythonJson(v)}`,
+    );
     return `{${entries.join(', ')}}`;
   }
   return 'null';

@@ -17,4 +17,8 @@ const unavailable = (name: string, fields: string[], reason: string): ExternalLo
 });
 
 export const utMeaning = unavailable('ut_meaning_lookup', ['word', 'ut_meaning_ratio'], "needs URL Toolbox's meaning.dic word list, not bundled");
-export const utBayesian = unavailable('ut_bayesian_lookup', ['word', 'ut_bayesian'], "needs URL Toolbox's bayesian_good.dic and bayesian_bad.dic domain lists, not bundled");
+export const utBayesian = unavailable(
+  'ut_bayesian_lookup',
+  ['word', 'ut_bayesian'],
+  "needs URL Toolbox's bayesian_good.dic and bayesian_bad.dic domain lists, not bundled",
+);
