@@ -74,5 +74,23 @@ function resultLines(r: TestResult, paint: Paint): string[] {
     if (isProblem(r.status) && r.explanation) for (const l of r.explanation.split('\n')) lines.push(paint(90, `       ${l}`));
     lines.push(paint(90, `       ${r.file}${r.line ? `:${r.line}` : ''}`));
   }
+  if (r.coverage) {
+    const c = r.coverage;
+    const total = c.exercised.length + c.unexercised.length;
+    lines.push(paint(90, `       clause coverage: ${c.exercised.length} of ${total} leaves exercised`));
+    for (const l of c.unexercised)
+      lines.push(`         ${paint(33, 'unexercised')} ${r.file}:${l.line}:${l.column}  ${l.text}${l.macro ? paint(90, `  (macro ${l.macro})`) : ''}`);
+  }
+  if (r.mutation) {
+    const m = r.mutation;
+    const invalid = m.invalid ? `, ${m.invalid} invalid` : '';
+    lines.push(paint(90, `       mutation score: ${(100 * m.score).toFixed(0)} % (${m.killed} of ${m.mutants - m.invalid} mutants killed${invalid})`));
+    for (const s of m.survivors) {
+      lines.push(
+        `         ${paint(33, 'survived')} ${r.file}:${s.line}:${s.column}  ${s.operator}: ${s.change}${s.macro ? paint(90, `  (macro ${s.macro})`) : ''}`,
+      );
+      lines.push(paint(90, `           ${s.spl.length > 400 ? `${s.spl.slice(0, 400)}…` : s.spl}`));
+    }
+  }
   return lines;
 }

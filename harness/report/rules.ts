@@ -133,6 +133,12 @@ export const RUNNER_RULE_DEFAULTS: Record<(typeof RUNNER_RULES)[number], Severit
 export const TEST_OUTCOME_RULES: readonly RuleInfo[] = [
   { id: 'detection-test-failed', severity: 'error', description: 'A detection test ran and did not meet the pass rule (a true positive returned no results).' },
   { id: 'detection-test-error', severity: 'error', description: 'A detection test could not run to completion (dataset, parse or engine error).' },
+  {
+    id: 'test-clause-unexercised',
+    severity: 'info',
+    description: 'A leaf of the search (term, OR branch, IN value, case/if arm) that no event of the test exercised (test --coverage).',
+  },
+  { id: 'test-mutant-survived', severity: 'info', description: 'A mutant of the search that the test cannot tell from the original (test --mutate).' },
 ];
 
 const BY_ID = new Map<string, RuleInfo>([...LINT_RULES, ...LOADER_RULES, ...TEST_OUTCOME_RULES].map((r) => [r.id, r]));

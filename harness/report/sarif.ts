@@ -50,6 +50,18 @@ export function renderSarif(report: Report): string {
       const id = r.status === 'failed' ? 'detection-test-failed' : 'detection-test-error';
       results.push(testResult(r, id, ruleFor(id, 'error')));
     }
+    for (const r of report.results) {
+      for (const leaf of r.coverage?.unexercised ?? []) {
+        const id = 'test-clause-unexercised';
+        const text = `${r.name} — ${r.test}: no event exercised \`${leaf.text}\`${leaf.macro ? ` (in macro \`${leaf.macro}\`)` : ''}`;
+        results.push(noteResult(id, ruleFor(id, 'note'), text, r.file, leaf.line, leaf.column, [r.id, r.test, leaf.text]));
+      }
+      for (const m of r.mutation?.survivors ?? []) {
+        const id = 'test-mutant-survived';
+        const text = `${r.name} — ${r.test}: the test cannot tell the search from its mutant (${m.operator}: ${m.change})`;
+        results.push(noteResult(id, ruleFor(id, 'note'), text, r.file, m.line, m.column, [r.id, r.test, m.operator, m.change]));
+      }
+    }
   }
 
   const sarif = {
@@ -93,6 +105,17 @@ function testResult(r: TestResult, ruleId: string, ruleIndex: number) {
     locations: [location(r.file, r.line)],
     // The key holds the test's position: two tests of one detection may share a name.
     partialFingerprints: { 'splHarness/v1': fingerprint([ruleId, r.file, r.id, r.key ?? r.test]) },
+  };
+}
+
+function noteResult(ruleId: string, ruleIndex: number, text: string, file: string, line: number, column: number, key: string[]) {
+  return {
+    ruleId,
+    ruleIndex,
+    level: 'note' as const,
+    message: { text },
+    locations: [location(file, line || undefined, column || undefined)],
+    partialFingerprints: { 'splHarness/v1': fingerprint([ruleId, file, ...key]) },
   };
 }
 

@@ -50,6 +50,47 @@ export interface TestResult {
   manual_test?: string;
   /** The detection's `tags.mitre_attack_id` technique ids, for per-tactic views of a run. */
   mitre_attack_id?: string[];
+  /** With `test --coverage`: which leaves of the search's logic the test data exercised (runner/clauses.ts). */
+  coverage?: ClauseCoverage;
+  /** With `test --mutate`: how many mutants of the search the test tells from the original (runner/mutate.ts). */
+  mutation?: MutationSummary;
+}
+
+/** One leaf of a search's logic, at its position in the detection file (the macro call when it sits in a macro). */
+export interface ClauseLeaf {
+  text: string;
+  /** The command it belongs to, 1-based in the expanded search. */
+  command: number;
+  line: number;
+  column: number;
+  macro?: string;
+}
+
+export interface ClauseCoverage {
+  exercised: ClauseLeaf[];
+  unexercised: ClauseLeaf[];
+}
+
+/** One mutant the test could not tell from the original search. */
+export interface SurvivingMutant {
+  operator: string;
+  /** What changed, e.g. `dropped OR branch process_name=cmd.exe`. */
+  change: string;
+  line: number;
+  column: number;
+  macro?: string;
+  /** The whole mutated search, rendered as SPL. */
+  spl: string;
+}
+
+export interface MutationSummary {
+  mutants: number;
+  killed: number;
+  /** Mutants that did not compile or need what the engine lacks: not counted in the score. */
+  invalid: number;
+  /** killed / (mutants - invalid); 1 when there is no valid mutant. */
+  score: number;
+  survivors: SurvivingMutant[];
 }
 
 export interface TestSummary {

@@ -1,7 +1,8 @@
 import type { FilterMacroMode } from '../config.js';
 import type { Content, YamlFile } from '../content/types.js';
 import type { Pipeline } from '../spl/ast.js';
-import { compileDetectionSearch } from '../spl/index.js';
+import { compileDetectionSearch, valuePositioner } from '../spl/index.js';
+import { isFilterMacroName } from '../spl/builtin-macros.js';
 
 /**
  * A search as the runner needs it: macros expanded (an unknown macro is an error), parsed, and
@@ -24,4 +25,26 @@ export function compileSearchText(search: string, content: Content, file?: YamlF
     return `${where}: ${e.message}${macro}`;
   });
   return { text: compiled.expanded.text, pipeline: compiled.pipeline, errors };
+}
+
+/** Where an offset of the expanded search was written: a detection file position, and the macro it sits in (the call's position then). */
+export interface SearchPosition {
+  line: number;
+  column: number;
+  macro?: string;
+  /** Inside the detection's filter macro: the site's tuning, not the detection's logic. */
+  filterMacro?: boolean;
+}
+
+/** Maps offsets of the expanded search back to the detection file, as compile errors are reported. */
+export function searchLocator(search: string, content: Content, file?: YamlFile): (offset: number) => SearchPosition {
+  const compiled = compileDetectionSearch(search, content, file ? { file, path: ['search'] } : {});
+  const inSearch = valuePositioner(search, file, file ? ['search'] : undefined);
+  return (offset) => {
+    const o = compiled.expanded.origin(offset);
+    const at = inSearch(o.inMacro ? o.callStart : o.offset);
+    if (!o.inMacro) return at;
+    const name = o.inMacro.replace(/\(\d+\)$/, '');
+    return { ...at, macro: name, ...(isFilterMacroName(name) ? { filterMacro: true } : {}) };
+  };
 }

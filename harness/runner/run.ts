@@ -13,7 +13,9 @@ import { resolveDataset } from '../datasets/index.js';
 import { describeError } from '../datasets/errors.js';
 import type { DatasetUse, TestResult, TestStatus } from '../report/types.js';
 import type { Pipeline } from '../spl/ast.js';
-import { compileSearchText, type CompiledSearch } from './compile.js';
+import { compileSearchText, searchLocator, type CompiledSearch } from './compile.js';
+import { clauseCoverage } from './clauses.js';
+import { mutationRun } from './mutate.js';
 import { judgePassRule, observableCompleteness } from './assert.js';
 import { locateFilter, filterDefinition, judgeFilter, SUPPRESS_ALL_FILTER } from './filter-check.js';
 import { checkRisk } from './risk-check.js';
@@ -52,6 +54,10 @@ export interface RunOptions {
   noExplain?: boolean;
   /** Run test by test: no dataset groups, no events kept between tests (groups.ts, source-cache.ts). */
   noGroup?: boolean;
+  /** Clause coverage: which leaves of the search the test data exercised (runner/clauses.ts). */
+  coverage?: boolean;
+  /** Mutation testing: run the test against each mutant of the search (runner/mutate.ts). */
+  mutate?: boolean;
 }
 
 /** Rule ids of the checks beyond Splunk's pass rule; `spl-harness.yml` `rules:` can re-grade them. */
@@ -268,16 +274,11 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
       if (severity === 'off') return;
       (severity === 'error' ? failures : notes).push(severity === 'error' ? message : `${severity}: ${message}`);
     };
-    if (test.expect === 'negative') {
-      if (rows.length > 0) failures.push(`expected no results, got ${rows.length}; first row: ${preview(rows[0])}`);
-    } else {
-      const verdict = judgePassRule(d, rows);
-      failures.push(...verdict.reasons);
+    const verdict = judgeRows(test, rows);
+    failures.push(...verdict.failures);
+    if (test.expect !== 'negative') {
       result.decided_by = verdict.decidedBy;
-      if (verdict.passed) for (const f of observableCompleteness(d, rows)) graded('test-observable-incomplete', f);
-      const c = test.sidecar;
-      if (c?.exactRows !== undefined && rows.length !== c.exactRows) failures.push(`expected exactly ${c.exactRows} rows, got ${rows.length}`);
-      if (c?.minRows !== undefined && rows.length < c.minRows) failures.push(`expected at least ${c.minRows} rows, got ${rows.length}`);
+      if (verdict.passRule) for (const f of observableCompleteness(d, rows)) graded('test-observable-incomplete', f);
       for (const p of filter.problems) graded('test-filter-macro', p);
       if (split && base) {
         const outcome = judgeFilter(filterDefinition(content, filter.call!), base, rows, suppressed);
@@ -323,6 +324,22 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
       }
     }
     result.timings.checks = ms(t);
+
+    if (opts.coverage || opts.mutate) {
+      const locate = searchLocator(d.search, content, d.file);
+      if (opts.coverage) {
+        t = performance.now();
+        result.coverage = await clauseCoverage(full.pipeline, source, { text: full.text, locate });
+        result.timings.coverage = ms(t);
+      }
+      if (opts.mutate) {
+        t = performance.now();
+        // A mutant may match events the original's raw-text pre-filter skipped: mutants read everything.
+        const all = keep.some((k) => k !== undefined) ? await sourceOf(keep.map(() => undefined)) : source;
+        result.mutation = await mutationRun(full.pipeline, all, { text: full.text, locate, judge: (r) => judgeRows(test, r).failures.length === 0 });
+        result.timings.mutate = ms(t);
+      }
+    }
     return failures.length ? finish('failed', [...failures, ...notes, ...caseLocation(test)]) : finish('passed', notes);
   } catch (err) {
     if (err instanceof UnsupportedError) {
@@ -339,6 +356,22 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     }
     return finish('error', [`${(err as Error)?.name ?? 'Error'}: ${describeError(err)}`]);
   }
+}
+
+/**
+ * What the test asserts of the search's rows alone: none for a negative test; contentctl's pass
+ * rule and a sidecar case's row counts for a positive one (the filter-macro and risk checks aside).
+ */
+export function judgeRows(test: PlannedTest, rows: Event[]): { failures: string[]; passRule: boolean; decidedBy?: string } {
+  if (test.expect === 'negative') {
+    return { failures: rows.length > 0 ? [`expected no results, got ${rows.length}; first row: ${preview(rows[0])}`] : [], passRule: rows.length === 0 };
+  }
+  const verdict = judgePassRule(test.detection, rows);
+  const failures = [...verdict.reasons];
+  const c = test.sidecar;
+  if (c?.exactRows !== undefined && rows.length !== c.exactRows) failures.push(`expected exactly ${c.exactRows} rows, got ${rows.length}`);
+  if (c?.minRows !== undefined && rows.length < c.minRows) failures.push(`expected at least ${c.minRows} rows, got ${rows.length}`);
+  return { failures, passRule: verdict.passed, decidedBy: verdict.decidedBy };
 }
 
 interface FilterSplit {
