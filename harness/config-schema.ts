@@ -4,6 +4,7 @@
  * names its key; misspelt top-level keys get a suggestion.
  */
 import { Ajv, type ErrorObject } from 'ajv';
+import { editDistance } from './common/text.js';
 
 const SEVERITY = { enum: ['off', 'error', 'warning', 'info', false] };
 
@@ -71,14 +72,4 @@ function nearest(word: string, known: string[]): string | undefined {
     if (d < bestDistance) [best, bestDistance] = [k, d];
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }

@@ -62,3 +62,8 @@ export function toolVersion(): string {
   }
   return version;
 }
+
+/** A finding as the machine-readable reports (JSON, summary.yml) write it. */
+export function plainFinding(f: Finding): Record<string, string | number | null> {
+  return { rule: f.rule, severity: f.severity, file: f.file, line: f.line, column: f.column, message: f.message, detection_id: f.detection_id ?? null };
+}

@@ -1,5 +1,6 @@
 import type { Finding } from '../content/types.js';
 import type { Report } from './types.js';
+import { plainFinding } from './common.js';
 
 /**
  * Machine-readable report. A validate report is exactly
@@ -10,16 +11,7 @@ import type { Report } from './types.js';
  * `merge-reports` reads back.
  */
 export function renderJson(report: Report): string {
-  const findings = (list: Finding[]) =>
-    list.map((f) => ({
-      rule: f.rule,
-      severity: f.severity,
-      file: f.file,
-      line: f.line,
-      column: f.column,
-      message: f.message,
-      detection_id: f.detection_id ?? null,
-    }));
+  const findings = (list: Finding[]) => list.map(plainFinding);
   if (report.command === 'validate') {
     const { files, errors, warnings } = report.summary;
     return JSON.stringify({ summary: { files, errors, warnings }, findings: findings(report.findings) }, null, 2) + '\n';

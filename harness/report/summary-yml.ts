@@ -1,5 +1,5 @@
 import jsYaml from 'js-yaml';
-import { durationMs, plural } from './common.js';
+import { durationMs, plainFinding, plural } from './common.js';
 import type { Report, TestResult, TestStatus } from './types.js';
 
 /**
@@ -32,15 +32,7 @@ export function renderSummaryYml(report: Report): string {
     const { files, errors, warnings } = report.summary;
     const doc = {
       summary: { mode: 'validate', success: errors === 0, total_files: files, total_errors: errors, total_warnings: warnings },
-      findings: report.findings.map((f) => ({
-        rule: f.rule,
-        severity: f.severity,
-        file: f.file,
-        line: f.line,
-        column: f.column,
-        message: f.message,
-        detection_id: f.detection_id ?? null,
-      })),
+      findings: report.findings.map(plainFinding),
     };
     return jsYaml.dump(doc, { lineWidth: -1, noRefs: true });
   }

@@ -13,7 +13,7 @@ import { datasetsOf } from '../ingest/datamodel.js';
 import { hasSourceTable, sourceTableSourcetypes } from '../ingest/normalize.js';
 import type { DatasetMeta } from '../ingest/types.js';
 import type { Pipeline } from '../spl/ast.js';
-import { editDistance } from './explain.js';
+import { editDistance } from '../common/text.js';
 
 /** Events looked at to say where the data went: enough for the kinds, bounded for a large dataset. */
 const SAMPLE_EVENTS = 5000;

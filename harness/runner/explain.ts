@@ -5,6 +5,7 @@ import { runPipeline } from '../engine/run.js';
 import { compileSearch } from '../engine/match.js';
 import { evaluate, isTruthy } from '../engine/eval.js';
 import { datasetName } from '../engine/commands/lib/datamodel.js';
+import { editDistance } from '../common/text.js';
 
 /**
  * "Why no hit": when a true-positive test gets zero rows, show where the rows die.
@@ -355,17 +356,6 @@ function substringDistance(needle: string, hay: string): number {
     prev = cur;
   }
   return Math.min(...prev);
-}
-
-export function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 64) return Math.abs(a.length - b.length);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 function filled(row: Event, fields: string[]): number {
