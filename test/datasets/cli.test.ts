@@ -6,6 +6,7 @@ import { run as fetchCmd } from '../../harness/cli/commands/fetch.js';
 import { run as cacheCmd } from '../../harness/cli/commands/cache.js';
 import { clearResolveMemo, DatasetCache } from '../../harness/datasets/index.js';
 import { serveBody, startServer, tempDir, type TestServer } from './server.js';
+import { displayPath } from '../../harness/datasets/display-path.js';
 
 let server: TestServer;
 let dir: { path: string; remove(): Promise<void> };
@@ -96,7 +97,8 @@ describe('spl-harness fetch', () => {
     await writeFile(join(mirror, 'gone.log'), 'mirrored\n');
     const r = await capture(() => fetchCmd(['--cache-dir', cacheDir, '--mirror', `${server.base}/=${mirror}`, server.url('/gone.log')]));
     expect(r.code).toBe(0);
-    expect(r.out).toContain(join(mirror, 'gone.log'));
+    // Shown as messages show paths: relative when the checkout sits beside the temp dir (displayPath).
+    expect(r.out).toContain(displayPath(join(mirror, 'gone.log')));
     expect(r.out).toMatch(/^mirror\s/);
   });
 
@@ -107,7 +109,7 @@ describe('spl-harness fetch', () => {
     await writeFile(join(content, 'spl-harness.yml'), `mirrors:\n  - prefix: ${server.base}/\n    target: fixtures\ncache_dir: .cache/ds\n`);
     const r = await capture(() => fetchCmd(['--content', content, '--detection', 'Two']));
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain(join(mirror, 'gone.log'));
+    expect(r.out).toContain(displayPath(join(mirror, 'gone.log')));
     expect(await new DatasetCache(join(content, '.cache/ds')).getEntry(server.url('/other.log'))).toBeDefined();
   });
 
