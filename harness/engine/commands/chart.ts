@@ -83,9 +83,7 @@ function parseLimit(text: string | undefined): { n: number; top: boolean } | und
 export const chart: CommandSpec<ChartCommand> = {
   options: OPTIONS,
   check(command): Unsupported[] {
-    const out: Unsupported[] = command.aggregations
-      .filter((a) => !isSupportedAggregation(a.func))
-      .map((a) => ({ kind: 'function', name: `chart:${a.func}` }));
+    const out: Unsupported[] = command.aggregations.filter((a) => !isSupportedAggregation(a.func)).map((a) => ({ kind: 'function', name: `chart:${a.func}` }));
     for (const k of Object.keys(command.options)) if (!OPTIONS.includes(k)) out.push({ kind: 'option', name: `chart:${k}` });
     if (!parseLimit(optionText(command.options.limit))) out.push({ kind: 'option', name: `chart:limit=${command.options.limit}` });
     if (!command.aggregations.length) out.push({ kind: 'option', name: 'chart: no aggregation' });

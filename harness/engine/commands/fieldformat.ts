@@ -18,7 +18,8 @@ export const command = defineCommand<EvalCommand>({
   names: ['fieldformat'],
   syntax: {
     ...evalCommand.syntax,
-    render: (c) => `fieldformat ${c.assignments.map((a) => `${/^[^\s=,()"']+$/.test(a.field) ? a.field : quote(a.field, false)}=${renderEvalExpr(a.expr)}`).join(', ')}`,
+    render: (c) =>
+      `fieldformat ${c.assignments.map((a) => `${/^[^\s=,()"']+$/.test(a.field) ? a.field : quote(a.field, false)}=${renderEvalExpr(a.expr)}`).join(', ')}`,
     outputFields: keepFields,
   },
   spec: fieldformat,

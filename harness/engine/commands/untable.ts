@@ -32,7 +32,10 @@ export const untable = streaming<GenericCommand>(
     };
   },
   {
-    check: (command): Unsupported[] => (fieldWords(readGenericArgs(command.args).words).length === 3 ? [] : [{ kind: 'option', name: 'untable: expects <x-field> <y-name-field> <y-data-field>' }]),
+    check: (command): Unsupported[] =>
+      fieldWords(readGenericArgs(command.args).words).length === 3
+        ? []
+        : [{ kind: 'option', name: 'untable: expects <x-field> <y-name-field> <y-data-field>' }],
   },
 );
 
