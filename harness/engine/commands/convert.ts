@@ -4,7 +4,7 @@
  *   to specify exact format to convert to." Default timeformat "%m/%d/%Y %H:%M:%S"; rendered in
  *   UTC here (the harness pins time zones).
  * - mktime(X): the reverse, text in `timeformat` to epoch seconds.
- * - num(X) / auto(X): to a number when it reads as one; rmcomma, rmunit, memk, dur2sec, none.
+ * - num(X) / auto(X): to a number when it reads as one; rmcomma, rmunit, memk, dur2sec, mstime, none.
  * `func(X) as Y` writes to Y and leaves X; without `as` X is replaced. A value that cannot be
  * converted is left as it was. Wildcard field names apply to every matching field.
  */
@@ -96,6 +96,11 @@ const CONVERTERS: Record<string, Converter> = {
   memk: (v) => {
     const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)\s*$/i.exec(toText(v) ?? '');
     return m ? Number(m[1]) * MEM_UNITS[(m[2] || 'k').toLowerCase()] : undefined;
+  },
+  // mstime(X): "Converts a [MM:]SS.SSS format to seconds."
+  mstime: (v) => {
+    const m = /^(?:(\d+):)?(\d+(?:\.\d+)?)$/.exec((toText(v) ?? '').trim());
+    return m ? Number(m[1] ?? 0) * 60 + Number(m[2]) : undefined;
   },
   dur2sec: (v) => {
     const m = /^(?:(\d+)\+)?(\d{1,2}):(\d{1,2}):(\d{1,2}(?:\.\d+)?)$/.exec((toText(v) ?? '').trim());

@@ -62,6 +62,7 @@ import * as fieldformat from './fieldformat.js';
 import * as untable from './untable.js';
 import * as xyseries from './xyseries.js';
 import * as chart from './chart.js';
+import * as gentimes from './gentimes.js';
 import * as splunkGenerating from './splunk-generating.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -122,6 +123,7 @@ const COMMANDS: ReadonlyArray<CommandDef<any>> = [
   untable.command,
   xyseries.command,
   chart.command,
+  gentimes.command,
   splunkGenerating.datamodelCommand,
   splunkGenerating.command,
 ];
