@@ -63,6 +63,7 @@ import * as untable from './untable.js';
 import * as xyseries from './xyseries.js';
 import * as chart from './chart.js';
 import * as gentimes from './gentimes.js';
+import * as makecontinuous from './makecontinuous.js';
 import * as splunkGenerating from './splunk-generating.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -124,6 +125,7 @@ const COMMANDS: ReadonlyArray<CommandDef<any>> = [
   xyseries.command,
   chart.command,
   gentimes.command,
+  makecontinuous.command,
   splunkGenerating.datamodelCommand,
   splunkGenerating.command,
 ];

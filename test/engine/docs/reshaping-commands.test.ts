@@ -163,3 +163,29 @@ docPage(CMD + 'fieldformat', [
     [{ totalSales: '12345.678' }],
   ),
 ]);
+
+const sales = [
+  { product: 'a', q1: '10', q2: '5', note: 'x' },
+  { product: 'b', q1: '1', q2: '2', note: 'y' },
+];
+
+docPage(CMD + 'addtotals', [
+  on('"computes the arithmetic sum of all numeric fields for each search result ... The sum is placed in a new field" (fieldname default Total)', sales, '| addtotals', [
+    { Total: '15' },
+    { Total: '3' },
+  ]),
+  on('field-list: "Only the fields specified in the <field-list> are summed"; wildcards: "count* to indicate all fields that begin with count"', sales, '| addtotals fieldname=first q1*', [
+    { first: '10', Total: null },
+    { first: '1' },
+  ]),
+  on(
+    '"If col=true, the addtotals command computes the column totals, which adds a new result at the end that represents the sum of each field. labelfield, if specified, is a field that will be added to this summary event with the value set by the label option"',
+    sales,
+    '| addtotals row=false col=true labelfield=product label=ALL',
+    [
+      { product: 'a', q1: '10', Total: null },
+      { product: 'b', q1: '1' },
+      { product: 'ALL', q1: '11', q2: '7', note: null },
+    ],
+  ),
+]);

@@ -67,3 +67,32 @@ docPage(CMD + 'autoregress', [
     [{ old: null }, { old: null }, { old: '1' }],
   ),
 ]);
+
+docPage(CMD + 'makecontinuous', [
+  on(
+    '"Makes a field on the x-axis numerically continuous by adding empty buckets for periods where there is no data"',
+    [
+      { _time: 3600, count: '5' },
+      { _time: 0, count: '2' },
+      { _time: 14400, count: '1' },
+    ],
+    '| makecontinuous _time span=1h',
+    [
+      { _time: '0', count: '2' },
+      { _time: '3600', count: '5' },
+      { _time: '7200', count: null },
+      { _time: '10800', count: null },
+      { _time: '14400', count: '1' },
+    ],
+  ),
+  on(
+    '"... and quantifying the periods where there is data": values fall in their bucket of a numeric span',
+    [{ size: '12', n: 'a' }, { size: '31', n: 'b' }],
+    '| makecontinuous size span=10',
+    [
+      { size: '10', n: 'a' },
+      { size: '20', n: null },
+      { size: '30', n: 'b' },
+    ],
+  ),
+]);
