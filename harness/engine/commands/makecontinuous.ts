@@ -35,7 +35,8 @@ export const makecontinuous: CommandSpec<GenericCommand> = {
     const out: Unsupported[] = Object.keys(options)
       .filter((k) => k !== 'span')
       .map((k) => ({ kind: 'option', name: `makecontinuous:${k}` }));
-    if (options.span === undefined || !parseSpan(options.span)) out.push({ kind: 'option', name: `makecontinuous:${options.span === undefined ? 'no span' : `span=${options.span}`}` });
+    if (options.span === undefined || !parseSpan(options.span))
+      out.push({ kind: 'option', name: `makecontinuous:${options.span === undefined ? 'no span' : `span=${options.span}`}` });
     if (words.length !== 1) out.push({ kind: 'option', name: 'makecontinuous: expects one field' });
     return out;
   },

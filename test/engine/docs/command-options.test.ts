@@ -121,3 +121,17 @@ describe('uses the pages leave undetermined are unsupported, by name', () => {
     expect(names(spl)).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
   });
 });
+
+docPage(CMD + 'convert', [
+  on('num(): "Like auto(), except non-convertible values are removed"', [{ v: '12' }, { v: 'abc' }, { v: ['1', 'x', '2.5'] }], '| convert num(v)', [
+    { v: '12' },
+    { v: null },
+    { v: ['1', '2.5'] },
+  ]),
+  on(
+    'auto(): "if not all values of a particular field can be converted using a known conversion type, the field is left untouched"',
+    [{ v: ['1', 'x'] }, { v: '7' }],
+    '| convert auto(v) AS n',
+    [{ n: null }, { n: '7' }],
+  ),
+]);

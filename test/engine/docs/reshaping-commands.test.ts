@@ -170,14 +170,18 @@ const sales = [
 ];
 
 docPage(CMD + 'addtotals', [
-  on('"computes the arithmetic sum of all numeric fields for each search result ... The sum is placed in a new field" (fieldname default Total)', sales, '| addtotals', [
-    { Total: '15' },
-    { Total: '3' },
-  ]),
-  on('field-list: "Only the fields specified in the <field-list> are summed"; wildcards: "count* to indicate all fields that begin with count"', sales, '| addtotals fieldname=first q1*', [
-    { first: '10', Total: null },
-    { first: '1' },
-  ]),
+  on(
+    '"computes the arithmetic sum of all numeric fields for each search result ... The sum is placed in a new field" (fieldname default Total)',
+    sales,
+    '| addtotals',
+    [{ Total: '15' }, { Total: '3' }],
+  ),
+  on(
+    'field-list: "Only the fields specified in the <field-list> are summed"; wildcards: "count* to indicate all fields that begin with count"',
+    sales,
+    '| addtotals fieldname=first q1*',
+    [{ first: '10', Total: null }, { first: '1' }],
+  ),
   on(
     '"If col=true, the addtotals command computes the column totals, which adds a new result at the end that represents the sum of each field. labelfield, if specified, is a field that will be added to this summary event with the value set by the label option"',
     sales,

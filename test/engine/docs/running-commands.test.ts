@@ -87,7 +87,10 @@ docPage(CMD + 'makecontinuous', [
   ),
   on(
     '"... and quantifying the periods where there is data": values fall in their bucket of a numeric span',
-    [{ size: '12', n: 'a' }, { size: '31', n: 'b' }],
+    [
+      { size: '12', n: 'a' },
+      { size: '31', n: 'b' },
+    ],
     '| makecontinuous size span=10',
     [
       { size: '10', n: 'a' },
