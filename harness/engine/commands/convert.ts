@@ -4,9 +4,11 @@
  *   to specify exact format to convert to." Default timeformat "%m/%d/%Y %H:%M:%S"; rendered in
  *   UTC here (the harness pins time zones).
  * - mktime(X): the reverse, text in `timeformat` to epoch seconds.
- * - num(X) / auto(X): to a number when it reads as one; rmcomma, rmunit, memk, dur2sec, none.
- * `func(X) as Y` writes to Y and leaves X; without `as` X is replaced. A value that cannot be
- * converted is left as it was. Wildcard field names apply to every matching field.
+ * - auto(X): to numbers, unless some value of the field cannot be converted: then "the field is
+ *   left untouched"; num(X): "Like auto(), except non-convertible values are removed".
+ * - rmcomma, rmunit, memk, dur2sec, mstime, none.
+ * `func(X) as Y` writes to Y and leaves X; without `as` X is replaced. Except for num(), a value
+ * that cannot be converted is left as it was. Wildcard field names apply to every matching field.
  */
 import type { Event, Scalar } from '../types.js';
 import { fromValues, isNumeric, mvValues, toNumber, toText } from '../values.js';
@@ -97,6 +99,11 @@ const CONVERTERS: Record<string, Converter> = {
     const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)\s*$/i.exec(toText(v) ?? '');
     return m ? Number(m[1]) * MEM_UNITS[(m[2] || 'k').toLowerCase()] : undefined;
   },
+  // mstime(X): "Converts a [MM:]SS.SSS format to seconds."
+  mstime: (v) => {
+    const m = /^(?:(\d+):)?(\d+(?:\.\d+)?)$/.exec((toText(v) ?? '').trim());
+    return m ? Number(m[1] ?? 0) * 60 + Number(m[2]) : undefined;
+  },
   dur2sec: (v) => {
     const m = /^(?:(\d+)\+)?(\d{1,2}):(\d{1,2}):(\d{1,2}(?:\.\d+)?)$/.exec((toText(v) ?? '').trim());
     return m ? Number(m[1] ?? 0) * 86400 + Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]) : undefined;
@@ -114,9 +121,17 @@ export const convert = streaming<ConvertCommand>(
         for (const name of names) {
           const values = mvValues((out ?? event)[name]);
           if (!values.length) continue;
-          const converted = values.map((v) => convert(v, fmt) ?? v);
+          const results = values.map((v) => convert(v, fmt));
+          const func = c.func.toLowerCase();
+          // auto(): "if not all values of a particular field can be converted ... the field is
+          // left untouched"; num(): "Like auto(), except non-convertible values are removed".
+          if (func === 'auto' && results.some((r) => r === undefined)) continue;
+          const converted = func === 'num' ? results.filter((r): r is Scalar => r !== undefined) : results.map((r, i) => r ?? values[i]);
           out ??= { ...event };
-          out[c.as && !c.field.includes('*') ? c.as : name] = fromValues(converted);
+          const target = c.as && !c.field.includes('*') ? c.as : name;
+          const value = fromValues(converted);
+          if (value === undefined) delete out[target];
+          else out[target] = value;
         }
       }
       return out ?? event;

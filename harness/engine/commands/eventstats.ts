@@ -7,7 +7,7 @@ import type { Event, FieldValue } from '../types.js';
 import { compileAggregation, isSupportedAggregation, type Accumulator } from '../aggregate/index.js';
 import { groupCombinations, groupKey } from './lib/groups.js';
 import type { CommandSpec } from './types.js';
-import { allnumUnsupported, statsSyntax, statsAddedFields } from './stats.js';
+import { allnumGuard, statsSyntax, statsAddedFields } from './stats.js';
 import { defineCommand } from './types.js';
 import type { CommandSyntax } from '../../spl/grammar.js';
 import type { StatsCommand } from './stats.js';
@@ -18,13 +18,14 @@ export const eventstats: CommandSpec<StatsCommand> = {
   options: ['allnum'],
   check: (command) => [
     ...command.aggregations.filter((a) => !isSupportedAggregation(a.func)).map((a) => ({ kind: 'function' as const, name: `eventstats:${a.func}` })),
-    ...allnumUnsupported(command),
   ],
   operator: async function* (input, command, ctx) {
     const aggs = command.aggregations.map((a) => compileAggregation(a, ctx.evalContext));
+    const guard = allnumGuard(command);
     const held: Array<{ event: Event; key?: string }> = [];
     const groups = new Map<string, Accumulator[]>();
     for await (const event of input) {
+      guard?.observe(event);
       const combos = groupCombinations(event, command.by);
       const perAgg = aggs.map((a) => a.valuesOf(event));
       let firstKey: string | undefined;
@@ -51,7 +52,7 @@ export const eventstats: CommandSpec<StatsCommand> = {
       const out = { ...event };
       const vs = results.get(key)!;
       aggs.forEach((a, i) => {
-        if (vs[i] === undefined) delete out[a.name];
+        if (vs[i] === undefined || guard?.suppressed(i)) delete out[a.name];
         else out[a.name] = vs[i];
       });
       yield out;

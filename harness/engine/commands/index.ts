@@ -51,6 +51,19 @@ import * as extract from './extract.js';
 import * as outlier from './outlier.js';
 import * as anomalydetection from './anomalydetection.js';
 import * as apply from './apply.js';
+import * as transpose from './transpose.js';
+import * as nomv from './nomv.js';
+import * as mvcombine from './mvcombine.js';
+import * as filldown from './filldown.js';
+import * as accum from './accum.js';
+import * as delta from './delta.js';
+import * as autoregress from './autoregress.js';
+import * as fieldformat from './fieldformat.js';
+import * as untable from './untable.js';
+import * as xyseries from './xyseries.js';
+import * as chart from './chart.js';
+import * as gentimes from './gentimes.js';
+import * as makecontinuous from './makecontinuous.js';
 import * as splunkGenerating from './splunk-generating.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -100,6 +113,19 @@ const COMMANDS: ReadonlyArray<CommandDef<any>> = [
   outlier.command,
   anomalydetection.command,
   apply.command,
+  transpose.command,
+  nomv.command,
+  mvcombine.command,
+  filldown.command,
+  accum.command,
+  delta.command,
+  autoregress.command,
+  fieldformat.command,
+  untable.command,
+  xyseries.command,
+  chart.command,
+  gentimes.command,
+  makecontinuous.command,
   splunkGenerating.datamodelCommand,
   splunkGenerating.command,
 ];

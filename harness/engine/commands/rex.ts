@@ -8,11 +8,14 @@
  *   fields keep the values they had.
  * - `mode=sed`: `s/regex/replacement/flags` (flag `g` for every match, a number N for the Nth)
  *   and `y/from/to/` transliteration; the result replaces the field.
+ * - `offset_field=<f>`: the match's endpoints as "<start>-<end>" (zero-based, end inclusive), for a
+ *   pattern with one named group matched once; other shapes are unsupported (not documented).
  */
-import type { Event, Scalar } from '../types.js';
+import type { Event, Scalar, Unsupported } from '../types.js';
 import { compileRegex } from '../regex.js';
 import { fromValues, mvValues, toText } from '../values.js';
 import { compileSed } from './lib/sed.js';
+import { optionText } from './lib/stream.js';
 import { streaming, type EventMapper } from './lib/streaming.js';
 import { fail, describeToken } from '../../spl/context.js';
 import { unescapeSpl } from '../../spl/lexer.js';
@@ -77,7 +80,18 @@ export const rex = streaming<RexCommand>(
     const field = command.field || '_raw';
     return command.mode === 'sed' ? sedMapper(field, command.regex) : extractMapper(field, command);
   },
-  { options: ['field', 'max_match', 'mode'] },
+  {
+    options: ['field', 'max_match', 'mode', 'offset_field'],
+    check(command): Unsupported[] {
+      if (command.options.offset_field === undefined) return [];
+      // The page shows the offsets of one named group's one match ("0-9"); how several groups or
+      // matches are written into the field is not documented.
+      const groups = captureNames(command.regex).length;
+      return command.mode === 'sed' || groups !== 1 || command.maxMatch !== 1
+        ? [{ kind: 'option', name: 'rex:offset_field (with several named groups, max_match other than 1 or mode=sed)' }]
+        : [];
+    },
+  },
 );
 
 function sedMapper(field: string, expr: string): EventMapper {
@@ -90,9 +104,11 @@ function sedMapper(field: string, expr: string): EventMapper {
 }
 
 function extractMapper(field: string, command: RexCommand): EventMapper {
-  const re = compileRegex(command.regex, 'g');
+  const re = compileRegex(command.regex, command.options.offset_field !== undefined ? 'gd' : 'g');
   const limit = command.maxMatch === 0 ? Infinity : Math.max(1, command.maxMatch);
+  const offsetField = optionText(command.options.offset_field);
   return (event) => {
+    let offsets: string | undefined;
     const values = mvValues(event[field]);
     if (!values.length) return event;
     const found = new Map<string, Scalar[]>();
@@ -105,6 +121,12 @@ function extractMapper(field: string, command: RexCommand): EventMapper {
         for (const name in m.groups ?? {}) {
           const value = m.groups![name];
           if (value === undefined) continue;
+          // offset_field: "the endpoints of the match in terms of zero-offset characters into the
+          // matched field ... (?<tenchars>.{10}) ... the offset_field contents is "0-9"".
+          if (offsetField !== undefined && offsets === undefined && m.indices?.groups?.[name]) {
+            const [from, to] = m.indices.groups[name]!;
+            offsets = `${from}-${to - 1}`;
+          }
           const list = found.get(name);
           if (list) list.push(value);
           else found.set(name, [value]);
@@ -116,6 +138,7 @@ function extractMapper(field: string, command: RexCommand): EventMapper {
     if (!found.size) return event;
     const out: Event = { ...event };
     for (const [name, list] of found) out[name] = fromValues(list);
+    if (offsetField !== undefined && offsets) out[offsetField] = offsets;
     return out;
   };
 }

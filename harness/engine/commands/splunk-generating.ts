@@ -23,7 +23,6 @@ export const command = defineCommand<GenericCommand>({
   names: [
     'dbinspect',
     'eventcount',
-    'gentimes',
     'inputcsv',
     'loadjob',
     'metadata',

@@ -57,7 +57,13 @@ export const timechart: CommandSpec<TimechartCommand> = {
       .filter((a) => !isSupportedAggregation(a.func))
       .map((a) => ({ kind: 'function', name: `timechart:${a.func}` }));
     const span = optionText(command.options.span);
-    if (span === undefined || !parseSpan(span)) out.push({ kind: 'option', name: `timechart:${span === undefined ? 'automatic span' : `span=${span}`}` });
+    if (span === undefined || !parseSpan(span))
+      out.push({
+        kind: 'option',
+        // "If you do not specify a span, the default span is determined by the time range of the
+        // search" (bin options): a replayed test has no time range picker, so no span follows.
+        name: `timechart:${span === undefined ? 'automatic span (Splunk derives it from the search time range, which a replayed test does not have)' : `span=${span}`}`,
+      });
     if (command.by.length > 1 || (command.by.length === 1 && command.aggregations.length > 1))
       out.push({ kind: 'option', name: 'timechart:several series dimensions' });
     return out;

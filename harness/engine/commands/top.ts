@@ -13,12 +13,21 @@ const TOP_OPTIONS = ['limit', 'countfield', 'percentfield', 'showcount', 'showpe
  * top / rare: "Finds the most common values for the fields in the field list. Calculates a count
  * and a percentage of the frequency the values occur in the events" (top; rare: the least
  * common). `limit` default 10 (0 = all); `by` computes per group; `countfield` / `percentfield`
- * rename the columns; `showcount` / `showperc` drop them; `useother` adds an OTHER row.
+ * rename the columns; `showcount` / `showperc` drop them; `useother` adds a row labelled `otherstr`
+ * (default "OTHER") for the values past the limit. "top [<N>] ... Specifying top limit=<int> is the
+ * same as specifying top N" (top, Syntax), so a leading integer word is the limit.
+ * https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/top
  */
+function readFrequencyArgs(args: string[]) {
+  const { options, words } = readGenericArgs(args);
+  if (words.length > 1 && /^\d+$/.test(words[0]) && options.limit === undefined) options.limit = words.shift()!;
+  return { options, words };
+}
+
 export function frequency(order: 'top' | 'rare'): CommandSpec<GenericCommand> {
   return {
     check(command) {
-      const { options, words } = readGenericArgs(command.args);
+      const { options, words } = readFrequencyArgs(command.args);
       const out: Unsupported[] = Object.keys(options)
         .filter((k) => !TOP_OPTIONS.includes(k))
         .map((k) => ({ kind: 'option', name: `${order}:${k}` }));
@@ -26,7 +35,7 @@ export function frequency(order: 'top' | 'rare'): CommandSpec<GenericCommand> {
       return out;
     },
     operator: async function* (input, command) {
-      const { options, words } = readGenericArgs(command.args);
+      const { options, words } = readFrequencyArgs(command.args);
       const byAt = words.findIndex((w) => w.toLowerCase() === 'by');
       const fields = (byAt < 0 ? words : words.slice(0, byAt)).flatMap((w) => w.split(',')).filter(Boolean);
       const by =
@@ -42,7 +51,7 @@ export function frequency(order: 'top' | 'rare'): CommandSpec<GenericCommand> {
       const showcount = optionFlag(options.showcount, true);
       const showperc = optionFlag(options.showperc, true);
       const useother = optionFlag(options.useother, false);
-      const otherstr = options.otherstr ?? 'other';
+      const otherstr = options.otherstr ?? 'OTHER';
       const groups = new Map<string, { by: Event; total: number; values: Map<string, { row: Event; n: number; first: number }> }>();
       let seq = 0;
       for await (const event of input) {
