@@ -22,7 +22,7 @@ import { compareValues } from './values.js';
 import { functions } from './functions/index.js';
 import { num, text, truthy } from './functions/helpers.js';
 import { compileLike } from './functions/compare.js';
-import { combinedPrecision, literalValue, measureText, settle, settledValue, arithmeticPrecision, type Measured } from './functions/precision.js';
+import { combinedPrecision, literalValue, measureValue, settle, settledValue, arithmeticPrecision, type Measured } from './functions/precision.js';
 import { EvalError } from './functions/types.js';
 import type { CompiledEval, EvalContext, EvalValue } from './functions/types.js';
 
@@ -267,7 +267,7 @@ function compileOperand(node: EvalExpr, exact: boolean): CompiledOperand {
   return (e, c) => {
     const value = fn(e, c);
     const n = typeof value === 'number' || typeof value === 'string' ? num(value) : null;
-    return { value, measured: n === null ? null : measureText(n, value as number | string) };
+    return { value, measured: n === null ? null : measureValue(n, value as number | string) };
   };
 }
 

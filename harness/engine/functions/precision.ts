@@ -59,10 +59,16 @@ export function arithmeticPrecision(raw: string): { sig?: number; dec?: number }
   return statedPrecision(raw) ?? {};
 }
 
-/** The precision of a field's value for arithmetic: from its text, as Splunk stores it. */
-export function measureText(value: number, raw: string | number): Measured {
-  const text = typeof raw === 'number' ? formatNumber(raw) : raw;
-  return { value, ...arithmeticPrecision(text) };
+/**
+ * The precision of a field's value for arithmetic: that of its text, whatever produced it. Splunk
+ * passes field values as text: `eval c = 0.5` then `a * c` rounds to the one figure of "0.5"
+ * (Community:BadMath), `eval x2 = 0.23` then `x1*x2` to two (iDelta), and rounding a field first
+ * changes the precision of later products (Splunk Answers: "the format of x influences the
+ * rounding"). An integer is exact.
+ */
+export function measureValue(value: number, raw: string | number): Measured {
+  if (typeof raw === 'number') return Number.isInteger(raw) ? { value } : { value, ...arithmeticPrecision(formatNumber(raw)) };
+  return { value, ...arithmeticPrecision(raw) };
 }
 
 /** The precision the result of `op` keeps: fewest figures for `*` `/`, fewest decimals for `+` `-` `%`. */

@@ -92,6 +92,13 @@ docPage(EVAL, [
     '| eval a=price*qty, b=price*n, c=price*2.0',
     [{ a: '0.00322', b: '0.690', c: '0.46' }],
   ),
+  on(
+    `${ANSWERS}: "the format of x influences the rounding": a field rounded first has fewer figures for a later product`,
+    [{ x: '0.123456' }],
+    '| eval r=round(x, 2) | eval a=x*3, b=r*3',
+    [{ a: '0.370368', b: '0.36' }],
+    'The answer gives no numbers; the case shows the mechanism it describes: the product reads the figures of the text each field holds (0.123456: six, 0.12: two; 3 is exact).',
+  ),
   ev('a negative literal keeps its decimals; typeof and isnum see a number', 'a=-0.50, b=typeof(-0.50), c=if(isnum(1.50), "y", "n"), d=1.50 * 2', {
     a: '-0.50',
     b: 'Number',
