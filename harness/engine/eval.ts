@@ -140,8 +140,8 @@ function signed(v: EvalValue, sign: number): EvalValue {
   if (Array.isArray(v)) return null;
   const n = num(v);
   if (n === null) return null;
-  const decimals = typeof v === 'string' ? /\.(\d*0)\s*$/.exec(v)?.[1].length : undefined;
-  return decimals === undefined ? sign * n : (sign * n).toFixed(decimals);
+  const decimals = typeof v === 'string' ? /^\s*[+-]?\d*\.(\d*0)\s*$/.exec(v)?.[1].length : undefined;
+  return decimals === undefined || decimals > 100 || Math.abs(n) >= 1e21 ? sign * n : (sign * n).toFixed(decimals);
 }
 
 /** The comparison operators, as tests on an ordering result. */

@@ -106,7 +106,9 @@ function measurer(node: EvalExpr, compileSub: (node: EvalExpr) => CompiledEval):
             return { value, sig: sigs.length ? Math.min(...sigs) : undefined };
           }
           const value = op === '+' ? a.value + b.value : a.value - b.value;
-          const decs = [a, b].map((m) => m.dec ?? (m.sig !== undefined ? decimalsForFigures(m.value, m.sig) : undefined)).filter((x): x is number => x !== undefined);
+          const decs = [a, b]
+            .map((m) => m.dec ?? (m.sig !== undefined ? decimalsForFigures(m.value, m.sig) : undefined))
+            .filter((x): x is number => x !== undefined);
           return { value, dec: decs.length ? Math.min(...decs) : undefined };
         };
       }
@@ -157,10 +159,13 @@ export const mathFunctions: EvalFunction[] = [
    * result prints every digit the double holds, as text. As an operand, exact(X) is exact:
    * 8.250*exact(0.2) keeps the four figures of 8.250.
    */
-  { ...eager('exact', 1, 1, ([x]) => {
-    const n = num(x);
-    return n === null ? null : formatExact(n);
-  }), exactArguments: true },
+  {
+    ...eager('exact', 1, 1, ([x]) => {
+      const n = num(x);
+      return n === null ? null : formatExact(n);
+    }),
+    exactArguments: true,
+  },
   sigfig,
   eager('round', 1, 2, ([x, y]) => {
     const n = num(x);

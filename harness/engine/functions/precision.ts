@@ -103,7 +103,8 @@ export function settle(m: Measured): Settled {
   } else if (m.dec !== undefined) {
     decimals = Math.max(0, m.dec);
   }
-  if (decimals === undefined) return { measured: m };
+  // Beyond 100 decimals (products of tiny magnitudes) a double has no digits left to round.
+  if (decimals === undefined || decimals > 100) return { measured: m };
   // The decimals kept are what a later sum reads (2.1*1024 + 0.5 adds to a whole number).
   return { measured: { ...m, value: roundHalfAway(m.value, decimals), dec: decimals }, decimals };
 }
@@ -124,7 +125,7 @@ export function settledValue(s: Settled): number | string {
 /** The text of a number literal as eval keeps it: "0.230" stays "0.230", so its precision survives assignment. */
 export function literalValue(raw: string, value: number): number | string {
   const m = /^\s*\+?(\d*)\.(\d*0)\s*$/.exec(raw);
-  if (!m) return value;
+  if (!m || m[2].length > 100 || Math.abs(value) >= 1e21) return value;
   return value.toFixed(m[2].length);
 }
 

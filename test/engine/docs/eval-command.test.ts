@@ -57,7 +57,7 @@ docPage(PAGE, [
     'eval, Numeric calculations: no binary artefact is printed; a product keeps the figures of its least precise operand, a sum its decimals',
     'a=8.250*0.2, b=0.1+0.2, c=1.1*1.1',
     { a: '2', b: '0.3', c: '1.2' },
-    'Products round to the fewest significant figures of their operands (Community:BadMath: 3 * 0.5 gives 2; iDelta: 0.014*0.23 gives 0.0032); sums to the fewest decimals (the sigfig page\'s rule for addition). See test/engine/docs/precision.test.ts.',
+    "Products round to the fewest significant figures of their operands (Community:BadMath: 3 * 0.5 gives 2; iDelta: 0.014*0.23 gives 0.0032); sums to the fewest decimals (the sigfig page's rule for addition). See test/engine/docs/precision.test.ts.",
   ),
   ev(
     'eval: a literal keeps the decimals its text states',

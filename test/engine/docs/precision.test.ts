@@ -48,13 +48,17 @@ docPage(EVAL, [
     'a=2.1*1024, b=2.10*1024, c=2.100*1024, d=1000*0.9, e=1100*0.9',
     { a: '2150', b: '2150', c: '2150', d: '900', e: '990' },
   ),
-  ev(`${ANSWERS}: 2.1*1024.0 = 2150, 2.1*1024.1 = 2151, 2.10000*1024.1 = 2150.6, 2.10000*1024.10 = 2150.61`, 'a=2.1*1024.0, b=2.1*1024.1, c=2.10000*1024.1, d=2.10000*1024.10, e=2.100000000*1024.1', {
-    a: '2150',
-    b: '2151',
-    c: '2150.6',
-    d: '2150.61',
-    e: '2150.6',
-  }),
+  ev(
+    `${ANSWERS}: 2.1*1024.0 = 2150, 2.1*1024.1 = 2151, 2.10000*1024.1 = 2150.6, 2.10000*1024.10 = 2150.61`,
+    'a=2.1*1024.0, b=2.1*1024.1, c=2.10000*1024.1, d=2.10000*1024.10, e=2.100000000*1024.1',
+    {
+      a: '2150',
+      b: '2151',
+      c: '2150.6',
+      d: '2150.61',
+      e: '2150.6',
+    },
+  ),
   ev(`${SIGFIG}, sigfig: "1.00*1111 = 1111": plain arithmetic keeps the integer digits; sigfig() rounds them`, 'plain=1.00*1111, n=sigfig(1.00*1111)', {
     plain: '1111',
     n: '1110',
@@ -77,7 +81,7 @@ docPage(EVAL, [
     `${SIGFIG}, sigfig: "For addition and subtraction, the result should have the same number of decimal places as the least precise number"`,
     'a=0.1+0.2, b=1.25+2.1, c=10.55-0.3, d=1.5+1, e=1.10+2.20, f=exact(0.1+0.2)',
     { a: '0.3', b: '3.4', c: '10.3', d: '2.5', e: '3.30', f: '0.30000000000000004' },
-    'No source shows plain addition of decimals; the engine follows the sigfig page\'s rule for sums (an integer operand is exact, as it is in products), which also keeps binary artefacts such as 0.30000000000000004 out of the output.',
+    "No source shows plain addition of decimals; the engine follows the sigfig page's rule for sums (an integer operand is exact, as it is in products), which also keeps binary artefacts such as 0.30000000000000004 out of the output.",
   ),
   ev(
     'modulo keeps the fewest decimals of its operands, as a sum does',
