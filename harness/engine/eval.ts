@@ -6,6 +6,9 @@
  *   are numbers, else as strings; a field whose text is a number is a number;
  * - `+` adds two numbers or concatenates two strings; `-` `*` `/` `%` need numbers; division by
  *   zero gives null; `.` concatenates text (numbers rendered as Splunk renders them);
+ * - arithmetic keeps the precision of its operands: products to the fewest significant figures,
+ *   sums to the fewest decimals, integers and function results exact, nothing rounded inside
+ *   exact() (functions/precision.ts has the rule and its sources);
  * - null (a missing field, `null()`) propagates through arithmetic and concatenation; a
  *   predicate (comparison, LIKE, IN, match() ...) is always TRUE or FALSE, FALSE when an operand
  *   is null (Search Manual, "Predicate expressions": "A predicate expression, when evaluated,
