@@ -6,6 +6,9 @@
  *   are numbers, else as strings; a field whose text is a number is a number;
  * - `+` adds two numbers or concatenates two strings; `-` `*` `/` `%` need numbers; division by
  *   zero gives null; `.` concatenates text (numbers rendered as Splunk renders them);
+ * - arithmetic keeps the precision of its operands: products to the fewest significant figures,
+ *   sums to the fewest decimals, integers and function results exact, nothing rounded inside
+ *   exact() (functions/precision.ts has the rule and its sources);
  * - null (a missing field, `null()`) propagates through arithmetic and concatenation; a
  *   predicate (comparison, LIKE, IN, match() ...) is always TRUE or FALSE, FALSE when an operand
  *   is null (Search Manual, "Predicate expressions": "A predicate expression, when evaluated,
@@ -22,6 +25,7 @@ import { compareValues } from './values.js';
 import { functions } from './functions/index.js';
 import { num, text, truthy } from './functions/helpers.js';
 import { compileLike } from './functions/compare.js';
+import { combinedPrecision, literalValue, measureValue, settle, settledValue, arithmeticPrecision, type Measured } from './functions/precision.js';
 import { EvalError } from './functions/types.js';
 import type { CompiledEval, EvalContext, EvalValue } from './functions/types.js';
 
@@ -134,6 +138,15 @@ function or(a: EvalValue, b: () => EvalValue): boolean {
 
 // ---------------------------------------------------------------- compile
 
+/** Unary minus / plus; "-0.50" keeps the decimals its text states. */
+function signed(v: EvalValue, sign: number): EvalValue {
+  if (Array.isArray(v)) return null;
+  const n = num(v);
+  if (n === null) return null;
+  const decimals = typeof v === 'string' ? /^\s*[+-]?\d*\.(\d*0)\s*$/.exec(v)?.[1].length : undefined;
+  return decimals === undefined || decimals > 100 || Math.abs(n) >= 1e21 ? sign * n : (sign * n).toFixed(decimals);
+}
+
 /** The comparison operators, as tests on an ordering result. */
 const ORDERING: Record<string, (c: number) => boolean> = {
   '=': (c) => c === 0,
@@ -149,14 +162,19 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function compileNode(expr: EvalExpr): CompiledEval {
+/**
+ * Compile a node. `exact` is set inside exact(): arithmetic there keeps every digit instead of
+ * the precision of its operands (see functions/precision.ts).
+ */
+function compileNode(expr: EvalExpr, exact = false): CompiledEval {
   switch (expr.type) {
     case 'string': {
       const v = expr.value;
       return () => v;
     }
     case 'number': {
-      const v = expr.value;
+      // "0.230" stays text so the field it is assigned to still states three figures.
+      const v = literalValue(expr.raw, expr.value);
       return () => v;
     }
     case 'field': {
@@ -169,19 +187,14 @@ function compileNode(expr: EvalExpr): CompiledEval {
       };
     }
     case 'unary': {
-      const inner = compileNode(expr.expr);
+      const inner = compileNode(expr.expr, exact);
       if (expr.op === 'NOT') return (e, c) => !truthy(inner(e, c));
       const sign = expr.op === '-' ? -1 : 1;
-      return (e, c) => {
-        const v = inner(e, c);
-        if (Array.isArray(v)) return null;
-        const n = num(v);
-        return n === null ? null : sign * n;
-      };
+      return (e, c) => signed(inner(e, c), sign);
     }
     case 'in': {
-      const left = compileNode(expr.expr);
-      const list = expr.list.map(compileNode);
+      const left = compileNode(expr.expr, exact);
+      const list = expr.list.map((item) => compileNode(item, exact));
       return (e, c) => {
         const v = left(e, c);
         if (v === null) return false;
@@ -190,9 +203,9 @@ function compileNode(expr: EvalExpr): CompiledEval {
       };
     }
     case 'call':
-      return compileCall(expr.name, expr.args, expr.span);
+      return compileCall(expr.name, expr.args, expr.span, exact);
     case 'binary':
-      return compileBinary(expr.op, expr.left, expr.right, expr.span);
+      return compileBinary(expr.op, expr.left, expr.right, expr.span, exact);
     default: {
       const never: never = expr;
       throw new EvalError(`unknown eval expression ${(never as { type: string }).type}`);
@@ -200,19 +213,92 @@ function compileNode(expr: EvalExpr): CompiledEval {
   }
 }
 
-function compileCall(name: string, argNodes: EvalExpr[], span: Span): CompiledEval {
+function compileCall(name: string, argNodes: EvalExpr[], span: Span, exact: boolean): CompiledEval {
   const fn = functions.get(name.toLowerCase());
   if (!fn) throw new EvalError(`Unknown function '${name}'`, span);
   if (argNodes.length < fn.minArgs || argNodes.length > fn.maxArgs) {
     const expected = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs === Infinity ? `at least ${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`;
     throw new EvalError(`The arguments to the '${fn.name}' function are invalid: expected ${expected}, got ${argNodes.length}`, span);
   }
-  return fn.compile(argNodes.map(compileNode), argNodes, span, compileNode);
+  const inner = exact || fn.exactArguments === true;
+  const compileSub = (node: EvalExpr): CompiledEval => compileNode(node, inner);
+  return fn.compile(argNodes.map(compileSub), argNodes, span, compileSub);
 }
 
-function compileBinary(op: string, leftNode: EvalExpr, rightNode: EvalExpr, span: Span): CompiledEval {
-  const l = compileNode(leftNode);
-  const r = compileNode(rightNode);
+// ---------------------------------------------------------------- arithmetic precision
+
+/** An arithmetic operand: its value and the precision it carries (null: not a number). */
+interface Operand {
+  value: EvalValue;
+  measured: Measured | null;
+}
+
+type CompiledOperand = (event: Event, ctx: EvalContext) => Operand;
+
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
+
+/**
+ * An operand of `+ - * / %` with its precision: a literal's from its text (an integer is exact), a
+ * field's from the text of its value, a nested operation's from its own operands, exact() and any
+ * other function result exact. Inside exact() everything is exact.
+ */
+function compileOperand(node: EvalExpr, exact: boolean): CompiledOperand {
+  if (node.type === 'binary' && ARITHMETIC.has(node.op)) return compileArithmetic(node.op, node.left, node.right, exact);
+  if (node.type === 'unary' && (node.op === '-' || node.op === '+') && !exact) {
+    const inner = compileOperand(node.expr, exact);
+    const sign = node.op === '-' ? -1 : 1;
+    return (e, c) => {
+      const o = inner(e, c);
+      return { value: signed(o.value, sign), measured: o.measured && { ...o.measured, value: sign * o.measured.value } };
+    };
+  }
+  const fn = compileNode(node, exact);
+  if (exact || node.type === 'call') {
+    return (e, c) => {
+      const value = fn(e, c);
+      const n = typeof value === 'number' || typeof value === 'string' ? num(value) : null;
+      return { value, measured: n === null ? null : { value: n } };
+    };
+  }
+  if (node.type === 'number') {
+    const precision = arithmeticPrecision(node.raw);
+    return (e, c) => {
+      const value = fn(e, c);
+      return { value, measured: { value: node.value, ...precision } };
+    };
+  }
+  return (e, c) => {
+    const value = fn(e, c);
+    const n = typeof value === 'number' || typeof value === 'string' ? num(value) : null;
+    return { value, measured: n === null ? null : measureValue(n, value as number | string) };
+  };
+}
+
+/**
+ * `+ - * / %` rounded to the precision of the operands (functions/precision.ts), each step
+ * settled before the next reads it (((3*0.5)*2) is 4, as BadMath says calculators disagree).
+ */
+function compileArithmetic(op: string, leftNode: EvalExpr, rightNode: EvalExpr, exact: boolean): CompiledOperand {
+  const l = compileOperand(leftNode, exact);
+  const r = compileOperand(rightNode, exact);
+  return (e, c) => {
+    const a = l(e, c);
+    const b = r(e, c);
+    const value = arithmetic(op, a.value, b.value);
+    if (typeof value !== 'number' || Number.isNaN(value)) return { value, measured: null };
+    if (exact || !a.measured || !b.measured) return { value, measured: { value } };
+    const settled = settle(combinedPrecision(op, a.measured, b.measured, value));
+    return { value: settledValue(settled), measured: settled.measured };
+  };
+}
+
+function compileBinary(op: string, leftNode: EvalExpr, rightNode: EvalExpr, span: Span, exact: boolean): CompiledEval {
+  if (ARITHMETIC.has(op)) {
+    const operation = compileArithmetic(op, leftNode, rightNode, exact);
+    return (e, c) => operation(e, c).value;
+  }
+  const l = compileNode(leftNode, exact);
+  const r = compileNode(rightNode, exact);
   if (leftNode.type === 'string' && rightNode.type === 'string' && ORDERING[op]) {
     // Two string literals are two strings, compared as text even when they read as numbers
     // ("10" < "9"): only fields and number literals are numbers (Evaluation functions overview:
@@ -245,12 +331,6 @@ function compileBinary(op: string, leftNode: EvalExpr, rightNode: EvalExpr, span
       return (e, c) => concat(l(e, c), r(e, c));
     case 'LIKE':
       return compileLike(l, r, rightNode);
-    case '+':
-    case '-':
-    case '*':
-    case '/':
-    case '%':
-      return (e, c) => arithmetic(op, l(e, c), r(e, c));
     default:
       throw new EvalError(`unknown operator ${op}`, span);
   }

@@ -44,10 +44,12 @@ export function toNumber(v: FieldValue | boolean | null | undefined): number | u
  * floating-point special value NaN, it is represented as "nan" in your results. The special values
  * for positive and negative infinity are represented in your results as "inf" and "-inf"").
  *
- * A fraction keeps 15 significant digits, the precision a double holds for any decimal: the
- * binary artefacts of arithmetic (8.250*0.2 = 1.6500000000000001, 0.1+0.2 = 0.30000000000000004)
- * are not printed. exact() asks for "a larger amount of precision in the formatted output"
- * (Mathematical functions, exact): `formatExact` gives every digit the double holds.
+ * A fraction keeps 15 significant digits, the precision a double holds for any decimal, so no
+ * binary artefact is printed. Eval arithmetic rounds its results further, to the precision of its
+ * operands, before they get here (functions/precision.ts: 8.250*0.2 is 2, 0.1+0.2 is 0.3); a
+ * result whose precision keeps trailing zeros is held as its text ("1.650"). exact() asks for "a
+ * larger amount of precision in the formatted output" (Mathematical functions, exact):
+ * `formatExact` gives every digit the double holds.
  */
 export function formatNumber(n: number): string {
   if (Number.isNaN(n)) return 'nan';

@@ -7,6 +7,7 @@ import type { EvalExpr } from '../../spl/ast.js';
 import type { Event, Scalar } from '../types.js';
 import { compareValues, formatExact, isNumeric } from '../values.js';
 import { eager, num, values } from './helpers.js';
+import { decimalsForFigures, roundHalfAway, statedPrecision, type Measured } from './precision.js';
 import type { CompiledEval, EvalContext, EvalFunction, EvalValue } from './types.js';
 
 function unary(name: string, fn: (x: number) => number | null): EvalFunction {
@@ -19,14 +20,9 @@ function unary(name: string, fn: (x: number) => number | null): EvalFunction {
   });
 }
 
-/** Round half away from zero to `digits` decimals (round(2.5) = 3, round(-2.5) = -3). */
+/** Round half away from zero to `digits` decimals (round(2.5) = 3, round(-2.5) = -3, round(-0.4) = 0). */
 export function roundTo(x: number, digits: number): number {
-  const factor = 10 ** digits;
-  const scaled = Math.abs(x) * factor;
-  // Correct binary representation error (1.005 * 100 = 100.49999...).
-  const rounded = Math.round(Number(scaled.toPrecision(15)));
-  const r = (Math.sign(x) * rounded) / factor;
-  return r === 0 ? 0 : r; // no negative zero: round(-0.4) is 0
+  return roundHalfAway(x, digits);
 }
 
 /**
@@ -50,47 +46,14 @@ function extreme(name: 'min' | 'max'): EvalFunction {
 
 // ---------------------------------------------------------------- sigfig
 
-/** A value with the precision its text carries: significant figures and decimal places. */
-interface Measured {
-  value: number;
-  /** Significant figures, for products and quotients; undefined when exact (unlimited). */
-  sig?: number;
-  /** Decimal places (negative: tens, hundreds ...), for sums and differences. */
-  dec?: number;
-}
-
-/**
- * The precision a number's text states: "1.00" has 3 significant figures and 2 decimals, "1111"
- * 4 figures and 0 decimals, "1110" 3 figures (trailing zeros of an integer are not significant),
- * "0.20" 2 figures and 2 decimals.
- */
-export function statedPrecision(raw: string): { sig: number; dec: number } | undefined {
-  const m = /^\s*[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(raw);
-  if (!m || (m[1] === '' && (m[2] ?? '') === '')) return undefined;
-  const int = m[1];
-  const frac = m[2] ?? '';
-  const exp = m[3] ? Number(m[3]) : 0;
-  const digits = (int + frac).replace(/^0+/, '');
-  let sig: number;
-  if (m[2] !== undefined) sig = digits.length || Math.max(frac.length, 1);
-  else sig = digits.replace(/0+$/, '').length || 1;
-  return { sig, dec: frac.length - exp };
-}
-
-/** The digit position of the last significant figure of `value` rounded to `sig` figures, as decimals. */
-function decimalsOf(value: number, sig: number): number {
-  if (value === 0) return sig - 1;
-  return sig - 1 - Math.floor(Math.log10(Math.abs(value)));
-}
-
 /**
  * sigfig(X): X rounded to the significant figures its operands justify (Mathematical functions,
  * sigfig: "For multiplication and division, the result should have the minimum number of
  * significant figures of all of the operands. For addition and subtraction, the result should
  * have the same number of decimal places as the least precise number of all of the operands";
  * "1.00*1111 = 1111, but sigfig(1.00*1111) returns 1110"; 123.0 + 4.567 gives 127.6). The
- * precision of a literal or a field comes from its text; a function result or a computed field
- * counts as exact.
+ * precision of a literal or a field comes from its text, integers included (1111 has 4 figures,
+ * where plain arithmetic counts an integer as exact); a function result counts as exact.
  */
 const sigfig: EvalFunction = {
   name: 'sigfig',
@@ -102,7 +65,7 @@ const sigfig: EvalFunction = {
       const m = measure(e, c);
       if (m === null) return null;
       if (m.dec !== undefined) return roundTo(m.value, m.dec);
-      if (m.sig !== undefined) return roundTo(m.value, decimalsOf(m.value, m.sig));
+      if (m.sig !== undefined) return roundTo(m.value, decimalsForFigures(m.value, m.sig));
       return m.value;
     };
   },
@@ -143,7 +106,9 @@ function measurer(node: EvalExpr, compileSub: (node: EvalExpr) => CompiledEval):
             return { value, sig: sigs.length ? Math.min(...sigs) : undefined };
           }
           const value = op === '+' ? a.value + b.value : a.value - b.value;
-          const decs = [a, b].map((m) => m.dec ?? (m.sig !== undefined ? decimalsOf(m.value, m.sig) : undefined)).filter((x): x is number => x !== undefined);
+          const decs = [a, b]
+            .map((m) => m.dec ?? (m.sig !== undefined ? decimalsForFigures(m.value, m.sig) : undefined))
+            .filter((x): x is number => x !== undefined);
           return { value, dec: decs.length ? Math.min(...decs) : undefined };
         };
       }
@@ -189,13 +154,18 @@ export const mathFunctions: EvalFunction[] = [
   unary('ln', (x) => (x <= 0 ? null : Math.log(x))),
   /**
    * exact(X): "renders the result of a numeric expression with a larger amount of precision in
-   * the formatted output": every digit the double holds, as text (ordinary results print 15
-   * significant digits, see formatNumber).
+   * the formatted output": the arithmetic inside X is not rounded to its operands' precision
+   * (Community:BadMath: exact(3 * 0.5) is 1.5 where 3 * 0.5 is 2; see precision.ts), and the
+   * result prints every digit the double holds, as text. As an operand, exact(X) is exact:
+   * 8.250*exact(0.2) keeps the four figures of 8.250.
    */
-  eager('exact', 1, 1, ([x]) => {
-    const n = num(x);
-    return n === null ? null : formatExact(n);
-  }),
+  {
+    ...eager('exact', 1, 1, ([x]) => {
+      const n = num(x);
+      return n === null ? null : formatExact(n);
+    }),
+    exactArguments: true,
+  },
   sigfig,
   eager('round', 1, 2, ([x, y]) => {
     const n = num(x);

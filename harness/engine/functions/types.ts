@@ -26,6 +26,8 @@ export interface EvalFunction {
    * `compileSub` compiles any sub-expression of the arguments (sigfig() reads its operands' precision).
    */
   compile(args: CompiledEval[], nodes: EvalExpr[], span: Span, compileSub: (node: EvalExpr) => CompiledEval): CompiledEval;
+  /** The arithmetic inside the arguments is not rounded to its operands' precision (exact()). */
+  exactArguments?: boolean;
 }
 
 /** A problem in an eval expression: unknown function, wrong argument count, bad regex, boolean assigned. */

@@ -101,7 +101,12 @@ docPage(PAGE, [
     b: '1001',
     c: '1100',
   }),
-  ev('tostring(): without a format, a number is printed as eval prints it', 's = tostring(3.50)', { s: '3.5' }),
+  ev(
+    'tostring(): without a format, a number is printed as eval prints it',
+    's = tostring(3.50)',
+    { s: '3.50' },
+    'The literal 3.50 states three significant figures and eval keeps its text (iDelta, "Getting it Right with Splunk": 0.230 assigned alone keeps its three figures for a later product), so its text is 3.50.',
+  ),
   ev('toint(): converts a number or numeric string to an integer (the fraction is dropped)', 'a=toint(3.9), b=toint("42"), c=toint("x")', {
     a: '3',
     b: '42',

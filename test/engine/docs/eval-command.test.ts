@@ -13,7 +13,12 @@ docPage(PAGE, [
     { full_name: 'Ada Lovelace' },
   ]),
   ev('eval, Operators: "+" adds numbers and concatenates strings', 'a=1 + 2, b="ab" + "cd"', { a: '3', b: 'abcd' }),
-  ev('eval, Operators: "." concatenates, numbers as their text', 'a=1 . 2, b="v" . 1.50', { a: '12', b: 'v1.5' }),
+  ev(
+    'eval, Operators: "." concatenates, numbers as their text',
+    'a=1 . 2, b="v" . 1.50',
+    { a: '12', b: 'v1.50' },
+    'The text of the literal 1.50 keeps the decimals it states (see the precision cases, test/engine/docs/precision.test.ts).',
+  ),
   ev('eval, Operators: "-", "*", "/" need numbers; a string operand gives null', 'a="x" - 1, b="x" * 2', { a: null, b: null }),
   on('eval: a field whose value reads as a number takes part in arithmetic', [{ a: '10', b: '2.5' }], '| eval c=a*b, d=a+b', [{ c: '25', d: '12.5' }]),
   ev('eval: "You can chain multiple eval expressions ... later expressions can reference fields from earlier ones"', 'x=2, y=x*3, z=y+1', {
@@ -48,8 +53,18 @@ docPage(PAGE, [
     '| eval x=if(status IN ("400", "404"), "client error", "other")',
     [{ x: 'client error' }, { x: 'other' }],
   ),
-  ev('eval, Numeric calculations: the binary artefact of 8.250*0.2 is not printed', 'a=8.250*0.2, b=0.1+0.2, c=1.1*1.1', { a: '1.65', b: '0.3', c: '1.21' }),
-  ev('eval: a literal keeps its value, not its trailing zeros', 'a=1.50, b=100.0', { a: '1.5', b: '100' }),
+  ev(
+    'eval, Numeric calculations: no binary artefact is printed; a product keeps the figures of its least precise operand, a sum its decimals',
+    'a=8.250*0.2, b=0.1+0.2, c=1.1*1.1',
+    { a: '2', b: '0.3', c: '1.2' },
+    "Products round to the fewest significant figures of their operands (Community:BadMath: 3 * 0.5 gives 2; iDelta: 0.014*0.23 gives 0.0032); sums to the fewest decimals (the sigfig page's rule for addition). See test/engine/docs/precision.test.ts.",
+  ),
+  ev(
+    'eval: a literal keeps the decimals its text states',
+    'a=1.50, b=100.0',
+    { a: '1.50', b: '100.0' },
+    'iDelta, "Getting it Right with Splunk": x2 = 0.230 assigned by its own eval still gives 0.0140*0.230 = 0.00322, so the field keeps the text 0.230 (three figures), not 0.23.',
+  ),
 ]);
 
 docPage(WHERE, [
