@@ -34,6 +34,11 @@ export interface SearchPosition {
   macro?: string;
   /** Inside the detection's filter macro: the site's tuning, not the detection's logic. */
   filterMacro?: boolean;
+  /**
+   * The characters of the search as written that produced this offset: the one character, or the
+   * whole macro call (backticks included) when the offset comes from a macro's expansion.
+   */
+  written: { start: number; end: number };
 }
 
 /** Maps offsets of the expanded search back to the detection file, as compile errors are reported. */
@@ -43,8 +48,11 @@ export function searchLocator(search: string, content: Content, file?: YamlFile)
   return (offset) => {
     const o = compiled.expanded.origin(offset);
     const at = inSearch(o.inMacro ? o.callStart : o.offset);
-    if (!o.inMacro) return at;
+    if (!o.inMacro) return { ...at, written: { start: o.offset, end: o.offset + 1 } };
     const name = o.inMacro.replace(/\(\d+\)$/, '');
-    return { ...at, macro: name, ...(isFilterMacroName(name) ? { filterMacro: true } : {}) };
+    // A macro call ends at its closing backtick; its arguments cannot hold one.
+    const close = search.indexOf('`', o.callStart + 1);
+    const written = { start: o.callStart, end: close < 0 ? search.length : close + 1 };
+    return { ...at, macro: name, written, ...(isFilterMacroName(name) ? { filterMacro: true } : {}) };
   };
 }
