@@ -60,7 +60,10 @@ interface TestRun extends Child {
 
 async function runTest(extra: string[], output: string): Promise<TestRun> {
   const root = projectRoot();
-  const child = await runCli(['test', '--content', root, '--detection', join(root, SEED), '--jobs', '1', '--format', 'json', '--output', output, ...extra], `${output}.stdout`);
+  const child = await runCli(
+    ['test', '--content', root, '--detection', join(root, SEED), '--jobs', '1', '--format', 'json', '--output', output, ...extra],
+    `${output}.stdout`,
+  );
   if (child.code !== 0 && child.code !== 1) throw new Error(`spl-harness test exited ${child.code}`);
   const report = JSON.parse(readFileSync(output, 'utf8')) as { results: TestRun['results'] };
   return { ...child, results: report.results };

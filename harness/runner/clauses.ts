@@ -158,7 +158,9 @@ function searchLeaves(e: SearchExpr, negated: boolean, text: string, slice: (s: 
       for (const v of e.values) {
         const at = text.indexOf(v.text, from);
         const found = at >= 0 && at < e.span.end;
-        const span = found ? { start: at, end: at + v.text.length } : e.span;
+        // A quoted value's span takes its quotes, as an eval IN value's does.
+        const quoted = found && v.quoted && text[at - 1] === '"' && text[at + v.text.length] === '"' ? 1 : 0;
+        const span = found ? { start: at - quoted, end: at + v.text.length + quoted } : e.span;
         if (found) from = span.end;
         const p = compileSearch({ type: 'compare', field: e.field, op: '=', value: v, span: e.span });
         add(`${e.field} IN (…${v.quoted ? `"${v.text}"` : v.text}…)`, span, (row) => p(row) !== negated);
