@@ -19,12 +19,14 @@ const SEED = 'detections/endpoint/remote_process_instantiation_via_winrm_and_win
 const PREFIX = 'https://bench.spl-harness.invalid/';
 const SHRINK_FILE_MB = 10;
 /** Runs of each mutation-bench command; the median is reported (the machine is shared). */
-const RUNS = 3;
+const RUNS = 5;
 /** The issue's promise: a detection's full mutation run costs a small multiple of its test. */
 const TARGET_MUTATION_RATIO = 5;
 
 interface Child {
   wall: number;
+  /** User + system CPU seconds of the child: steadier than wall time on a shared machine. */
+  cpu: number;
   rssMb: number;
   code: number;
 }
@@ -39,15 +41,15 @@ function runCli(args: string[], stdoutFile: string): Promise<Child> {
   const timeFile = `${stdoutFile}.time`;
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, cli, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', timeFile, process.execPath, cli, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
     const out: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.on('error', reject);
     child.on('close', (code) => {
       const wall = (performance.now() - t0) / 1000;
       writeFileSync(stdoutFile, Buffer.concat(out));
-      const rssKb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
-      resolve({ wall, rssMb: Math.round(rssKb / 1024), code: code ?? -1 });
+      const [rssKb, user, sys] = (readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+      resolve({ wall, cpu: user + sys, rssMb: Math.round(rssKb / 1024), code: code ?? -1 });
     });
   });
 }
@@ -113,6 +115,9 @@ async function mutationRow(dir: string): Promise<BenchResult> {
       tests: last.length,
       test_s: +plainWall.toFixed(2),
       test_mutate_s: +mutateWall.toFixed(2),
+      test_cpu_s: +median(plain.map((r) => r.cpu)).toFixed(2),
+      test_mutate_cpu_s: +median(mutated.map((r) => r.cpu)).toFixed(2),
+      cpu_ratio: +(median(mutated.map((r) => r.cpu)) / median(plain.map((r) => r.cpu))).toFixed(2),
       test_rss_mb: median(plain.map((r) => r.rssMb)),
       test_mutate_rss_mb: median(mutated.map((r) => r.rssMb)),
       mutants,
@@ -120,6 +125,7 @@ async function mutationRow(dir: string): Promise<BenchResult> {
       invalid,
       read_and_search_ms: sum('read') + sum('search'),
       mutate_ms: sum('mutate'),
+      mutate_vs_read_and_search: +(sum('mutate') / (sum('read') + sum('search'))).toFixed(2),
       statuses: [...new Set(last.map((r) => r.status))].join(','),
       runs: RUNS,
       load: +loadavg()[0].toFixed(2),
@@ -199,7 +205,9 @@ async function shrinkRow(dir: string): Promise<BenchResult> {
       bytes_after: r.after.bytes,
       ...Object.fromEntries(r.steps.map((s) => [`after_${s.step.replace(/\W+/g, '_')}`, s.kept ? s.events : `${s.events} (skipped)`])),
       candidate_runs: r.checks,
+      cpu_s: +child.cpu.toFixed(2),
       test_s: +test.wall.toFixed(2),
+      test_cpu_s: +test.cpu.toFixed(2),
       shrink_vs_test: +(child.wall / test.wall).toFixed(2),
       truncated: String(Boolean(r.truncated)),
       read_back_same: String(r.verified),
