@@ -8,7 +8,7 @@
  *       through a mirror, with the events and bytes before and after.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult } from './types.js';
@@ -18,7 +18,7 @@ import { projectRoot } from './memory-probe.js';
 const SEED = 'detections/endpoint/remote_process_instantiation_via_winrm_and_winrs.yml';
 const PREFIX = 'https://bench.spl-harness.invalid/';
 const SHRINK_FILE_MB = 10;
-/** Runs of each mutation-bench command; the median is reported (the machine is shared). */
+/** Runs of each command; the median is reported (the machine is shared). */
 const RUNS = 5;
 /** The issue's promise: a detection's full mutation run costs a small multiple of its test. */
 const TARGET_MUTATION_RATIO = 5;
@@ -179,20 +179,44 @@ async function shrinkRow(dir: string): Promise<BenchResult> {
   const root = join(dir, 'quality-content');
   const detection = buildShrinkContent(root, `${PREFIX}${dataName}`);
   const output = join(dir, 'quality-shrunk');
-  rmSync(output, { recursive: true, force: true });
   const stdout = join(dir, 'quality-shrink.json');
-  const child = await runCli(
-    ['shrink', detection, '--content', root, '--mirror', `${PREFIX}=${dir}`, '--offline', '--output', output, '--format', 'json'],
-    stdout,
-  );
-  if (child.code === 2 || !existsSync(stdout) || statSync(stdout).size === 0) throw new Error(`spl-harness shrink exited ${child.code} with no result`);
-  const r = JSON.parse(readFileSync(stdout, 'utf8')) as ShrinkJson;
-  // The same test, plainly run, for scale: what reading and searching the 10 MB costs once.
   const testOut = join(dir, 'quality-shrink-test.json');
-  const test = await runCli(
-    ['test', '--content', root, '--detection', detection, '--mirror', `${PREFIX}=${dir}`, '--offline', '--jobs', '1', '--format', 'json', '--output', testOut],
-    `${testOut}.stdout`,
-  );
+  const shrinks: Child[] = [];
+  const tests: Child[] = [];
+  // Interleaved with the same test plainly run, for scale: what reading and searching the file costs once.
+  for (let i = 0; i < RUNS; i++) {
+    rmSync(output, { recursive: true, force: true });
+    const run = await runCli(
+      ['shrink', detection, '--content', root, '--mirror', `${PREFIX}=${dir}`, '--offline', '--output', output, '--format', 'json'],
+      stdout,
+    );
+    if (run.code === 2 || statSync(stdout).size === 0) throw new Error(`spl-harness shrink exited ${run.code} with no result`);
+    shrinks.push(run);
+    tests.push(
+      await runCli(
+        [
+          'test',
+          '--content',
+          root,
+          '--detection',
+          detection,
+          '--mirror',
+          `${PREFIX}=${dir}`,
+          '--offline',
+          '--jobs',
+          '1',
+          '--format',
+          'json',
+          '--output',
+          testOut,
+        ],
+        `${testOut}.stdout`,
+      ),
+    );
+  }
+  const r = JSON.parse(readFileSync(stdout, 'utf8')) as ShrinkJson;
+  const child = { wall: median(shrinks.map((x) => x.wall)), cpu: median(shrinks.map((x) => x.cpu)), rssMb: median(shrinks.map((x) => x.rssMb)) };
+  const test = { wall: median(tests.map((x) => x.wall)), cpu: median(tests.map((x) => x.cpu)) };
   return {
     name,
     value: +child.wall.toFixed(2),
@@ -212,6 +236,7 @@ async function shrinkRow(dir: string): Promise<BenchResult> {
       truncated: String(Boolean(r.truncated)),
       read_back_same: String(r.verified),
       rss_mb: child.rssMb,
+      runs: RUNS,
       load: +loadavg()[0].toFixed(2),
     },
   };
