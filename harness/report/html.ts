@@ -236,24 +236,25 @@ function coverageHtml(r: TestResult): string {
 
 /**
  * The search as written, escaped, with each leaf's span wrapped: `<mark>` for a leaf no event
- * exercised, an underline for one that was. Spans come from the report, which may be a file from
- * elsewhere: one that does not fit the search is left out. Where leaves overlap (the arms of a
+ * exercised, an underline for one that was. The spans were found by the runner through spl/; here
+ * the text is only cut at them, not read. They come from the report, which may be a file from
+ * elsewhere: one that does not fit the text is left out. Where leaves overlap (the arms of a
  * nested `if()`, the leaves of one macro call), a character not exercised by any of them wins.
  */
-export function markedSearch(search: string, c: ClauseCoverage): string {
+export function markedSearch(written: string, c: ClauseCoverage): string {
   const marks: Array<{ start: number; end: number; hit: boolean; text: string }> = [];
   const add = (leaves: readonly ClauseLeaf[], hit: boolean) => {
     for (const l of leaves) {
       const span = l.search_span;
       if (!Array.isArray(span) || span.length !== 2) continue;
       const [start, end] = span;
-      if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > search.length) continue;
+      if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > written.length) continue;
       marks.push({ start, end, hit, text: String(l.text) });
     }
   };
   add(c.exercised, true);
   add(c.unexercised, false);
-  const cuts = [...new Set([0, search.length, ...marks.flatMap((m) => [m.start, m.end])])].sort((a, b) => a - b);
+  const cuts = [...new Set([0, written.length, ...marks.flatMap((m) => [m.start, m.end])])].sort((a, b) => a - b);
   let html = '';
   let open: { key: string; close: string } | undefined;
   for (let i = 0; i + 1 < cuts.length; i++) {
@@ -271,7 +272,7 @@ export function markedSearch(search: string, c: ClauseCoverage): string {
       html += `<${tag} class="leaf ${missed.length ? 'unexercised' : 'exercised'}" title="${esc(title)}">`;
       open = { key, close: `</${tag}>` };
     }
-    html += esc(search.slice(a, b));
+    html += esc(written.slice(a, b));
   }
   return html + (open ? open.close : '');
 }

@@ -3,6 +3,7 @@ import type { Content, YamlFile } from '../content/types.js';
 import type { Pipeline } from '../spl/ast.js';
 import { compileDetectionSearch, valuePositioner } from '../spl/index.js';
 import { isFilterMacroName } from '../spl/builtin-macros.js';
+import { scanMacroCalls } from '../spl/macros.js';
 
 /**
  * A search as the runner needs it: macros expanded (an unknown macro is an error), parsed, and
@@ -45,14 +46,14 @@ export interface SearchPosition {
 export function searchLocator(search: string, content: Content, file?: YamlFile): (offset: number) => SearchPosition {
   const compiled = compileDetectionSearch(search, content, file ? { file, path: ['search'] } : {});
   const inSearch = valuePositioner(search, file, file ? ['search'] : undefined);
+  const calls = scanMacroCalls(search);
   return (offset) => {
     const o = compiled.expanded.origin(offset);
     const at = inSearch(o.inMacro ? o.callStart : o.offset);
     if (!o.inMacro) return { ...at, written: { start: o.offset, end: o.offset + 1 } };
     const name = o.inMacro.replace(/\(\d+\)$/, '');
-    // A macro call ends at its closing backtick; its arguments cannot hold one.
-    const close = search.indexOf('`', o.callStart + 1);
-    const written = { start: o.callStart, end: close < 0 ? search.length : close + 1 };
+    const call = calls.find((c) => c.start === o.callStart);
+    const written = { start: o.callStart, end: call ? call.end : o.callStart + 1 };
     return { ...at, macro: name, written, ...(isFilterMacroName(name) ? { filterMacro: true } : {}) };
   };
 }
