@@ -54,6 +54,11 @@ tbody tr:hover { background: #f8f9fa; }
 .failure ul { margin: 6px 0; padding-left: 20px; }
 pre { margin: 6px 0 0; padding: 8px 10px; background: var(--head); border-radius: 4px; overflow-x: auto; font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
 details { margin: 8px 0; } summary { cursor: pointer; font-weight: 600; }
+td.reasons details { margin: 4px 0 0; } td.reasons details summary { font-weight: 400; color: var(--muted); }
+.leaves { margin: 4px 0; padding-left: 18px; } .leaves code { overflow-wrap: anywhere; }
+/* Clause coverage: a leaf no event exercised stands out; an exercised one is only underlined. */
+mark.leaf.unexercised { background: #ffe0b2; color: inherit; outline: 1px solid var(--error); border-radius: 2px; }
+.leaf.exercised { text-decoration: underline dotted var(--passed); text-underline-offset: 2px; }
 .more { color: var(--muted); font-style: italic; }
 `;
 

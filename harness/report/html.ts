@@ -4,7 +4,7 @@ import { runChanges, type RunChanges, type StatusChange } from './changes.js';
 import { plural, reportFindings, toolVersion } from './common.js';
 import { REPORT_CSS, REPORT_JS } from './html-assets.js';
 import { barChart, byDataSource, byTactic, legend, STATUS_ORDER, stringList, tacticsOf } from './html-charts.js';
-import type { Report, TestResult, TestStatus } from './types.js';
+import type { ClauseCoverage, ClauseLeaf, Report, TestResult, TestStatus } from './types.js';
 import { xmlEscape as esc } from './xml.js';
 
 /**
@@ -182,7 +182,11 @@ function testsTable(results: readonly TestResult[], failureIds: Map<TestResult, 
     const items = [r.status, ...sources, ...techniques, ...tactics, ...(change ? [change.text] : [])].join('\n');
     const duration = Number(r.timings?.total) || 0;
     const failure = failureIds.get(r);
-    const reasons = r.reasons.map((x) => `<div>${esc(x)}</div>`).join('') + (failure ? `<div><a href="#${failure}">explanation</a></div>` : '');
+    const reasons =
+      r.reasons.map((x) => `<div>${esc(x)}</div>`).join('') +
+      (failure ? `<div><a href="#${failure}">explanation</a></div>` : '') +
+      coverageHtml(r) +
+      mutationHtml(r);
     const sub = [location(r), techniques.join(', ')].filter(Boolean).join(' · ');
     return (
       `<tr data-status="${esc(r.status)}" data-items="${esc(items)}">` +
@@ -214,6 +218,76 @@ function testsTable(results: readonly TestResult[], failureIds: Map<TestResult, 
     `<table id="rows"><thead><tr>${headers.map(([h, type]) => `<th${type ? ` data-type="${type}"` : ''}><button type="button">${h}</button></th>`).join('')}</tr></thead>` +
     `<tbody>\n${rows.join('\n')}\n</tbody></table>`
   );
+}
+
+/** With `test --coverage`: the test's search with every leaf marked, the unexercised ones highlighted, and where they were written. */
+function coverageHtml(r: TestResult): string {
+  const c = r.coverage;
+  if (!c || !Array.isArray(c.exercised) || !Array.isArray(c.unexercised)) return '';
+  const total = c.exercised.length + c.unexercised.length;
+  const summary = `clause coverage: ${c.exercised.length} of ${total} leaves exercised`;
+  const search = typeof r.search === 'string' && r.search ? `<pre class="search">${markedSearch(r.search, c)}</pre>` : '';
+  const where = (l: ClauseLeaf) => `${r.file}:${l.line}:${l.column}${l.macro ? ` (in macro ${l.macro})` : ''}`;
+  const list = c.unexercised.length
+    ? `<ul class="leaves">${c.unexercised.map((l) => `<li>not exercised: <code>${esc(String(l.text))}</code> <span class="sub">${esc(where(l))}</span></li>`).join('')}</ul>`
+    : '';
+  return `<details class="coverage"${c.unexercised.length ? ' open' : ''}><summary>${esc(summary)}</summary>${search}${list}</details>`;
+}
+
+/**
+ * The search as written, escaped, with each leaf's span wrapped: `<mark>` for a leaf no event
+ * exercised, an underline for one that was. The spans were found by the runner through spl/; here
+ * the text is only cut at them, not read. They come from the report, which may be a file from
+ * elsewhere: one that does not fit the text is left out. Where leaves overlap (the arms of a
+ * nested `if()`, the leaves of one macro call), a character not exercised by any of them wins.
+ */
+export function markedSearch(written: string, c: ClauseCoverage): string {
+  const marks: Array<{ start: number; end: number; hit: boolean; text: string }> = [];
+  const add = (leaves: readonly ClauseLeaf[], hit: boolean) => {
+    for (const l of leaves) {
+      const span = l.search_span;
+      if (!Array.isArray(span) || span.length !== 2) continue;
+      const [start, end] = span;
+      if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > written.length) continue;
+      marks.push({ start, end, hit, text: String(l.text) });
+    }
+  };
+  add(c.exercised, true);
+  add(c.unexercised, false);
+  const cuts = [...new Set([0, written.length, ...marks.flatMap((m) => [m.start, m.end])])].sort((a, b) => a - b);
+  let html = '';
+  let open: { key: string; close: string } | undefined;
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const [a, b] = [cuts[i], cuts[i + 1]];
+    const over = marks.filter((m) => m.start <= a && m.end >= b);
+    const key = over.map((m) => `${m.start}:${m.end}:${m.hit}`).join(' ');
+    if (open && open.key !== key) {
+      html += open.close;
+      open = undefined;
+    }
+    if (!open && over.length) {
+      const missed = over.filter((m) => !m.hit);
+      const title = [...missed.map((m) => `not exercised: ${m.text}`), ...over.filter((m) => m.hit).map((m) => `exercised: ${m.text}`)].join('\n');
+      const tag = missed.length ? 'mark' : 'span';
+      html += `<${tag} class="leaf ${missed.length ? 'unexercised' : 'exercised'}" title="${esc(title)}">`;
+      open = { key, close: `</${tag}>` };
+    }
+    html += esc(written.slice(a, b));
+  }
+  return html + (open ? open.close : '');
+}
+
+/** With `test --mutate`: the mutation score and each surviving mutant. */
+function mutationHtml(r: TestResult): string {
+  const m = r.mutation;
+  if (!m || !Array.isArray(m.survivors)) return '';
+  const valid = (Number(m.mutants) || 0) - (Number(m.invalid) || 0);
+  const summary = `mutation score: ${Math.round(100 * (Number(m.score) || 0))} % (${Number(m.killed) || 0} of ${valid} mutants killed)`;
+  const survivors = m.survivors.map(
+    (s) =>
+      `<li>survived: ${esc(`${s.operator}: ${s.change}`)} <span class="sub">${esc(`${r.file}:${s.line}:${s.column}${s.macro ? ` (in macro ${s.macro})` : ''}`)}</span><pre>${esc(String(s.spl))}</pre></li>`,
+  );
+  return `<details class="mutation"><summary>${esc(summary)}</summary>${survivors.length ? `<ul class="leaves">${survivors.join('')}</ul>` : ''}</details>`;
 }
 
 function filterControls(placeholder: string, options: Array<[string, string]>): string {

@@ -64,6 +64,11 @@ export interface ClauseLeaf {
   line: number;
   column: number;
   macro?: string;
+  /**
+   * Where the leaf was written in the test result's `search`: [start, end) character offsets, the
+   * whole macro call when the leaf comes from a macro. Absent when the search could not be mapped.
+   */
+  search_span?: [number, number];
 }
 
 export interface ClauseCoverage {

@@ -22,7 +22,7 @@ import type { ClauseCoverage, ClauseLeaf } from '../report/types.js';
  */
 
 /** Where a leaf is: the runner maps an offset of the expanded search to the detection file. */
-export type LeafLocator = (offset: number) => { line: number; column: number; macro?: string; filterMacro?: boolean };
+export type LeafLocator = (offset: number) => { line: number; column: number; macro?: string; filterMacro?: boolean; written?: { start: number; end: number } };
 
 export interface CoverageOptions {
   /** The expanded search text the spans point into. */
@@ -33,6 +33,8 @@ export interface CoverageOptions {
 interface Leaf {
   text: string;
   offset: number;
+  /** End of the leaf's characters in the expanded text (exclusive). */
+  end: number;
   command: number;
   /** True when the row exercises this leaf (a test that throws counts as not exercised). */
   test: (row: Event) => boolean;
@@ -73,7 +75,16 @@ export async function clauseCoverage(pipeline: Pipeline, source: EngineSource, o
   const report = (l: Leaf): ClauseLeaf | undefined => {
     const at = opts.locate?.(l.offset);
     if (at?.filterMacro) return undefined;
-    return { text: l.text, command: l.command + 1, line: at?.line ?? 0, column: at?.column ?? 0, ...(at?.macro ? { macro: at.macro } : {}) };
+    const last = opts.locate?.(Math.max(l.offset, l.end - 1));
+    const span: [number, number] | undefined = at?.written && last?.written ? [at.written.start, Math.max(at.written.end, last.written.end)] : undefined;
+    return {
+      text: l.text,
+      command: l.command + 1,
+      line: at?.line ?? 0,
+      column: at?.column ?? 0,
+      ...(at?.macro ? { macro: at.macro } : {}),
+      ...(span ? { search_span: span } : {}),
+    };
   };
   const all = groups.flatMap((g) => g.leaves);
   const pick = (hit: boolean) =>
@@ -93,8 +104,8 @@ export function coverageShare(c: ClauseCoverage): number {
 function leavesOf(command: Command, index: number, text: string, now: number): CommandLeaves | undefined {
   const slice = (span: Span) => text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
   const leaves: Leaf[] = [];
-  const add = (leafText: string, offset: number, test: (row: Event) => boolean) =>
-    leaves.push({ text: leafText, offset, command: index, test: guarded(test), hit: false });
+  const add = (leafText: string, span: Span, test: (row: Event) => boolean) =>
+    leaves.push({ text: leafText, offset: span.start, end: span.end, command: index, test: guarded(test), hit: false });
   const ctx = { now };
   if (command.cmd === 'search' && command.expr) {
     searchLeaves(command.expr, false, text, slice, add);
@@ -121,7 +132,7 @@ function leavesOf(command: Command, index: number, text: string, now: number): C
   return undefined;
 }
 
-type Add = (text: string, offset: number, test: (row: Event) => boolean) => void;
+type Add = (text: string, span: Span, test: (row: Event) => boolean) => void;
 
 function searchLeaves(e: SearchExpr, negated: boolean, text: string, slice: (s: Span) => string, add: Add): void {
   switch (e.type) {
@@ -134,22 +145,25 @@ function searchLeaves(e: SearchExpr, negated: boolean, text: string, slice: (s: 
     case 'compare': {
       if (TIME_MODIFIERS.has(e.field)) return;
       const p = compileSearch(e);
-      return add(slice(e.span), e.span.start, (row) => p(row) !== negated);
+      return add(slice(e.span), e.span, (row) => p(row) !== negated);
     }
     case 'term': {
       if (e.value.text === '*') return;
       const p = compileSearch(e);
-      return add(slice(e.span), e.span.start, (row) => p(row) !== negated);
+      return add(slice(e.span), e.span, (row) => p(row) !== negated);
     }
     case 'in': {
       // Each value is a leaf of its own, found in the written text in order (a value carries no span).
       let from = e.span.start;
       for (const v of e.values) {
         const at = text.indexOf(v.text, from);
-        const offset = at >= 0 && at < e.span.end ? at : e.span.start;
-        if (at >= 0 && at < e.span.end) from = at + v.text.length;
+        const found = at >= 0 && at < e.span.end;
+        // A quoted value's span takes its quotes, as an eval IN value's does.
+        const quoted = found && v.quoted && text[at - 1] === '"' && text[at + v.text.length] === '"' ? 1 : 0;
+        const span = found ? { start: at - quoted, end: at + v.text.length + quoted } : e.span;
+        if (found) from = span.end;
         const p = compileSearch({ type: 'compare', field: e.field, op: '=', value: v, span: e.span });
-        add(`${e.field} IN (…${v.quoted ? `"${v.text}"` : v.text}…)`, offset, (row) => p(row) !== negated);
+        add(`${e.field} IN (…${v.quoted ? `"${v.text}"` : v.text}…)`, span, (row) => p(row) !== negated);
       }
       return;
     }
@@ -167,11 +181,11 @@ function evalLeaves(e: EvalExpr, negated: boolean, slice: (s: Span) => string, c
   if (e.type === 'in' && e.list.length > 1) {
     for (const item of e.list) {
       const one: EvalExpr = { type: 'in', expr: e.expr, list: [item], span: item.span };
-      add(`${slice(e.expr.span)} IN (…${slice(item.span)}…)`, item.span.start, (row) => isTruthy(evaluate(one, row, ctx)) !== negated);
+      add(`${slice(e.expr.span)} IN (…${slice(item.span)}…)`, item.span, (row) => isTruthy(evaluate(one, row, ctx)) !== negated);
     }
     return;
   }
-  add(slice(e.span), e.span.start, (row) => isTruthy(evaluate(e, row, ctx)) !== negated);
+  add(slice(e.span), e.span, (row) => isTruthy(evaluate(e, row, ctx)) !== negated);
 }
 
 /** The arms of every `case()` and `if()` in an eval expression: an arm is exercised when a row takes it. */
@@ -186,12 +200,12 @@ function armLeaves(root: EvalExpr, slice: (s: Span) => string, ctx: { now: numbe
         const earlier = [...conditions];
         const cond = truthy(args[k]);
         conditions.push(cond);
-        add(`case arm ${slice(args[k].span)}`, args[k].span.start, (row) => cond(row) && !earlier.some((c) => c(row)));
+        add(`case arm ${slice(args[k].span)}`, args[k].span, (row) => cond(row) && !earlier.some((c) => c(row)));
       }
     } else if (name === 'if' && args.length === 3) {
       const cond = truthy(args[0]);
-      add(`if ${slice(args[0].span)} → ${slice(args[1].span)}`, args[1].span.start, cond);
-      add(`if NOT ${slice(args[0].span)} → ${slice(args[2].span)}`, args[2].span.start, (row) => !cond(row));
+      add(`if ${slice(args[0].span)} → ${slice(args[1].span)}`, args[1].span, cond);
+      add(`if NOT ${slice(args[0].span)} → ${slice(args[2].span)}`, args[2].span, (row) => !cond(row));
     }
   });
 }

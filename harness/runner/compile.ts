@@ -3,6 +3,7 @@ import type { Content, YamlFile } from '../content/types.js';
 import type { Pipeline } from '../spl/ast.js';
 import { compileDetectionSearch, valuePositioner } from '../spl/index.js';
 import { isFilterMacroName } from '../spl/builtin-macros.js';
+import { scanMacroCalls } from '../spl/macros.js';
 
 /**
  * A search as the runner needs it: macros expanded (an unknown macro is an error), parsed, and
@@ -34,17 +35,25 @@ export interface SearchPosition {
   macro?: string;
   /** Inside the detection's filter macro: the site's tuning, not the detection's logic. */
   filterMacro?: boolean;
+  /**
+   * The characters of the search as written that produced this offset: the one character, or the
+   * whole macro call (backticks included) when the offset comes from a macro's expansion.
+   */
+  written: { start: number; end: number };
 }
 
 /** Maps offsets of the expanded search back to the detection file, as compile errors are reported. */
 export function searchLocator(search: string, content: Content, file?: YamlFile): (offset: number) => SearchPosition {
   const compiled = compileDetectionSearch(search, content, file ? { file, path: ['search'] } : {});
   const inSearch = valuePositioner(search, file, file ? ['search'] : undefined);
+  const calls = scanMacroCalls(search);
   return (offset) => {
     const o = compiled.expanded.origin(offset);
     const at = inSearch(o.inMacro ? o.callStart : o.offset);
-    if (!o.inMacro) return at;
+    if (!o.inMacro) return { ...at, written: { start: o.offset, end: o.offset + 1 } };
     const name = o.inMacro.replace(/\(\d+\)$/, '');
-    return { ...at, macro: name, ...(isFilterMacroName(name) ? { filterMacro: true } : {}) };
+    const call = calls.find((c) => c.start === o.callStart);
+    const written = { start: o.callStart, end: call ? call.end : o.callStart + 1 };
+    return { ...at, macro: name, written, ...(isFilterMacroName(name) ? { filterMacro: true } : {}) };
   };
 }

@@ -223,6 +223,47 @@ describeBrowser(`the HTML report in headless Chromium${CHROMIUM ? '' : ' [skippe
     await other.close();
   });
 
+  it('highlights the leaves of a search no event exercised (test --coverage on the seed), and runs no script from a search', async () => {
+    const dir = tempDir('spl-harness-html-coverage-');
+    const file = join(dir, 'coverage.html');
+    const seed = join(PROJECT_ROOT, 'detections', 'endpoint', 'remote_process_instantiation_via_winrm_and_winrs.yml');
+    expect(await cli(['test', '--content', PROJECT_ROOT, '--offline', '--coverage', '--detection', seed, '--format', 'html', '--output', file])).toBe(0);
+    // The same run's coverage with a hostile search in place of the seed's: markup in it stays text.
+    const evilSearch = '"<script>alert(11)</script>" OR <img src=x onerror=alert(12)>';
+    const evilFile = join(dir, 'evil.html');
+    const leaf = { text: '<script>alert(13)</script>', command: 1, line: 1, column: 1, search_span: [0, 28] as [number, number] };
+    writeFileSync(
+      evilFile,
+      renderReport('html', {
+        command: 'test',
+        summary: { total: 1, passed: 1, failed: 0, unsupported: 0, skipped: 0, errors: 0, duration_ms: 1 },
+        results: [{ ...results[0], search: evilSearch, coverage: { exercised: [], unexercised: [leaf] } }],
+      }),
+    );
+    const other = await context.newPage();
+    const dialogs: string[] = [];
+    other.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await other.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    // The ESCU test's data never runs `winrs -remote:`: that leaf, and only it, is marked in its row.
+    const row = other.locator('#rows tbody tr', { hasText: 'True Positive Test' });
+    const marks = row.locator('pre.search mark.leaf.unexercised');
+    expect(await marks.allTextContents()).toEqual(['Processes.process="*-remote:*"']);
+    expect(await row.locator('pre.search .leaf.exercised').count()).toBe(3);
+    expect(await marks.first().isVisible()).toBe(true);
+    const background = await marks.first().evaluate((m) => getComputedStyle(m).backgroundColor);
+    expect(background).not.toMatch(/^(transparent|rgba\(0, 0, 0, 0\))$/);
+
+    await other.goto(pathToFileURL(evilFile).href, { waitUntil: 'load' });
+    expect(await other.locator('pre.search').textContent()).toBe(evilSearch);
+    expect(await other.locator('pre.search mark').textContent()).toBe('"<script>alert(11)</script>"');
+    expect(await other.locator('#rows img, #rows script').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await other.close();
+  });
+
   it('lists the tests of a chart bar when it is clicked, and takes a screenshot', async () => {
     await page.locator('#rows thead th', { hasText: 'Status' }).locator('button').click();
     const bar = page.locator('#charts svg.chart').nth(1).locator('g[data-filter]').first();

@@ -27,8 +27,12 @@ const result = (over: Partial<TestResult>): TestResult => ({
 /** Every `<script …>` opening tag of a page. */
 const scriptTags = (html: string) => html.match(/<script\b/gi) ?? [];
 
+/** [start, end) of `needle` in `text`, as a coverage leaf's `search_span`. */
+const spanOf = (text: string, needle: string): [number, number] => [text.indexOf(needle), text.indexOf(needle) + needle.length];
+
 describe('html report', () => {
   const HOSTILE = '<script>alert(1)</script>';
+  const HOSTILE_SEARCH = 'index=x "</pre><script>alert(8)</script>" OR CommandLine="<img src=y onerror=alert(9)>"';
   const hostile: Report = {
     command: 'test',
     summary: { total: 2, passed: 0, failed: 2, unsupported: 0, skipped: 0, errors: 0, duration_ms: 5 },
@@ -42,6 +46,28 @@ describe('html report', () => {
         explanation: 'nearest: CommandLine = "</pre><script>alert(4)</script>"',
         data_source: ['"><svg onload=alert(5)>'],
         mitre_attack_id: ['T1059.001', '<b>'],
+        search: HOSTILE_SEARCH,
+        coverage: {
+          exercised: [{ text: '<i>seen</i>', command: 1, line: 3, column: 9, search_span: spanOf(HOSTILE_SEARCH, 'index=x') }],
+          unexercised: [
+            {
+              text: '</pre><script>alert(8)</script>',
+              command: 1,
+              line: 3,
+              column: 17,
+              search_span: spanOf(HOSTILE_SEARCH, '"</pre><script>alert(8)</script>"'),
+            },
+            // A span from a foreign report that does not fit the search is left out, not trusted.
+            { text: 'x', command: 1, line: 3, column: 1, search_span: [5, 9999] },
+          ],
+        },
+        mutation: {
+          mutants: 2,
+          killed: 1,
+          invalid: 0,
+          score: 0.5,
+          survivors: [{ operator: 'drop-or-branch', change: '<u>dropped</u>', line: 3, column: 1, spl: '| search "<script>alert(10)</script>"' }],
+        },
       }),
       result({ name: 'Second', file: 'detections/endpoint/<b>.yml', status: 'failed', rows: 0, reasons: ['x'] }),
     ],
@@ -53,13 +79,83 @@ describe('html report', () => {
     const html = renderReport('html', hostile);
     // The page's own script is the only one, and no injected tag or attribute survives.
     expect(scriptTags(html)).toHaveLength(1);
-    for (const bad of ['<img', '<svg onload', '<iframe', '</pre><script', "onmouseover='", '<b>.yml', 'T1059.001, <b>']) expect(html).not.toContain(bad);
+    for (const bad of ['<img', '<svg onload', '<iframe', '</pre><script', "onmouseover='", '<b>.yml', 'T1059.001, <b>', '<i>seen', '<u>dropped'])
+      expect(html).not.toContain(bad);
     expect(html).toContain('Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;');
     expect(html).toContain('&lt;img src=x onerror=alert(3)&gt;');
     expect(html).toContain('&lt;/pre&gt;&lt;script&gt;alert(4)&lt;/script&gt;');
     expect(html).toContain('&quot;&gt;&lt;svg onload=alert(5)&gt;');
     expect(html).toContain('&lt;/title&gt;&lt;script&gt;alert(7)&lt;/script&gt;');
     expect(html).toContain('detections/endpoint/&lt;b&gt;.yml');
+    // The search, its leaves and the surviving mutant's SPL are text too.
+    expect(html).toContain(
+      '<mark class="leaf unexercised" title="not exercised: &lt;/pre&gt;&lt;script&gt;alert(8)&lt;/script&gt;">&quot;&lt;/pre&gt;&lt;script&gt;alert(8)&lt;/script&gt;&quot;</mark>',
+    );
+    expect(html).toContain('CommandLine=&quot;&lt;img src=y onerror=alert(9)&gt;&quot;');
+    expect(html).toContain('| search &quot;&lt;script&gt;alert(10)&lt;/script&gt;&quot;');
+  });
+
+  it("shows a test's search with its unexercised leaves marked (test --coverage), and its surviving mutants (test --mutate)", () => {
+    const search =
+      '| tstats count from datamodel=Endpoint.Processes where Processes.process_name IN ("winrs.exe", "wsmprovhost.exe") OR `remote_flags` by Processes.dest';
+    const report: Report = {
+      command: 'test',
+      summary: { total: 1, passed: 1, failed: 0, unsupported: 0, skipped: 0, errors: 0, duration_ms: 5 },
+      results: [
+        result({
+          search,
+          coverage: {
+            exercised: [{ text: 'Processes.process_name IN (…"winrs.exe"…)', command: 1, line: 13, column: 90, search_span: spanOf(search, '"winrs.exe"') }],
+            unexercised: [
+              { text: 'Processes.process_name IN (…"wsmprovhost.exe"…)', command: 1, line: 13, column: 103, search_span: spanOf(search, '"wsmprovhost.exe"') },
+              // Two leaves of one macro call share its span: one mark for both.
+              { text: 'Processes.process="*-r:*"', command: 1, line: 13, column: 125, macro: 'remote_flags', search_span: spanOf(search, '`remote_flags`') },
+              {
+                text: 'Processes.process="*-remote:*"',
+                command: 1,
+                line: 13,
+                column: 125,
+                macro: 'remote_flags',
+                search_span: spanOf(search, '`remote_flags`'),
+              },
+            ],
+          },
+          mutation: {
+            mutants: 4,
+            killed: 3,
+            invalid: 0,
+            score: 0.75,
+            survivors: [
+              {
+                operator: 'drop-in-value',
+                change: 'dropped wsmprovhost.exe',
+                line: 13,
+                column: 103,
+                spl: '| tstats … where Processes.process_name IN ("winrs.exe") …',
+              },
+            ],
+          },
+        }),
+      ],
+    };
+    const html = renderReport('html', report);
+    expect(html).toContain('clause coverage: 1 of 4 leaves exercised');
+    expect(html).toContain('<span class="leaf exercised" title="exercised: Processes.process_name IN (…&quot;winrs.exe&quot;…)">&quot;winrs.exe&quot;</span>');
+    expect(html).toContain(
+      '<mark class="leaf unexercised" title="not exercised: Processes.process_name IN (…&quot;wsmprovhost.exe&quot;…)">&quot;wsmprovhost.exe&quot;</mark>',
+    );
+    expect(html).toContain(
+      '<mark class="leaf unexercised" title="not exercised: Processes.process=&quot;*-r:*&quot;\nnot exercised: Processes.process=&quot;*-remote:*&quot;">`remote_flags`</mark>',
+    );
+    expect(html.match(/<mark class="leaf unexercised"/g)).toHaveLength(2);
+    // Every character of the search is there once, in order, whatever the marks.
+    const pre = /<pre class="search">([\s\S]*?)<\/pre>/.exec(html)![1];
+    expect(pre.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"')).toBe(search);
+    expect(html).toContain(
+      'not exercised: <code>Processes.process=&quot;*-remote:*&quot;</code> <span class="sub">detections/endpoint/a.yml:13:125 (in macro remote_flags)</span>',
+    );
+    expect(html).toContain('mutation score: 75 % (3 of 4 mutants killed)');
+    expect(html).toContain('survived: drop-in-value: dropped wsmprovhost.exe');
   });
 
   it('is self-contained: no external resource, and a CSP that allows only its own style and script', () => {

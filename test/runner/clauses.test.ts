@@ -13,9 +13,9 @@ afterEach(() => cleanup());
 const UNSEEN = 'Processes.process="*-never-seen:*"';
 
 /** The seed with its search edited, run with --coverage over the seed's fixture. */
-async function covered(edit: (yaml: string) => string) {
+async function covered(edit: (yaml: string) => string, files: Record<string, string> = {}) {
   const yaml = edit(SEED_TEXT);
-  const t = tempContent({ 'detections/endpoint/det.yml': yaml });
+  const t = tempContent({ 'detections/endpoint/det.yml': yaml, ...files });
   cleanup = t.cleanup;
   const content = loadContent(t.root);
   const [test] = planTests(content, content.detections).tests;
@@ -63,6 +63,25 @@ it('where predicates, IN values and case() arms: each is a leaf, scored on the r
   expect(texts(c.unexercised)).toEqual(['case arm like(CommandLine, "%-remote:%")', 'kind IN (…"long"…)', 'match(CommandLine, "-never")']);
   // The filter macro's `search *` is the site's tuning, not a leaf of the detection.
   expect([...c.exercised, ...c.unexercised].every((l) => !l.macro)).toBe(true);
+});
+
+it('each leaf carries its span in the search as written: its own text, one IN value, or the whole macro call it came from', async () => {
+  const search =
+    'EventCode=1 `winrs_image` | eval kind=case(like(CommandLine, "%-r:%"), "short", like(CommandLine, "%-remote:%"), "long") | where kind IN ("short", "long") | `remote_process_instantiation_via_winrm_and_winrs_filter`';
+  const macro = 'name: winrs_image\ndefinition: Image="*\\\\winrs.exe"\ndescription: the winrs binary\n';
+  const { r } = await covered((y) => y.replace(/^search: '.*'$/m, `search: '${search}'`), { 'macros/winrs_image.yml': macro });
+  const leaves = [...r.coverage!.exercised, ...r.coverage!.unexercised];
+  const written = Object.fromEntries(leaves.map((l) => [l.text, l.search_span && r.search!.slice(...l.search_span)]));
+  expect(written).toEqual({
+    'EventCode=1': 'EventCode=1',
+    'Image="*\\\\winrs.exe"': '`winrs_image`',
+    'case arm like(CommandLine, "%-r:%")': 'like(CommandLine, "%-r:%")',
+    'case arm like(CommandLine, "%-remote:%")': 'like(CommandLine, "%-remote:%")',
+    'kind IN (…"short"…)': '"short"',
+    'kind IN (…"long"…)': '"long"',
+  });
+  expect(leaves.find((l) => l.text.startsWith('Image'))!.macro).toBe('winrs_image');
+  expect(leaves).toHaveLength(6);
 });
 
 it('a NOT leaf is exercised by rows where its clause is false', async () => {
