@@ -13,7 +13,7 @@
 import type { Event, Scalar } from '../types.js';
 import { fromValues, mvValues, toText } from '../values.js';
 import { flattenJson, jsonPathValues } from './lib/json-paths.js';
-import { flattenXml } from './lib/xml-paths.js';
+import { flattenXml, xmlPathValues } from './lib/xml-paths.js';
 import { streaming } from './lib/streaming.js';
 import { fail, describeToken } from '../../spl/context.js';
 import { renderOptions, joinParts } from '../../spl/render.js';
@@ -79,11 +79,11 @@ function extractAll(text: string): Map<string, Scalar[]> {
   return new Map();
 }
 
-/** The values at one path: JSON paths directly; XML through its flattened paths. */
+/** The values at one path, JSON or XML, with the spath() function's path rules (positions, `{@attr}`). */
 function extractPath(text: string, path: string): Scalar[] {
   const json = parseJson(text);
   if (json.ok) return mvValues(jsonPathValues(json.value, path));
-  if (text.trimStart().startsWith('<')) return flattenXml(text)?.get(path.replace(/\{\}/g, '')) ?? [];
+  if (text.trimStart().startsWith('<')) return xmlPathValues(text, path) ?? [];
   return [];
 }
 

@@ -58,6 +58,17 @@ describe('spath', () => {
     expect(row['Event.System.Provider{@Name}']).toBe('Security');
   });
 
+  it('XML paths take positions as the spath() function does: {N} counts from 1 in XML', async () => {
+    // spath: the location path uses the same syntax for XML and JSON ("{@attribute}", "{}", "{N}");
+    // in XML the N-th element counts from 1, as in the spath() eval function (test/engine/docs/text.test.ts).
+    const xml = '<catalog><book id="b1"><title>Alpha</title></book><book id="b2"><title>Beta</title></book></catalog>';
+    const rows = await run(
+      '* | spath path=catalog.book{2}.title output=second | spath path=catalog.book{1}{@id} output=first_id | spath path=catalog.book{}.title output=all',
+      { events: [{ _raw: xml }] },
+    );
+    expect(rows[0]).toMatchObject({ second: 'Beta', first_id: 'b1', all: ['Alpha', 'Beta'] });
+  });
+
   it('text that is neither JSON nor XML extracts nothing', async () => {
     expect(await run('* | spath input=x path=a | table x a', { events: [{ x: 'plain' }] })).toEqual([{ x: 'plain' }]);
   });
