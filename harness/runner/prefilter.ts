@@ -26,12 +26,15 @@ import { isNumeric } from '../engine/values.js';
 import { looksLikeCidr } from '../engine/functions/cidr.js';
 import { wildcardTest } from '../ingest/transforms.js';
 import { datamodelFieldOrigins, sourceFieldOrigins, type Origin } from '../ingest/provenance.js';
+import type { RawForm } from '../ingest/types.js';
 
 /**
  * What the raw text must contain: a tree of case-insensitive substrings; `true` when nothing is
  * known. `{ integer }`: the digits of a whole number, or a number written with an exponent.
+ * `{ number, forms }`: a value equal to the whole number written in one of the field's forms
+ * (`<EventID Qualifiers='0'>7</EventID>`), or any number with an exponent written there.
  */
-export type RawNeed = true | { text: string } | { integer: string } | { all: RawNeed[] } | { any: RawNeed[] };
+export type RawNeed = true | { text: string } | { integer: string } | { number: string; forms: RawForm[] } | { all: RawNeed[] } | { any: RawNeed[] };
 
 export interface RawPrefilter {
   /** False only when the event's raw text cannot belong to a result. */
@@ -82,19 +85,51 @@ function valueNeed(origin: Origin, value: SearchValue): RawNeed {
   const matches = wildcardTest(text);
   const number = isNumeric(text) ? Number(text) : undefined;
   for (const c of origin.constants) if (matches(c) || (number !== undefined && isNumeric(c) && Number(c) === number)) return true;
-  if (number !== undefined) return integerNeed(text);
+  if (number !== undefined) return integerNeed(text, origin.forms);
   return all(pieces(text).map((p) => ({ text: p })));
 }
 
 /**
  * A number matches numerically (`EventCode=4688` matches "04688" and "4688.0"). Written without
  * an exponent, a decimal text equal to a whole number N holds N's digits; with an exponent
- * ("4.688e3") it need not, so such a token in the raw text keeps the event too.
+ * ("4.688e3") it need not, so such a token in the raw text keeps the event too. When the reader
+ * says where the field is written (`EventCode` is the EventID element's text), that is where the
+ * number must be, however short.
  */
-function integerNeed(text: string): RawNeed {
+function integerNeed(text: string, forms: readonly RawForm[] | undefined): RawNeed {
   if (!/^\s*\+?\d+\s*$/.test(text)) return true;
   const digits = String(Number(text));
+  // Beyond 2^53 the digits of Number(text) are not the ones written.
+  if (!Number.isSafeInteger(Number(text))) return true;
+  if (forms && forms.length > 0) return { number: digits, forms: [...forms] };
   return digits.length >= MIN_PIECE ? { integer: digits } : true;
+}
+
+/**
+ * Texts that the engine reads as the whole number `digits` (values.ts NUMERIC, compared as
+ * numbers): optional spaces and `+`, leading zeros, a point and zeros; zero also signed and as
+ * `.0`. Numbers with an exponent are matched separately.
+ */
+function numberPattern(digits: string): string {
+  const plain = digits === '0' ? '[+-]?(?:0+\\.?0*|\\.0+)' : `\\+?0*${digits}(?:\\.0*)?`;
+  return `\\s*${plain}\\s*`;
+}
+
+const EXPONENT_VALUE = '\\s*[+-]?(?:\\d+\\.?\\d*|\\.\\d+)[eE][+-]?\\d+\\s*';
+
+/**
+ * A regex for `value` (a pattern) written in one of `forms`. Tags are matched with `[^<]*`
+ * because `<` cannot occur in a start tag while `>` can (inside an attribute value); a value
+ * ends where the next tag, or the event, starts, which is where the reader ends it.
+ */
+function formsRegex(forms: readonly RawForm[], value: string): RegExp {
+  const name = (n: string) => escapeRegex(n);
+  const alternatives = forms.map((f) => {
+    if ('element' in f) return `<(?:[^\\s<>/:]+:)?${name(f.element)}(?:\\s[^<]*)?>${value}(?=<|$)`;
+    if ('named' in f) return `<[^\\s<>/]+\\s[^<]*\\bName\\s*=\\s*['"]${name(f.named)}['"][^<]*>${value}(?=<|$)`;
+    return `[\\s:]${name(f.attribute)}\\s*=\\s*['"]${value}['"]`;
+  });
+  return new RegExp(alternatives.join('|'), 'i');
 }
 
 /** A number with an exponent, standing alone between delimiters (`>4.688e3<`, `="1E3"`). */
@@ -192,6 +227,13 @@ export function compileNeed(need: Exclude<RawNeed, true>): (raw: string) => bool
     const digits = need.integer;
     return (raw) => raw.includes(digits) || EXPONENT_NUMBER.test(raw);
   }
+  if ('number' in need) {
+    const digits = need.number;
+    const written = formsRegex(need.forms, numberPattern(digits));
+    const exponent = formsRegex(need.forms, EXPONENT_VALUE);
+    // Without its digits the number can only be written with an exponent.
+    return (raw) => (raw.includes(digits) && written.test(raw)) || exponent.test(raw);
+  }
   const parts = ('all' in need ? need.all : need.any).map((n) => compileNeed(n as Exclude<RawNeed, true>));
   if ('all' in need) {
     return (raw) => {
@@ -209,8 +251,15 @@ export function describeNeed(need: RawNeed, nested = false): string {
   if (need === true) return 'anything';
   if ('text' in need) return need.text;
   if ('integer' in need) return need.integer;
+  if ('number' in need) return `${describeForms(need.forms)}=${need.number}`;
   const inner = ('all' in need ? need.all : need.any).map((n) => describeNeed(n, true)).join('all' in need ? ' AND ' : ' OR ');
   return nested ? `(${inner})` : inner;
+}
+
+/** `[EventCode|EventID]`: the names of the elements and attributes the number is written in. */
+function describeForms(forms: readonly RawForm[]): string {
+  const names = new Set(forms.map((f) => ('element' in f ? f.element : 'named' in f ? f.named : f.attribute)));
+  return `[${[...names].join('|')}]`;
 }
 
 /**
