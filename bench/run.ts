@@ -21,6 +21,7 @@ const benches: Array<{ name: string; module: string; fn: string }> = [
   { name: 'fetch', module: 'fetch', fn: 'benchFetch' },
   { name: 'grouping', module: 'grouping', fn: 'benchGrouping' },
   { name: 'quality', module: 'quality', fn: 'benchQuality' },
+  { name: 'corpus', module: 'corpus', fn: 'benchCorpus' },
 ];
 
 // A path built at run time keeps a missing benchmark module a runtime skip, not a build error.

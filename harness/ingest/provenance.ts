@@ -10,6 +10,9 @@
  * - `constants`: literal values it can take (`"unknown"`, a lookup table's outputs);
  * - `opaque`: values built any other way (numbers, concatenations, replacements, event types,
  *   tags, the default fields), about which nothing can be said.
+ * - `forms`: when every raw value is a whole value as the reader writes it (an XML element's
+ *   text, an attribute), the ways it can be written (`ingest/types.ts` RawForm); a value cut out
+ *   of one (basename, regex, ...) may be any text of the event, and has none.
  * Unions only ever grow an origin, so the analysis errs towards "could be anything".
  */
 
@@ -19,11 +22,15 @@ import { sourceTablesFor } from './normalize.js';
 import { datasetLineage } from './datamodel.js';
 import { SOURCE_SPECS } from './sources/index.js';
 import type { SourceSpec } from './sources/spec.js';
+import { readerFor } from './read.js';
+import type { RawForm } from './types.js';
 
 export interface Origin {
   raw: boolean;
   constants: ReadonlySet<string>;
   opaque: boolean;
+  /** Only with `raw`: every raw value is whole and written in one of these forms. */
+  forms?: readonly RawForm[];
 }
 
 const NONE: Origin = { raw: false, constants: new Set(), opaque: false };
@@ -52,7 +59,19 @@ const SYNTHETIC_FIELDS = new Set([
 export function union(...origins: Origin[]): Origin {
   const constants = new Set<string>();
   for (const o of origins) for (const c of o.constants) constants.add(c);
-  return { raw: origins.some((o) => o.raw), constants, opaque: origins.some((o) => o.opaque) };
+  const raws = origins.filter((o) => o.raw);
+  const union: Origin = { raw: raws.length > 0, constants, opaque: origins.some((o) => o.opaque) };
+  // Forms are known only when every raw branch knows them.
+  if (raws.length > 0 && raws.every((o) => o.forms)) union.forms = distinctForms(raws.flatMap((o) => o.forms ?? []));
+  return union;
+}
+
+function distinctForms(forms: RawForm[]): RawForm[] {
+  const seen = new Set<string>();
+  return forms.filter((f) => {
+    const key = JSON.stringify(f);
+    return !seen.has(key) && !!seen.add(key);
+  });
 }
 
 function constant(value: Scalar): Origin {
@@ -64,7 +83,8 @@ function constant(value: Scalar): Origin {
  * text of the raw event stays so, and each constant goes through the function itself.
  */
 function cutFrom(expr: Expr, key: string, arg: Origin): Origin {
-  if (arg.constants.size === 0) return arg;
+  // A piece of a value is not written as the whole value is.
+  if (arg.constants.size === 0) return { raw: arg.raw, constants: arg.constants, opaque: arg.opaque };
   const constants = new Set<string>();
   for (const c of arg.constants) {
     const value = compileExpr({ ...expr, [key]: { const: c } } as Expr, 'constant')({});
@@ -98,7 +118,7 @@ export function exprOrigin(expr: Expr, field: (name: string) => Origin): Origin 
 }
 
 function caseChanged(o: Origin, change: (s: string) => string): Origin {
-  return { raw: o.raw, constants: new Set([...o.constants].map(change)), opaque: o.opaque };
+  return { ...o, constants: new Set([...o.constants].map(change)) };
 }
 
 /** Field origins accumulated phase by phase: a field not yet touched is whatever the reader gave. */
@@ -112,9 +132,17 @@ class Fields {
   }
 }
 
-/** What an audited reader gives: text of the event for every field but the synthetic ones. */
-function readerOrigin(name: string): Origin {
-  return SYNTHETIC_FIELDS.has(name) || name.startsWith('tag::') ? OPAQUE : RAW;
+/**
+ * What an audited reader gives: text of the event for every field but the synthetic ones,
+ * written as the reader of the sourcetype says when it says (`Reader.rawForms`).
+ */
+function readerOrigins(sourcetype: string): (name: string) => Origin {
+  const reader = readerFor(sourcetype);
+  return (name) => {
+    if (SYNTHETIC_FIELDS.has(name) || name.startsWith('tag::')) return OPAQUE;
+    const forms = reader?.rawForms?.(name);
+    return forms ? { ...RAW, forms } : RAW;
+  };
 }
 
 /**
@@ -126,7 +154,7 @@ export function sourceFieldOrigins(sourcetype: string, source: string): (field: 
   // The tables normalize.ts applies to these events, in its order.
   const names = new Set(sourceTablesFor({ sourcetype, source }));
   const specs: SourceSpec[] = SOURCE_SPECS.filter((spec) => names.has(spec.name));
-  const fields = new Fields(readerOrigin);
+  const fields = new Fields(readerOrigins(sourcetype));
   const applyRules = (rules: SourceSpec['extract']) => {
     // Rules of one phase read the event as it stood before the phase (evals do exactly that;
     // for extractions and lookups, which only fill empty fields, it changes nothing).

@@ -46,4 +46,20 @@ export interface Reader {
   /** True when this reader handles the sourcetype (case-insensitive). */
   accepts(sourcetype: string): boolean;
   read(path: string, meta: DatasetMeta, options?: ReadOptions): AsyncIterable<Event>;
+  /**
+   * How the raw text writes a value of one of its fields, when the reader can say (undefined:
+   * anywhere, as any text). The pre-filter uses it to look for a number where the field is
+   * written (runner/prefilter.ts); every way the reader can produce the field must be listed.
+   * Only a reader that honours `ReadOptions.prefilter` may declare forms: a reader chosen by
+   * sniffing instead of by sourcetype then either honours the same forms or ignores the filter.
+   */
+  rawForms?(field: string): readonly RawForm[] | undefined;
 }
+
+/**
+ * One way a field's whole value is written in an XML event's raw text (before entity decoding,
+ * possibly with surrounding spaces): the text of an element named `element` (any attributes,
+ * any namespace prefix), the text of an element whose `Name` attribute is `named`, or the value
+ * of an attribute called `attribute`.
+ */
+export type RawForm = { element: string } | { named: string } | { attribute: string };

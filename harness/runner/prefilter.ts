@@ -26,12 +26,15 @@ import { isNumeric } from '../engine/values.js';
 import { looksLikeCidr } from '../engine/functions/cidr.js';
 import { wildcardTest } from '../ingest/transforms.js';
 import { datamodelFieldOrigins, sourceFieldOrigins, type Origin } from '../ingest/provenance.js';
+import type { RawForm } from '../ingest/types.js';
 
 /**
  * What the raw text must contain: a tree of case-insensitive substrings; `true` when nothing is
  * known. `{ integer }`: the digits of a whole number, or a number written with an exponent.
+ * `{ number, forms }`: a value equal to the whole number written in one of the field's forms
+ * (`<EventID Qualifiers='0'>7</EventID>`), or any number with an exponent written there.
  */
-export type RawNeed = true | { text: string } | { integer: string } | { all: RawNeed[] } | { any: RawNeed[] };
+export type RawNeed = true | { text: string } | { integer: string } | { number: string; forms: RawForm[] } | { all: RawNeed[] } | { any: RawNeed[] };
 
 export interface RawPrefilter {
   /** False only when the event's raw text cannot belong to a result. */
@@ -82,19 +85,89 @@ function valueNeed(origin: Origin, value: SearchValue): RawNeed {
   const matches = wildcardTest(text);
   const number = isNumeric(text) ? Number(text) : undefined;
   for (const c of origin.constants) if (matches(c) || (number !== undefined && isNumeric(c) && Number(c) === number)) return true;
-  if (number !== undefined) return integerNeed(text);
+  if (number !== undefined) return integerNeed(text, origin.forms);
   return all(pieces(text).map((p) => ({ text: p })));
 }
 
 /**
  * A number matches numerically (`EventCode=4688` matches "04688" and "4688.0"). Written without
  * an exponent, a decimal text equal to a whole number N holds N's digits; with an exponent
- * ("4.688e3") it need not, so such a token in the raw text keeps the event too.
+ * ("4.688e3") it need not, so such a token in the raw text keeps the event too. When the reader
+ * says where the field is written (`EventCode` is the EventID element's text), that is where the
+ * number must be, however short.
  */
-function integerNeed(text: string): RawNeed {
+function integerNeed(text: string, forms: readonly RawForm[] | undefined): RawNeed {
   if (!/^\s*\+?\d+\s*$/.test(text)) return true;
   const digits = String(Number(text));
+  // Beyond 2^53 the digits of Number(text) are not the ones written.
+  if (!Number.isSafeInteger(Number(text))) return true;
+  if (forms && forms.length > 0) return { number: digits, forms: [...forms] };
   return digits.length >= MIN_PIECE ? { integer: digits } : true;
+}
+
+/**
+ * Texts that the engine reads as the whole number `digits` (values.ts NUMERIC, compared as
+ * numbers): optional spaces and `+`, leading zeros, a point and zeros; zero also signed and as
+ * `.0`. Numbers with an exponent are matched separately.
+ */
+function numberPattern(digits: string): string {
+  const plain = digits === '0' ? '[+-]?(?:0+\\.?0*|\\.0+)' : `\\+?0*${digits}(?:\\.0*)?`;
+  return `\\s*${plain}\\s*`;
+}
+
+const EXPONENT_VALUE = '\\s*[+-]?(?:\\d+\\.?\\d*|\\.\\d+)[eE][+-]?\\d+\\s*';
+
+/**
+ * A test for `value` (a regex pattern) written as a whole value in one of `forms`. A regex with
+ * every form as an alternative costs 40-200 µs on a Sysmon event, more than extracting it, so the
+ * values are found first (after a `>` and before the next tag or the end, or between quotes) and
+ * only those few are checked against what precedes them: the start tag (back to its `<`, since
+ * `<` cannot occur in a start tag while `>` can) or the attribute's name. Names ignore case, and
+ * nothing else is asked of the markup, so the test is wider than the reader, never narrower.
+ */
+function formsTest(forms: readonly RawForm[], value: string): (raw: string) => boolean {
+  const names = (kind: 'element' | 'named' | 'attribute') =>
+    forms.flatMap((f) => (kind in f ? [escapeRegex((f as Record<string, string>)[kind])] : [])).join('|');
+  const elements = names('element');
+  const named = names('named');
+  const attributes = forms.flatMap((f) => ('attribute' in f ? [f.attribute.toLowerCase()] : []));
+  const elementTag = elements && new RegExp(`^<(?:[^\\s<>/:]+:)?(?:${elements})(?:\\s|>)`, 'i');
+  const namedTag = named && new RegExp(`\\sName\\s*=\\s*['"](?:${named})['"]`, 'i');
+  // One literal first character each: V8 then skips to candidates without trying every position.
+  const texts = new RegExp(`>(?:${value})(?=<|$)`, 'g');
+  const quoted = new RegExp(`['"](?:${value})['"]`, 'g');
+  const attributeBefore = (raw: string, quote: number): boolean => {
+    let j = quote - 1;
+    while (j >= 0 && isSpace(raw.charCodeAt(j))) j--;
+    if (raw.charCodeAt(j) !== 61 /* = */) return false;
+    j--;
+    while (j >= 0 && isSpace(raw.charCodeAt(j))) j--;
+    return attributes.some((name) => {
+      const start = j - name.length + 1;
+      if (start < 1 || raw.slice(start, j + 1).toLowerCase() !== name) return false;
+      const before = raw.charCodeAt(start - 1);
+      return isSpace(before) || before === 58; /* : */
+    });
+  };
+  return (raw) => {
+    texts.lastIndex = 0;
+    for (let m = texts.exec(raw); m; m = texts.exec(raw)) {
+      const tag = raw.slice(raw.lastIndexOf('<', m.index), m.index + 1);
+      if ((elementTag && elementTag.test(tag)) || (namedTag && namedTag.test(tag))) return true;
+    }
+    if (attributes.length === 0) return false;
+    quoted.lastIndex = 0;
+    for (let m = quoted.exec(raw); m; m = quoted.exec(raw)) {
+      if (attributeBefore(raw, m.index)) return true;
+      // A candidate's closing quote may open the next one.
+      quoted.lastIndex = m.index + 1;
+    }
+    return false;
+  };
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 /** A number with an exponent, standing alone between delimiters (`>4.688e3<`, `="1E3"`). */
@@ -192,6 +265,12 @@ export function compileNeed(need: Exclude<RawNeed, true>): (raw: string) => bool
     const digits = need.integer;
     return (raw) => raw.includes(digits) || EXPONENT_NUMBER.test(raw);
   }
+  if ('number' in need) {
+    const digits = need.number;
+    const written = formsTest(need.forms, `${numberPattern(digits)}|${EXPONENT_VALUE}`);
+    // Without its digits or a number with an exponent the value is not there at all.
+    return (raw) => (raw.includes(digits) || EXPONENT_NUMBER.test(raw)) && written(raw);
+  }
   const parts = ('all' in need ? need.all : need.any).map((n) => compileNeed(n as Exclude<RawNeed, true>));
   if ('all' in need) {
     return (raw) => {
@@ -209,8 +288,15 @@ export function describeNeed(need: RawNeed, nested = false): string {
   if (need === true) return 'anything';
   if ('text' in need) return need.text;
   if ('integer' in need) return need.integer;
+  if ('number' in need) return `${describeForms(need.forms)}=${need.number}`;
   const inner = ('all' in need ? need.all : need.any).map((n) => describeNeed(n, true)).join('all' in need ? ' AND ' : ' OR ');
   return nested ? `(${inner})` : inner;
+}
+
+/** `[EventCode|EventID]`: the names of the elements and attributes the number is written in. */
+function describeForms(forms: readonly RawForm[]): string {
+  const names = new Set(forms.map((f) => ('element' in f ? f.element : 'named' in f ? f.named : f.attribute)));
+  return `[${[...names].join('|')}]`;
 }
 
 /**

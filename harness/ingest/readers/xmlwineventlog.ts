@@ -36,7 +36,7 @@
  * ingestion speed is a target: no DOM, no general XML parser.
  */
 import type { Event } from '../../common/event.js';
-import type { DatasetMeta, ReadOptions, Reader } from '../types.js';
+import type { DatasetMeta, RawForm, ReadOptions, Reader } from '../types.js';
 import { ReaderError, byteChunks, splitAtMarkerBatches } from '../lines.js';
 import { TimeFallback, addField, decodeXmlEntities, defaultHost, excerpt, warner } from './common.js';
 import { FieldList, buildEvent } from './shape.js';
@@ -332,11 +332,27 @@ function scanXmlEvent(raw: string, event: FieldSink): XmlEventInfo {
 const SOURCETYPES = ['XmlWinEventLog', 'XmlWinEventLog:*', 'WinEventLog:XML*', 'sysmon:linux', 'Syslog:Linux-Sysmon/Operational', 'xmlwineventlog_sysmon'];
 const acceptsSourcetype = sourcetypeMatcher(SOURCETYPES);
 
+/** The blocks kept as inner XML: any text of the event, not one element's. */
+const BLOCK_FIELDS = new Set(['System_Props_Xml', 'EventData_Xml', 'UserData_Xml', 'RenderingInfo_Xml', 'DebugData_Xml']);
+
+/**
+ * Every way the scan above can produce a field: a System, UserData or RenderingInfo leaf element
+ * of that (local) name, an EventData element named by its `Name` attribute, a System attribute;
+ * and for `EventCode`, the System EventID element's text (attributes such as Qualifiers allowed).
+ */
+export function xmlRawForms(field: string): readonly RawForm[] | undefined {
+  if (BLOCK_FIELDS.has(field)) return undefined;
+  const forms: RawForm[] = [{ element: field }, { named: field }, { attribute: field }];
+  if (field === 'EventCode') forms.push({ element: 'EventID' });
+  return forms;
+}
+
 export const xmlWinEventLogReader: Reader = {
   name: 'xmlwineventlog',
   sourcetypes: SOURCETYPES,
   accepts: acceptsSourcetype,
   read: readXmlWinEventLog,
+  rawForms: xmlRawForms,
 };
 
 /** The reader's own entry: stream, split at `<Event`, extract each event. */
