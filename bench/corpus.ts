@@ -15,16 +15,15 @@
  * verdict counts, and whether both runs agree. Most detections find nothing in generic events:
  * that is the nightly workload too (the explanation is off, as nightly shards run).
  */
-import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { BenchResult } from './types.js';
 import { splitAtMarker } from '../harness/ingest/lines.js';
-import { projectRoot } from './memory-probe.js';
 import { sharedRoot } from './shared.js';
+import { benchDir, timedTest, type TimedTest } from './timed-test.js';
 
 const PREFIX = 'https://bench.spl-harness.invalid/';
 /** Size of the whole mix in MB (both files), overridable to develop on a smaller corpus. */
@@ -45,10 +44,6 @@ const CHANNELS: Channel[] = [
   { key: 'sysmon', channel: 'Microsoft-Windows-Sysmon/Operational', source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', share: SYSMON_SHARE },
   { key: 'security', channel: 'Security', source: 'XmlWinEventLog:Security', share: 1 - SYSMON_SHARE },
 ];
-
-function benchDir(): string {
-  return process.env.SPL_HARNESS_BENCH_DIR ?? join(tmpdir(), 'spl-harness-bench');
-}
 
 function walk(dir: string, ext: string): string[] {
   const out: string[] = [];
@@ -121,38 +116,9 @@ function buildCorpusContent(escu: string, root: string, files: Record<Channel['k
   return counts;
 }
 
-interface Run {
-  wall: number;
-  cpu: number;
-  rssMb: number;
-  results: Array<{ status: string; rows: number; reasons: string[]; detection?: string; file?: string; timings: Record<string, number> }>;
-  load: number;
-}
+const outcome = (r: TimedTest) => JSON.stringify(r.results.map((x) => ({ ...x, timings: undefined })));
 
-function runTest(args: string[], output: string): Promise<Run> {
-  const cli = join(projectRoot(), 'bin', 'spl-harness.js');
-  const timeFile = `${output}.time`;
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(
-      '/usr/bin/time',
-      ['-f', '%M %U %S', '-o', timeFile, process.execPath, cli, 'test', ...args, '--jobs', '1', '--format', 'json', '--output', output],
-      { stdio: 'ignore' },
-    );
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wall = (performance.now() - t0) / 1000;
-      if (code !== 0 && code !== 1) return reject(new Error(`spl-harness test exited ${code}`));
-      const [rssKb, user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-      const report = JSON.parse(readFileSync(output, 'utf8')) as { results: Run['results'] };
-      resolve({ wall, cpu: user + sys, rssMb: Math.round(rssKb / 1024), results: report.results, load: +loadavg()[0].toFixed(2) });
-    });
-  });
-}
-
-const outcome = (r: Run) => JSON.stringify(r.results.map((x) => ({ ...x, timings: undefined })));
-
-function statuses(r: Run): string {
+function statuses(r: TimedTest): string {
   const counts = new Map<string, number>();
   for (const x of r.results) counts.set(x.status, (counts.get(x.status) ?? 0) + 1);
   return [...counts].map(([s, n]) => `${s}:${n}`).join(',');
@@ -184,7 +150,7 @@ export async function benchCorpus(): Promise<BenchResult[]> {
   const out = (tag: string) => join(dir, `corpus-${tag}.json`);
   const mb = bytes / 2 ** 20;
 
-  const row = (label: string, run: Run, extra: Record<string, number | string> = {}): BenchResult => ({
+  const row = (label: string, run: TimedTest, extra: Record<string, number | string> = {}): BenchResult => ({
     name: `corpus (${label}): ${tests.sysmon + tests.security} tests over ${mb.toFixed(0)} MB`,
     value: Math.round(eventSearches / run.cpu),
     unit: 'event×search/s/core',
@@ -206,7 +172,7 @@ export async function benchCorpus(): Promise<BenchResult[]> {
     },
   });
 
-  const grouped = await runTest(args, out('grouped'));
+  const grouped = await timedTest(args, out('grouped'));
   const rows = [row('grouped', grouped, { rss_target: '< 512 MB', rss_met: String(grouped.rssMb < 512) })];
   if (mb > NO_GROUP_MAX_MB) {
     rows.push({
@@ -217,7 +183,7 @@ export async function benchCorpus(): Promise<BenchResult[]> {
     });
     return rows;
   }
-  const alone = await runTest([...args, '--no-group'], out('test-by-test'));
+  const alone = await timedTest([...args, '--no-group'], out('test-by-test'));
   rows.push(
     row('--no-group', alone, {
       grouped_speedup: +(alone.cpu / grouped.cpu).toFixed(2),

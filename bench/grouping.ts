@@ -11,54 +11,20 @@
  * changed so that nothing matches) gives the explanation's cost against the search pass, from the
  * report's per-test timings.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult } from './types.js';
 import { buildSysmonBenchFile } from './ingest.js';
 import { buildPoolContent } from './ground-truth.js';
-import { projectRoot } from './memory-probe.js';
 import { sharedRoot } from './shared.js';
+import { benchDir, timedTest, type TimedTest } from './timed-test.js';
 
 const PREFIX = 'https://bench.spl-harness.invalid/';
 const FILE_MB = 200;
 const DETECTIONS = 20;
 const TARGET_RATIO = 2;
 
-interface Run {
-  wall: number;
-  rssMb: number;
-  results: Array<{ status: string; rows: number; reasons: string[]; explanation?: string; timings: Record<string, number> }>;
-  load: number;
-}
-
-function benchDir(): string {
-  return process.env.SPL_HARNESS_BENCH_DIR ?? join(tmpdir(), 'spl-harness-bench');
-}
-
-function runTest(args: string[], output: string): Promise<Run> {
-  const cli = join(projectRoot(), 'bin', 'spl-harness.js');
-  const timeFile = `${output}.time`;
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(
-      '/usr/bin/time',
-      ['-f', '%M', '-o', timeFile, process.execPath, cli, 'test', ...args, '--jobs', '1', '--format', 'json', '--output', output],
-      { stdio: 'ignore' },
-    );
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wall = (performance.now() - t0) / 1000;
-      if (code !== 0 && code !== 1) return reject(new Error(`spl-harness test exited ${code}`));
-      const rssKb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
-      const report = JSON.parse(readFileSync(output, 'utf8')) as { results: Run['results'] };
-      resolve({ wall, rssMb: Math.round(rssKb / 1024), results: report.results, load: +loadavg()[0].toFixed(2) });
-    });
-  });
-}
-
-const outcome = (r: Run) => JSON.stringify(r.results.map((x) => ({ ...x, timings: undefined })));
+const outcome = (r: TimedTest) => JSON.stringify(r.results.map((x) => ({ ...x, timings: undefined })));
 
 export async function benchGrouping(): Promise<BenchResult[]> {
   const escu = join(sharedRoot(), 'security_content');
@@ -76,9 +42,9 @@ export async function benchGrouping(): Promise<BenchResult[]> {
   const verdicts = [...base, '--no-explain'];
   const out = (tag: string) => join(dir, `grouping-${tag}.json`);
 
-  const one = await runTest([...verdicts, '--detection', join(root, 'detections', 'endpoint', files[0])], out('one'));
-  const grouped = await runTest(verdicts, out('grouped'));
-  const alone = await runTest([...verdicts, '--no-group'], out('alone'));
+  const one = await timedTest([...verdicts, '--detection', join(root, 'detections', 'endpoint', files[0])], out('one'));
+  const grouped = await timedTest(verdicts, out('grouped'));
+  const alone = await timedTest([...verdicts, '--no-group'], out('alone'));
   const ratio = grouped.wall / one.wall;
   const rows: BenchResult[] = [
     {
@@ -110,7 +76,7 @@ export async function benchGrouping(): Promise<BenchResult[]> {
 }
 
 /** Runs the broken copy in place of the first detection and compares its explanation with its search pass (and its RSS with the verdict-only run). */
-async function failingRow(root: string, file: string, base: string[], out: (t: string) => string, verdictOnly: Run): Promise<BenchResult[]> {
+async function failingRow(root: string, file: string, base: string[], out: (t: string) => string, verdictOnly: TimedTest): Promise<BenchResult[]> {
   const name = `grouping: failing test at ${FILE_MB} MB, total vs search pass`;
   const path = join(root, 'detections', 'endpoint', file);
   const original = readFileSync(path, 'utf8');
@@ -118,7 +84,7 @@ async function failingRow(root: string, file: string, base: string[], out: (t: s
   if (broken === original) return [{ name, value: NaN, unit: 'x', skipped: 'no process_name term to break in the first detection' }];
   writeFileSync(path, broken);
   try {
-    const run = await runTest([...base, '--detection', path], out('failing'));
+    const run = await timedTest([...base, '--detection', path], out('failing'));
     const t = run.results[0]?.timings ?? {};
     const searchPass = (t.read ?? 0) + (t.search ?? 0);
     const total = t.total ?? NaN;
