@@ -27,6 +27,7 @@ import type { BenchResult } from './types.js';
 import { buildSysmonBenchFile } from './ingest.js';
 import { projectRoot } from './memory-probe.js';
 import { sharedRoot } from './shared.js';
+import { withSysmonTest } from './detection-tests.js';
 
 const ATTACK_DATA_PREFIX = 'https://media.githubusercontent.com/media/splunk/attack_data/master/';
 const BENCH_PREFIX = 'https://bench.spl-harness.invalid/';
@@ -233,20 +234,11 @@ export function buildPoolContent(escu: string, root: string, dataUrl: string, co
     const text = readFileSync(file, 'utf8');
     if (!/^status: production$/m.test(text) || /manual_test/.test(text)) continue;
     if (!/datamodel=Endpoint\.Processes/.test(text) || !/Sysmon EventID 1/.test(text)) continue;
-    const at = text.search(/^tests:\s*$/m);
-    // Only files whose `tests:` block is the last top-level key, so cutting it is clean.
-    if (at < 0 || /^[A-Za-z_]+:/m.test(text.slice(at + 'tests:'.length))) continue;
-    if (!/sourcetype: xmlwineventlog/i.test(text.slice(at))) continue;
-    const tests = [
-      'tests:',
-      '- name: True Positive Test',
-      '  attack_data:',
-      `  - data: ${dataUrl}`,
-      '    source: XmlWinEventLog:Microsoft-Windows-Sysmon/Operational',
-      '    sourcetype: XmlWinEventLog',
-      '',
-    ].join('\n');
-    writeFileSync(join(root, 'detections', 'endpoint', basename(file)), text.slice(0, at) + tests);
+    // Only tests over Sysmon XML, and only files whose `tests:` block is the last top-level key.
+    if (!/sourcetype: xmlwineventlog/i.test(text.slice(text.search(/^tests:\s*$/m)))) continue;
+    const rewritten = withSysmonTest(text, dataUrl);
+    if (rewritten === undefined) continue;
+    writeFileSync(join(root, 'detections', 'endpoint', basename(file)), rewritten);
     n++;
   }
   return n;

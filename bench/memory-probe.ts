@@ -33,6 +33,7 @@ import { compileDetectionSearch } from '../harness/spl/index.js';
 import { runPipeline } from '../harness/engine/run.js';
 import { streamingSource } from '../harness/runner/run.js';
 import { rawPrefilter } from '../harness/runner/prefilter.js';
+import { sysmonTestsBlock } from './detection-tests.js';
 
 export const SYSMON_META = { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'XmlWinEventLog' };
 export const SEED_DETECTION = 'detections/endpoint/remote_process_instantiation_via_winrm_and_winrs.yml';
@@ -136,15 +137,7 @@ export function seedContentFor(file: string): string {
   }
   const text = readFileSync(join(project, SEED_DETECTION), 'utf8');
   const at = text.search(/^tests:\s*$/m);
-  const tests = [
-    'tests:',
-    '- name: True Positive Test',
-    '  attack_data:',
-    `  - data: ${BENCH_PREFIX}${basename(file)}`,
-    `    source: ${SYSMON_META.source}`,
-    `    sourcetype: ${SYSMON_META.sourcetype}`,
-    '',
-  ].join('\n');
+  const tests = sysmonTestsBlock(`${BENCH_PREFIX}${basename(file)}`);
   writeFileSync(join(root, SEED_DETECTION), (at < 0 ? text + '\n' : text.slice(0, at)) + tests);
   return root;
 }

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { BenchResult } from './types.js';
 import { buildSysmonBenchFile } from './ingest.js';
 import { projectRoot } from './memory-probe.js';
+import { withSysmonTest } from './detection-tests.js';
 
 const SEED = 'detections/endpoint/remote_process_instantiation_via_winrm_and_winrs.yml';
 const PREFIX = 'https://bench.spl-harness.invalid/';
@@ -144,19 +145,10 @@ function buildShrinkContent(root: string, dataUrl: string): string {
   const skip = new Set(['detections', 'test_cases', 'spl-harness.yml', 'node_modules', 'dist', '.git', 'bench', 'test']);
   for (const entry of readdirSync(project)) if (!skip.has(entry)) symlinkSync(join(project, entry), join(root, entry));
   const text = readFileSync(join(project, SEED), 'utf8');
-  const at = text.search(/^tests:\s*$/m);
-  if (at < 0 || /^[A-Za-z_]+:/m.test(text.slice(at + 'tests:'.length))) throw new Error(`${SEED}: its tests block is not the last key`);
-  const tests = [
-    'tests:',
-    '- name: True Positive Test',
-    '  attack_data:',
-    `  - data: ${dataUrl}`,
-    '    source: XmlWinEventLog:Microsoft-Windows-Sysmon/Operational',
-    '    sourcetype: XmlWinEventLog',
-    '',
-  ].join('\n');
+  const rewritten = withSysmonTest(text, dataUrl);
+  if (rewritten === undefined) throw new Error(`${SEED}: its tests block is not the last key`);
   const path = join(root, SEED);
-  writeFileSync(path, text.slice(0, at) + tests);
+  writeFileSync(path, rewritten);
   return path;
 }
 

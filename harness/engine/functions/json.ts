@@ -32,25 +32,33 @@ function pathSteps(path: string): Array<string | number | '*'> {
   return steps;
 }
 
+/**
+ * The nodes one path step reaches from `nodes`: `*` every element of an array, a number that
+ * element, a name that member. `namesIntoArrays`: a name applied to an array reaches into each
+ * element (`a.b` where a is a list), as reading does; `create`: a missing member becomes `{}`,
+ * as editing does.
+ */
+function stepFrom(nodes: Json[], step: string | number, opts: { namesIntoArrays?: boolean; create?: boolean }): Json[] {
+  const next: Json[] = [];
+  for (const node of nodes) {
+    if (step === '*') {
+      if (Array.isArray(node)) next.push(...node);
+    } else if (typeof step === 'number') {
+      if (Array.isArray(node) && step < node.length) next.push(node[step]);
+    } else if (Array.isArray(node)) {
+      if (opts.namesIntoArrays) for (const item of node) if (item && typeof item === 'object' && !Array.isArray(item) && step in item) next.push(item[step]);
+    } else if (node && typeof node === 'object') {
+      if (!(step in node) && opts.create) node[step] = {};
+      if (step in node) next.push(node[step]);
+    }
+  }
+  return next;
+}
+
 /** Every JSON node at `path` under `root` (arrays met on the way fan out). */
 export function jsonAtPath(root: Json, path: string): Json[] {
   let nodes: Json[] = [root];
-  for (const step of pathSteps(path)) {
-    const next: Json[] = [];
-    for (const node of nodes) {
-      if (step === '*') {
-        if (Array.isArray(node)) next.push(...node);
-      } else if (typeof step === 'number') {
-        if (Array.isArray(node) && step < node.length) next.push(node[step]);
-      } else if (Array.isArray(node)) {
-        // A name applied to an array reaches into each element (`a.b` where a is a list).
-        for (const item of node) if (item && typeof item === 'object' && !Array.isArray(item) && step in item) next.push(item[step]);
-      } else if (node && typeof node === 'object' && step in node) {
-        next.push(node[step]);
-      }
-    }
-    nodes = next;
-  }
+  for (const step of pathSteps(path)) nodes = stepFrom(nodes, step, { namesIntoArrays: true });
   return nodes;
 }
 
@@ -116,21 +124,7 @@ function editAt(root: Json, path: string, create: boolean, edit: (parent: Json[]
   const steps = pathSteps(path);
   if (steps.length === 0) return;
   let nodes: Json[] = [root];
-  for (let i = 0; i < steps.length - 1; i++) {
-    const step = steps[i];
-    const next: Json[] = [];
-    for (const node of nodes) {
-      if (step === '*') {
-        if (Array.isArray(node)) next.push(...node);
-      } else if (typeof step === 'number') {
-        if (Array.isArray(node) && step < node.length) next.push(node[step]);
-      } else if (node && typeof node === 'object' && !Array.isArray(node)) {
-        if (!(step in node) && create) node[step] = {};
-        if (step in node) next.push(node[step]);
-      }
-    }
-    nodes = next;
-  }
+  for (const step of steps.slice(0, -1)) nodes = stepFrom(nodes, step, { create });
   const last = steps[steps.length - 1];
   for (const node of nodes) {
     if (last === '*') {

@@ -42,3 +42,22 @@ export function process4688(is4688: Cond, programField: string, otherwise: Expr)
     else: otherwise,
   };
 }
+
+/** 4688 `user`: the creator (`src_user`) when the event names no target user ("-" or none). */
+export function user4688(is4688: Cond): Expr {
+  return {
+    if: {
+      all: [
+        is4688,
+        {
+          any: [
+            { field: 'user', eq: '-' },
+            { field: 'user', exists: false },
+          ],
+        },
+      ],
+    },
+    then: f('src_user'),
+    else: f('user'),
+  };
+}

@@ -10,7 +10,7 @@
 import type { Expr } from '../transforms.js';
 import type { SourceSpec } from './spec.js';
 import { ACTIONS, LOCAL_LOGON_TYPES, SECURITY_CODE_LOOKUPS, eventCode, securityEventtype } from './windows_event_codes.js';
-import { commandLineParts, process4688 } from './windows_4688.js';
+import { commandLineParts, process4688, user4688 } from './windows_4688.js';
 
 const f = (field: string) => ({ field });
 const is4688 = eventCode(4688);
@@ -115,21 +115,7 @@ export const windowsClassicSecurity: SourceSpec = {
         Error_Code: { coalesce: [f('Error_Code'), { const: '-' }] },
         user_group: { coalesce: [f('Group_Name'), f('New_Account_Name'), f('Target_Account_Name')] },
         dest_nt_domain: { nullIf: f('dest_nt_domain'), values: ['-'] },
-        user: {
-          if: {
-            all: [
-              is4688,
-              {
-                any: [
-                  { field: 'user', eq: '-' },
-                  { field: 'user', exists: false },
-                ],
-              },
-            ],
-          },
-          then: f('src_user'),
-          else: f('user'),
-        },
+        user: user4688(is4688),
         action: {
           if: is4688,
           then: { map: f('Keywords'), table: { 'Audit Success': 'allowed', 'Audit Failure': 'blocked' } },

@@ -17,7 +17,7 @@ import {
   eventCode,
   securityEventtype,
 } from './windows_event_codes.js';
-import { commandLineParts, process4688 } from './windows_4688.js';
+import { commandLineParts, process4688, user4688 } from './windows_4688.js';
 
 const f = (field: string) => ({ field });
 /** Keywords of an audit event → its outcome (XML writes the hex mask, classic logs the words). */
@@ -136,21 +136,7 @@ export const windowsSecurityXml: SourceSpec = {
         parent_process_path: { if: is4688, then: f('parent_process') },
         process_exec: { if: is4688, then: f('new_process_name') },
         process_name: { if: is4688, then: f('new_process_name'), else: f('ProcessName') },
-        user: {
-          if: {
-            all: [
-              is4688,
-              {
-                any: [
-                  { field: 'user', eq: '-' },
-                  { field: 'user', exists: false },
-                ],
-              },
-            ],
-          },
-          then: f('src_user'),
-          else: f('user'),
-        },
+        user: user4688(is4688),
         action: { if: { all: [is4688, { field: 'Keywords', eq: '0x8020000000000000' }] }, then: { const: 'allowed' } },
         src: { if: eventCode(4778), then: f('ClientAddress'), else: f('src') },
         src_port: { if: eventCode(5158), then: f('SourcePort'), else: f('src_port') },
