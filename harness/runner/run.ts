@@ -200,38 +200,63 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
   }
 }
 
+/** A test's search as it runs: the whole search, and the search without its filter macro plus the filter alone when it has one. */
+export interface RunnableSearch {
+  full: CompiledSearch;
+  split?: FilterSplit;
+  filter: ReturnType<typeof locateFilter>;
+  /** Each input file's raw-text requirement for this test's own search (`true`: none). */
+  own: RawNeed[];
+}
+
+/** What the search pass gives: the rows, and with a filter macro the rows without it and with the suppress-all filter. */
+export interface SearchPass {
+  rows: Event[];
+  base?: Event[];
+  suppressed?: Event[];
+}
+
+/** The test's search, compiled for running (or the errors that end it). */
+export function runnableSearch(content: Content, test: PlannedTest, prepared: PreparedTest, opts: RunOptions): RunnableSearch | { errors: string[] } {
+  const d = test.detection;
+  const filter = locateFilter(d);
+  const full = prepared.search ?? compileSearchText(d.search, content, d.file, opts);
+  if (full.errors.length) return { errors: full.errors };
+  const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content, opts) : undefined;
+  const own = prepared.files.map((f) => (opts.noPrefilter ? true : (f.need ?? rawNeed(full.pipeline, f.meta))));
+  return { full, split, filter, own };
+}
+
+/** Runs the search over the source: once without its filter, then each filter variant over those rows. */
+export async function searchPass(search: RunnableSearch, source: EngineSource): Promise<SearchPass> {
+  const { split, full } = search;
+  if (!split) return { rows: await collect(runPipeline(full.pipeline, source)) };
+  const base = await collect(runPipeline(split.base, source));
+  const overBase = { ...source, events: () => fromArray(base) };
+  return { base, rows: await collect(runPipeline(split.filter, overBase)), suppressed: await collect(runPipeline(split.suppress, overBase)) };
+}
+
 /** The CPU half of a test (any thread): read and normalise the events, evaluate, judge. */
 export async function executeTest(content: Content, test: PlannedTest, prepared: PreparedTest, opts: RunOptions): Promise<TestResult> {
-  const d = test.detection;
   const result = prepared.result;
-  const finish = (status: TestStatus, reasons: string[] = []) => settle(result, status, reasons);
   try {
     let t = performance.now();
-    const filter = locateFilter(d);
-    const full = prepared.search ?? compileSearchText(d.search, content, d.file, opts);
-    if (full.errors.length) return finish('error', full.errors);
-    const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content, opts) : undefined;
+    const search = runnableSearch(content, test, prepared, opts);
+    if ('errors' in search) return settle(result, 'error', search.errors);
     result.timings.compile = (result.timings.compile ?? 0) + ms(t);
 
     t = performance.now();
     const inline = test.sidecar?.events ?? [];
-    // Events the search cannot match are skipped unread (runner/prefilter.ts); the explanation
-    // of a miss, which shows the nearest events, reads everything again.
-    const own = prepared.files.map((f) => (opts.noPrefilter ? true : (f.need ?? rawNeed(full.pipeline, f.meta))));
+    const { full, own } = search;
     const keep = own.map((need) => prefilterOf(need)?.keep);
     const streamed = prepared.bytes > STREAM_THRESHOLD_BYTES && inline.length === 0;
     const ordered = dependsOnEventOrder(full.pipeline, readsEventsElsewhere(full.pipeline));
-    const sourceOf = async (keeps: Array<((raw: string) => boolean) | undefined>) => {
-      const files = prepared.files.map((f, i) => ({ ...f, keep: keeps[i] }));
-      if (streamed) return streamingSource(content, files, HOLD_BUDGET_BYTES, ordered);
-      const read = await readEvents(files, inline);
-      return engineSource(content, newestFirst(read.events), read.newestSkipped);
-    };
     const cached = async () => {
       // Tests of one dataset read it once, with the union of their pre-filters (groups.ts), when
       // what that keeps can be held (source-cache.ts); otherwise each reads with its own, which is
       // never worse than running test by test. Inline sidecar events are the test's own.
       const group = prepared.files.map((f, i) => (opts.noPrefilter ? true : (f.groupNeed ?? own[i])));
+      const sourceOf = (keeps: Array<((raw: string) => boolean) | undefined>) => testSource(content, test, prepared, keeps, { streamed, ordered });
       if (inline.length || opts.noGroup || (!streamed && prepared.bytes > SOURCE_CACHE_BYTES)) return sourceOf(keep);
       const cache = sourceCacheFor(content);
       const key = JSON.stringify(prepared.files.map((f, i) => [f.path, f.meta, group[i]]));
@@ -248,114 +273,158 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     const source = await cached();
     result.timings.read = ms(t);
 
-    // Evaluate: the search without its filter once, then each filter variant over those rows.
     t = performance.now();
-    let rows: Event[];
-    let base: Event[] | undefined;
-    let suppressed: Event[] | undefined;
-    if (split) {
-      base = await collect(runPipeline(split.base, source));
-      const overBase = { ...source, events: () => fromArray(base!) };
-      rows = await collect(runPipeline(split.filter, overBase));
-      suppressed = await collect(runPipeline(split.suppress, overBase));
-    } else {
-      rows = await collect(runPipeline(full.pipeline, source));
-    }
-    result.rows = rows.length;
+    const pass = await searchPass(search, source);
     result.timings.search = ms(t);
-
-    // Judge.
-    t = performance.now();
-    const failures: string[] = [];
-    const notes: string[] = [];
-    let noInput = false;
-    const graded = (rule: string, message: string) => {
-      const severity = opts.rules?.[rule] ?? RUNNER_RULE_DEFAULTS[rule as keyof typeof RUNNER_RULE_DEFAULTS] ?? 'error';
-      if (severity === 'off') return;
-      (severity === 'error' ? failures : notes).push(severity === 'error' ? message : `${severity}: ${message}`);
-    };
-    const verdict = judgeRows(test, rows);
-    failures.push(...verdict.failures);
-    if (test.expect !== 'negative') {
-      result.decided_by = verdict.decidedBy;
-      if (verdict.passRule) for (const f of observableCompleteness(d, rows)) graded('test-observable-incomplete', f);
-      for (const p of filter.problems) graded('test-filter-macro', p);
-      if (split && base) {
-        const outcome = judgeFilter(filterDefinition(content, filter.call!), base, rows, suppressed);
-        for (const p of outcome.problems) graded('test-filter-macro', p);
-        notes.push(...outcome.notes);
-      }
-      const risk = checkRisk(d, rows);
-      for (const f of risk.findings) graded(f.rule, f.message);
-      if (risk.message !== undefined && failures.length === 0) notes.push(`risk message: ${risk.message}`);
-      if (rows.length === 0 && !opts.noExplain) {
-        if (base && base.length > 0) {
-          result.explanation = `the search finds ${base.length} rows, and the filter macro \`${filter.call!.name}\` removes all of them`;
-        } else {
-          try {
-            // Every event that may satisfy one clause of the first command (prefilter.ts
-            // explainNeed), streamed in file order: the explanation's counts and nearest events
-            // come from those; the others are only counted.
-            let skipped = 0;
-            const readable = prepared.files.map((f) => ({ ...f, keep: opts.noPrefilter ? undefined : prefilterOf(explainNeed(full.pipeline, f.meta))?.keep }));
-            const everything = inline.length ? undefined : fileOrderSource(content, readable, source.now, () => skipped++);
-            const explained = await explainNoHit(full.pipeline, source, { text: full.text, everything, skipped: () => skipped });
-            result.explanation = explained.text;
-            noInput = explained.stages[0]?.rowsIn === 0;
-          } catch (err) {
-            result.explanation = `(no explanation: ${describeError(err)})`;
-          }
-        }
-      }
-    }
-    if (failures.length && test.expect !== 'negative') {
-      // Why the data may never have had a chance: an unmapped sourcetype, a data model not reached.
-      failures.push(...mappingHints([...prepared.files.map((f) => f.meta), ...inline]));
-      // Where the data went is a question about all of it, not only what the pre-filter kept: a
-      // pass of its own, so asked only when the explanation found no input for the first command.
-      if (noInput) {
-        try {
-          const all = inline.length ? source : fileOrderSource(content, prepared.files, source.now);
-          const hint = await datamodelHint(full.pipeline, all);
-          if (hint) failures.push(hint);
-        } catch {
-          // A hint is a courtesy: the verdict stands without it.
-        }
-      }
-    }
-    result.timings.checks = ms(t);
-
-    if (opts.coverage || opts.mutate) {
-      const locate = searchLocator(d.search, content, d.file);
-      if (opts.coverage) {
-        t = performance.now();
-        result.coverage = await clauseCoverage(full.pipeline, source, { text: full.text, locate });
-        result.timings.coverage = ms(t);
-      }
-      if (opts.mutate) {
-        t = performance.now();
-        // A mutant may match events the original's raw-text pre-filter skipped: mutants read everything.
-        const all = keep.some((k) => k !== undefined) ? await sourceOf(keep.map(() => undefined)) : source;
-        result.mutation = await mutationRun(full.pipeline, all, { text: full.text, locate, judge: (r) => judgeRows(test, r).failures.length === 0 });
-        result.timings.mutate = ms(t);
-      }
-    }
-    return failures.length ? finish('failed', [...failures, ...notes, ...caseLocation(test)]) : finish('passed', notes);
+    return await judgeTest(content, test, prepared, opts, search, pass, source);
   } catch (err) {
-    if (err instanceof UnsupportedError) {
-      // A lookup the content defines whose CSV is missing is the content's error, not a gap of the engine.
-      const broken = err.features.flatMap((m) => {
-        const l = m.kind === 'lookup' ? findLookup(content, m.name) : undefined;
-        return l && !l.csvPath && l.filename ? [`lookup ${m.name}: ${l.file.relPath} names ${l.filename}, which does not exist beside it`] : [];
-      });
-      if (broken.length) return finish('error', broken);
-      return finish(
-        'unsupported',
-        err.features.map((m) => `unsupported ${m.kind}: ${m.name}`),
-      );
-    }
-    return finish('error', [`${(err as Error)?.name ?? 'Error'}: ${describeError(err)}`]);
+    return settleError(content, result, err);
   }
+}
+
+/**
+ * The test's events as a source, read with the given pre-filters (undefined: every event): held
+ * in memory newest first, or for a large test streamed from disk (streamingSource).
+ */
+export async function testSource(
+  content: Content,
+  test: PlannedTest,
+  prepared: PreparedTest,
+  keeps: Array<((raw: string) => boolean) | undefined>,
+  how: { streamed: boolean; ordered: boolean },
+): Promise<EngineSource> {
+  const files = prepared.files.map((f, i) => ({ ...f, keep: keeps[i] }));
+  if (how.streamed) return streamingSource(content, files, HOLD_BUDGET_BYTES, how.ordered);
+  const read = await readEvents(files, test.sidecar?.events ?? []);
+  return engineSource(content, newestFirst(read.events), read.newestSkipped);
+}
+
+/** A test that ended in an exception: unsupported when the engine lacks a feature, else an error. */
+export function settleError(content: Content, result: TestResult, err: unknown): TestResult {
+  if (err instanceof UnsupportedError) {
+    // A lookup the content defines whose CSV is missing is the content's error, not a gap of the engine.
+    const broken = err.features.flatMap((m) => {
+      const l = m.kind === 'lookup' ? findLookup(content, m.name) : undefined;
+      return l && !l.csvPath && l.filename ? [`lookup ${m.name}: ${l.file.relPath} names ${l.filename}, which does not exist beside it`] : [];
+    });
+    if (broken.length) return settle(result, 'error', broken);
+    return settle(
+      result,
+      'unsupported',
+      err.features.map((m) => `unsupported ${m.kind}: ${m.name}`),
+    );
+  }
+  return settle(result, 'error', [`${(err as Error)?.name ?? 'Error'}: ${describeError(err)}`]);
+}
+
+/**
+ * Judges the search pass: the pass rule, sidecar row counts, the filter-macro and risk checks,
+ * and for a miss the explanation; then clause coverage and mutants when asked. `source` is the
+ * one the pass read; later passes (explanation, coverage) read it again.
+ */
+export async function judgeTest(
+  content: Content,
+  test: PlannedTest,
+  prepared: PreparedTest,
+  opts: RunOptions,
+  search: RunnableSearch,
+  pass: SearchPass,
+  source: EngineSource,
+): Promise<TestResult> {
+  const d = test.detection;
+  const result = prepared.result;
+  const finish = (status: TestStatus, reasons: string[] = []) => settle(result, status, reasons);
+  const { full, split, filter, own } = search;
+  const { rows, base, suppressed } = pass;
+  const inline = test.sidecar?.events ?? [];
+  result.rows = rows.length;
+
+  let t = performance.now();
+  const failures: string[] = [];
+  const notes: string[] = [];
+  let noInput = false;
+  const graded = (rule: string, message: string) => {
+    const severity = opts.rules?.[rule] ?? RUNNER_RULE_DEFAULTS[rule as keyof typeof RUNNER_RULE_DEFAULTS] ?? 'error';
+    if (severity === 'off') return;
+    (severity === 'error' ? failures : notes).push(severity === 'error' ? message : `${severity}: ${message}`);
+  };
+  const verdict = judgeRows(test, rows);
+  failures.push(...verdict.failures);
+  if (test.expect !== 'negative') {
+    result.decided_by = verdict.decidedBy;
+    if (verdict.passRule) for (const f of observableCompleteness(d, rows)) graded('test-observable-incomplete', f);
+    for (const p of filter.problems) graded('test-filter-macro', p);
+    if (split && base) {
+      const outcome = judgeFilter(filterDefinition(content, filter.call!), base, rows, suppressed);
+      for (const p of outcome.problems) graded('test-filter-macro', p);
+      notes.push(...outcome.notes);
+    }
+    const risk = checkRisk(d, rows);
+    for (const f of risk.findings) graded(f.rule, f.message);
+    if (risk.message !== undefined && failures.length === 0) notes.push(`risk message: ${risk.message}`);
+    if (rows.length === 0 && !opts.noExplain) {
+      if (base && base.length > 0) {
+        result.explanation = `the search finds ${base.length} rows, and the filter macro \`${filter.call!.name}\` removes all of them`;
+      } else {
+        try {
+          // Every event that may satisfy one clause of the first command (prefilter.ts
+          // explainNeed), streamed in file order: the explanation's counts and nearest events
+          // come from those; the others are only counted.
+          let skipped = 0;
+          const readable = prepared.files.map((f) => ({ ...f, keep: opts.noPrefilter ? undefined : prefilterOf(explainNeed(full.pipeline, f.meta))?.keep }));
+          const everything = inline.length ? undefined : fileOrderSource(content, readable, source.now, () => skipped++);
+          const explained = await explainNoHit(full.pipeline, source, { text: full.text, everything, skipped: () => skipped });
+          result.explanation = explained.text;
+          noInput = explained.stages[0]?.rowsIn === 0;
+        } catch (err) {
+          result.explanation = `(no explanation: ${describeError(err)})`;
+        }
+      }
+    }
+  }
+  if (failures.length && test.expect !== 'negative') {
+    // Why the data may never have had a chance: an unmapped sourcetype, a data model not reached.
+    failures.push(...mappingHints([...prepared.files.map((f) => f.meta), ...inline]));
+    // Where the data went is a question about all of it, not only what the pre-filter kept: a
+    // pass of its own, so asked only when the explanation found no input for the first command.
+    if (noInput) {
+      try {
+        const all = inline.length ? source : fileOrderSource(content, prepared.files, source.now);
+        const hint = await datamodelHint(full.pipeline, all);
+        if (hint) failures.push(hint);
+      } catch {
+        // A hint is a courtesy: the verdict stands without it.
+      }
+    }
+  }
+  result.timings.checks = ms(t);
+
+  if (opts.coverage || opts.mutate) {
+    const locate = searchLocator(d.search, content, d.file);
+    if (opts.coverage) {
+      t = performance.now();
+      result.coverage = await clauseCoverage(full.pipeline, source, { text: full.text, locate });
+      result.timings.coverage = ms(t);
+    }
+    if (opts.mutate) {
+      t = performance.now();
+      // A mutant may match events the original's raw-text pre-filter skipped: mutants read everything.
+      const streamed = prepared.bytes > STREAM_THRESHOLD_BYTES && inline.length === 0;
+      const ordered = dependsOnEventOrder(full.pipeline, readsEventsElsewhere(full.pipeline));
+      const all = own.some((need) => need !== true)
+        ? await testSource(
+            content,
+            test,
+            prepared,
+            own.map(() => undefined),
+            { streamed, ordered },
+          )
+        : source;
+      result.mutation = await mutationRun(full.pipeline, all, { text: full.text, locate, judge: (r) => judgeRows(test, r).failures.length === 0 });
+      result.timings.mutate = ms(t);
+    }
+  }
+  return failures.length ? finish('failed', [...failures, ...notes, ...caseLocation(test)]) : finish('passed', notes);
 }
 
 /**
