@@ -30,7 +30,9 @@ export class Channel {
   /** The consumer is done (its search finished or failed, whether or not it read): pushes are dropped. */
   close(): void {
     this.closed = true;
+    this.ended = true;
     this.items = [];
+    this.signal();
     this.settle();
   }
 

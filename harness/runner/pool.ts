@@ -8,6 +8,7 @@ import type { PlannedTest } from './plan.js';
 import { executeTest, prepareTest, type PreparedTest, type RunOptions } from './run.js';
 import { toPlainContent, toPlainTest, type PlainContent } from './transfer.js';
 import { groupByDataset } from './groups.js';
+import { runScan, scanKey, scannable } from './scan.js';
 import { ACTIVITY_BYTES, readActivity } from '../engine/activity.js';
 import { compileSearchText } from './compile.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
@@ -143,6 +144,17 @@ interface Job {
   prepared: PreparedTest;
   /** The dataset group (groups.ts): a thread prefers the next job of the group it just ran. */
   group?: string;
+  /**
+   * A shared scan (scan.ts): the tests that read the same files, run with one read. `index` and
+   * `prepared` are its first member's; `pending` the members whose results have not come back.
+   */
+  members?: Member[];
+  pending?: Set<number>;
+}
+
+interface Member {
+  index: number;
+  prepared: PreparedTest;
 }
 
 /** Prepared tests, awaited by consumers until the producer closes it. Also counts the bytes queued so far. */
@@ -226,15 +238,42 @@ export async function runTests(content: Content, tests: PlannedTest[], opts: Poo
     await Promise.all(Array.from({ length: Math.max(1, prepareConcurrency) }, lane));
     // Every test is prepared before any runs, so that the tests of one dataset can be grouped.
     prepared.sort((a, b) => a.index - b.index);
-    for (const job of runOptions.noGroup ? prepared : groupByDataset(prepared)) queue.push(job);
+    for (const job of plan(prepared)) queue.push(job);
     queue.close();
   })();
+
+  // Tests that read the same files share one scan of them (scan.ts); the others run one by one,
+  // those of one dataset after one another (groups.ts).
+  function plan(prepared: Job[]): Job[] {
+    if (runOptions.noGroup) return prepared;
+    const scans = new Map<string, Job[]>();
+    const single: Job[] = [];
+    for (const job of prepared) {
+      if (!scannable(tests[job.index], job.prepared, runOptions)) single.push(job);
+      else {
+        const key = scanKey(job.prepared);
+        scans.set(key, [...(scans.get(key) ?? []), job]);
+      }
+    }
+    const shared: Job[] = [];
+    for (const list of scans.values()) {
+      if (list.length === 1) single.push(list[0]);
+      else shared.push({ ...list[0], members: list.map(({ index, prepared }) => ({ index, prepared })) });
+    }
+    // The largest scans first, so that two threads end together (a scan's cost grows with its bytes).
+    shared.sort((a, b) => b.prepared.bytes - a.prepared.bytes);
+    return [...shared, ...groupByDataset(single.sort((a, b) => a.index - b.index))];
+  }
 
   const inThisThread = async () => {
     let group: string | undefined;
     for (let job = await queue.next(group); job; job = await queue.next(group)) {
       group = job.group;
-      record(job.index, await executeTest(content, tests[job.index], job.prepared, runOptions));
+      const members = job.members;
+      if (members) {
+        const scanMembers = members.map((m) => ({ test: tests[m.index], prepared: m.prepared }));
+        await runScan(content, scanMembers, runOptions, (k, result) => record(members[k].index, result));
+      } else record(job.index, await executeTest(content, tests[job.index], job.prepared, runOptions));
     }
   };
 
@@ -330,11 +369,16 @@ async function driveOne(slot: Slot, run: Run): Promise<boolean> {
       if (!run.budgetMs || held[0] === timed) return;
       clearTimeout(timer);
       timed = held[0];
-      timer = timed && setTimeout(() => overrun(timed!), run.budgetMs);
+      // A shared scan has the budgets of all its tests.
+      timer = timed && setTimeout(() => overrun(timed!), run.budgetMs * (timed.members?.length ?? 1));
     };
     const send = (job: Job) => {
       try {
-        slot.post({ type: 'run', index: job.index, test: toPlainTest(run.tests[job.index]), prepared: job.prepared });
+        if (job.members) {
+          const items = job.members.map((m) => ({ index: m.index, test: toPlainTest(run.tests[m.index]), prepared: m.prepared }));
+          slot.post({ type: 'scan', items });
+          job.pending = new Set(job.members.map((m) => m.index));
+        } else slot.post({ type: 'run', index: job.index, test: toPlainTest(run.tests[job.index]), prepared: job.prepared });
         held.push(job);
         group = job.group;
         arm();
@@ -354,11 +398,16 @@ async function driveOne(slot: Slot, run: Run): Promise<boolean> {
       // JavaScript cannot interrupt a running RegExp or loop: the whole worker is stopped.
       const activity = readActivity(slot.activity);
       const [, ...next] = held.splice(0);
-      run.record(
-        job.index,
-        overrunResult(run.tests[job.index], job.prepared, run.budgetMs, activity && describeActivity(run.tests[job.index], run.content, activity)),
-      );
-      if (next.length) run.queue.unshift(...next);
+      // A scan past its budget does not say which search held it: its unfinished tests run alone,
+      // each with its own budget.
+      if (job.members) run.queue.unshift(...unfinished(job), ...next);
+      else {
+        run.record(
+          job.index,
+          overrunResult(run.tests[job.index], job.prepared, run.budgetMs, activity && describeActivity(run.tests[job.index], run.content, activity)),
+        );
+        if (next.length) run.queue.unshift(...next);
+      }
       finish(true);
       void slot.terminate();
     };
@@ -384,17 +433,19 @@ async function driveOne(slot: Slot, run: Run): Promise<boolean> {
       }
     };
     const fail = (message: string) => {
-      // The job it was running fails; the ones it held next go back to the queue.
+      // The job it was running fails (a scan's unfinished tests run again alone); the ones it held next go back to the queue.
       const [running, ...next] = held.splice(0);
-      if (running) run.record(running.index, crashResult(run.tests[running.index], running.prepared, message));
+      if (running?.members) next.unshift(...unfinished(running));
+      else if (running) run.record(running.index, crashResult(run.tests[running.index], running.prepared, message));
       if (next.length) run.queue.unshift(...next);
       finish();
     };
     slot.onDeath = fail;
     slot.onReply = (msg) => {
       if (msg.type === 'result') {
-        const at = held.findIndex((j) => j.index === msg.index);
-        if (at >= 0) held.splice(at, 1);
+        const at = held.findIndex((j) => (j.pending ? j.pending.has(msg.index) : j.index === msg.index));
+        if (at >= 0 && held[at].pending) held[at].pending!.delete(msg.index);
+        if (at >= 0 && (held[at].pending?.size ?? 0) === 0) held.splice(at, 1);
         run.record(msg.index, msg.result);
         arm();
         fill();
@@ -405,6 +456,11 @@ async function driveOne(slot: Slot, run: Run): Promise<boolean> {
     };
     fill();
   });
+}
+
+/** The tests of a scan whose results have not come back, as jobs of their own. */
+function unfinished(job: Job): Job[] {
+  return job.members!.filter((m) => job.pending?.has(m.index) ?? true).map((m) => ({ index: m.index, prepared: m.prepared }));
 }
 
 function crashResult(t: PlannedTest, prepared: PreparedTest, message: string): TestResult {

@@ -129,7 +129,7 @@ function caseLocation(test: PlannedTest): string[] {
   return test.kind === 'case' ? [`(case defined at ${test.lineFile}:${test.line})`] : [];
 }
 
-function settle(result: TestResult, status: TestStatus, reasons: string[]): TestResult {
+export function settle(result: TestResult, status: TestStatus, reasons: string[]): TestResult {
   result.status = status;
   result.reasons.push(...reasons);
   result.timings.total = Object.entries(result.timings).reduce((sum, [k, v]) => (k === 'total' ? sum : sum + v), 0);
@@ -520,7 +520,7 @@ export function engineSource(content: Content, events: Event[], newestSkipped = 
  * Above this much input a test's events are not held in memory: every pass of the search reads
  * the files again, so memory stays bounded whatever the dataset size (some are 500 MB).
  */
-const STREAM_THRESHOLD_BYTES = 64 * 2 ** 20;
+export const STREAM_THRESHOLD_BYTES = 64 * 2 ** 20;
 
 /**
  * Raw bytes of a large test's (pre-filtered) events that may be held in memory to hand them to the

@@ -5,6 +5,7 @@ import { shareActivity } from '../engine/activity.js';
 import type { Content, Detection } from '../content/types.js';
 import type { TestResult } from '../report/types.js';
 import { executeTest, type PreparedTest, type RunOptions } from './run.js';
+import { runScan } from './scan.js';
 import { fromPlainContent, fromPlainTest, type PlainContent, type PlainTest } from './transfer.js';
 
 /**
@@ -16,7 +17,9 @@ import { fromPlainContent, fromPlainTest, type PlainContent, type PlainTest } fr
  */
 
 export type WorkerRequest =
-  { type: 'setup'; content: PlainContent; options: RunOptions } | { type: 'run'; index: number; test: PlainTest; prepared: PreparedTest };
+  | { type: 'setup'; content: PlainContent; options: RunOptions }
+  | { type: 'run'; index: number; test: PlainTest; prepared: PreparedTest }
+  | { type: 'scan'; items: Array<{ index: number; test: PlainTest; prepared: PreparedTest }> };
 export type WorkerReply = { type: 'ready' } | { type: 'result'; index: number; result: TestResult } | { type: 'fatal'; message: string };
 
 const port = parentPort;
@@ -42,6 +45,17 @@ if (port) {
     }
     chain = chain.then(async () => {
       if (!content || !options) return fatal(new Error('the worker got a job before its setup'));
+      if (msg.type === 'scan') {
+        let members;
+        try {
+          members = msg.items.map((item) => ({ test: fromPlainTest(item.test, detections), prepared: item.prepared }));
+        } catch (err) {
+          return fatal(err);
+        }
+        const items = msg.items;
+        await runScan(content, members, options, (k, result) => port.postMessage({ type: 'result', index: items[k].index, result } satisfies WorkerReply));
+        return;
+      }
       let test;
       try {
         test = fromPlainTest(msg.test, detections);

@@ -9,6 +9,7 @@ import { runTests } from '../../harness/runner/pool.js';
 import { groupByDataset } from '../../harness/runner/groups.js';
 import { SourceCache, sourceCacheFor } from '../../harness/runner/source-cache.js';
 import type { PreparedTest } from '../../harness/runner/run.js';
+import { scanCounts } from '../../harness/runner/scan.js';
 import type { EngineSource } from '../../harness/engine/types.js';
 import { ATTACK_DATA, ESCU, HAS_SHARED, PROJECT_ROOT } from '../support/shared.js';
 import { FIXTURE_MIRROR, seedVariant, tempContent } from './helpers.js';
@@ -83,10 +84,13 @@ describe('dataset groups', () => {
     expect(new Set(alone.map((r) => r.status))).toEqual(new Set(['passed', 'failed']));
     expect(alone.some((r) => r.explanation)).toBe(true);
     expect(sourceCacheFor(content).hits).toBe(0);
+    const before = { ...scanCounts };
     const grouped = await runTests(content, tests, { ...opts, jobs: 1 });
     expect(withoutTimings(grouped)).toEqual(withoutTimings(alone));
-    // One read for the first test; the other eleven are served from memory.
-    expect(sourceCacheFor(content).hits).toBe(11);
+    // One shared scan of the file serves all twelve tests.
+    expect(scanCounts.scans - before.scans).toBe(1);
+    expect(scanCounts.served - before.served).toBe(12);
+    expect(scanCounts.alone - before.alone).toBe(0);
   });
 
   (HAS_SHARED ? it : it.skip)(

@@ -98,6 +98,13 @@ describe('worker pool bookkeeping', () => {
     let chain = Promise.resolve();
     let n = 0;
     parentPort.on('message', (msg) => {
+      if (msg.type === 'scan') {
+        // A shared scan: one result per test, as the real worker sends them.
+        chain = chain.then(async () => {
+          for (const item of msg.items) parentPort.postMessage({ type: 'result', index: item.index, result: { ...item.prepared.result, reasons: ['ran in the fake worker'] } });
+        });
+        return;
+      }
       if (msg.type !== 'run') return;
       chain = chain.then(async () => {
         await new Promise((r) => setTimeout(r, 20));

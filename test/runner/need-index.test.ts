@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { NeedIndex } from '../../harness/runner/need-index.js';
+import { compileNeed, type RawNeed } from '../../harness/runner/prefilter.js';
+import { Channel } from '../../harness/runner/channel.js';
+import type { Event } from '../../harness/engine/types.js';
+
+/** need-index.ts answers, for many requirements at once, exactly what each one's own test answers. */
+describe('NeedIndex', () => {
+  const forms = [{ element: 'EventID' }];
+  const needs: RawNeed[] = [
+    true,
+    { text: 'winrs.exe' },
+    { all: [{ number: '1', forms }, { text: 'winrs.exe' }] },
+    {
+      any: [
+        { number: '1', forms },
+        { number: '3', forms },
+      ],
+    },
+    { all: [{ number: '1', forms }, { any: [{ text: '-r:' }, { text: '-remote:' }] }] },
+    { integer: '4688' },
+  ];
+  const raws = [
+    '<Event><System><EventID>1</EventID></System><Data>C:\\winrs.exe -r:host</Data></Event>',
+    '<Event><System><EventID>3</EventID></System><Data>WINRS.EXE</Data></Event>',
+    '<Event><System><EventID>11</EventID></System><Data>-remote: 4688</Data></Event>',
+    'nothing here',
+  ];
+
+  it('agrees with each requirement tested alone, event after event', () => {
+    const index = new NeedIndex();
+    for (const n of needs) index.add(n);
+    const out = new Uint8Array(needs.length);
+    for (const raw of [...raws, ...raws.reverse()]) {
+      index.accepting(raw, out);
+      expect([...out]).toEqual(needs.map((n) => (n === true || compileNeed(n)(raw) ? 1 : 0)));
+    }
+  });
+});
+
+describe('Channel', () => {
+  const ev = (n: number): Event => ({ n: String(n) });
+
+  it('hands the consumer what was pushed, and drained() waits until it has taken it', async () => {
+    const c = new Channel();
+    const seen: string[] = [];
+    const consumer = (async () => {
+      for await (const e of c.events()) seen.push(e.n as string);
+    })();
+    c.push(ev(1));
+    c.push(ev(2));
+    expect(seen).toEqual([]);
+    await c.drained();
+    expect(seen).toEqual(['1', '2']);
+    c.push(ev(3));
+    c.end();
+    await consumer;
+    expect(seen).toEqual(['1', '2', '3']);
+  });
+
+  it('a consumer that stops early closes it: later pushes are dropped and drained() does not wait', async () => {
+    const c = new Channel();
+    const consumer = (async () => {
+      for await (const e of c.events()) if (e.n === '1') break;
+    })();
+    c.push(ev(1));
+    await c.drained();
+    await consumer;
+    expect(c.closed).toBe(true);
+    c.push(ev(2));
+    await c.drained();
+  });
+
+  it('close() ends a consumer that is waiting for more', async () => {
+    const c = new Channel();
+    let n = 0;
+    const consumer = (async () => {
+      for await (const _ of c.events()) n++;
+    })();
+    c.push(ev(1));
+    await c.drained();
+    c.close();
+    await consumer;
+    expect(n).toBe(1);
+  });
+});

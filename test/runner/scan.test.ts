@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadContent } from '../../harness/content/load.js';
+import type { TestResult } from '../../harness/report/types.js';
+import { planTests } from '../../harness/runner/plan.js';
+import { runTests } from '../../harness/runner/pool.js';
+import { prepareTest, type PreparedTest } from '../../harness/runner/run.js';
+import { runScan, scanCounts } from '../../harness/runner/scan.js';
+import { FIXTURE_MIRROR, seedVariant, tempContent } from './helpers.js';
+
+/**
+ * The shared scan (runner/scan.ts) reads a file once for every test of it. Whatever way a search
+ * is fed — while the file is read (order-free, one read), from the rows it kept sorted newest first
+ * (order-dependent, or reading in several places), or alone after all (a reader the scan cannot
+ * describe, or more kept rows than the budget) — every status, row count, reason and explanation
+ * must equal the test run by itself.
+ */
+
+const withoutTimings = (results: TestResult[]) => results.map((r) => ({ ...r, timings: undefined }));
+let cleanups: Array<() => void> = [];
+afterEach(() => {
+  cleanups.forEach((c) => c());
+  cleanups = [];
+});
+
+const SYSMON = 'search source="XmlWinEventLog:Microsoft-Windows-Sysmon/Operational" EventCode=1';
+const SEARCHES: Array<(seed: string) => string> = [
+  // Order-free tstats (fed while the file is read): passing, and failing with an explanation.
+  (s) => s,
+  (s) => s.replace('Processes.process="*-r:*"', 'Processes.process="*-x:*"'),
+  // Order-dependent: head, dedup and first() keep the newest event, which in the seed's file (oldest
+  // first) is its last process start, gpupdate.exe: in file order none of these would pass.
+  () => `${SYSMON} | head 1 | where like(Image, "%gpupdate.exe") | rename Computer as dest, User as user | table _time dest user Image`,
+  () => `${SYSMON} | dedup Computer | where like(Image, "%gpupdate.exe") | rename Computer as dest, User as user | table dest user Image`,
+  () => `${SYSMON} | stats first(Image) as process_name first(User) as user by Computer | where like(process_name, "%gpupdate.exe") | rename Computer as dest`,
+  // Reads in two places: a join over a second tstats, and a subsearch term.
+  () =>
+    '| tstats count from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.dest Processes.user | join Processes.dest [| tstats count as runs from datamodel=Endpoint.Processes by Processes.dest] | rename Processes.* as *',
+  () =>
+    `${SYSMON} [| tstats count from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.dest | rename Processes.dest as Computer | fields Computer] | stats count values(User) as user by Computer | rename Computer as dest`,
+  // "Now" comes from the newest event of the file, whichever way the search is fed.
+  () =>
+    '| tstats count max(_time) as lastTime from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.dest Processes.user | where lastTime > relative_time(now(), "-1h") | rename Processes.* as *',
+  // A reader the scan cannot describe (map's searches are built at run time): the test runs alone.
+  () =>
+    `| makeresults | eval Computer="x" | map search="search sourcetype=XmlWinEventLog EventCode=1 Image=*winrs.exe | head 1" | rename Computer as dest, User as user`,
+];
+
+function workload(): { content: ReturnType<typeof loadContent>; tests: ReturnType<typeof planTests>['tests'] } {
+  const files: Record<string, string> = {};
+  SEARCHES.forEach((edit, i) => {
+    files[`detections/endpoint/seed_variant_${i + 1}.yml`] = seedVariant(i + 1, (s) => edit(s).replace(/'/g, "''"));
+  });
+  const { root, cleanup } = tempContent(files);
+  cleanups.push(cleanup);
+  const content = loadContent(root);
+  return { content, tests: planTests(content, content.detections).tests };
+}
+
+describe('shared scan', () => {
+  it('gives every test the result it reaches alone, whichever way its search is fed', async () => {
+    const { content, tests } = workload();
+    expect(tests.length).toBe(SEARCHES.length);
+    const opts = { mirrors: [FIXTURE_MIRROR], offline: true };
+    const alone = await runTests(content, tests, { ...opts, jobs: 1, noGroup: true });
+    expect(alone.filter((r) => r.status === 'error' || r.status === 'unsupported')).toEqual([]);
+    expect(new Set(alone.map((r) => r.status))).toEqual(new Set(['passed', 'failed']));
+    expect(alone.some((r) => r.explanation)).toBe(true);
+    const before = { ...scanCounts };
+    const scanned = await runTests(content, tests, { ...opts, jobs: 1 });
+    expect(withoutTimings(scanned)).toEqual(withoutTimings(alone));
+    expect(scanCounts.scans - before.scans).toBe(1);
+    // Only the map search runs alone.
+    expect(scanCounts.alone - before.alone).toBe(1);
+    expect(scanCounts.served - before.served).toBe(SEARCHES.length - 1);
+  });
+
+  it('drops the searches that keep too much and runs them alone, with the same results', async () => {
+    const { content, tests } = workload();
+    const opts = { mirrors: [FIXTURE_MIRROR], offline: true };
+    const alone = await runTests(content, tests, { ...opts, jobs: 1, noGroup: true });
+    const prepared = (await Promise.all(tests.map((t) => prepareTest(content, t, opts)))) as PreparedTest[];
+    const results: TestResult[] = [];
+    const before = { ...scanCounts };
+    // A budget of one byte: every search that keeps rows is dropped as soon as it keeps one.
+    await runScan(
+      content,
+      tests.map((test, i) => ({ test, prepared: prepared[i] })),
+      opts,
+      (i, r) => (results[i] = r),
+      1,
+    );
+    expect(withoutTimings(results)).toEqual(withoutTimings(alone));
+    expect(scanCounts.alone - before.alone).toBeGreaterThan(1);
+  });
+
+  it('a file that cannot be read gives each test the error it gets alone', async () => {
+    const { content, tests } = workload();
+    const opts = { mirrors: [FIXTURE_MIRROR], offline: true };
+    const prepared = (await Promise.all(tests.map((t) => prepareTest(content, t, opts)))) as PreparedTest[];
+    const broken = prepared.map((p) => ({ ...p, files: p.files.map((f) => ({ ...f, path: `${f.path}.missing` })) }));
+    const alone: TestResult[] = [];
+    const { executeTest } = await import('../../harness/runner/run.js');
+    const clone = (p: PreparedTest): PreparedTest => structuredClone(p);
+    for (const [i, t] of tests.entries()) alone.push(await executeTest(content, t, clone(broken[i]), opts));
+    const results: TestResult[] = [];
+    await runScan(
+      content,
+      tests.map((test, i) => ({ test, prepared: clone(broken[i]) })),
+      opts,
+      (i, r) => (results[i] = r),
+    );
+    expect(withoutTimings(results)).toEqual(withoutTimings(alone));
+    expect(results.every((r) => r.status === 'error')).toBe(true);
+  });
+});
