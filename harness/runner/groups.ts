@@ -40,3 +40,32 @@ export function groupByDataset<T extends { prepared: PreparedTest }>(jobs: T[]):
   // A stable sort: plan order within a group.
   return grouped.sort((a, b) => order.get(a.group)! - order.get(b.group)!);
 }
+
+/**
+ * A shared scan's cost, in bytes read: the read itself, and for each search a share of it (the
+ * searches' own work over the rows; about 1 % of a read each on the corpus benchmark).
+ */
+export const SCAN_COST_PER_SEARCH = 0.01;
+
+/**
+ * Cuts the largest shared scans so that `threads` threads can end together: a scan that would cost
+ * more than an even share of the whole is split, its searches in plan order, into as many scans as
+ * it takes (each reads the file; their searches no longer share the read). Returns the scans,
+ * most costly first, so that the pool starts them first.
+ */
+export function balanceScans<T>(scans: T[][], bytesOf: (scan: T[]) => number, threads: number): T[][] {
+  const cost = (scan: T[]) => bytesOf(scan) * (1 + scan.length * SCAN_COST_PER_SEARCH);
+  const total = scans.reduce((sum, s) => sum + cost(s), 0);
+  const share = total / Math.max(1, threads);
+  const pieces: T[][] = [];
+  for (const scan of scans) {
+    const k = threads > 1 ? Math.min(Math.floor(scan.length / 2), Math.ceil(cost(scan) / share)) : 1;
+    if (k <= 1) {
+      pieces.push(scan);
+      continue;
+    }
+    const size = Math.ceil(scan.length / k);
+    for (let i = 0; i < scan.length; i += size) pieces.push(scan.slice(i, i + size));
+  }
+  return pieces.sort((a, b) => cost(b) - cost(a));
+}

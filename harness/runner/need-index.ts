@@ -1,10 +1,12 @@
 import { compileNeed, type RawNeed } from './prefilter.js';
+import { PieceFinder } from './piece-finder.js';
 
 /**
  * The raw-text requirements of many searches over one file, checked together: the shared scan
  * (scan.ts) asks, for each event, which of the group's searches may match it. Searches over one
  * file repeat the same pieces (`EventCode=1`, `.exe`, a sourcetype's literals), so each distinct
- * requirement is tested at most once per event, and only when a search needs its answer.
+ * requirement is tested at most once per event, and only when a search needs its answer; the
+ * literal pieces of all of them are found in one pass over the event (piece-finder.ts).
  */
 export class NeedIndex {
   private readonly leaves: Array<(raw: string) => boolean> = [];
@@ -15,6 +17,11 @@ export class NeedIndex {
   private answer: Uint8Array = new Uint8Array(0);
   private event = 0;
   private raw = '';
+  /** Literal pieces (`{ text }` requirements), found together; the event each was last found in. */
+  private readonly pieces: string[] = [];
+  private readonly pieceIds = new Map<string, number>();
+  private finder: PieceFinder | undefined;
+  private pieceSeen: Int32Array = new Int32Array(0);
 
   /** Adds one search's requirement; returns its index in `accepting`'s answer. */
   add(need: RawNeed): number {
@@ -31,7 +38,19 @@ export class NeedIndex {
     this.raw = raw;
     // A fresh stamp per event; wrapping to 0 would match never-tested leaves.
     this.event = this.event === 0x7fffffff ? 1 : this.event + 1;
-    if (this.event === 1) this.stamp.fill(0);
+    if (this.event === 1) {
+      this.stamp.fill(0);
+      this.pieceSeen.fill(0);
+    }
+    if (this.pieces.length) {
+      if (!this.finder || this.finder.pieces.length !== this.pieces.length) {
+        this.finder = new PieceFinder([...this.pieces]);
+        this.pieceSeen = new Int32Array(this.pieces.length);
+      }
+      const seen = this.pieceSeen;
+      const event = this.event;
+      this.finder.find(raw, (piece) => (seen[piece] = event));
+    }
     for (let i = 0; i < this.tests.length; i++) out[i] = this.tests[i]() ? 1 : 0;
   }
 
@@ -45,6 +64,17 @@ export class NeedIndex {
       const parts = ('all' in need ? need.all : need.any).map((n) => this.compile(n));
       if ('all' in need) return () => parts.every((p) => p());
       return () => parts.some((p) => p());
+    }
+    if ('text' in need && /^[\x00-\x7f]+$/.test(need.text)) {
+      const text = need.text.toLowerCase();
+      let piece = this.pieceIds.get(text);
+      if (piece === undefined) {
+        piece = this.pieces.length;
+        this.pieces.push(text);
+        this.pieceIds.set(text, piece);
+      }
+      const at = piece;
+      return () => this.pieceSeen[at] === this.event;
     }
     const key = JSON.stringify(need);
     let id = this.leafIds.get(key);

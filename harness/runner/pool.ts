@@ -7,7 +7,7 @@ import type { TestResult } from '../report/types.js';
 import type { PlannedTest } from './plan.js';
 import { executeTest, prepareTest, type PreparedTest, type RunOptions } from './run.js';
 import { toPlainContent, toPlainTest, type PlainContent } from './transfer.js';
-import { groupByDataset } from './groups.js';
+import { balanceScans, groupByDataset } from './groups.js';
 import { runScan, scanKey, scannable } from './scan.js';
 import { ACTIVITY_BYTES, readActivity } from '../engine/activity.js';
 import { compileSearchText } from './compile.js';
@@ -256,12 +256,11 @@ export async function runTests(content: Content, tests: PlannedTest[], opts: Poo
       }
     }
     const shared: Job[] = [];
-    for (const list of scans.values()) {
+    const threads = Math.max(1, wanted ?? defaultJobs());
+    for (const list of balanceScans([...scans.values()], (scan) => scan[0].prepared.bytes, threads)) {
       if (list.length === 1) single.push(list[0]);
       else shared.push({ ...list[0], members: list.map(({ index, prepared }) => ({ index, prepared })) });
     }
-    // The largest scans first, so that two threads end together (a scan's cost grows with its bytes).
-    shared.sort((a, b) => b.prepared.bytes - a.prepared.bytes);
     return [...shared, ...groupByDataset(single.sort((a, b) => a.index - b.index))];
   }
 

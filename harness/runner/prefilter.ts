@@ -173,6 +173,20 @@ function isSpace(c: number): boolean {
 /** A number with an exponent, standing alone between delimiters (`>4.688e3<`, `="1E3"`). */
 const EXPONENT_NUMBER = /(?:^|[\s>'"=,;:([{])[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+(?=$|[\s<'",;)\]}])/;
 
+/**
+ * Whether the raw text holds a number with an exponent. Every numeric requirement of every search
+ * asks it of the same event in turn (the shared scan checks hundreds), so the last answer is kept.
+ */
+let lastRaw: string | undefined;
+let lastExponent = false;
+function hasExponentNumber(raw: string): boolean {
+  if (raw !== lastRaw) {
+    lastRaw = raw;
+    lastExponent = EXPONENT_NUMBER.test(raw);
+  }
+  return lastExponent;
+}
+
 /** The raw-text requirement of a search expression, with field origins from `originOf`. */
 function searchNeed(expr: SearchExpr, originOf: (field: string) => Origin | undefined): RawNeed {
   switch (expr.type) {
@@ -263,13 +277,13 @@ export function compileNeed(need: Exclude<RawNeed, true>): (raw: string) => bool
   }
   if ('integer' in need) {
     const digits = need.integer;
-    return (raw) => raw.includes(digits) || EXPONENT_NUMBER.test(raw);
+    return (raw) => raw.includes(digits) || hasExponentNumber(raw);
   }
   if ('number' in need) {
     const digits = need.number;
     const written = formsTest(need.forms, `${numberPattern(digits)}|${EXPONENT_VALUE}`);
     // Without its digits or a number with an exponent the value is not there at all.
-    return (raw) => (raw.includes(digits) || EXPONENT_NUMBER.test(raw)) && written(raw);
+    return (raw) => (raw.includes(digits) || hasExponentNumber(raw)) && written(raw);
   }
   const parts = ('all' in need ? need.all : need.any).map((n) => compileNeed(n as Exclude<RawNeed, true>));
   if ('all' in need) {

@@ -6,7 +6,7 @@ import { loadContent } from '../../harness/content/load.js';
 import type { TestResult } from '../../harness/report/types.js';
 import { planTests } from '../../harness/runner/plan.js';
 import { runTests } from '../../harness/runner/pool.js';
-import { groupByDataset } from '../../harness/runner/groups.js';
+import { balanceScans, groupByDataset } from '../../harness/runner/groups.js';
 import { SourceCache, sourceCacheFor } from '../../harness/runner/source-cache.js';
 import type { PreparedTest } from '../../harness/runner/run.js';
 import { scanCounts } from '../../harness/runner/scan.js';
@@ -42,6 +42,21 @@ describe('dataset groups', () => {
     expect(grouped[3].prepared.files[0].groupNeed).toEqual({ any: [{ text: 'y' }, { text: 'w' }] });
     // Each test keeps its own requirement, for when the group's union cannot be held.
     expect(grouped[3].prepared.files[0].need).toEqual({ text: 'y' });
+  });
+
+  it('cuts a scan that would keep one thread busy while the others idle, never a small one', () => {
+    const scan = (name: string, n: number) => Array.from({ length: n }, (_, i) => `${name}${i}`);
+    const bytes: Record<string, number> = { big: 600, small: 100 };
+    const bytesOf = (s: string[]) => bytes[s[0].replace(/\d+$/, '')];
+    // One thread: nothing to balance.
+    expect(balanceScans([scan('big', 700), scan('small', 100)], bytesOf, 1).map((s) => s.length)).toEqual([700, 100]);
+    // Two threads: the big scan costs 600 × 8 of 4,800 + 200 in all, so it is cut in two, in plan order.
+    const two = balanceScans([scan('big', 700), scan('small', 100)], bytesOf, 2);
+    expect(two.map((s) => s.length)).toEqual([350, 350, 100]);
+    expect(two[0][0]).toBe('big0');
+    expect(two[1][0]).toBe('big350');
+    // Scans of one search are never cut.
+    expect(balanceScans([scan('big', 1), scan('small', 1)], bytesOf, 2).map((s) => s.length)).toEqual([1, 1]);
   });
 
   it('a large file whose union of pre-filters keeps too much to hold is read by each test with its own', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NeedIndex } from '../../harness/runner/need-index.js';
 import { compileNeed, type RawNeed } from '../../harness/runner/prefilter.js';
 import { Channel } from '../../harness/runner/channel.js';
+import { PieceFinder } from '../../harness/runner/piece-finder.js';
 import type { Event } from '../../harness/engine/types.js';
 
 /** need-index.ts answers, for many requirements at once, exactly what each one's own test answers. */
@@ -34,6 +35,42 @@ describe('NeedIndex', () => {
     for (const raw of [...raws, ...raws.reverse()]) {
       index.accepting(raw, out);
       expect([...out]).toEqual(needs.map((n) => (n === true || compileNeed(n)(raw) ? 1 : 0)));
+    }
+  });
+});
+
+describe('PieceFinder', () => {
+  it('finds the pieces a case-insensitive regex (no u flag) finds, overlapping and nested ones included', () => {
+    // A small deterministic generator: texts and pieces over a tiny alphabet, so that pieces overlap.
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const alphabet = ['a', 'B', 'b', '.', '-', ':', 'é', 'K', 'k', '\u212a', ' '];
+    const word = (len: number) => Array.from({ length: len }, () => alphabet[rand(alphabet.length)]).join('');
+    for (let round = 0; round < 50; round++) {
+      const pieces = [
+        ...new Set(
+          Array.from({ length: 12 }, () =>
+            word(1 + rand(4))
+              .replace(/[é\u212a ]/g, 'a')
+              .toLowerCase(),
+          ),
+        ),
+      ];
+      const finder = new PieceFinder(pieces);
+      for (let t = 0; t < 20; t++) {
+        const text = word(rand(40));
+        const found = new Set<number>();
+        finder.find(text, (i) => found.add(i));
+        const expected = pieces.flatMap((p, i) =>
+          new RegExp(
+            p.replace(/[.\-:]/g, (c) => `\\${c}`),
+            'i',
+          ).test(text)
+            ? [i]
+            : [],
+        );
+        expect([...found].sort((a, b) => a - b)).toEqual(expected);
+      }
     }
   });
 });
