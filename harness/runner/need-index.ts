@@ -65,7 +65,7 @@ export class NeedIndex {
       if ('all' in need) return () => parts.every((p) => p());
       return () => parts.some((p) => p());
     }
-    if ('text' in need && /^[\x00-\x7f]+$/.test(need.text)) {
+    if ('text' in need && isAscii(need.text)) {
       const text = need.text.toLowerCase();
       let piece = this.pieceIds.get(text);
       if (piece === undefined) {
@@ -92,4 +92,9 @@ export class NeedIndex {
       return this.answer[leaf] === 1;
     };
   }
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
 }
