@@ -79,3 +79,20 @@ export function passesAny(reads: readonly SourceRead[], row: Event): boolean {
   for (const r of reads) if (!r.filter || r.filter(row)) return true;
   return false;
 }
+
+/**
+ * The pipelines nested in a command (a join's or append's subsearch, a `[ ... ]` term) that read
+ * the source, each with the read its first command makes; nested ones inside them included.
+ */
+export function readingSubsearches(command: Command): Array<{ pipeline: Pipeline; read: SourceRead }> {
+  const out: Array<{ pipeline: Pipeline; read: SourceRead }> = [];
+  const visit = (n: Node): void => {
+    if (n.kind === 'pipeline') {
+      const read = n.node.commands[0] && leadingRead(n.node.commands[0]);
+      if (read) out.push({ pipeline: n.node, read });
+    }
+    forEachChild(n, visit);
+  };
+  forEachChild({ kind: 'command', node: command }, visit);
+  return out;
+}

@@ -15,7 +15,7 @@ import type { Command, Pipeline, Span } from '../spl/ast.js';
 import type { EngineSource, Event } from './types.js';
 import { UnsupportedError } from './types.js';
 import { commandSpec } from './commands/index.js';
-import { empty } from './commands/lib/stream.js';
+import { empty, fromArray } from './commands/lib/stream.js';
 import type { EventMapper, RunContext } from './commands/types.js';
 import { applyMappers } from './commands/lib/streaming.js';
 import { checkSupport } from './support.js';
@@ -42,7 +42,18 @@ export class PipelineError extends Error {
 export function runPipeline(pipeline: Pipeline, source: EngineSource, opts: PipelineOptions = {}): AsyncIterable<Event> {
   const missing = checkSupport(pipeline, { iplocation: typeof source.iplocation === 'function' });
   if (missing.length) throw new UnsupportedError(missing);
-  return runCommands(pipeline.commands, passThroughErrors(source), empty(), true, opts.tap);
+  return runCommands(pipeline.commands, passThroughErrors(source), empty(), true, opts.tap, opts.subsearches);
+}
+
+/**
+ * Runs the pipeline's commands from `start` on over `input`, the rows its earlier commands gave
+ * (a caller that ran those itself: the shared scan runs a search's first commands while it reads
+ * the file). Throws UnsupportedError as runPipeline does.
+ */
+export function runPipelineFrom(pipeline: Pipeline, start: number, input: AsyncIterable<Event>, source: EngineSource, opts: PipelineOptions = {}): AsyncIterable<Event> {
+  const missing = checkSupport(pipeline, { iplocation: typeof source.iplocation === 'function' });
+  if (missing.length) throw new UnsupportedError(missing);
+  return runCommands(pipeline.commands.slice(start), passThroughErrors(source), input, false, opts.tap, opts.subsearches);
 }
 
 export interface PipelineOptions {
@@ -52,6 +63,11 @@ export interface PipelineOptions {
    * commands are fused, so every command's output passes through it.
    */
   tap?: (index: number, rows: AsyncIterable<Event>) => AsyncIterable<Event>;
+  /**
+   * Results of subsearches already run (by their pipeline node): a subsearch found here is not run
+   * again. The shared scan runs a search's subsearches while it reads the file.
+   */
+  subsearches?: ReadonlyMap<Pipeline, Event[]>;
 }
 
 /**
@@ -88,6 +104,7 @@ function runCommands(
   input: AsyncIterable<Event>,
   startsPipeline: boolean,
   tap?: PipelineOptions['tap'],
+  subsearches?: PipelineOptions['subsearches'],
 ): AsyncIterable<Event> {
   let stream = input;
   const evalContext = { now: source.now };
@@ -105,8 +122,11 @@ function runCommands(
       source,
       evalContext,
       first: startsPipeline && i === 0,
-      runSubsearch: (p) => runCommands(p.commands, source, empty(), true),
-      runCommands: (cmds, inp) => runCommands(cmds, source, inp, false),
+      runSubsearch: (p) => {
+        const done = subsearches?.get(p);
+        return done ? fromArray(done) : runCommands(p.commands, source, empty(), true, undefined, subsearches);
+      },
+      runCommands: (cmds, inp) => runCommands(cmds, source, inp, false, undefined, subsearches),
       checkSupport: (p) => checkSupport(p, { iplocation: typeof source.iplocation === 'function' }),
     };
     const streamable = spec.map !== undefined && (spec.streamable?.(command, ctx) ?? true);

@@ -29,8 +29,8 @@ export class NeedIndex {
     return this.tests.length - 1;
   }
 
-  /** For each search added, whether the event's raw text may hold a match (written into `out`). */
-  accepting(raw: string, out: Uint8Array): void {
+  /** For each search added, whether the event's raw text may hold a match (written into `out`); true when any may. */
+  accepting(raw: string, out: Uint8Array): boolean {
     if (this.stamp.length < this.leaves.length) {
       this.stamp = new Int32Array(this.leaves.length);
       this.answer = new Uint8Array(this.leaves.length);
@@ -51,7 +51,13 @@ export class NeedIndex {
       const event = this.event;
       this.finder.find(raw, (piece) => (seen[piece] = event));
     }
-    for (let i = 0; i < this.tests.length; i++) out[i] = this.tests[i]() ? 1 : 0;
+    let any = false;
+    for (let i = 0; i < this.tests.length; i++) {
+      const yes = this.tests[i]();
+      out[i] = yes ? 1 : 0;
+      any ||= yes;
+    }
+    return any;
   }
 
   get size(): number {

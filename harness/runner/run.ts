@@ -229,9 +229,14 @@ export function runnableSearch(content: Content, test: PlannedTest, prepared: Pr
 
 /** Runs the search over the source: once without its filter, then each filter variant over those rows. */
 export async function searchPass(search: RunnableSearch, source: EngineSource): Promise<SearchPass> {
-  const { split, full } = search;
-  if (!split) return { rows: await collect(runPipeline(full.pipeline, source)) };
-  const base = await collect(runPipeline(split.base, source));
+  const run = search.split?.base ?? search.full.pipeline;
+  return filterPass(search, await collect(runPipeline(run, source)), source);
+}
+
+/** The pass's rows given the rows of the search without its filter macro (`base`): the filter and the suppress-all filter over them. */
+export async function filterPass(search: RunnableSearch, base: Event[], source: EngineSource): Promise<SearchPass> {
+  const { split } = search;
+  if (!split) return { rows: base };
   const overBase = { ...source, events: () => fromArray(base) };
   return { base, rows: await collect(runPipeline(split.filter, overBase)), suppressed: await collect(runPipeline(split.suppress, overBase)) };
 }

@@ -22,9 +22,11 @@
  */
 import type { Content } from '../content/types.js';
 import type { EngineSource, Event } from '../engine/types.js';
-import { sourceReads, type SourceRead } from '../engine/reads.js';
+import { readingSubsearches, sourceReads, type SourceRead } from '../engine/reads.js';
+import { runPipeline, runPipelineFrom } from '../engine/run.js';
+import type { Pipeline } from '../spl/ast.js';
 import { dependsOnEventOrder } from '../engine/order.js';
-import { fromArray } from '../engine/commands/lib/stream.js';
+import { collect, fromArray } from '../engine/commands/lib/stream.js';
 import { readDataset } from '../ingest/read.js';
 import { normalizeFresh } from '../ingest/normalize.js';
 import { datamodelEvent, datasetLineage } from '../ingest/datamodel.js';
@@ -36,6 +38,7 @@ import { Channel } from './channel.js';
 import { contentSource } from './source.js';
 import {
   executeTest,
+  filterPass,
   judgeTest,
   runnableSearch,
   searchPass,
@@ -57,8 +60,12 @@ export interface ScanMember {
 /** Raw bytes of rows the held searches of one scan may keep together (about three times that in heap). */
 export const SCAN_HOLD_BYTES = 64 * 2 ** 20;
 
-/** What the scans of this thread did so far (for tests and benchmarks): scans made, tests they served, tests that ran alone after all. */
-export const scanCounts = { scans: 0, served: 0, alone: 0 };
+/**
+ * What the scans of this thread did so far (for tests and benchmarks): scans made; tests they
+ * served, streamed (of which staged: with subsearches run while the file was read) or held; tests
+ * that ran alone after all.
+ */
+export const scanCounts = { scans: 0, served: 0, streamed: 0, staged: 0, held: 0, alone: 0 };
 
 /** Events pushed between two waits for the running searches to take them (the channels' bound). */
 const BATCH = 256;
@@ -73,22 +80,41 @@ export function scanKey(prepared: PreparedTest): string {
   return JSON.stringify(prepared.files.map((f) => [f.path, f.meta.source, f.meta.sourcetype, f.meta.host ?? '', f.meta.index ?? '']));
 }
 
-/** One place a test's search reads, with every filter it reads that place with. */
+/** One place rows are read from (the events, or a data-model dataset), and the rows that may matter there. */
 interface Target {
   dataset?: string;
   accept: (row: Event) => boolean;
 }
 
+/** A pipeline that runs while the file is read, fed through its channel: its rows, once it ends. */
+interface Stream extends Target {
+  pipeline: Pipeline;
+  channel: Channel;
+  rows?: Promise<Event[]>;
+}
+
+/** Rows kept at one target for a search that runs after the scan, with their event's time and place in the files. */
+interface Held extends Target {
+  rows: Event[];
+  times: number[];
+  seqs: number[];
+  bytes: number[];
+}
+
 interface Member extends ScanMember {
   index: number;
   search: RunnableSearch;
-  targets: Target[];
-  /** Runs while the file is read (order-free, one read). */
-  channel?: Channel;
-  pass?: Promise<SearchPass>;
-  /** Rows kept for a search that runs after the scan, by target, with their event's time and place. */
-  held?: Array<{ rows: Event[]; times: number[]; seqs: number[] }>;
-  heldBytes: number;
+  /** What the search pass runs over the source: the search without its filter macro when it has one. */
+  run: Pipeline;
+  /**
+   * Streamed: `streams[0]` is `run` itself, or with `cut` its commands before `cut` (up to an
+   * order-free aggregation), the others the subsearches that read after it; the rest of `run`
+   * runs after the scan over the first stream's rows, the subsearches' results given.
+   */
+  streams?: Stream[];
+  cut?: number;
+  /** Held: the rows of each place the search reads, for it to run over after the scan. */
+  held?: Held[];
   /** Dropped from the scan: runs alone afterwards. */
   alone: boolean;
 }
@@ -117,32 +143,23 @@ export async function runScan(
     }
     if ('errors' in search) return onResult(index, settle(m.prepared.result, 'error', search.errors));
     m.prepared.result.timings.compile = (m.prepared.result.timings.compile ?? 0) + Math.round(performance.now() - t);
-    const targets = targetsOf(search);
-    if (!targets) return alone.push(index);
-    const pipeline = search.full.pipeline;
-    const streams = targets.length === 1 && !dependsOnEventOrder(pipeline, readsEventsElsewhere(pipeline));
-    scanned.push({
-      ...m,
-      index,
-      search,
-      targets,
-      heldBytes: 0,
-      alone: false,
-      ...(streams ? { channel: new Channel() } : { held: targets.map(() => ({ rows: [], times: [], seqs: [] })) }),
-    });
+    const member = planMember({ ...m, index, search, run: search.split?.base ?? search.full.pipeline, alone: false });
+    if (member) scanned.push(member);
+    else alone.push(index);
   });
 
   const t0 = performance.now();
   let now = 0;
   try {
-    if (scanned.some((m) => m.channel)) now = nowAfter(await newestTime(files));
-    for (const m of scanned) if (m.channel) startStream(content, m, now);
+    if (scanned.some((m) => m.streams)) now = nowAfter(await newestTime(files));
+    for (const m of scanned) for (const stream of m.streams ?? []) startStream(content, stream, now);
     const newest = await scanFiles(files, scanned, holdBytes);
     if (!now) now = nowAfter(newest);
   } catch {
     // The files cannot be read: each test reads them alone, and says why in its own words.
-    for (const m of scanned) m.channel?.close();
-    await Promise.allSettled(scanned.map((m) => m.pass));
+    const streams = scanned.flatMap((m) => m.streams ?? []);
+    for (const stream of streams) stream.channel.close();
+    await Promise.allSettled(streams.map((stream) => stream.rows));
     for (const m of scanned) m.alone = true;
   }
   const scanMs = performance.now() - t0;
@@ -155,15 +172,18 @@ export async function runScan(
       continue;
     }
     scanCounts.served++;
+    if (m.streams) scanCounts.streamed++;
+    else scanCounts.held++;
+    if (m.cut !== undefined) scanCounts.staged++;
     const result = m.prepared.result;
     result.timings.read = share;
     try {
       const t = performance.now();
-      const source = m.channel ? undefined : heldSource(content, m, now);
-      const pass = m.pass ? await m.pass : await searchPass(m.search, source!);
+      const source = m.held ? heldSource(content, m, now) : emptySource(content, now);
+      const pass = m.streams ? await streamedPass(m, source) : await searchPass(m.search, source);
       result.timings.search = Math.round(performance.now() - t);
       // A later pass (the explanation of a miss) reads the files again, as the test alone would have.
-      const later = needsLaterPass(m, pass, opts) ? await ownSource(content, m, opts) : (source ?? emptySource(content, now));
+      const later = needsLaterPass(m, pass, opts) ? await ownSource(content, m, opts) : source;
       onResult(m.index, await judgeTest(content, m.test, m.prepared, opts, m.search, pass, later));
     } catch (err) {
       onResult(m.index, settleError(content, result, err));
@@ -173,41 +193,81 @@ export async function runScan(
   for (const index of alone.sort((a, b) => a - b)) onResult(index, await executeTest(content, members[index].test, members[index].prepared, opts));
 }
 
-/** The places the search reads, each with the union of the filters it reads it with; undefined when unknown. */
-function targetsOf(search: RunnableSearch): Target[] | undefined {
-  const reads = sourceReads(search.full.pipeline);
+/**
+ * How a test joins the scan: streamed when its rows cannot depend on the order of its events (the
+ * whole search, or its commands up to the first that reads elsewhere and each subsearch read
+ * there); held otherwise; undefined when the scan cannot describe where it reads.
+ */
+function planMember(m: Member): Member | undefined {
+  const reads = sourceReads(m.search.full.pipeline);
   if (!reads || reads.length === 0) return undefined;
+  // A dataset the engine does not know: the test alone reports it unsupported.
+  if (reads.some((r) => r.dataset !== undefined && !datasetLineage(r.dataset))) return undefined;
+  const { split } = m.search;
+  // The filter macro runs over the search's rows; one that reads the source itself is read by a held search.
+  const filterReads = split ? [split.filter, split.suppress].some((p) => readsEventsElsewhere(p)) : false;
+  const streams = filterReads ? undefined : streamsOf(m.run);
+  if (streams) return { ...m, streams: streams.streams, cut: streams.cut };
   const byPlace = new Map<string, SourceRead[]>();
-  for (const r of reads) {
-    // A dataset the engine does not know: the test alone reports it unsupported.
-    if (r.dataset !== undefined && !datasetLineage(r.dataset)) return undefined;
-    const key = r.dataset ?? '';
-    byPlace.set(key, [...(byPlace.get(key) ?? []), r]);
-  }
-  return [...byPlace].map(([key, list]) => ({
-    dataset: key === '' ? undefined : key,
-    accept: list.some((r) => !r.filter) ? () => true : (row) => list.some((r) => r.filter!(row)),
-  }));
+  for (const r of reads) byPlace.set(r.dataset ?? '', [...(byPlace.get(r.dataset ?? '') ?? []), r]);
+  const held = [...byPlace].map(([key, list]): Held => ({ ...targetOf(key === '' ? undefined : key, list), rows: [], times: [], seqs: [], bytes: [] }));
+  return { ...m, held };
 }
 
-/** Starts an order-free search over its channel; it runs as the scan pushes rows into it. */
-function startStream(content: Content, m: Member, now: number): void {
-  const channel = m.channel!;
+function targetOf(dataset: string | undefined, reads: SourceRead[]): Target {
+  const filters = reads.map((r) => r.filter);
+  if (filters.some((f) => !f)) return { dataset, accept: () => true };
+  return { dataset, accept: filters.length === 1 ? filters[0]! : (row) => filters.some((f) => f!(row)) };
+}
+
+/** The streams a pipeline runs as while the file is read, or undefined when its rows may depend on the order of its events. */
+function streamsOf(run: Pipeline): { streams: Stream[]; cut?: number } | undefined {
+  const stream = (pipeline: Pipeline): Stream | undefined => {
+    const reads = sourceReads(pipeline);
+    if (reads?.length !== 1 || dependsOnEventOrder(pipeline, false)) return undefined;
+    return { ...targetOf(reads[0].dataset, reads), pipeline, channel: new Channel() };
+  };
+  const cut = run.commands.findIndex((c, i) => i > 0 && readingSubsearches(c).length > 0);
+  if (cut === -1) {
+    const whole = stream(run);
+    return whole && { streams: [whole] };
+  }
+  // Up to the first command that reads elsewhere, then each subsearch read after it.
+  const head = stream({ ...run, commands: run.commands.slice(0, cut) });
+  const subs = run.commands.slice(cut).flatMap((c) => readingSubsearches(c).map((s) => stream(s.pipeline)));
+  if (!head || subs.some((s) => !s)) return undefined;
+  return { streams: [head, ...(subs as Stream[])], cut };
+}
+
+/** Starts a stream's pipeline over its channel; it runs as the scan pushes rows into it. */
+function startStream(content: Content, stream: Stream, now: number): void {
+  const { channel, dataset } = stream;
   let started = false;
   const read = (): AsyncIterable<Event> => {
     if (started) throw new Error('internal: the shared scan feeds a search one read, and it asked for a second');
     started = true;
     return channel.events();
   };
-  const target = m.targets[0];
-  const source = contentSource(content, () => (target.dataset === undefined ? read() : unread('the events')), { now });
-  source.datamodel = (name) => (name === target.dataset ? read() : unread(name));
-  m.pass = searchPass(m.search, source);
-  // Settled one way or the other, the search takes no more rows.
-  m.pass.then(
+  const source = contentSource(content, () => (dataset === undefined ? read() : unread('the events')), { now });
+  source.datamodel = (name) => (name === dataset ? read() : unread(name));
+  stream.rows = collect(runPipeline(stream.pipeline, source));
+  // Settled one way or the other, the pipeline takes no more rows.
+  stream.rows.then(
     () => channel.close(),
     () => channel.close(),
   );
+}
+
+/** A streamed test's search pass: its streams' rows, the rest of the search over them, then its filter macro. */
+async function streamedPass(m: Member, source: EngineSource): Promise<SearchPass> {
+  const [head, ...subs] = m.streams!;
+  let rows = await head.rows!;
+  if (m.cut !== undefined) {
+    const subsearches = new Map<Pipeline, Event[]>();
+    for (const s of subs) subsearches.set(s.pipeline, await s.rows!);
+    rows = await collect(runPipelineFrom(m.run, m.cut, fromArray(rows), source, { subsearches }));
+  }
+  return filterPass(m.search, rows, source);
 }
 
 function unread(what: string): never {
@@ -223,9 +283,22 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], holdBy
   let seq = 0;
   let sinceWait = 0;
   let heldTotal = 0;
-  const channels = members.filter((m) => m.channel).map((m) => m.channel!);
+  const holding = new Holding();
+  const channels = members.flatMap((m) => (m.streams ?? []).map((s) => s.channel));
   const accepted = new Uint8Array(members.length);
   const everyone = new Uint8Array(members.length).fill(1);
+  // Where each member's rows go (its streams, or what it holds), and the place each reads, numbered:
+  // 0 the events, then each data-model dataset.
+  const feeds: Array<Array<Stream | Held>> = members.map((m) => m.streams ?? m.held!);
+  const places: Array<string | undefined> = [undefined];
+  const placesOf = feeds.map((list) =>
+    list.map((t) => {
+      if (t.dataset === undefined) return 0;
+      const at = places.indexOf(t.dataset);
+      return at > 0 ? at : places.push(t.dataset) - 1;
+    }),
+  );
+  const rows: Array<Event | null | undefined> = new Array(places.length);
   for (const [i, file] of files.entries()) {
     const index = new NeedIndex();
     for (const m of members) index.add(m.search.own[i]);
@@ -234,9 +307,8 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], holdBy
     let asked: string | undefined;
     let any = false;
     const keep = (raw: string) => {
-      index.accepting(raw, accepted);
+      any = index.accepting(raw, accepted);
       asked = raw;
-      any = accepted.includes(1);
       return any;
     };
     const skipped = (time: number) => {
@@ -247,32 +319,30 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], holdBy
       if (time > newest) newest = time;
       const wanted = any && event._raw === asked ? accepted : everyone;
       seq++;
-      const rows = new Map<string, Event | undefined>();
-      const rowOf = (dataset: string | undefined): Event | undefined => {
-        if (dataset === undefined) return event;
-        if (!rows.has(dataset)) rows.set(dataset, datamodelEvent(dataset, event));
-        return rows.get(dataset);
-      };
+      // Each place's row of this event, built on first use: the event itself, or its data-model row (null: none).
+      rows.fill(undefined);
       for (let k = 0; k < members.length; k++) {
-        const m = members[k];
-        if (!wanted[k] || m.alone) continue;
-        for (const [j, target] of m.targets.entries()) {
-          const row = rowOf(target.dataset);
-          if (!row || !target.accept(row)) continue;
-          if (m.channel) {
-            m.channel.push(row);
+        if (!wanted[k] || members[k].alone) continue;
+        const at = placesOf[k];
+        const to = feeds[k];
+        for (let j = 0; j < at.length; j++) {
+          const p = at[j];
+          let row = rows[p];
+          if (row === undefined) row = rows[p] = p === 0 ? event : (datamodelEvent(places[p]!, event) ?? null);
+          const feed = to[j];
+          if (row === null || !feed.accept(row)) continue;
+          if ('channel' in feed) {
+            feed.channel.push(row);
             continue;
           }
-          const held = m.held![j];
-          held.rows.push(row);
-          held.times.push(time);
-          held.seqs.push(seq);
-          const bytes = rowBytes(event);
-          m.heldBytes += bytes;
-          heldTotal += bytes;
+          feed.rows.push(row);
+          feed.times.push(time);
+          feed.seqs.push(seq);
+          feed.bytes.push(rowBytes(event));
+          heldTotal += holding.hold(row, event);
         }
       }
-      if (heldTotal > holdBytes) heldTotal = dropLargest(members, heldTotal, holdBytes);
+      if (heldTotal > holdBytes) heldTotal = dropLargest(members, holding, heldTotal, holdBytes);
       if (channels.length && ++sinceWait >= BATCH) {
         sinceWait = 0;
         await Promise.all(channels.map((c) => c.drained()));
@@ -283,30 +353,69 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], holdBy
   return newest;
 }
 
-/** Drops the members holding the most until the rest fit; returns what the rest hold. */
-function dropLargest(members: Member[], total: number, holdBytes: number): number {
-  const held = members.filter((m) => m.held && !m.alone).sort((a, b) => b.heldBytes - a.heldBytes);
+/**
+ * What the held rows cost. Searches over one file often keep the same rows (the same event, or its
+ * one data-model row, shared by every search that keeps it): a row costs its bytes once, however
+ * many searches hold it, and is freed when the last one lets go.
+ */
+class Holding {
+  private readonly holders = new Map<Event, number>();
+
+  /** One more search holds `row` (of `event`); returns the bytes this adds. */
+  hold(row: Event, event: Event): number {
+    const n = this.holders.get(row) ?? 0;
+    this.holders.set(row, n + 1);
+    return n === 0 ? rowBytes(event) : REFERENCE_BYTES;
+  }
+
+  /** A search lets go of its rows; returns the bytes this frees. */
+  release(rows: Event[], eventBytes: (k: number) => number): number {
+    let freed = 0;
+    rows.forEach((row, k) => {
+      const n = this.holders.get(row) ?? 0;
+      if (n <= 1) {
+        this.holders.delete(row);
+        freed += eventBytes(k);
+      } else {
+        this.holders.set(row, n - 1);
+        freed += REFERENCE_BYTES;
+      }
+    });
+    return freed;
+  }
+}
+
+/** What one more reference to a held row costs (the row is already counted): the reference, its time and place. */
+const REFERENCE_BYTES = 40;
+
+/** Drops the members holding the most rows until the rest fit; returns what the rest hold. */
+function dropLargest(members: Member[], holding: Holding, total: number, holdBytes: number): number {
+  const held = members.filter((m) => m.held && !m.alone).sort((a, b) => count(b) - count(a));
   for (const m of held) {
     if (total <= holdBytes) break;
-    total -= m.heldBytes;
+    for (const h of m.held!) {
+      total -= holding.release(h.rows, (k) => h.bytes[k]);
+      Object.assign(h, { rows: [], times: [], seqs: [], bytes: [] });
+    }
     m.alone = true;
-    m.held = undefined;
-    m.heldBytes = 0;
   }
   return total;
 }
 
-/** What a held row costs, counted by its event's raw text (a data-model row shares the event's values). */
+function count(m: Member): number {
+  return m.held!.reduce((n, h) => n + h.rows.length, 0);
+}
+
+/** What a held row costs, counted by its event's raw text (a data-model row holds some of the event's values). */
 function rowBytes(event: Event): number {
   return typeof event._raw === 'string' ? event._raw.length : 256;
 }
 
 /** The rows a held member kept, newest first and ties in file order, as its search reads them. */
 function heldSource(content: Content, m: Member, now: number): EngineSource {
-  const sorted = m.targets.map((target, j) => {
-    const { rows, times, seqs } = m.held![j];
+  const sorted = m.held!.map(({ dataset, rows, times, seqs }) => {
     const order = rows.map((_, k) => k).sort((a, b) => times[b] - times[a] || seqs[a] - seqs[b]);
-    return { dataset: target.dataset, rows: order.map((k) => rows[k]) };
+    return { dataset, rows: order.map((k) => rows[k]) };
   });
   m.held = undefined;
   const find = (dataset: string | undefined) => sorted.find((s) => s.dataset === dataset);
@@ -328,9 +437,14 @@ function ownSource(content: Content, m: Member, opts: RunOptions): Promise<Engin
   return testSource(content, m.test, m.prepared, keeps, { streamed, ordered: dependsOnEventOrder(pipeline, readsEventsElsewhere(pipeline)) });
 }
 
-/** A source with no events: judging a search that needs no later pass reads nothing from it but `now`. */
+/**
+ * The source of a streamed search once the file is read: lookups and "now", no events (its reads
+ * were all fed while the file was read; another would be a gap in engine/reads.ts, said as such).
+ */
 function emptySource(content: Content, now: number): EngineSource {
-  return contentSource(content, () => fromArray([]), { now });
+  const source = contentSource(content, () => unread('the events'), { now });
+  source.datamodel = (name) => unread(name);
+  return source;
 }
 
 /** The newest event time in the files: every event skipped unread, only its time taken. */

@@ -69,9 +69,13 @@ describe('shared scan', () => {
     const scanned = await runTests(content, tests, { ...opts, jobs: 1 });
     expect(withoutTimings(scanned)).toEqual(withoutTimings(alone));
     expect(scanCounts.scans - before.scans).toBe(1);
-    // Only the map search runs alone.
+    // Only the map search runs alone. The tstats searches stream (the join's too, in two stages);
+    // head, dedup, first() and the subsearch term are held.
     expect(scanCounts.alone - before.alone).toBe(1);
     expect(scanCounts.served - before.served).toBe(SEARCHES.length - 1);
+    expect(scanCounts.streamed - before.streamed).toBe(4);
+    expect(scanCounts.staged - before.staged).toBe(1);
+    expect(scanCounts.held - before.held).toBe(4);
   });
 
   it('drops the searches that keep too much and runs them alone, with the same results', async () => {

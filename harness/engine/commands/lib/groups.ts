@@ -27,9 +27,15 @@ export function groupCombinations(event: Event, by: string[], fill?: string): Sc
   return combos;
 }
 
-/** A stable text key for a combination of by-values. */
+/** A stable text key for a combination of by-values: each value's length before it, so no two combinations share one. */
 export function groupKey(values: Scalar[]): string {
-  return values.length === 1 ? (toText(values[0]) ?? '') : JSON.stringify(values.map((v) => toText(v) ?? ''));
+  if (values.length === 1) return toText(values[0]) ?? '';
+  let key = '';
+  for (const v of values) {
+    const text = toText(v) ?? '';
+    key += `${text.length}:${text}`;
+  }
+  return key;
 }
 
 /** Orders groups by their by-values, first field first (numerically when both are numbers). */
