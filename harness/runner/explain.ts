@@ -487,7 +487,8 @@ function render(x: Explanation): string {
   for (const s of x.stages) lines.push(`  ${s.index}. ${s.command}  →  ${s.rowsOut} row${s.rowsOut === 1 ? '' : 's'}`);
   for (const s of x.stages) {
     if (!s.predicates.length) continue;
-    lines.push(`predicates of command ${s.index}, over ${s.rowsIn} ${s.input}${s.partial ? ` ${describePart(s.partial)}` : ''}:`);
+    lines.push(`predicates of command ${s.index}, over ${s.rowsIn} ${s.input}:`);
+    if (s.partial) lines.push(`  ${describePart(s.partial)}`);
     for (const p of s.predicates) {
       const mark = p.satisfied === 0 ? '✗' : '✓';
       const kill = p.satisfied === 0 ? `   ← no event${s.partial ? ' read' : ''} satisfies this clause` : '';
@@ -507,16 +508,17 @@ function render(x: Explanation): string {
     });
   } else if (x.killer !== undefined) {
     const k = x.stages[x.killer - 1];
-    if (k.rowsIn === 0) lines.push(`command ${k.index} had no input: ${k.input === 'events' ? 'the dataset produced no events' : `0 ${k.input}`}`);
+    const where = k.partial ? ' in the part of the input read' : '';
+    if (k.rowsIn === 0) lines.push(`command ${k.index} had no input${where}: ${k.input === 'events' ? 'the dataset produced no events' : `0 ${k.input}`}`);
   }
   return lines.join('\n');
 }
 
 /** Which part of the input a partial scan covered, and that its counts are of that part only. */
 function describePart(part: NonNullable<StageReport['partial']>): string {
-  const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
+  const mb = (n: number) => (n < 2 ** 20 ? `${(n / 2 ** 10).toFixed(1)} kB` : `${(n / 2 ** 20).toFixed(1)} MB`);
   const whole = part.totalBytes !== undefined ? `the ${mb(part.totalBytes)} input` : 'the input';
-  return `in the first ${mb(part.chars)} of ${whole} (the explanation's scan stops at its budget: these counts are of that part only)`;
+  return `(counts over the first ${mb(part.chars)} of ${whole} only: the explanation's scan stops at its budget, docs/RUNNER.md)`;
 }
 
 function unique<T>(xs: T[]): T[] {
