@@ -42,9 +42,9 @@ async function setup(detection: string, noPrefilter = false) {
   return { content, test, file: prepared.files[0], bytes: prepared.bytes, explain };
 }
 
-it('the budget is 3/4 of the input size, never under the floor', () => {
+it('the budget is half the input size, never under the floor', () => {
   expect(explainBudget(0)).toBe(EXPLAIN_FLOOR);
-  expect(explainBudget(1000 * 2 ** 20)).toBe(750 * 2 ** 20);
+  expect(explainBudget(1000 * 2 ** 20)).toBe(500 * 2 ** 20);
 });
 
 it('a small dataset is scanned whole: the runner explains it as an unbounded scan does, naming no part', async () => {
