@@ -100,6 +100,14 @@ export async function explainNoHit(pipeline: Pipeline, source: EngineSource, opt
   const nearestCount = opts.nearest ?? 3;
   const commands = pipeline.commands;
   const predicates = commands.map((c) => predicatesOf(c, opts.text, source.now));
+  // The first command's input comes from the source itself, scanned in a pass of its own over
+  // every event (the pre-filter's skipped ones included), streamed, perhaps within a budget.
+  const first = stageInput(commands[0], opts.everything ?? source);
+  const firstScan = first.rows ? new InputScanner(predicates[0], nearestCount) : undefined;
+  if (first.rows && firstScan) for await (const row of first.rows) firstScan.add(row);
+  const extent = firstScan ? opts.extent?.() : undefined;
+  const partial = extent && !extent.complete ? { chars: extent.chars, totalBytes: extent.totalBytes } : undefined;
+
   // One pass of the whole search: a tap after each command counts its rows and scores the next
   // command's predicates on them as they stream by, keeping only the few nearest rows. Nothing
   // is held but what the commands themselves hold, and no prefix of the search runs twice.
@@ -125,20 +133,13 @@ export async function explainNoHit(pipeline: Pipeline, source: EngineSource, opt
         if (stopped) for (let r = await it.next(); !r.done; r = await it.next()) see(r.value);
       }
     })();
-  // The search's own input to its first command (what its raw-text pre-filter kept, or all of it)
-  // streams by in this pass: scored too, it offers nearest events from the whole input when the
-  // scan below covers only a part of it. Only a search whose first command alone reads events.
-  const searched = opts.everything && commands.length > 0 && !readsEventsElsewhere(pipeline) ? new InputScanner(predicates[0], nearestCount) : undefined;
+  // When that scan covered only a part of the input, the search's own input to its first command
+  // (what its raw-text pre-filter kept from the whole input) is scored too as it streams by in
+  // the pass below, for nearest events beyond that part. Only a search whose first command alone
+  // reads events.
+  const searched = partial && commands.length > 0 && !readsEventsElsewhere(pipeline) ? new InputScanner(predicates[0], nearestCount) : undefined;
   const observed = searched ? observeFirstInput(source, commands[0], searched) : source;
   for await (const row of runPipeline(pipeline, observed, { tap })) void row;
-
-  // The first command's input comes from the source itself, scanned in a pass of its own over
-  // every event (the pre-filter's skipped ones included), streamed.
-  const first = stageInput(commands[0], opts.everything ?? source);
-  const firstScan = first.rows ? new InputScanner(predicates[0], nearestCount) : undefined;
-  if (first.rows && firstScan) for await (const row of first.rows) firstScan.add(row);
-  const extent = firstScan ? opts.extent?.() : undefined;
-  const partial = extent && !extent.complete ? { chars: extent.chars, totalBytes: extent.totalBytes } : undefined;
 
   const stages: StageReport[] = [];
   let killer: number | undefined;
