@@ -37,9 +37,10 @@ async function setup(detection: string, noPrefilter = false) {
   if ('done' in prepared) throw new Error(prepared.done.reasons.join('\n'));
   const files = prepared.files.map((f) => ({ ...f, keep: f.need === undefined ? undefined : prefilterOf(f.need)?.keep }));
   const source = await streamingSource(content, files);
-  const explain = async (budget?: number) =>
-    (await explainTestMiss(content, prepared.search!, source, { files: prepared.files, bytes: prepared.bytes, inline: false, noPrefilter, budget })).text;
-  return { content, test, file: prepared.files[0], bytes: prepared.bytes, explain };
+  const miss = (budget?: number) =>
+    explainTestMiss(content, prepared.search!, source, { files: prepared.files, bytes: prepared.bytes, inline: false, noPrefilter, budget });
+  const explain = async (budget?: number) => (await miss(budget)).text;
+  return { content, test, file: prepared.files[0], bytes: prepared.bytes, explain, miss };
 }
 
 it('the budget is half the input size, never under the floor', () => {
@@ -114,4 +115,12 @@ it('the same budget gives the same explanation every time (work is counted, not 
   const once = await s.explain(budget);
   expect(once).toMatch(/counts over the first/);
   expect(await s.explain(budget)).toBe(once);
+});
+
+it('a part of the input with no event for the data model says so of that part, and asks for no whole-file hint', async () => {
+  // Budget 1: the first event is skipped on its raw text, and the scan stops at the second.
+  const s = await setup(BROKEN);
+  const { text, noInput } = await s.miss(1);
+  expect(text).toMatch(/^command 1 had no input in the part of the input read: 0 Endpoint\.Processes events — none of the 1 events read map to it/m);
+  expect(noInput).toBe(false);
 });
