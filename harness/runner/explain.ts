@@ -502,7 +502,7 @@ function render(x: Explanation): string {
   if (x.nearest.length) {
     const from = x.nearestFrom;
     const searched = from && from.searched > 0 ? ` and the ${from.searched} the search itself read from the whole input` : '';
-    lines.push(from ? `nearest events, among the ${from.scanned} read there${searched}:` : 'nearest events:');
+    lines.push(from ? `nearest events, among those of that part${searched}:` : 'nearest events:');
     x.nearest.forEach((n, i) => {
       lines.push(`  #${i + 1} satisfies ${n.satisfied} of ${n.of}; fails: ${n.failed.join('; ') || '(none)'}`);
       for (const [f, v] of Object.entries(n.values)) lines.push(`      ${f} = ${v}`);

@@ -86,7 +86,7 @@ it('a scan cut at its budget counts exactly the events it read, and says which p
   );
   // Without a pre-filter the search itself read every event: the nearest are ranked over all 59.
   expect(x).toMatch(
-    /nearest events, among the 20 read there and the 59 the search itself read from the whole input:\n {2}#1 satisfies 2 of 3; fails: CommandLine="\*-x:\*"/,
+    /nearest events, among those of that part and the 59 the search itself read from the whole input:\n {2}#1 satisfies 2 of 3; fails: CommandLine="\*-x:\*"/,
   );
 });
 
@@ -98,7 +98,7 @@ it('a scan that reads almost nothing still names the nearest events, from the ro
   expect(x).toMatch(/\(counts over the first [\d.]+ kB of the 82\.4 kB input only: the explanation's scan stops at its budget/);
   expect(x).toMatch(/← no event read satisfies this clause/);
   expect(x).not.toMatch(/← no event satisfies this clause/);
-  expect(x).toMatch(/nearest events, among the [01] read there and the \d+ the search itself read from the whole input:/);
+  expect(x).toMatch(/nearest events, among those of that part and the \d+ the search itself read from the whole input:/);
   const first = x.slice(x.indexOf('#1 ')).split(/\n\s+#2 /)[0];
   expect(first).toMatch(/^#1 satisfies 1 of 2; fails: \(?Processes\.process="\*-r:\* zz"/);
   expect(first).toMatch(/Processes\.process_name = winrs\.exe/);
