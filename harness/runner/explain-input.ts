@@ -26,7 +26,6 @@ import type { DatasetMeta } from '../ingest/types.js';
 import type { Pipeline } from '../spl/ast.js';
 import { explainNoHit, type Explanation, type ScanExtent } from './explain.js';
 import { explainNeed, prefilterOf } from './prefilter.js';
-import type { InputFile } from './run.js';
 import { contentSource } from './source.js';
 
 /**
@@ -57,8 +56,8 @@ export function explainBudget(inputBytes: number): number {
 }
 
 export interface MissInput {
-  /** The test's files, as the search pass read them. */
-  files: InputFile[];
+  /** The test's files and how each is read (runner/run.ts `InputFile`). */
+  files: Array<{ path: string; meta: DatasetMeta }>;
   /** Their size in bytes (inline events included): what the budget is proportional to. */
   bytes: number;
   /** The test has inline sidecar events: its source holds every event, and is scanned itself. */
