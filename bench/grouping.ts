@@ -6,10 +6,12 @@
  * each whole command (`/usr/bin/time`), and whether grouped and test-by-test results agree.
  *
  * Most of these detections find nothing in generic Sysmon data, and a failing test's explanation
- * reads the file again unfiltered, whatever the grouping: the three runs use `--no-explain`, so that
- * they measure reading and searching. A failing test on the same file (one detection's process name
- * changed so that nothing matches) gives the explanation's cost against the search pass, from the
- * report's per-test timings.
+ * reads the file again (within its budget, runner/explain-input.ts), whatever the grouping: the three
+ * runs use `--no-explain`, so that they measure reading and searching. A failing test on the same
+ * file (one detection's process name changed so that nothing matches) gives the explanation's cost
+ * against the search pass, from the report's per-test timings.
+ *
+ * `SPL_HARNESS_GROUPING_MB` sets the file's size (default 200).
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +22,7 @@ import { sharedRoot } from './shared.js';
 import { benchDir, timedTest, type TimedTest } from './timed-test.js';
 
 const PREFIX = 'https://bench.spl-harness.invalid/';
-const FILE_MB = 200;
+const FILE_MB = Number(process.env.SPL_HARNESS_GROUPING_MB ?? 200);
 const DETECTIONS = 20;
 const TARGET_RATIO = 2;
 

@@ -6,6 +6,7 @@ import { compileSearch } from '../engine/match.js';
 import { evaluate, isTruthy } from '../engine/eval.js';
 import { datasetName } from '../engine/commands/lib/datamodel.js';
 import { editDistance } from '../common/text.js';
+import { readsEventsElsewhere } from './prefilter.js';
 
 /**
  * "Why no hit": when a true-positive test gets zero rows, show where the rows die.
@@ -17,6 +18,9 @@ import { editDistance } from '../common/text.js';
  * 3. The nearest events: the inputs of the killing command that satisfy the most predicates,
  *    with the values of the fields those predicates read, so the author sees what the data
  *    actually holds.
+ * The first command's input may be scanned only in part (a budget, runner/explain-input.ts): the
+ * text then says which part its counts are of, and the nearest events also come from the events
+ * the search itself read, which the pass of step 1 sees anyway.
  */
 
 export interface ExplainOptions {
@@ -36,6 +40,25 @@ export interface ExplainOptions {
    * of the first command): they satisfy none of its predicates, and are counted as its input.
    */
   skipped?: () => number;
+  /**
+   * How far the scan of `everything` got, asked once it has ended. A scan with a budget
+   * (runner/explain-input.ts) may stop before the end of the input: the first command's counts
+   * are then said to be of that part, never passed off as the whole.
+   */
+  extent?: () => ScanExtent;
+}
+
+/** What one scan of `everything` read. */
+export interface ScanExtent {
+  /** False when the scan stopped at its budget before the end of the input. */
+  complete: boolean;
+  /** Characters of raw text the scan went through (events read and events skipped on their raw text). */
+  chars: number;
+  /** The whole input's size in bytes, when known (not for compressed files). */
+  totalBytes?: number;
+  /** Events read (not skipped), and the first five `sourcetype (source)` kinds among them. */
+  read: number;
+  kinds: string[];
 }
 
 interface Predicate {
@@ -59,6 +82,8 @@ export interface StageReport {
   /** What the command read: 'events', a data model dataset, or the previous command's rows. */
   input: string;
   predicates: PredicateReport[];
+  /** Set when the counts are of the first part of the input only: how much of it was scanned. */
+  partial?: { chars: number; totalBytes?: number };
 }
 
 export interface Explanation {
@@ -66,6 +91,8 @@ export interface Explanation {
   /** The first command after which no rows are left (1-based), if any. */
   killer?: number;
   nearest: Array<{ satisfied: number; of: number; failed: string[]; values: Record<string, string> }>;
+  /** Set when the nearest events were ranked over a partial scan plus the rows the search itself read. */
+  nearestFrom?: { scanned: number; searched: number };
   text: string;
 }
 
@@ -73,6 +100,14 @@ export async function explainNoHit(pipeline: Pipeline, source: EngineSource, opt
   const nearestCount = opts.nearest ?? 3;
   const commands = pipeline.commands;
   const predicates = commands.map((c) => predicatesOf(c, opts.text, source.now));
+  // The first command's input comes from the source itself, scanned in a pass of its own over
+  // every event (the pre-filter's skipped ones included), streamed, perhaps within a budget.
+  const first = stageInput(commands[0], opts.everything ?? source);
+  const firstScan = first.rows ? new InputScanner(predicates[0], nearestCount) : undefined;
+  if (first.rows && firstScan) for await (const row of first.rows) firstScan.add(row);
+  const extent = firstScan ? opts.extent?.() : undefined;
+  const partial = extent && !extent.complete ? { chars: extent.chars, totalBytes: extent.totalBytes } : undefined;
+
   // One pass of the whole search: a tap after each command counts its rows and scores the next
   // command's predicates on them as they stream by, keeping only the few nearest rows. Nothing
   // is held but what the commands themselves hold, and no prefix of the search runs twice.
@@ -98,17 +133,18 @@ export async function explainNoHit(pipeline: Pipeline, source: EngineSource, opt
         if (stopped) for (let r = await it.next(); !r.done; r = await it.next()) see(r.value);
       }
     })();
-  for await (const row of runPipeline(pipeline, source, { tap })) void row;
-
-  // The first command's input comes from the source itself, scanned in a pass of its own over
-  // every event (the pre-filter's skipped ones included), streamed.
-  const first = stageInput(commands[0], opts.everything ?? source);
-  const firstScan = first.rows ? new InputScanner(predicates[0], nearestCount) : undefined;
-  if (first.rows && firstScan) for await (const row of first.rows) firstScan.add(row);
+  // When that scan covered only a part of the input, the search's own input to its first command
+  // (what its raw-text pre-filter kept from the whole input) is scored too as it streams by in
+  // the pass below, for nearest events beyond that part. Only a search whose first command alone
+  // reads events.
+  const searched = partial && commands.length > 0 && !readsEventsElsewhere(pipeline) ? new InputScanner(predicates[0], nearestCount) : undefined;
+  const observed = searched ? observeFirstInput(source, commands[0], searched) : source;
+  for await (const row of runPipeline(pipeline, observed, { tap })) void row;
 
   const stages: StageReport[] = [];
   let killer: number | undefined;
   let nearest: Explanation['nearest'] = [];
+  let nearestFrom: Explanation['nearestFrom'];
   for (let i = 0; i < commands.length; i++) {
     const scan = i === 0 ? firstScan : scanners[i];
     const skipped = i === 0 && firstScan ? (opts.skipped?.() ?? 0) : 0;
@@ -119,21 +155,43 @@ export async function explainNoHit(pipeline: Pipeline, source: EngineSource, opt
     if (skipped > 0 && !first.dataset) rowsIn += skipped;
     else if (skipped > 0) inputName += ` (and ${skipped} events not examined: their raw text holds no term of these clauses)`;
     if (i === 0 && firstScan && firstScan.count === 0 && first.dataset) {
-      // Nothing reached the data model: say what was read, so a mapping gap is visible.
-      const before = opts.skipped?.() ?? 0;
-      const read = await describeEvents((opts.everything ?? source).events());
-      read.count += (opts.skipped?.() ?? 0) - before;
+      // Nothing reached the data model: say what was read, so a mapping gap is visible. The scan
+      // that just ended knows when it was given its extent; otherwise the events are read again.
+      let read: { count: number; kinds: string[] };
+      if (extent) read = { count: extent.read + skipped, kinds: extent.kinds };
+      else {
+        const before = opts.skipped?.() ?? 0;
+        read = await describeEvents((opts.everything ?? source).events());
+        read.count += (opts.skipped?.() ?? 0) - before;
+      }
       inputName = `${first.dataset} events — none of the ${read.count} events read map to it${read.kinds.length ? `; they are ${read.kinds.join(', ')}` : ''}`;
     }
     const reports = scan ? predicates[i].map((p, j) => ({ text: p.text, satisfied: scan.satisfied[j] })) : [];
-    stages.push({ index: i + 1, command: describeCommand(commands[i], opts.text), rowsIn, rowsOut: rowsOut[i], input: inputName, predicates: reports });
+    const stage: StageReport = {
+      index: i + 1,
+      command: describeCommand(commands[i], opts.text),
+      rowsIn,
+      rowsOut: rowsOut[i],
+      input: inputName,
+      predicates: reports,
+    };
+    if (i === 0 && partial) stage.partial = partial;
+    stages.push(stage);
     if (rowsOut[i] === 0) {
       killer = i + 1;
-      if (scan && predicates[i].length > 0) nearest = scan.nearest();
+      if (scan && predicates[i].length > 0) {
+        // Over a part of the input the nearest events may lie beyond it: the search's own rows
+        // (read from the whole input) compete too. Over all of it they add nothing new.
+        if (i === 0 && partial && searched) {
+          nearestFrom = { scanned: scan.count, searched: searched.count };
+          scan.absorb(searched);
+        }
+        nearest = scan.nearest();
+      }
       break;
     }
   }
-  const explanation: Explanation = { stages, killer, nearest, text: '' };
+  const explanation: Explanation = { stages, killer, nearest, nearestFrom, text: '' };
   explanation.text = render(explanation);
   return explanation;
 }
@@ -146,6 +204,29 @@ function stageInput(command: Command, source: EngineSource): { rows?: AsyncItera
   }
   if (command.cmd === 'search') return { rows: source.events(), name: 'events' };
   return { name: 'generated rows' };
+}
+
+/** The source, with the first command's input also handed to `scanner` as it streams by. */
+function observeFirstInput(source: EngineSource, command: Command, scanner: InputScanner): EngineSource {
+  const observe = (rows: AsyncIterable<Event>): AsyncIterable<Event> =>
+    (async function* () {
+      for await (const row of rows) {
+        scanner.add(row);
+        yield row;
+      }
+    })();
+  if (command.cmd === 'tstats' && command.datamodel) {
+    const name = datasetName(command.datamodel, command.nodename);
+    return {
+      ...source,
+      datamodel: (dataset) => {
+        const rows = source.datamodel(dataset);
+        return rows && dataset === name ? observe(rows) : rows;
+      },
+    };
+  }
+  if (command.cmd === 'search') return { ...source, events: () => observe(source.events()) };
+  return source;
 }
 
 /** How many events were read and their first five `sourcetype (source)` kinds, in one streamed pass. */
@@ -233,6 +314,18 @@ class InputScanner {
           .slice(0, this.keep)
           .map((c) => [c.key, c] as [string, Candidate]),
       );
+    }
+  }
+
+  /**
+   * Takes in another scan's candidates over the same predicates (the rows the search itself read):
+   * a value set already known keeps its better row; theirs rank after this scan's rows on a tie.
+   */
+  absorb(other: InputScanner): void {
+    for (const c of other.candidates.values()) {
+      const candidate = { ...c, i: this.count + c.i };
+      const known = this.candidates.get(c.key);
+      if (!known || byNearness(known, candidate) > 0) this.candidates.set(c.key, candidate);
     }
   }
 
@@ -396,9 +489,10 @@ function render(x: Explanation): string {
   for (const s of x.stages) {
     if (!s.predicates.length) continue;
     lines.push(`predicates of command ${s.index}, over ${s.rowsIn} ${s.input}:`);
+    if (s.partial) lines.push(`  ${describePart(s.partial)}`);
     for (const p of s.predicates) {
       const mark = p.satisfied === 0 ? '✗' : '✓';
-      const kill = p.satisfied === 0 ? '   ← no event satisfies this clause' : '';
+      const kill = p.satisfied === 0 ? `   ← no event${s.partial ? ' read' : ''} satisfies this clause` : '';
       lines.push(`  ${mark} ${p.text}  (${p.satisfied} of ${s.rowsIn})${kill}`);
     }
     if (x.killer === s.index && s.predicates.every((p) => p.satisfied > 0)) {
@@ -406,16 +500,26 @@ function render(x: Explanation): string {
     }
   }
   if (x.nearest.length) {
-    lines.push('nearest events:');
+    const from = x.nearestFrom;
+    const searched = from && from.searched > 0 ? ` and the ${from.searched} the search itself read from the whole input` : '';
+    lines.push(from ? `nearest events, among those of that part${searched}:` : 'nearest events:');
     x.nearest.forEach((n, i) => {
       lines.push(`  #${i + 1} satisfies ${n.satisfied} of ${n.of}; fails: ${n.failed.join('; ') || '(none)'}`);
       for (const [f, v] of Object.entries(n.values)) lines.push(`      ${f} = ${v}`);
     });
   } else if (x.killer !== undefined) {
     const k = x.stages[x.killer - 1];
-    if (k.rowsIn === 0) lines.push(`command ${k.index} had no input: ${k.input === 'events' ? 'the dataset produced no events' : `0 ${k.input}`}`);
+    const where = k.partial ? ' in the part of the input read' : '';
+    if (k.rowsIn === 0) lines.push(`command ${k.index} had no input${where}: ${k.input === 'events' ? 'the dataset produced no events' : `0 ${k.input}`}`);
   }
   return lines.join('\n');
+}
+
+/** Which part of the input a partial scan covered, and that its counts are of that part only. */
+function describePart(part: NonNullable<StageReport['partial']>): string {
+  const mb = (n: number) => (n < 2 ** 20 ? `${(n / 2 ** 10).toFixed(1)} kB` : `${(n / 2 ** 20).toFixed(1)} MB`);
+  const whole = part.totalBytes !== undefined ? `the ${mb(part.totalBytes)} input` : 'the input';
+  return `(counts over the first ${mb(part.chars)} of ${whole} only: the explanation's scan stops at its budget, docs/RUNNER.md)`;
 }
 
 function unique<T>(xs: T[]): T[] {

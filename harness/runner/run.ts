@@ -19,9 +19,9 @@ import { mutationRun } from './mutate.js';
 import { judgePassRule, observableCompleteness } from './assert.js';
 import { locateFilter, filterDefinition, judgeFilter, SUPPRESS_ALL_FILTER } from './filter-check.js';
 import { checkRisk } from './risk-check.js';
-import { explainNoHit } from './explain.js';
+import { explainTestMiss } from './explain-input.js';
 import { datamodelHint, mappingHints } from './data-hints.js';
-import { explainNeed, prefilterOf, rawNeed, readsEventsElsewhere, type RawNeed } from './prefilter.js';
+import { prefilterOf, rawNeed, readsEventsElsewhere, type RawNeed } from './prefilter.js';
 import { dependsOnEventOrder } from '../engine/order.js';
 import { SOURCE_CACHE_BYTES, sourceCacheFor } from './source-cache.js';
 import type { PlannedTest } from './plan.js';
@@ -372,15 +372,15 @@ export async function judgeTest(
         result.explanation = `the search finds ${base.length} rows, and the filter macro \`${filter.call!.name}\` removes all of them`;
       } else {
         try {
-          // Every event that may satisfy one clause of the first command (prefilter.ts
-          // explainNeed), streamed in file order: the explanation's counts and nearest events
-          // come from those; the others are only counted.
-          let skipped = 0;
-          const readable = prepared.files.map((f) => ({ ...f, keep: opts.noPrefilter ? undefined : prefilterOf(explainNeed(full.pipeline, f.meta))?.keep }));
-          const everything = inline.length ? undefined : fileOrderSource(content, readable, source.now, () => skipped++);
-          const explained = await explainNoHit(full.pipeline, source, { text: full.text, everything, skipped: () => skipped });
+          // Over the search pass's source and a scan of the files within a budget (explain-input.ts).
+          const explained = await explainTestMiss(content, full, source, {
+            files: prepared.files,
+            bytes: prepared.bytes,
+            inline: inline.length > 0,
+            noPrefilter: opts.noPrefilter,
+          });
           result.explanation = explained.text;
-          noInput = explained.stages[0]?.rowsIn === 0;
+          noInput = explained.noInput;
         } catch (err) {
           result.explanation = `(no explanation: ${describeError(err)})`;
         }
