@@ -20,6 +20,7 @@
  * Verdicts, reasons and explanations are the ones each test would have reached alone (the
  * explanation of a miss reads the test's files again, as it would have).
  */
+import { getHeapStatistics } from 'node:v8';
 import type { Content } from '../content/types.js';
 import type { EngineSource, Event } from '../engine/types.js';
 import { readingSubsearches, sourceReads, type SourceRead } from '../engine/reads.js';
@@ -57,8 +58,23 @@ export interface ScanMember {
   prepared: PreparedTest;
 }
 
-/** Raw bytes of rows the held searches of one scan may keep together (about three times that in heap). */
-export const SCAN_HOLD_BYTES = 64 * 2 ** 20;
+/**
+ * What one round of a scan may grow to. Past either bound, the search keeping (or fed) most is
+ * dropped from the round and joins the next one, which reads the files again for the dropped.
+ */
+export interface ScanLimits {
+  /** Raw bytes of the rows held searches keep, each row counted once (about three times that in heap). */
+  holdBytes: number;
+  /** Growth of this thread's heap during the round: the state of the streamed searches (their `stats` tables). */
+  heapBytes: number;
+  /** Events pushed between two waits for the streamed searches to take them (the channels' bound). */
+  batch: number;
+}
+
+export const SCAN_LIMITS: ScanLimits = { holdBytes: 64 * 2 ** 20, heapBytes: 160 * 2 ** 20, batch: 256 };
+
+/** Batches between two drops for the heap: the heap shows a drop only after the collector has run. */
+const DROP_SPACING = 16;
 
 /**
  * What the scans of this thread did so far (for tests and benchmarks): scans made; tests they
@@ -66,9 +82,6 @@ export const SCAN_HOLD_BYTES = 64 * 2 ** 20;
  * that ran alone after all.
  */
 export const scanCounts = { scans: 0, served: 0, streamed: 0, staged: 0, held: 0, alone: 0 };
-
-/** Events pushed between two waits for the running searches to take them (the channels' bound). */
-const BATCH = 256;
 
 /** Whether a test may join a shared scan: its data is files alone and it asks for no pass of its own. */
 export function scannable(test: PlannedTest, prepared: PreparedTest, opts: RunOptions): boolean {
@@ -115,8 +128,12 @@ interface Member extends ScanMember {
   cut?: number;
   /** Held: the rows of each place the search reads, for it to run over after the scan. */
   held?: Held[];
-  /** Dropped from the scan: runs alone afterwards. */
-  alone: boolean;
+  /** Dropped from this round of the scan (what it keeps outgrew the budget): joins the next round. */
+  deferred: boolean;
+  /** Rows pushed into its streams so far in this round: what its state may have grown with. */
+  pushed: number;
+  /** When it was dropped (a count of drops in this thread). */
+  droppedAt?: number;
 }
 
 /**
@@ -128,8 +145,9 @@ export async function runScan(
   members: ScanMember[],
   opts: RunOptions,
   onResult: (index: number, result: TestResult) => void,
-  holdBytes = SCAN_HOLD_BYTES,
+  limits: Partial<ScanLimits> = {},
 ): Promise<void> {
+  const bounds: ScanLimits = { ...SCAN_LIMITS, ...limits };
   const files = members[0].prepared.files;
   const scanned: Member[] = [];
   const alone: number[] = [];
@@ -143,54 +161,69 @@ export async function runScan(
     }
     if ('errors' in search) return onResult(index, settle(m.prepared.result, 'error', search.errors));
     m.prepared.result.timings.compile = (m.prepared.result.timings.compile ?? 0) + Math.round(performance.now() - t);
-    const member = planMember({ ...m, index, search, run: search.split?.base ?? search.full.pipeline, alone: false });
+    const member = planMember({ ...m, index, search, run: search.split?.base ?? search.full.pipeline, deferred: false, pushed: 0 });
     if (member) scanned.push(member);
     else alone.push(index);
   });
 
-  const t0 = performance.now();
   let now = 0;
-  try {
-    if (scanned.some((m) => m.streams)) now = nowAfter(await newestTime(files));
-    for (const m of scanned) for (const stream of m.streams ?? []) startStream(content, stream, now);
-    const newest = await scanFiles(files, scanned, holdBytes);
-    if (!now) now = nowAfter(newest);
-  } catch {
-    // The files cannot be read: each test reads them alone, and says why in its own words.
-    const streams = scanned.flatMap((m) => m.streams ?? []);
-    for (const stream of streams) stream.channel.close();
-    await Promise.allSettled(streams.map((stream) => stream.rows));
-    for (const m of scanned) m.alone = true;
-  }
-  const scanMs = performance.now() - t0;
-  scanCounts.scans++;
-  const share = Math.round(scanMs / Math.max(1, scanned.filter((m) => !m.alone).length));
-
-  for (const m of scanned) {
-    if (m.alone) {
-      alone.push(m.index);
-      continue;
+  let round = scanned;
+  while (round.length) {
+    const t0 = performance.now();
+    try {
+      if (!now && round.some((m) => m.streams)) now = nowAfter(await newestTime(files));
+      for (const m of round) for (const stream of m.streams ?? []) startStream(content, stream, now);
+      const newest = await scanFiles(files, round, bounds);
+      if (!now) now = nowAfter(newest);
+    } catch {
+      // The files cannot be read: each test reads them alone, and says why in its own words.
+      const streams = round.flatMap((m) => m.streams ?? []);
+      for (const stream of streams) stream.channel.close();
+      await Promise.allSettled(streams.map((stream) => stream.rows));
+      alone.push(...round.map((m) => m.index));
+      break;
     }
+    scanCounts.scans++;
+    const done = round.filter((m) => !m.deferred);
+    const share = Math.round((performance.now() - t0) / Math.max(1, done.length));
+    for (const m of done) result(m, await judgeMember(content, m, opts, now, share));
+    // Tests dropped from this round join the next. When none could stay, the last one dropped (one
+    // that keeps too much even by itself) runs alone, so that every round ends one test at least.
+    const deferred = round.filter((m) => m.deferred);
+    if (deferred.length === round.length) {
+      const last = deferred.reduce((a, b) => ((b.droppedAt ?? 0) > (a.droppedAt ?? 0) ? b : a));
+      alone.push(last.index);
+      deferred.splice(deferred.indexOf(last), 1);
+    }
+    round = deferred.map((m) => planMember({ ...m, deferred: false, pushed: 0, droppedAt: undefined })!);
+  }
+  scanCounts.alone += alone.length;
+  for (const index of alone.sort((a, b) => a - b)) onResult(index, await executeTest(content, members[index].test, members[index].prepared, opts));
+
+  function result(m: Member, r: TestResult): void {
     scanCounts.served++;
     if (m.streams) scanCounts.streamed++;
     else scanCounts.held++;
     if (m.cut !== undefined) scanCounts.staged++;
-    const result = m.prepared.result;
-    result.timings.read = share;
-    try {
-      const t = performance.now();
-      const source = m.held ? heldSource(content, m, now) : emptySource(content, now);
-      const pass = m.streams ? await streamedPass(m, source) : await searchPass(m.search, source);
-      result.timings.search = Math.round(performance.now() - t);
-      // A later pass (the explanation of a miss) reads the files again, as the test alone would have.
-      const later = needsLaterPass(m, pass, opts) ? await ownSource(content, m, opts) : source;
-      onResult(m.index, await judgeTest(content, m.test, m.prepared, opts, m.search, pass, later));
-    } catch (err) {
-      onResult(m.index, settleError(content, result, err));
-    }
+    onResult(m.index, r);
   }
-  scanCounts.alone += alone.length;
-  for (const index of alone.sort((a, b) => a - b)) onResult(index, await executeTest(content, members[index].test, members[index].prepared, opts));
+}
+
+/** A member's result once the file is read: its search pass (what is left of it), then judging. */
+async function judgeMember(content: Content, m: Member, opts: RunOptions, now: number, readMs: number): Promise<TestResult> {
+  const result = m.prepared.result;
+  result.timings.read = readMs;
+  try {
+    const t = performance.now();
+    const source = m.held ? heldSource(content, m, now) : emptySource(content, now);
+    const pass = m.streams ? await streamedPass(m, source) : await searchPass(m.search, source);
+    result.timings.search = Math.round(performance.now() - t);
+    // A later pass (the explanation of a miss) reads the files again, as the test alone would have.
+    const later = needsLaterPass(m, pass, opts) ? await ownSource(content, m, opts) : source;
+    return await judgeTest(content, m.test, m.prepared, opts, m.search, pass, later);
+  } catch (err) {
+    return settleError(content, result, err);
+  }
 }
 
 /**
@@ -278,12 +311,14 @@ function unread(what: string): never {
  * Reads the files once in file order and hands each event (or its data-model row) to the members
  * that may match it. Returns the newest event time seen (skipped events included).
  */
-async function scanFiles(files: PreparedTest['files'], members: Member[], holdBytes: number): Promise<number> {
+async function scanFiles(files: PreparedTest['files'], members: Member[], limits: ScanLimits): Promise<number> {
   let newest = 0;
   let seq = 0;
   let sinceWait = 0;
   let heldTotal = 0;
   const holding = new Holding();
+  const heapStart = heapUsed();
+  let sinceDrop = DROP_SPACING;
   const channels = members.flatMap((m) => (m.streams ?? []).map((s) => s.channel));
   const accepted = new Uint8Array(members.length);
   const everyone = new Uint8Array(members.length).fill(1);
@@ -322,7 +357,7 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], holdBy
       // Each place's row of this event, built on first use: the event itself, or its data-model row (null: none).
       rows.fill(undefined);
       for (let k = 0; k < members.length; k++) {
-        if (!wanted[k] || members[k].alone) continue;
+        if (!wanted[k] || members[k].deferred) continue;
         const at = placesOf[k];
         const to = feeds[k];
         for (let j = 0; j < at.length; j++) {
@@ -333,6 +368,7 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], holdBy
           if (row === null || !feed.accept(row)) continue;
           if ('channel' in feed) {
             feed.channel.push(row);
+            members[k].pushed++;
             continue;
           }
           feed.rows.push(row);
@@ -342,10 +378,11 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], holdBy
           heldTotal += holding.hold(row, event);
         }
       }
-      if (heldTotal > holdBytes) heldTotal = dropLargest(members, holding, heldTotal, holdBytes);
-      if (channels.length && ++sinceWait >= BATCH) {
+      if (heldTotal > limits.holdBytes) heldTotal = dropLargest(members, holding, heldTotal, limits.holdBytes);
+      if (channels.length && ++sinceWait >= limits.batch) {
         sinceWait = 0;
         await Promise.all(channels.map((c) => c.drained()));
+        if (++sinceDrop >= DROP_SPACING && heapUsed() - heapStart > limits.heapBytes && dropBusiest(members)) sinceDrop = 0;
       }
     }
   }
@@ -388,16 +425,38 @@ class Holding {
 /** What one more reference to a held row costs (the row is already counted): the reference, its time and place. */
 const REFERENCE_BYTES = 40;
 
-/** Drops the members holding the most rows until the rest fit; returns what the rest hold. */
+/**
+ * Drops the streamed member fed the most rows (its state is likely the largest), unless it is the
+ * last one left in the round; its pipelines end, their partial rows unused. True when one was dropped.
+ */
+function dropBusiest(members: Member[]): boolean {
+  const streamed = members.filter((m) => m.streams && !m.deferred);
+  if (streamed.length < 2 || members.filter((m) => !m.deferred).length < 2) return false;
+  const busiest = streamed.reduce((a, b) => (b.pushed > a.pushed ? b : a));
+  busiest.deferred = true;
+  busiest.droppedAt = ++drops;
+  for (const stream of busiest.streams!) stream.channel.close();
+  return true;
+}
+
+/** Drops so far, to tell which came last. */
+let drops = 0;
+
+function heapUsed(): number {
+  return getHeapStatistics().used_heap_size;
+}
+
+/** Drops the members holding the most rows until the rest fit (never the last one left); returns what the rest hold. */
 function dropLargest(members: Member[], holding: Holding, total: number, holdBytes: number): number {
-  const held = members.filter((m) => m.held && !m.alone).sort((a, b) => count(b) - count(a));
+  const held = members.filter((m) => m.held && !m.deferred).sort((a, b) => count(b) - count(a));
   for (const m of held) {
     if (total <= holdBytes) break;
     for (const h of m.held!) {
       total -= holding.release(h.rows, (k) => h.bytes[k]);
       Object.assign(h, { rows: [], times: [], seqs: [], bytes: [] });
     }
-    m.alone = true;
+    m.deferred = true;
+    m.droppedAt = ++drops;
   }
   return total;
 }

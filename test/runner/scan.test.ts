@@ -78,7 +78,7 @@ describe('shared scan', () => {
     expect(scanCounts.held - before.held).toBe(4);
   });
 
-  it('drops the searches that keep too much and runs them alone, with the same results', async () => {
+  it('drops the held searches that keep too much to a later round, with the same results', async () => {
     const { content, tests } = workload();
     const opts = { mirrors: [FIXTURE_MIRROR], offline: true };
     const alone = await runTests(content, tests, { ...opts, jobs: 1, noGroup: true });
@@ -91,10 +91,31 @@ describe('shared scan', () => {
       tests.map((test, i) => ({ test, prepared: prepared[i] })),
       opts,
       (i, r) => (results[i] = r),
-      1,
+      { holdBytes: 1 },
     );
     expect(withoutTimings(results)).toEqual(withoutTimings(alone));
-    expect(scanCounts.alone - before.alone).toBeGreaterThan(1);
+    // Each round keeps the held searches until one holds a row; the others go on to the next round.
+    expect(scanCounts.scans - before.scans).toBeGreaterThan(1);
+  });
+
+  it('drops the streamed searches fed the most when the heap grows past its bound, with the same results', async () => {
+    const { content, tests } = workload();
+    const opts = { mirrors: [FIXTURE_MIRROR], offline: true };
+    const alone = await runTests(content, tests, { ...opts, jobs: 1, noGroup: true });
+    const prepared = (await Promise.all(tests.map((t) => prepareTest(content, t, opts)))) as PreparedTest[];
+    const results: TestResult[] = [];
+    const before = { ...scanCounts };
+    // Any growth is too much, and the heap is looked at after every event.
+    await runScan(
+      content,
+      tests.map((test, i) => ({ test, prepared: prepared[i] })),
+      opts,
+      (i, r) => (results[i] = r),
+      { heapBytes: -Infinity, batch: 1 },
+    );
+    expect(withoutTimings(results)).toEqual(withoutTimings(alone));
+    expect(scanCounts.scans - before.scans).toBeGreaterThan(1);
+    expect(scanCounts.streamed - before.streamed).toBe(4);
   });
 
   it('a file that cannot be read gives each test the error it gets alone', async () => {
