@@ -174,6 +174,14 @@ export async function benchCorpus(): Promise<BenchResult[]> {
 
   const grouped = await timedTest(args, out('grouped'));
   const rows = [row('grouped', grouped, { rss_target: '< 512 MB', rss_met: String(grouped.rssMb < 512) })];
+  // The pool on this workload: two threads against one (the scans are cut so that both have work).
+  const two = await timedTest(args, out('grouped-2-jobs'), 2);
+  rows.push(
+    row('grouped, --jobs 2', two, {
+      wall_speedup_vs_1_job: +(grouped.wall / two.wall).toFixed(2),
+      identical_results: String(outcome(grouped) === outcome(two)),
+    }),
+  );
   if (mb > NO_GROUP_MAX_MB) {
     rows.push({
       name: 'corpus (--no-group)',

@@ -22,14 +22,14 @@ export function benchDir(): string {
   return process.env.SPL_HARNESS_BENCH_DIR ?? join(tmpdir(), 'spl-harness-bench');
 }
 
-export function timedTest(args: string[], output: string): Promise<TimedTest> {
+export function timedTest(args: string[], output: string, jobs = 1): Promise<TimedTest> {
   const cli = join(projectRoot(), 'bin', 'spl-harness.js');
   const timeFile = `${output}.time`;
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(
       '/usr/bin/time',
-      ['-f', '%M %U %S', '-o', timeFile, process.execPath, cli, 'test', ...args, '--jobs', '1', '--format', 'json', '--output', output],
+      ['-f', '%M %U %S', '-o', timeFile, process.execPath, cli, 'test', ...args, '--jobs', String(jobs), '--format', 'json', '--output', output],
       { stdio: 'ignore' },
     );
     child.on('error', reject);

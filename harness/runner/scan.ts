@@ -25,6 +25,7 @@ import type { Content } from '../content/types.js';
 import type { EngineSource, Event } from '../engine/types.js';
 import { readingSubsearches, sourceReads, type SourceRead } from '../engine/reads.js';
 import { runPipeline, runPipelineFrom } from '../engine/run.js';
+import { pushedPipeline, type PushedPipeline } from '../engine/push.js';
 import type { Pipeline } from '../spl/ast.js';
 import { dependsOnEventOrder } from '../engine/order.js';
 import { collect, fromArray } from '../engine/commands/lib/stream.js';
@@ -99,10 +100,14 @@ interface Target {
   accept: (row: Event) => boolean;
 }
 
-/** A pipeline that runs while the file is read, fed through its channel: its rows, once it ends. */
+/**
+ * A pipeline that runs while the file is read: fed row by row when it begins with an aggregation
+ * that takes them so (engine/push.ts), else through its channel; its rows, once it ends.
+ */
 interface Stream extends Target {
   pipeline: Pipeline;
   channel: Channel;
+  push?: PushedPipeline;
   rows?: Promise<Event[]>;
 }
 
@@ -283,6 +288,9 @@ function startStream(content: Content, stream: Stream, now: number): void {
   };
   const source = contentSource(content, () => (dataset === undefined ? read() : unread('the events')), { now });
   source.datamodel = (name) => (name === dataset ? read() : unread(name));
+  // A stream's rows all pass its one read's filter, which is its first command's own (streamsOf).
+  stream.push = pushedPipeline(stream.pipeline, source, { filtered: true });
+  if (stream.push) return;
   stream.rows = collect(runPipeline(stream.pipeline, source));
   // Settled one way or the other, the pipeline takes no more rows.
   stream.rows.then(
@@ -294,10 +302,11 @@ function startStream(content: Content, stream: Stream, now: number): void {
 /** A streamed test's search pass: its streams' rows, the rest of the search over them, then its filter macro. */
 async function streamedPass(m: Member, source: EngineSource): Promise<SearchPass> {
   const [head, ...subs] = m.streams!;
-  let rows = await head.rows!;
+  const rowsOf = (s: Stream) => (s.push ? collect(s.push.end()) : s.rows!);
+  let rows = await rowsOf(head);
   if (m.cut !== undefined) {
     const subsearches = new Map<Pipeline, Event[]>();
-    for (const s of subs) subsearches.set(s.pipeline, await s.rows!);
+    for (const s of subs) subsearches.set(s.pipeline, await rowsOf(s));
     rows = await collect(runPipelineFrom(m.run, m.cut, fromArray(rows), source, { subsearches }));
   }
   return filterPass(m.search, rows, source);
@@ -319,7 +328,7 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], limits
   const holding = new Holding();
   const heapStart = heapUsed();
   let sinceDrop = DROP_SPACING;
-  const channels = members.flatMap((m) => (m.streams ?? []).map((s) => s.channel));
+  const channels = members.flatMap((m) => (m.streams ?? []).filter((s) => !s.push).map((s) => s.channel));
   const accepted = new Uint8Array(members.length);
   const everyone = new Uint8Array(members.length).fill(1);
   // Where each member's rows go (its streams, or what it holds), and the place each reads, numbered:
@@ -367,7 +376,8 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], limits
           const feed = to[j];
           if (row === null || !feed.accept(row)) continue;
           if ('channel' in feed) {
-            feed.channel.push(row);
+            if (feed.push) feed.push.add(row);
+            else feed.channel.push(row);
             members[k].pushed++;
             continue;
           }
@@ -379,9 +389,9 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], limits
         }
       }
       if (heldTotal > limits.holdBytes) heldTotal = dropLargest(members, holding, heldTotal, limits.holdBytes);
-      if (channels.length && ++sinceWait >= limits.batch) {
+      if (++sinceWait >= limits.batch) {
         sinceWait = 0;
-        await Promise.all(channels.map((c) => c.drained()));
+        if (channels.length) await Promise.all(channels.map((c) => c.drained()));
         if (++sinceDrop >= DROP_SPACING && heapUsed() - heapStart > limits.heapBytes && dropBusiest(members)) sinceDrop = 0;
       }
     }
@@ -426,17 +436,28 @@ class Holding {
 const REFERENCE_BYTES = 40;
 
 /**
- * Drops the streamed member fed the most rows (its state is likely the largest), unless it is the
- * last one left in the round; its pipelines end, their partial rows unused. True when one was dropped.
+ * Drops the streamed members fed the most rows (their state is likely the largest) until those
+ * dropped were fed a quarter of the round's rows, never the last member left; their pipelines end,
+ * their partial rows unused. True when one was dropped.
  */
 function dropBusiest(members: Member[]): boolean {
-  const streamed = members.filter((m) => m.streams && !m.deferred);
-  if (streamed.length < 2 || members.filter((m) => !m.deferred).length < 2) return false;
-  const busiest = streamed.reduce((a, b) => (b.pushed > a.pushed ? b : a));
-  busiest.deferred = true;
-  busiest.droppedAt = ++drops;
-  for (const stream of busiest.streams!) stream.channel.close();
-  return true;
+  const streamed = members.filter((m) => m.streams && !m.deferred).sort((a, b) => b.pushed - a.pushed);
+  const total = streamed.reduce((n, m) => n + m.pushed, 0);
+  if (total === 0) return false;
+  let left = members.filter((m) => !m.deferred).length;
+  let freed = 0;
+  for (const m of streamed) {
+    if (left < 2 || freed >= total / 4) break;
+    m.deferred = true;
+    m.droppedAt = ++drops;
+    for (const stream of m.streams!) {
+      stream.channel.close();
+      stream.push = undefined;
+    }
+    freed += m.pushed;
+    left--;
+  }
+  return freed > 0;
 }
 
 /** Drops so far, to tell which came last. */

@@ -15,11 +15,12 @@ import type { Event, Unsupported } from '../types.js';
 import { UnsupportedError } from '../types.js';
 import { compileAggregation, isSupportedAggregation } from '../aggregate/index.js';
 import { compileSearch } from '../match.js';
+import type { EvalContext } from '../eval.js';
 import { toNumber } from '../values.js';
-import { aggregateRows } from './lib/aggregate-rows.js';
+import { GroupAggregator } from './lib/aggregate-rows.js';
 import { parseSpan, timeBucket, type Span } from './lib/span.js';
 import { optionFlag, optionText } from './lib/stream.js';
-import { resolveSubsearches } from './lib/subsearch.js';
+import { hasSubsearch, resolveSubsearches } from './lib/subsearch.js';
 import { datasetEvents, datasetName } from './lib/datamodel.js';
 import type { CommandSpec } from './types.js';
 import { fail } from '../../spl/context.js';
@@ -165,22 +166,43 @@ export const tstats: CommandSpec<TstatsCommand> = {
       events = ctx.source.events(); // tstats over indexed fields
     }
     const where = command.where ? compileSearch(await resolveSubsearches(command.where, ctx)) : undefined;
-    const span: Span | undefined = command.timeSpan !== undefined ? parseSpan(command.timeSpan) : undefined;
-    const fill = command.options.fillnull_value !== undefined ? optionText(command.options.fillnull_value) : undefined;
-    async function* filtered() {
-      for await (const e of events) if (!where || where(e)) yield e;
-    }
-    yield* aggregateRows(
-      filtered(),
-      command.aggregations.map((a) => compileAggregation(a, ctx.evalContext)),
-      command.by,
-      {
-        fill,
-        prepare: span && command.by.includes('_time') ? (e) => bucketTime(e, span) : undefined,
-      },
-    );
+    const groups = tstatsGroups(command, ctx.evalContext);
+    for await (const e of events) if (!where || where(e)) groups.add(e);
+    yield* groups.rows();
   },
 };
+
+/**
+ * The aggregation of a tstats over the rows its `where` keeps, fed one row at a time; undefined
+ * when the `where` holds a subsearch (only known once that runs). For a caller that pushes rows
+ * (the shared scan); the operator above runs the same.
+ */
+export function tstatsAggregator(
+  command: TstatsCommand,
+  evalContext: EvalContext,
+  opts: { filtered?: boolean } = {},
+): { add(row: Event): void; rows(): Event[] } | undefined {
+  if (command.where && hasSubsearch(command.where)) return undefined;
+  // `filtered`: the caller hands only rows its own test of this `where` kept.
+  const where = command.where && !opts.filtered ? compileSearch(command.where) : undefined;
+  const groups = tstatsGroups(command, evalContext);
+  return {
+    add: (row) => {
+      if (!where || where(row)) groups.add(row);
+    },
+    rows: () => groups.rows(),
+  };
+}
+
+function tstatsGroups(command: TstatsCommand, evalContext: EvalContext): GroupAggregator {
+  const span: Span | undefined = command.timeSpan !== undefined ? parseSpan(command.timeSpan) : undefined;
+  const fill = command.options.fillnull_value !== undefined ? optionText(command.options.fillnull_value) : undefined;
+  return new GroupAggregator(
+    command.aggregations.map((a) => compileAggregation(a, evalContext)),
+    command.by,
+    { fill, prepare: span && command.by.includes('_time') ? (e) => bucketTime(e, span) : undefined },
+  );
+}
 
 function bucketTime(event: Event, span: Span): Event {
   const t = toNumber(event._time);

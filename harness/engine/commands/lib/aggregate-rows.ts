@@ -20,11 +20,26 @@ export async function* aggregateRows(
   by: string[],
   opts: AggregateOptions = {},
 ): AsyncIterable<Event> {
-  const groups = new Map<string, { values: Scalar[]; accs: Accumulator[] }>();
-  for await (const raw of input) {
+  const groups = new GroupAggregator(aggs, by, opts);
+  for await (const raw of input) groups.add(raw);
+  yield* groups.rows();
+}
+
+/** The same aggregation fed one event at a time (a caller that pushes rows: the shared scan). */
+export class GroupAggregator {
+  private readonly groups = new Map<string, { values: Scalar[]; accs: Accumulator[] }>();
+
+  constructor(
+    private readonly aggs: CompiledAggregation[],
+    private readonly by: string[],
+    private readonly opts: AggregateOptions = {},
+  ) {}
+
+  add(raw: Event): void {
+    const { aggs, opts, groups } = this;
     const event = opts.prepare ? opts.prepare(raw) : raw;
-    const combos = groupCombinations(event, by, opts.fill);
-    if (combos.length === 0) continue;
+    const combos = groupCombinations(event, this.by, opts.fill);
+    if (combos.length === 0) return;
     const perAgg = aggs.map((a) => a.valuesOf(event));
     for (const values of combos) {
       const key = groupKey(values);
@@ -36,16 +51,21 @@ export async function* aggregateRows(
       for (let i = 0; i < aggs.length; i++) g.accs[i].add(perAgg[i], event);
     }
   }
-  // "stats count" over no events still answers one row (count=0); with a by clause there are no groups.
-  if (groups.size === 0 && by.length === 0) groups.set('', { values: [], accs: aggs.map((a) => a.create()) });
-  const ordered = [...groups.values()].sort((a, b) => compareGroups(a.values, b.values));
-  for (const g of ordered) {
-    const row: Event = {};
-    by.forEach((field, i) => (row[field] = g.values[i]));
-    aggs.forEach((a, i) => {
-      const v = g.accs[i].result();
-      if (v !== undefined) row[a.name] = v;
+
+  /** One row per group, sorted by the by-values. */
+  rows(): Event[] {
+    const { aggs, by, groups } = this;
+    // "stats count" over no events still answers one row (count=0); with a by clause there are no groups.
+    if (groups.size === 0 && by.length === 0) groups.set('', { values: [], accs: aggs.map((a) => a.create()) });
+    const ordered = [...groups.values()].sort((a, b) => compareGroups(a.values, b.values));
+    return ordered.map((g) => {
+      const row: Event = {};
+      by.forEach((field, i) => (row[field] = g.values[i]));
+      aggs.forEach((a, i) => {
+        const v = g.accs[i].result();
+        if (v !== undefined) row[a.name] = v;
+      });
+      return row;
     });
-    yield row;
   }
 }
