@@ -55,6 +55,21 @@ describe('--shard i/n', () => {
     expect(Math.max(...load) - Math.min(...load)).toBeLessThanOrEqual(estimateCost(all[0]));
   });
 
+  it('keeps the detections that read one dataset in one shard, unless that one shard would carry too much', () => {
+    // Ten detections, each with its own dataset, and three more that all read one shared dataset.
+    const own = tests([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    const sharing = tests([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1]).map((t) => ({
+      ...t,
+      datasets: [{ ref: 'https://example.invalid/shared.log', source: 's', sourcetype: 't' }],
+    }));
+    const all = [...own, ...sharing];
+    const a = assignShards(all, 4);
+    expect(new Set(sharing.map((t) => a.get(t.detection.file.relPath))).size).toBe(1);
+    // Alone on two shards, the shared group is more than half the work: it is cut.
+    const b = assignShards(sharing, 2);
+    expect(new Set(sharing.map((t) => b.get(t.detection.file.relPath))).size).toBe(2);
+  });
+
   it('estimates a test by the size of the files it reads when the repository holds them', () => {
     const [t] = tests([1]);
     expect(estimateCost(t)).toBe(PER_TEST_COST + UNKNOWN_DATASET_BYTES);
