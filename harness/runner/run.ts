@@ -539,7 +539,8 @@ export const HOLD_BUDGET_BYTES = 32 * 2 ** 20;
  * text fits `holdBytes`: then they are sorted newest first and served from memory (no further read).
  * Otherwise only their times are kept; each later pass of the search reads the files once per time
  * window, newest window first, and sorts within the window, each window holding at most about
- * `holdBytes` of events. Ties keep file order, as in newestFirst; a window of one time value is
+ * `holdBytes` of events. A window's read extracts only the window's events: the others are skipped by
+ * their place among the records the reader asks about, before a field is read. Ties keep file order, as in newestFirst; a window of one time value is
  * streamed as read. With `ordered` false (the search cannot tell the order) there are no windows:
  * each pass reads the files in file order. `now` comes from the newest event, skipped ones included (see engineSource).
  */
@@ -548,17 +549,30 @@ export async function streamingSource(content: Content, files: FilteredInput[], 
   const seen = (time: number) => {
     newest = later(newest, time);
   };
-  const read = (f: FilteredInput, onSkipped?: (time: number) => void) =>
-    normalizeFresh(readDataset(f.path, f.meta, f.keep ? { prefilter: { keep: f.keep, skipped: onSkipped } } : undefined));
+  const read = (f: FilteredInput, keep?: (raw: string) => boolean, onSkipped?: (time: number) => void) =>
+    normalizeFresh(readDataset(f.path, f.meta, keep ? { prefilter: { keep, skipped: onSkipped } } : undefined));
 
   let held: Event[] | undefined = [];
   let bytes = 0;
   const times: number[] = [];
-  for (const f of files) {
-    for await (const e of read(f, seen)) {
+  // Where each kept event is among the records the reader asked about (it asks right before it
+  // yields one): a later pass over one time window then extracts only that window's events.
+  const places = files.map(() => ({ asked: 0, events: [] as number[], times: [] as number[] }));
+  for (const [i, f] of files.entries()) {
+    const place = places[i];
+    let last = -1;
+    const keep = (raw: string) => {
+      last = place.asked++;
+      return f.keep ? f.keep(raw) : true;
+    };
+    for await (const e of read(f, keep, seen)) {
       const t = eventTime(e);
       seen(t);
       times.push(t);
+      if (last >= 0) {
+        place.events.push(last);
+        place.times.push(t);
+      }
       bytes += typeof e._raw === 'string' ? e._raw.length : 256;
       if (held && bytes <= holdBytes) held.push(e);
       else held = undefined;
@@ -572,12 +586,24 @@ export async function streamingSource(content: Content, files: FilteredInput[], 
 
   const windows = timeWindows(times, Math.max(1, Math.floor(times.length * (holdBytes / bytes))));
   times.length = 0;
+  /** The records of file `i` to extract for window `w` (undefined: its reader asks nothing; extract all). */
+  const recordsIn = (i: number, w: { from: number; to: number }): ((raw: string) => boolean) | undefined => {
+    const place = places[i];
+    if (place.asked === 0) return files[i].keep;
+    const want = new Uint8Array(place.asked);
+    place.events.forEach((record, k) => {
+      const t = place.times[k];
+      if (t >= w.from && t <= w.to) want[record] = 1;
+    });
+    let at = 0;
+    return () => want[at++] === 1;
+  };
   const events = (): AsyncIterable<Event> =>
     (async function* () {
       for (const w of windows) {
         const inWindow: Event[] = [];
-        for (const f of files) {
-          for await (const e of read(f)) {
+        for (const [i, f] of files.entries()) {
+          for await (const e of read(f, recordsIn(i, w))) {
             const t = eventTime(e);
             if (t < w.from || t > w.to) continue;
             if (w.from === w.to) yield e;

@@ -54,6 +54,8 @@ export const apply: CommandSpec<GenericCommand> = {
 
 const syntax: CommandSyntax<GenericCommand> = {
   ...GENERIC_SYNTAX,
+  // It scores the rows that reach it; it reads no events of its own.
+  readsEvents: false,
   // The model is read from the `__mlspl_<model>` lookup file the content ships.
   lookups(c) {
     const { model } = applyTarget(c);
