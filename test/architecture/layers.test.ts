@@ -10,7 +10,7 @@ const LAYERS = ['common', 'content', 'config', 'report', 'spl', 'lint', 'dataset
 
 function layerOf(path: string): (typeof LAYERS)[number] {
   if (path === 'config.ts' || path === 'config-schema.ts') return 'config';
-  if (path === 'engine/run.ts' || path === 'engine/support.ts' || path === 'engine/order.ts') return 'pipeline';
+  if (path === 'engine/run.ts' || path === 'engine/support.ts' || path === 'engine/order.ts' || path === 'engine/push.ts') return 'pipeline';
   // A command module is one SPL command whole (syntax and operator): above the SPL front end and
   // the evaluation kit it uses; its shared framework (types.ts, lib/) is part of the kit.
   if (/^engine\/commands\/[^/]+\.ts$/.test(path) && path !== 'engine/commands/types.ts') return 'commands';
