@@ -50,7 +50,13 @@ export function runPipeline(pipeline: Pipeline, source: EngineSource, opts: Pipe
  * (a caller that ran those itself: the shared scan runs a search's first commands while it reads
  * the file). Throws UnsupportedError as runPipeline does.
  */
-export function runPipelineFrom(pipeline: Pipeline, start: number, input: AsyncIterable<Event>, source: EngineSource, opts: PipelineOptions = {}): AsyncIterable<Event> {
+export function runPipelineFrom(
+  pipeline: Pipeline,
+  start: number,
+  input: AsyncIterable<Event>,
+  source: EngineSource,
+  opts: PipelineOptions = {},
+): AsyncIterable<Event> {
   const missing = checkSupport(pipeline, { iplocation: typeof source.iplocation === 'function' });
   if (missing.length) throw new UnsupportedError(missing);
   return runCommands(pipeline.commands.slice(start), passThroughErrors(source), input, false, opts.tap, opts.subsearches);
@@ -88,9 +94,9 @@ function passThroughErrors(source: EngineSource): EngineSource {
     })();
   return {
     now: source.now,
-    events: () => mark(source.events()),
-    datamodel: (name) => {
-      const ds = source.datamodel(name);
+    events: (reader) => mark(source.events(reader)),
+    datamodel: (name, reader) => {
+      const ds = source.datamodel(name, reader);
       return ds && mark(ds);
     },
     lookup: (name) => source.lookup(name),

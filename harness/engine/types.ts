@@ -3,18 +3,23 @@
  * what it reports as unsupported. Values and events themselves are common/event.ts.
  */
 import type { Event } from '../common/event.js';
+import type { Command } from '../spl/ast.js';
 
 export type { Event, FieldValue, Scalar } from '../common/event.js';
 
 /** What the engine needs from the world; the runner wires it to ingest and content. */
 export interface EngineSource {
-  /** The indexed events (all time), fresh iteration each call; what a leading `search` reads. */
-  events(): AsyncIterable<Event>;
+  /**
+   * The indexed events (all time), fresh iteration each call; what a leading `search` reads.
+   * `reader`, the command reading (a leading `search`, a `tstats`), applies its own filter to what
+   * it gets: a source may leave out events that filter cannot keep.
+   */
+  events(reader?: Command): AsyncIterable<Event>;
   /**
    * The events of a CIM data model dataset, e.g. `Endpoint.Processes`, with fields named as
    * `tstats` sees them (`Processes.process_name`, plus `_time`). Undefined when unsupported.
    */
-  datamodel(dataset: string): AsyncIterable<Event> | undefined;
+  datamodel(dataset: string, reader?: Command): AsyncIterable<Event> | undefined;
   /** A lookup table by lookup name (content `lookups/`), undefined when unknown. */
   lookup(name: string): LookupTable | undefined;
   /** Reference "now" for now() / relative_time(), epoch seconds. */

@@ -17,7 +17,7 @@
  * before extracting honour it (see `ReadOptions.prefilter`).
  */
 
-import type { Pipeline, SearchExpr, SearchValue } from '../spl/ast.js';
+import type { Command, Pipeline, SearchExpr, SearchValue } from '../spl/ast.js';
 import { syntaxOf } from '../spl/grammar.js';
 import { assertNever, pipelineNode, someNode } from '../spl/walk.js';
 import { TIME_MODIFIERS } from '../engine/match.js';
@@ -257,15 +257,33 @@ function firstFilter(
 ): { expr: SearchExpr; originOf: (field: string) => Origin | undefined } | undefined {
   const first = pipeline.commands[0];
   if (!first || readsEventsElsewhere(pipeline)) return undefined;
-  if (first.cmd === 'search' && first.expr) return { expr: first.expr, originOf: sourceFieldOrigins(meta.sourcetype, meta.source) };
-  if (first.cmd === 'tstats' && first.datamodel && first.where) {
-    const origins = datamodelFieldOrigins(first.datamodel, meta.sourcetype, meta.source);
+  return commandFilter(first, meta);
+}
+
+/** A reading command's filter (a leading `search`, a tstats `where`) and where its fields come from. */
+function commandFilter(
+  command: Command,
+  meta: { source: string; sourcetype: string },
+): { expr: SearchExpr; originOf: (field: string) => Origin | undefined } | undefined {
+  if (command.cmd === 'search' && command.expr) return { expr: command.expr, originOf: sourceFieldOrigins(meta.sourcetype, meta.source) };
+  if (command.cmd === 'tstats' && command.datamodel && command.where) {
+    const origins = datamodelFieldOrigins(command.datamodel, meta.sourcetype, meta.source);
     if (!origins) return undefined;
     // tstats names a dataset field after its lineage (`Processes.process_name`); the base
     // fields (`_time`, `host`, ...) and `nodename` are unprefixed.
-    return { expr: first.where, originOf: (field) => origins(field.slice(field.lastIndexOf('.') + 1)) };
+    return { expr: command.where, originOf: (field) => origins(field.slice(field.lastIndexOf('.') + 1)) };
   }
   return undefined;
+}
+
+/**
+ * What one reading command (the `reader` a source is asked for events by: a leading `search`, a
+ * tstats) requires of the raw text of what it reads: it applies its filter itself, so an event its
+ * filter cannot keep need not reach it, whatever else the search reads elsewhere.
+ */
+export function readerNeed(command: Command | undefined, meta: { source: string; sourcetype: string }): RawNeed {
+  const filter = command && commandFilter(command, meta);
+  return filter ? searchNeed(filter.expr, filter.originOf) : true;
 }
 
 /** The test for a requirement, compiled once per input file. */

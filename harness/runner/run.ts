@@ -12,7 +12,7 @@ import { normalizeFresh } from '../ingest/normalize.js';
 import { resolveDataset } from '../datasets/index.js';
 import { describeError } from '../datasets/errors.js';
 import type { DatasetUse, TestResult, TestStatus } from '../report/types.js';
-import type { Pipeline } from '../spl/ast.js';
+import type { Command, Pipeline } from '../spl/ast.js';
 import { compileSearchText, searchLocator, type CompiledSearch } from './compile.js';
 import { clauseCoverage } from './clauses.js';
 import { mutationRun } from './mutate.js';
@@ -21,12 +21,13 @@ import { locateFilter, filterDefinition, judgeFilter, SUPPRESS_ALL_FILTER } from
 import { checkRisk } from './risk-check.js';
 import { explainTestMiss } from './explain-input.js';
 import { datamodelHint, mappingHints } from './data-hints.js';
-import { prefilterOf, rawNeed, readsEventsElsewhere, type RawNeed } from './prefilter.js';
+import { prefilterOf, rawNeed, readerNeed, readsEventsElsewhere, type RawNeed } from './prefilter.js';
 import { dependsOnEventOrder } from '../engine/order.js';
 import { SOURCE_CACHE_BYTES, sourceCacheFor } from './source-cache.js';
 import type { PlannedTest } from './plan.js';
 import { RUNNER_RULES, RUNNER_RULE_DEFAULTS } from '../report/rules.js';
-import { contentSource } from './source.js';
+import { contentSource, newestTime, nowAfter } from './source.js';
+import { datasetLineage } from '../ingest/datamodel.js';
 
 /**
  * Running one detection test: resolve its datasets, read each file with that entry's source and
@@ -257,6 +258,9 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
     const streamed = prepared.bytes > STREAM_THRESHOLD_BYTES && inline.length === 0;
     const ordered = dependsOnEventOrder(full.pipeline, readsEventsElsewhere(full.pipeline));
     const cached = async () => {
+      // A search that also reads elsewhere (a subsearch, a join, a map) has no one requirement for
+      // its whole source: each read gets the events its own command may keep.
+      if (!inline.length && !opts.noPrefilter && readsEventsElsewhere(full.pipeline)) return readerSource(content, test, prepared, { streamed, ordered });
       // Tests of one dataset read it once, with the union of their pre-filters (groups.ts), when
       // what that keeps can be held (source-cache.ts); otherwise each reads with its own, which is
       // never worse than running test by test. Inline sidecar events are the test's own.
@@ -302,6 +306,47 @@ export async function testSource(
   if (how.streamed) return streamingSource(content, files, HOLD_BUDGET_BYTES, how.ordered);
   const read = await readEvents(files, test.sidecar?.events ?? []);
   return engineSource(content, newestFirst(read.events), read.newestSkipped);
+}
+
+/**
+ * The test's events for a search that reads in several places: each reading command (a leading
+ * `search`, a tstats, in the search or a subsearch or a map's search) gets them pre-filtered by what
+ * its own filter requires (prefilter.ts readerNeed), read when first asked for and kept for the same
+ * requirement; "now" from one pass over the events' times, as reading them all would give it.
+ */
+export async function readerSource(
+  content: Content,
+  test: PlannedTest,
+  prepared: PreparedTest,
+  how: { streamed: boolean; ordered: boolean },
+): Promise<EngineSource> {
+  const now = nowAfter(await newestTime(prepared.files));
+  const made = new Map<string, Promise<EngineSource>>();
+  const sourceFor = (reader: Command | undefined): Promise<EngineSource> => {
+    const needs = prepared.files.map((f) => readerNeed(reader, f.meta));
+    const key = JSON.stringify(needs);
+    let source = made.get(key);
+    if (!source) {
+      source = testSource(
+        content,
+        test,
+        prepared,
+        needs.map((need) => prefilterOf(need)?.keep),
+        how,
+      );
+      made.set(key, source);
+    }
+    return source;
+  };
+  const later = (rows: () => Promise<AsyncIterable<Event> | undefined>): AsyncIterable<Event> =>
+    (async function* () {
+      const it = await rows();
+      if (it) yield* it;
+    })();
+  const source = contentSource(content, () => later(async () => (await sourceFor(undefined)).events()), { now });
+  source.events = (reader) => later(async () => (await sourceFor(reader)).events(reader));
+  source.datamodel = (dataset, reader) => (datasetLineage(dataset) ? later(async () => (await sourceFor(reader)).datamodel(dataset, reader)) : undefined);
+  return source;
 }
 
 /** A test that ended in an exception: unsupported when the engine lacks a feature, else an error. */

@@ -37,7 +37,7 @@ import type { PlannedTest } from './plan.js';
 import { prefilterOf, readsEventsElsewhere } from './prefilter.js';
 import { NeedIndex } from './need-index.js';
 import { Channel } from './channel.js';
-import { contentSource } from './source.js';
+import { contentSource, newestTime, nowAfter } from './source.js';
 import {
   executeTest,
   filterPass,
@@ -527,22 +527,7 @@ function emptySource(content: Content, now: number): EngineSource {
   return source;
 }
 
-/** The newest event time in the files: every event skipped unread, only its time taken. */
-async function newestTime(files: PreparedTest['files']): Promise<number> {
-  let newest = 0;
-  const seen = (time: number) => {
-    if (Number.isFinite(time) && time > newest) newest = time;
-  };
-  // An event the reader yields anyway (one it cannot judge by its raw text) counts by its own time.
-  for (const f of files) for await (const e of readDataset(f.path, f.meta, { prefilter: { keep: () => false, skipped: seen } })) seen(eventTime(e));
-  return newest;
-}
-
 function eventTime(e: Event): number {
   const t = Number(e._time);
   return Number.isFinite(t) ? t : 0;
-}
-
-function nowAfter(newest: number): number {
-  return newest > 0 ? Math.floor(newest) + 1 : Math.floor(Date.now() / 1000);
 }

@@ -10,6 +10,7 @@ import type { EngineSource, Event, LookupTable } from '../engine/types.js';
 import { contentLookups } from '../engine/lookup.js';
 import { collect } from '../engine/commands/lib/stream.js';
 import { datamodelEvents } from '../ingest/datamodel.js';
+import { readDataset } from '../ingest/read.js';
 
 export interface SourceOptions {
   /** The newest event time known (epoch seconds); 0 or absent when none. */
@@ -24,7 +25,7 @@ export interface SourceOptions {
 }
 
 /** "Now" for a run over events whose newest time is `newest`: one second after it. */
-const nowAfter = (newest = 0): number => (newest > 0 ? Math.floor(newest) + 1 : Math.floor(Date.now() / 1000));
+export const nowAfter = (newest = 0): number => (newest > 0 ? Math.floor(newest) + 1 : Math.floor(Date.now() / 1000));
 
 /** A source over `events` (a fresh iteration each call) and the content's lookups. */
 export function contentSource(content: Content, events: () => AsyncIterable<Event>, opts: SourceOptions = {}): EngineSource {
@@ -43,4 +44,20 @@ export function contentSource(content: Content, events: () => AsyncIterable<Even
     })();
   };
   return { events, datamodel, lookup: (name: string): LookupTable | undefined => lookups(name), now: opts.now ?? nowAfter(opts.newest) };
+}
+
+/** The newest event time in the files: every event skipped unread, only its time taken. */
+export async function newestTime(files: Array<{ path: string; meta: Parameters<typeof readDataset>[1] }>): Promise<number> {
+  let newest = 0;
+  const seen = (time: number) => {
+    if (Number.isFinite(time) && time > newest) newest = time;
+  };
+  // An event the reader yields anyway (one it cannot judge by its raw text) counts by its own time.
+  for (const f of files) for await (const e of readDataset(f.path, f.meta, { prefilter: { keep: () => false, skipped: seen } })) seen(eventTime(e));
+  return newest;
+}
+
+function eventTime(e: Event): number {
+  const t = Number(e._time);
+  return Number.isFinite(t) ? t : 0;
 }

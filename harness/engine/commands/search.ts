@@ -35,14 +35,14 @@ const syntax: CommandSyntax<SearchCommand> = {
 export const search: CommandSpec<SearchCommand> = {
   // Without subsearch terms it filters event by event; first in a pipeline it reads the events.
   streamable: (command) => !(command.expr && hasSubsearch(command.expr)),
-  input: (_command, ctx) => ctx.source.events(),
+  input: (command, ctx) => ctx.source.events(command),
   map(command) {
     if (!command.expr) return (event) => event;
     const matches = compileSearch(command.expr);
     return (event) => (matches(event) ? event : null);
   },
   operator: async function* (input, command, ctx) {
-    const events = ctx.first ? ctx.source.events() : input;
+    const events = ctx.first ? ctx.source.events(command) : input;
     if (!command.expr) {
       yield* events;
       return;

@@ -159,11 +159,11 @@ export const tstats: CommandSpec<TstatsCommand> = {
     if (!ctx.first && optionFlag(command.options.append, false)) yield* input;
     let events: AsyncIterable<Event>;
     if (command.datamodel) {
-      const ds = datasetEvents(ctx.source, command.datamodel, command.nodename);
+      const ds = datasetEvents(ctx.source, command.datamodel, command.nodename, command);
       if (!ds) throw new UnsupportedError([{ kind: 'datamodel', name: command.datamodel }]);
       events = ds;
     } else {
-      events = ctx.source.events(); // tstats over indexed fields
+      events = ctx.source.events(command); // tstats over indexed fields
     }
     const where = command.where ? compileSearch(await resolveSubsearches(command.where, ctx)) : undefined;
     const groups = tstatsGroups(command, ctx.evalContext);

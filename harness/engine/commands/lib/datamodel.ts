@@ -4,6 +4,7 @@
  * the ingest layer resolves each of these to its dataset.
  */
 import type { EngineSource, Event } from '../../types.js';
+import type { Command } from '../../../spl/ast.js';
 
 export function datasetName(datamodel: string, nodename?: string): string {
   const name = datamodel.replace(/^"|"$/g, '').replace(/:/g, '.');
@@ -13,6 +14,6 @@ export function datasetName(datamodel: string, nodename?: string): string {
 }
 
 /** The dataset's events, or undefined when the source has no such dataset. */
-export function datasetEvents(source: EngineSource, datamodel: string, nodename?: string): AsyncIterable<Event> | undefined {
-  return source.datamodel(datasetName(datamodel, nodename));
+export function datasetEvents(source: EngineSource, datamodel: string, nodename?: string, reader?: Command): AsyncIterable<Event> | undefined {
+  return source.datamodel(datasetName(datamodel, nodename), reader);
 }
