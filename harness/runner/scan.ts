@@ -42,6 +42,7 @@ import {
   executeTest,
   filterPass,
   judgeTest,
+  readerSource,
   runnableSearch,
   searchPass,
   settle,
@@ -513,8 +514,12 @@ function needsLaterPass(m: Member, pass: SearchPass, opts: RunOptions): boolean 
 function ownSource(content: Content, m: Member, opts: RunOptions): Promise<EngineSource> {
   const pipeline = m.search.full.pipeline;
   const streamed = m.prepared.bytes > STREAM_THRESHOLD_BYTES;
+  const elsewhere = readsEventsElsewhere(pipeline);
+  const how = { streamed, ordered: dependsOnEventOrder(pipeline, elsewhere) };
+  // As executeTest reads it: each read pre-filtered by its own command when the search reads in several places.
+  if (elsewhere && !opts.noPrefilter) return readerSource(content, m.test, m.prepared, how);
   const keeps = m.search.own.map((need) => (opts.noPrefilter ? undefined : prefilterOf(need)?.keep));
-  return testSource(content, m.test, m.prepared, keeps, { streamed, ordered: dependsOnEventOrder(pipeline, readsEventsElsewhere(pipeline)) });
+  return testSource(content, m.test, m.prepared, keeps, how);
 }
 
 /**
