@@ -4,7 +4,7 @@ import type { TestResult } from '../../harness/report/types.js';
 import { planTests } from '../../harness/runner/plan.js';
 import { runTests } from '../../harness/runner/pool.js';
 import { prepareTest, type PreparedTest } from '../../harness/runner/run.js';
-import { runScan, scanCounts } from '../../harness/runner/scan.js';
+import { runScan, scanCounts, type ScanLimits } from '../../harness/runner/scan.js';
 import { FIXTURE_MIRROR, seedVariant, tempContent } from './helpers.js';
 
 /**
@@ -81,41 +81,35 @@ describe('shared scan', () => {
     expect(scanCounts.held - before.held).toBe(4);
   });
 
-  it('drops the held searches that keep too much to a later round, with the same results', async () => {
+  /** The workload run test by test, and as one scan within the given limits. */
+  async function aloneAndScanned(limits: Partial<ScanLimits>): Promise<{ alone: TestResult[]; results: TestResult[]; before: typeof scanCounts }> {
     const { content, tests } = workload();
     const opts = { mirrors: [FIXTURE_MIRROR], offline: true };
     const alone = await runTests(content, tests, { ...opts, jobs: 1, noGroup: true });
     const prepared = (await Promise.all(tests.map((t) => prepareTest(content, t, opts)))) as PreparedTest[];
     const results: TestResult[] = [];
     const before = { ...scanCounts };
-    // A budget of one byte: every search that keeps rows is dropped as soon as it keeps one.
     await runScan(
       content,
       tests.map((test, i) => ({ test, prepared: prepared[i] })),
       opts,
       (i, r) => (results[i] = r),
-      { holdBytes: 1 },
+      limits,
     );
+    return { alone, results, before };
+  }
+
+  it('drops the held searches that keep too much to a later round, with the same results', async () => {
+    // A budget of one byte: every search that keeps rows is dropped as soon as it keeps one.
+    const { alone, results, before } = await aloneAndScanned({ holdBytes: 1 });
     expect(withoutTimings(results)).toEqual(withoutTimings(alone));
     // Each round keeps the held searches until one holds a row; the others go on to the next round.
     expect(scanCounts.scans - before.scans).toBeGreaterThan(1);
   });
 
   it('drops the streamed searches fed the most when the heap grows past its bound, with the same results', async () => {
-    const { content, tests } = workload();
-    const opts = { mirrors: [FIXTURE_MIRROR], offline: true };
-    const alone = await runTests(content, tests, { ...opts, jobs: 1, noGroup: true });
-    const prepared = (await Promise.all(tests.map((t) => prepareTest(content, t, opts)))) as PreparedTest[];
-    const results: TestResult[] = [];
-    const before = { ...scanCounts };
     // Any growth is too much, and the heap is looked at after every event.
-    await runScan(
-      content,
-      tests.map((test, i) => ({ test, prepared: prepared[i] })),
-      opts,
-      (i, r) => (results[i] = r),
-      { heapBytes: -Infinity, batch: 1 },
-    );
+    const { alone, results, before } = await aloneAndScanned({ heapBytes: -Infinity, batch: 1 });
     expect(withoutTimings(results)).toEqual(withoutTimings(alone));
     expect(scanCounts.scans - before.scans).toBeGreaterThan(1);
     expect(scanCounts.streamed - before.streamed).toBe(5);
