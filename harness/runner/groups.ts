@@ -45,7 +45,12 @@ export function groupByDataset<T extends { prepared: PreparedTest }>(jobs: T[]):
  * A shared scan's cost, in bytes read: the read itself, and for each search a share of it (the
  * searches' own work over the rows; about 1 % of a read each on the corpus benchmark).
  */
-export const SCAN_COST_PER_SEARCH = 0.01;
+const SCAN_COST_PER_SEARCH = 0.01;
+
+/** What a shared scan of `bytes` for `searches` searches costs, in bytes read. */
+export function scanCost(bytes: number, searches: number): number {
+  return bytes * (1 + searches * SCAN_COST_PER_SEARCH);
+}
 
 /**
  * Cuts the largest shared scans so that `threads` threads can end together: a scan that would cost
@@ -54,7 +59,7 @@ export const SCAN_COST_PER_SEARCH = 0.01;
  * most costly first, so that the pool starts them first.
  */
 export function balanceScans<T>(scans: T[][], bytesOf: (scan: T[]) => number, threads: number): T[][] {
-  const cost = (scan: T[]) => bytesOf(scan) * (1 + scan.length * SCAN_COST_PER_SEARCH);
+  const cost = (scan: T[]) => scanCost(bytesOf(scan), scan.length);
   const total = scans.reduce((sum, s) => sum + cost(s), 0);
   const share = total / Math.max(1, threads);
   const pieces: T[][] = [];

@@ -252,7 +252,8 @@ export async function runTests(content: Content, tests: PlannedTest[], opts: Poo
       if (!scannable(tests[job.index], job.prepared, runOptions)) single.push(job);
       else {
         const key = scanKey(job.prepared);
-        scans.set(key, [...(scans.get(key) ?? []), job]);
+        if (!scans.has(key)) scans.set(key, []);
+        scans.get(key)!.push(job);
       }
     }
     const shared: Job[] = [];

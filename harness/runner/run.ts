@@ -26,7 +26,7 @@ import { dependsOnEventOrder } from '../engine/order.js';
 import { SOURCE_CACHE_BYTES, sourceCacheFor } from './source-cache.js';
 import type { PlannedTest } from './plan.js';
 import { RUNNER_RULES, RUNNER_RULE_DEFAULTS } from '../report/rules.js';
-import { contentSource, newestTime, nowAfter } from './source.js';
+import { contentSource, eventTime, newestTime, nowAfter } from './source.js';
 import { datasetLineage } from '../ingest/datamodel.js';
 
 /**
@@ -253,28 +253,29 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
 
     t = performance.now();
     const inline = test.sidecar?.events ?? [];
-    const { full, own } = search;
-    const keep = own.map((need) => prefilterOf(need)?.keep);
-    const streamed = prepared.bytes > STREAM_THRESHOLD_BYTES && inline.length === 0;
-    const ordered = dependsOnEventOrder(full.pipeline, readsEventsElsewhere(full.pipeline));
+    const { own } = search;
+    const how = readShape(test, prepared, search);
     const cached = async () => {
-      // A search that also reads elsewhere (a subsearch, a join, a map) has no one requirement for
-      // its whole source: each read gets the events its own command may keep.
-      if (!inline.length && !opts.noPrefilter && readsEventsElsewhere(full.pipeline)) return readerSource(content, test, prepared, { streamed, ordered });
       // Tests of one dataset read it once, with the union of their pre-filters (groups.ts), when
       // what that keeps can be held (source-cache.ts); otherwise each reads with its own, which is
       // never worse than running test by test. Inline sidecar events are the test's own.
+      if (inline.length || opts.noGroup || (how.elsewhere && !opts.noPrefilter) || (!how.streamed && prepared.bytes > SOURCE_CACHE_BYTES))
+        return aloneSource(content, test, prepared, search, opts);
       const group = prepared.files.map((f, i) => (opts.noPrefilter ? true : (f.groupNeed ?? own[i])));
-      const sourceOf = (keeps: Array<((raw: string) => boolean) | undefined>) => testSource(content, test, prepared, keeps, { streamed, ordered });
-      if (inline.length || opts.noGroup || (!streamed && prepared.bytes > SOURCE_CACHE_BYTES)) return sourceOf(keep);
       const cache = sourceCacheFor(content);
       const key = JSON.stringify(prepared.files.map((f, i) => [f.path, f.meta, group[i]]));
       const hit = cache.get(key);
       if (hit) return hit;
       // A large file is only known to fit once read: a group whose union did not is not tried again.
-      if (cache.unheld(key)) return sourceOf(keep);
-      const made = await sourceOf(group.map((need) => prefilterOf(need)?.keep));
-      const held = streamed ? (made as HeldSource).heldBytes : prepared.bytes;
+      if (cache.unheld(key)) return aloneSource(content, test, prepared, search, opts);
+      const made = await testSource(
+        content,
+        test,
+        prepared,
+        group.map((need) => prefilterOf(need)?.keep),
+        how,
+      );
+      const held = how.streamed ? (made as HeldSource).heldBytes : prepared.bytes;
       if (held !== undefined) cache.put(key, made, held);
       else cache.markUnheld(key);
       return made;
@@ -289,6 +290,34 @@ export async function executeTest(content: Content, test: PlannedTest, prepared:
   } catch (err) {
     return settleError(content, result, err);
   }
+}
+
+/**
+ * How a test's events are read: streamed from disk (a large test without inline events) or held;
+ * whether its rows may depend on their order; whether it reads in several places.
+ */
+export function readShape(test: PlannedTest, prepared: PreparedTest, search: RunnableSearch): { streamed: boolean; ordered: boolean; elsewhere: boolean } {
+  const pipeline = search.full.pipeline;
+  const elsewhere = readsEventsElsewhere(pipeline);
+  const streamed = prepared.bytes > STREAM_THRESHOLD_BYTES && !(test.sidecar?.events?.length ?? 0);
+  return { streamed, ordered: dependsOnEventOrder(pipeline, elsewhere), elsewhere };
+}
+
+/**
+ * The source a test reads by itself: its events pre-filtered by its own search's requirement; for a
+ * search that reads in several places (a subsearch, a join, a map), which has no one requirement for
+ * its whole source, each read pre-filtered by its own command (readerSource).
+ */
+export function aloneSource(content: Content, test: PlannedTest, prepared: PreparedTest, search: RunnableSearch, opts: RunOptions): Promise<EngineSource> {
+  const how = readShape(test, prepared, search);
+  if (how.elsewhere && !opts.noPrefilter && !(test.sidecar?.events?.length ?? 0)) return readerSource(content, test, prepared, how);
+  return testSource(
+    content,
+    test,
+    prepared,
+    search.own.map((need) => prefilterOf(need)?.keep),
+    how,
+  );
 }
 
 /**
@@ -459,15 +488,13 @@ export async function judgeTest(
     if (opts.mutate) {
       t = performance.now();
       // A mutant may match events the original's raw-text pre-filter skipped: mutants read everything.
-      const streamed = prepared.bytes > STREAM_THRESHOLD_BYTES && inline.length === 0;
-      const ordered = dependsOnEventOrder(full.pipeline, readsEventsElsewhere(full.pipeline));
       const all = own.some((need) => need !== true)
         ? await testSource(
             content,
             test,
             prepared,
             own.map(() => undefined),
-            { streamed, ordered },
+            readShape(test, prepared, search),
           )
         : source;
       result.mutation = await mutationRun(full.pipeline, all, { text: full.text, locate, judge: (r) => judgeRows(test, r).failures.length === 0 });
@@ -584,10 +611,11 @@ export const HOLD_BUDGET_BYTES = 32 * 2 ** 20;
  * text fits `holdBytes`: then they are sorted newest first and served from memory (no further read).
  * Otherwise only their times are kept; each later pass of the search reads the files once per time
  * window, newest window first, and sorts within the window, each window holding at most about
- * `holdBytes` of events. A window's read extracts only the window's events: the others are skipped by
- * their place among the records the reader asks about, before a field is read. Ties keep file order, as in newestFirst; a window of one time value is
- * streamed as read. With `ordered` false (the search cannot tell the order) there are no windows:
- * each pass reads the files in file order. `now` comes from the newest event, skipped ones included (see engineSource).
+ * `holdBytes` of events. A window's read extracts only the window's events: the others are skipped
+ * by their place among the records the reader asks about, before a field is read. Ties keep file
+ * order, as in newestFirst; a window of one time value is streamed as read. With `ordered` false
+ * (the search cannot tell the order) there are no windows: each pass reads the files in file order.
+ * `now` comes from the newest event, skipped ones included (see engineSource).
  */
 export async function streamingSource(content: Content, files: FilteredInput[], holdBytes = HOLD_BUDGET_BYTES, ordered = true): Promise<HeldSource> {
   let newest = 0;
@@ -662,25 +690,19 @@ export async function streamingSource(content: Content, files: FilteredInput[], 
 }
 
 /**
- * A test's events read in file order on every pass, never held: for scans whose result does not
- * depend on the order (the explanation's count of the first command's input).
+ * A test's events read in file order on every pass, never held: for searches and hints whose result
+ * does not depend on the order (an order-free search over a large file, the data-model hint).
  */
-function fileOrderSource(content: Content, files: FilteredInput[], now: number, onSkipped?: () => void): EngineSource {
+function fileOrderSource(content: Content, files: FilteredInput[], now: number): EngineSource {
   const events = (): AsyncIterable<Event> =>
     (async function* () {
-      for (const f of files) yield* normalizeFresh(readDataset(f.path, f.meta, f.keep ? { prefilter: { keep: f.keep, skipped: onSkipped } } : undefined));
+      for (const f of files) yield* normalizeFresh(readDataset(f.path, f.meta, f.keep ? { prefilter: { keep: f.keep } } : undefined));
     })();
   return contentSource(content, events, { now });
 }
 
 /** A source, and when its events are held in memory, their raw bytes. */
 type HeldSource = EngineSource & { heldBytes?: number };
-
-/** An event's time for ordering: its `_time`, or 0 when it has none (newestFirst does the same). */
-function eventTime(e: Event): number {
-  const t = Number(e._time);
-  return Number.isFinite(t) ? t : 0;
-}
 
 /**
  * Cuts the event times into windows, newest first, of at most `perWindow` events each where the

@@ -13,9 +13,10 @@
  * (engine/order.ts) and reads in one place runs while the file is read, fed through a channel with
  * back-pressure (channel.ts): it holds no events, only its own state (a `stats` table). Any other
  * search keeps the rows that reach it, which its filters make few, and runs after the scan over
- * them sorted newest first (ties in file order, as a test reading alone would see them). When what
- * those searches keep grows past a budget, the largest is dropped and runs by itself afterwards,
- * as does any test the scan cannot describe: the scan is never worse than the tests alone.
+ * them sorted newest first (ties in file order, as a test reading alone would see them). A scan
+ * runs in rounds: when what its searches keep, or this thread's heap, grows past its bound, the
+ * searches keeping or fed most leave the round and join the next one. A test the scan cannot
+ * describe runs by itself afterwards.
  *
  * Verdicts, reasons and explanations are the ones each test would have reached alone (the
  * explanation of a miss reads the test's files again, as it would have).
@@ -34,21 +35,20 @@ import { normalizeFresh } from '../ingest/normalize.js';
 import { datamodelEvent, datasetLineage } from '../ingest/datamodel.js';
 import type { TestResult } from '../report/types.js';
 import type { PlannedTest } from './plan.js';
-import { prefilterOf, readsEventsElsewhere } from './prefilter.js';
+import { readsEventsElsewhere } from './prefilter.js';
 import { NeedIndex } from './need-index.js';
+import { fileKey } from './groups.js';
 import { Channel } from './channel.js';
-import { contentSource, newestTime, nowAfter } from './source.js';
+import { contentSource, eventTime, newestTime, nowAfter } from './source.js';
 import {
+  aloneSource,
   executeTest,
   filterPass,
   judgeTest,
-  readerSource,
   runnableSearch,
   searchPass,
   settle,
   settleError,
-  STREAM_THRESHOLD_BYTES,
-  testSource,
   type PreparedTest,
   type RunOptions,
   type RunnableSearch,
@@ -92,7 +92,7 @@ export function scannable(test: PlannedTest, prepared: PreparedTest, opts: RunOp
 
 /** Which files a test reads, as far as reading goes: tests with the same key can share a scan. */
 export function scanKey(prepared: PreparedTest): string {
-  return JSON.stringify(prepared.files.map((f) => [f.path, f.meta.source, f.meta.sourcetype, f.meta.host ?? '', f.meta.index ?? '']));
+  return JSON.stringify(prepared.files.map(fileKey));
 }
 
 /** One place rows are read from (the events, or a data-model dataset), and the rows that may matter there. */
@@ -225,7 +225,7 @@ async function judgeMember(content: Content, m: Member, opts: RunOptions, now: n
     const pass = m.streams ? await streamedPass(m, source) : await searchPass(m.search, source);
     result.timings.search = Math.round(performance.now() - t);
     // A later pass (the explanation of a miss) reads the files again, as the test alone would have.
-    const later = needsLaterPass(m, pass, opts) ? await ownSource(content, m, opts) : source;
+    const later = needsLaterPass(m, pass, opts) ? await aloneSource(content, m.test, m.prepared, m.search, opts) : source;
     return await judgeTest(content, m.test, m.prepared, opts, m.search, pass, later);
   } catch (err) {
     return settleError(content, result, err);
@@ -248,7 +248,11 @@ function planMember(m: Member): Member | undefined {
   const streams = filterReads ? undefined : streamsOf(m.run);
   if (streams) return { ...m, streams: streams.streams, cut: streams.cut };
   const byPlace = new Map<string, SourceRead[]>();
-  for (const r of reads) byPlace.set(r.dataset ?? '', [...(byPlace.get(r.dataset ?? '') ?? []), r]);
+  for (const r of reads) {
+    const key = r.dataset ?? '';
+    if (!byPlace.has(key)) byPlace.set(key, []);
+    byPlace.get(key)!.push(r);
+  }
   const held = [...byPlace].map(([key, list]): Held => ({ ...targetOf(key === '' ? undefined : key, list), rows: [], times: [], seqs: [], bytes: [] }));
   return { ...m, held };
 }
@@ -510,18 +514,6 @@ function needsLaterPass(m: Member, pass: SearchPass, opts: RunOptions): boolean 
   return m.test.expect !== 'negative' && pass.rows.length === 0 && !opts.noExplain && !(pass.base && pass.base.length > 0);
 }
 
-/** The source the test would have read alone, for the passes after the search. */
-function ownSource(content: Content, m: Member, opts: RunOptions): Promise<EngineSource> {
-  const pipeline = m.search.full.pipeline;
-  const streamed = m.prepared.bytes > STREAM_THRESHOLD_BYTES;
-  const elsewhere = readsEventsElsewhere(pipeline);
-  const how = { streamed, ordered: dependsOnEventOrder(pipeline, elsewhere) };
-  // As executeTest reads it: each read pre-filtered by its own command when the search reads in several places.
-  if (elsewhere && !opts.noPrefilter) return readerSource(content, m.test, m.prepared, how);
-  const keeps = m.search.own.map((need) => (opts.noPrefilter ? undefined : prefilterOf(need)?.keep));
-  return testSource(content, m.test, m.prepared, keeps, how);
-}
-
 /**
  * The source of a streamed search once the file is read: lookups and "now", no events (its reads
  * were all fed while the file was read; another would be a gap in engine/reads.ts, said as such).
@@ -530,9 +522,4 @@ function emptySource(content: Content, now: number): EngineSource {
   const source = contentSource(content, () => unread('the events'), { now });
   source.datamodel = (name) => unread(name);
   return source;
-}
-
-function eventTime(e: Event): number {
-  const t = Number(e._time);
-  return Number.isFinite(t) ? t : 0;
 }

@@ -1,4 +1,4 @@
-import { SCAN_COST_PER_SEARCH } from './groups.js';
+import { scanCost } from './groups.js';
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { MirrorRule } from '../config.js';
@@ -41,10 +41,17 @@ export interface CostOptions {
 /** Estimated cost of one test: the bytes it reads when known from the repository, else a typical size. */
 export function estimateCost(test: PlannedTest, opts: CostOptions = {}): number {
   if (test.skip) return 1;
-  let cost = PER_TEST_COST;
-  for (const d of test.datasets) cost += localSize(d.ref, opts) ?? UNKNOWN_DATASET_BYTES;
-  for (const e of test.sidecar?.events ?? []) cost += e.raw.length;
-  return cost;
+  return fixedCost(test) + test.datasets.reduce((n, d) => n + datasetBytes(d.ref, opts), 0);
+}
+
+/** A test's cost besides its datasets: the fixed cost per test and its inline events (1 for a skipped test). */
+function fixedCost(test: PlannedTest): number {
+  if (test.skip) return 1;
+  return PER_TEST_COST + (test.sidecar?.events ?? []).reduce((n, e) => n + e.raw.length, 0);
+}
+
+function datasetBytes(ref: string, opts: CostOptions): number {
+  return localSize(ref, opts) ?? UNKNOWN_DATASET_BYTES;
 }
 
 function localSize(ref: string, opts: CostOptions): number | undefined {
@@ -79,8 +86,8 @@ export function assignShards(tests: PlannedTest[], count: number, opts: CostOpti
   for (const t of tests) {
     const file = t.detection.file.relPath;
     const unit = units.get(file) ?? { cost: 0, datasets: new Map<string, number>() };
-    unit.cost += t.skip ? 1 : PER_TEST_COST + (t.sidecar?.events ?? []).reduce((n, e) => n + e.raw.length, 0);
-    if (!t.skip) for (const d of t.datasets) unit.datasets.set(d.ref, localSize(d.ref, opts) ?? UNKNOWN_DATASET_BYTES);
+    unit.cost += fixedCost(t);
+    if (!t.skip) for (const d of t.datasets) unit.datasets.set(d.ref, datasetBytes(d.ref, opts));
     units.set(file, unit);
   }
   const groups = datasetGroups(units);
@@ -92,7 +99,7 @@ export function assignShards(tests: PlannedTest[], count: number, opts: CostOpti
       cost += unit.cost;
       for (const [ref, bytes] of unit.datasets) reads.set(ref, { bytes, uses: (reads.get(ref)?.uses ?? 0) + 1 });
     }
-    for (const { bytes, uses } of reads.values()) cost += bytes * (1 + uses * SCAN_COST_PER_SEARCH);
+    for (const { bytes, uses } of reads.values()) cost += scanCost(bytes, uses);
     return cost;
   };
   const total = groups.reduce((n, g) => n + costOf(g), 0);
@@ -152,7 +159,8 @@ function datasetGroups(units: Map<string, { datasets: Map<string, number> }>): s
   const groups = new Map<string, string[]>();
   for (const file of units.keys()) {
     const root = find(file);
-    groups.set(root, [...(groups.get(root) ?? []), file]);
+    if (!groups.has(root)) groups.set(root, []);
+    groups.get(root)!.push(file);
   }
   return [...groups.values()].map((g) => g.sort());
 }

@@ -57,7 +57,8 @@ export async function newestTime(files: Array<{ path: string; meta: Parameters<t
   return newest;
 }
 
-function eventTime(e: Event): number {
+/** An event's time for ordering: its `_time`, or 0 when it has none or it is not a number. */
+export function eventTime(e: Event): number {
   const t = Number(e._time);
   return Number.isFinite(t) ? t : 0;
 }
