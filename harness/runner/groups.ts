@@ -53,10 +53,21 @@ export function scanCost(bytes: number, searches: number): number {
 }
 
 /**
+ * The most a cut scan's piece may cost, against the whole scan, for the cut to be worth it. Each
+ * piece reads the file again, and two threads on a 2-vCPU runner each run at about two-thirds of
+ * one thread's speed (together 1.3-1.4×, docs/BENCHMARKS.md, the pool), so a cut that shortens the
+ * longest job by less than a third makes the run slower: 20 searches over one 200 MB file cut in
+ * two took 12.3 s against 7.6 s uncut. With the per-search share below, only scans of more than
+ * about 230 searches are cut.
+ */
+const WORTHWHILE_CUT = 0.65;
+
+/**
  * Cuts the largest shared scans so that `threads` threads can end together: a scan that would cost
  * more than an even share of the whole is split, its searches in plan order, into as many scans as
- * it takes (each reads the file; their searches no longer share the read). Returns the scans,
- * most costly first, so that the pool starts them first.
+ * it takes (each reads the file; their searches no longer share the read), when the searches' own
+ * work outweighs the extra reads (`WORTHWHILE_CUT`). Returns the scans, most costly first, so that
+ * the pool starts them first.
  */
 export function balanceScans<T>(scans: T[][], bytesOf: (scan: T[]) => number, threads: number): T[][] {
   const cost = (scan: T[]) => scanCost(bytesOf(scan), scan.length);
@@ -65,7 +76,8 @@ export function balanceScans<T>(scans: T[][], bytesOf: (scan: T[]) => number, th
   const pieces: T[][] = [];
   for (const scan of scans) {
     const k = threads > 1 ? Math.min(Math.floor(scan.length / 2), Math.ceil(cost(scan) / share)) : 1;
-    if (k <= 1) {
+    const piece = scanCost(bytesOf(scan), Math.ceil(scan.length / Math.max(1, k)));
+    if (k <= 1 || piece > WORTHWHILE_CUT * cost(scan)) {
       pieces.push(scan);
       continue;
     }

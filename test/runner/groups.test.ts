@@ -57,6 +57,11 @@ describe('dataset groups', () => {
     expect(two[1][0]).toBe('big350');
     // Scans of one search are never cut.
     expect(balanceScans([scan('big', 1), scan('small', 1)], bytesOf, 2).map((s) => s.length)).toEqual([1, 1]);
+    // Nor a scan whose read outweighs its searches' work: 20 searches cost 1.2 reads, each half
+    // 1.1, a saving too small to pay for the second read; 300 cost 4 reads, each half 2.5.
+    expect(balanceScans([scan('big', 20)], bytesOf, 2).map((s) => s.length)).toEqual([20]);
+    expect(balanceScans([scan('big', 200)], bytesOf, 2).map((s) => s.length)).toEqual([200]);
+    expect(balanceScans([scan('big', 300)], bytesOf, 2).map((s) => s.length)).toEqual([150, 150]);
   });
 
   it('a large file whose union of pre-filters keeps too much to hold is read by each test with its own', async () => {
