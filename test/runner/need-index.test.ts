@@ -40,7 +40,16 @@ describe('NeedIndex', () => {
 });
 
 describe('PieceFinder', () => {
-  it('finds the pieces a case-insensitive regex (no u flag) finds, overlapping and nested ones included', () => {
+  it('finds a piece that only occurs as the start of a longer one, and one inside another', () => {
+    for (const strategy of ['alternation', 'automaton'] as const) {
+      const finder = new PieceFinder(['ab', 'abcd', 'bc', 'zz'], strategy);
+      const found = new Set<number>();
+      finder.find('xABCDx', (i) => found.add(i));
+      expect([...found].sort()).toEqual([0, 1, 2]);
+    }
+  });
+
+  it('finds the pieces a case-insensitive regex (no u flag) finds, overlapping and nested ones included, both ways', () => {
     // A small deterministic generator: texts and pieces over a tiny alphabet, so that pieces overlap.
     let seed = 7;
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
@@ -56,9 +65,10 @@ describe('PieceFinder', () => {
           ),
         ),
       ];
-      const finder = new PieceFinder(pieces);
-      for (let t = 0; t < 20; t++) {
+      const finders = [new PieceFinder(pieces, 'alternation'), new PieceFinder(pieces, 'automaton')];
+      for (let t = 0; t < 40; t++) {
         const text = word(rand(40));
+        const finder = finders[t % 2];
         const found = new Set<number>();
         finder.find(text, (i) => found.add(i));
         const expected = pieces.flatMap((p, i) =>
