@@ -17,7 +17,7 @@
  */
 
 import type { Scalar } from '../common/event.js';
-import { compileExpr, type Expr } from './transforms.js';
+import { compileExpr, type Cond, type Expr } from './transforms.js';
 import { sourceTablesFor } from './normalize.js';
 import { datasetLineage } from './datamodel.js';
 import { SOURCE_SPECS } from './sources/index.js';
@@ -132,29 +132,40 @@ class Fields {
   }
 }
 
+/** Fields normalisation derives from conditions; an event may also carry them from its reader. */
+const DERIVED_FIELDS = new Set(['eventtype', 'tag']);
+
 /**
  * What an audited reader gives: text of the event for every field but the synthetic ones,
- * written as the reader of the sourcetype says when it says (`Reader.rawForms`).
+ * written as the reader of the sourcetype says when it says (`Reader.rawForms`). With
+ * `carried`, `eventtype` and `tag` are what the reader itself gave, before any event type or tag
+ * is added: text of the event like any other field.
  */
-function readerOrigins(sourcetype: string): (name: string) => Origin {
+function readerOrigins(sourcetype: string, carried = false): (name: string) => Origin {
   const reader = readerFor(sourcetype);
   return (name) => {
-    if (SYNTHETIC_FIELDS.has(name) || name.startsWith('tag::')) return OPAQUE;
+    if ((SYNTHETIC_FIELDS.has(name) && !(carried && DERIVED_FIELDS.has(name))) || name.startsWith('tag::')) return OPAQUE;
     const forms = reader?.rawForms?.(name);
     return forms ? { ...RAW, forms } : RAW;
   };
 }
 
+/** The source tables normalize.ts applies to events of one sourcetype/source, in its order. */
+function tablesOf(sourcetype: string, source: string): SourceSpec[] {
+  const names = new Set(sourceTablesFor({ sourcetype, source }));
+  return SOURCE_SPECS.filter((spec) => names.has(spec.name));
+}
+
 /**
  * Field origins after search-time extraction for events of one sourcetype/source, following the
  * source tables that apply in normalize.ts's phase order. Every rule may or may not apply to a
- * given event (its `when`), so each only widens what a field may hold.
+ * given event (its `when`), so each only widens what a field may hold. With `carried`,
+ * `eventtype` and `tag` are the ones the event holds before the event-type phase (see
+ * `sourceTagging`), not the derived ones.
  */
-export function sourceFieldOrigins(sourcetype: string, source: string): (field: string) => Origin {
-  // The tables normalize.ts applies to these events, in its order.
-  const names = new Set(sourceTablesFor({ sourcetype, source }));
-  const specs: SourceSpec[] = SOURCE_SPECS.filter((spec) => names.has(spec.name));
-  const fields = new Fields(readerOrigins(sourcetype));
+export function sourceFieldOrigins(sourcetype: string, source: string, carried = false): (field: string) => Origin {
+  const specs = tablesOf(sourcetype, source);
+  const fields = new Fields(readerOrigins(sourcetype, carried));
   const applyRules = (rules: SourceSpec['extract']) => {
     // Rules of one phase read the event as it stood before the phase (evals do exactly that;
     // for extractions and lookups, which only fill empty fields, it changes nothing).
@@ -187,4 +198,27 @@ export function datamodelFieldOrigins(dataset: string, sourcetype: string, sourc
     }
   }
   return get;
+}
+
+/**
+ * How events of one sourcetype/source get their event types and tags (normalize.ts phases 5 and
+ * 6), for the pre-filter to follow a data model's `tag=process` back to the event codes that give
+ * it: the event types and field-value tags that may apply, in order, and the origins of the
+ * fields they test. `eventtype` and `tag` in those origins are the ones the event already carried
+ * (normalize.ts keeps them; a reader may give them): event-type searches and tag conditions see
+ * those, the derived ones are written after.
+ */
+export interface Tagging {
+  eventtypes: ReadonlyArray<{ name: string; search: Cond; tags: readonly string[] }>;
+  tagRules: ReadonlyArray<{ when: Cond; tags: readonly string[] }>;
+  fields: (field: string) => Origin;
+}
+
+export function sourceTagging(sourcetype: string, source: string): Tagging {
+  const specs = tablesOf(sourcetype, source);
+  return {
+    eventtypes: specs.flatMap((s) => (s.eventtypes ?? []).map((et) => ({ name: et.name, search: et.search, tags: et.tags ?? [] }))),
+    tagRules: specs.flatMap((s) => s.tags ?? []),
+    fields: sourceFieldOrigins(sourcetype, source, true),
+  };
 }

@@ -17,92 +17,23 @@
  * before extracting honour it (see `ReadOptions.prefilter`).
  */
 
-import type { Command, Pipeline, SearchExpr, SearchValue } from '../spl/ast.js';
+import type { Command, Pipeline, SearchExpr } from '../spl/ast.js';
 import { syntaxOf } from '../spl/grammar.js';
 import { assertNever, pipelineNode, someNode } from '../spl/walk.js';
 import { TIME_MODIFIERS } from '../engine/match.js';
 import { escapeRegex } from '../engine/regex.js';
-import { isNumeric } from '../engine/values.js';
-import { looksLikeCidr } from '../engine/functions/cidr.js';
-import { wildcardTest } from '../ingest/transforms.js';
 import { datamodelFieldOrigins, sourceFieldOrigins, type Origin } from '../ingest/provenance.js';
 import type { RawForm } from '../ingest/types.js';
+import { all, any, pieces, valueNeed, type RawNeed } from './raw-need.js';
+import { datasetNeed } from './constraint-need.js';
 
-/**
- * What the raw text must contain: a tree of case-insensitive substrings; `true` when nothing is
- * known. `{ integer }`: the digits of a whole number, or a number written with an exponent.
- * `{ number, forms }`: a value equal to the whole number written in one of the field's forms
- * (`<EventID Qualifiers='0'>7</EventID>`), or any number with an exponent written there.
- */
-export type RawNeed = true | { text: string } | { integer: string } | { number: string; forms: RawForm[] } | { all: RawNeed[] } | { any: RawNeed[] };
+export type { RawNeed } from './raw-need.js';
 
 export interface RawPrefilter {
   /** False only when the event's raw text cannot belong to a result. */
   keep: (raw: string) => boolean;
   /** The requirement, for reports and tests: `winrs.exe AND (-r: OR -remote:)`. */
   describe: string;
-}
-
-/**
- * Literal pieces shorter than this are not worth a test (almost every event holds them).
- * Pieces are cut at `*` and at every character a format may escape (XML entities, JSON `\`
- * escapes, spaces a reader may trim): only letters, digits and `._:-` are kept, so a piece of a
- * value extracted from the raw text is always also a piece of the raw text itself.
- */
-const MIN_PIECE = 3;
-const SAFE_RUN = /[A-Za-z0-9._:-]+/g;
-
-function pieces(text: string): string[] {
-  return (text.match(SAFE_RUN) ?? []).filter((p) => p.length >= MIN_PIECE).map((p) => p.toLowerCase());
-}
-
-/** Requirements without repeats (`process_name=x OR original_file_name=x` needs x once). */
-function distinct(items: Array<Exclude<RawNeed, true>>): Array<Exclude<RawNeed, true>> {
-  const seen = new Set<string>();
-  return items.filter((n) => {
-    const key = JSON.stringify(n);
-    return !seen.has(key) && !!seen.add(key);
-  });
-}
-
-function all(items: RawNeed[]): RawNeed {
-  const known = distinct(items.filter((n): n is Exclude<RawNeed, true> => n !== true));
-  return known.length === 0 ? true : known.length === 1 ? known[0] : { all: known };
-}
-
-function any(items: RawNeed[]): RawNeed {
-  if (items.length === 0 || items.some((n) => n === true)) return true;
-  const known = distinct(items as Array<Exclude<RawNeed, true>>);
-  return known.length === 1 ? known[0] : { any: known };
-}
-
-/** What `field=value` asks of the raw text, given where the field's values come from. */
-function valueNeed(origin: Origin, value: SearchValue): RawNeed {
-  const directive = /^(CASE|TERM)\(([\s\S]*)\)$/.exec(value.quoted ? '' : value.text);
-  const text = directive ? directive[2] : value.text;
-  // CIDR values match addresses, not text.
-  if (looksLikeCidr(text) || origin.opaque || !origin.raw) return true;
-  const matches = wildcardTest(text);
-  const number = isNumeric(text) ? Number(text) : undefined;
-  for (const c of origin.constants) if (matches(c) || (number !== undefined && isNumeric(c) && Number(c) === number)) return true;
-  if (number !== undefined) return integerNeed(text, origin.forms);
-  return all(pieces(text).map((p) => ({ text: p })));
-}
-
-/**
- * A number matches numerically (`EventCode=4688` matches "04688" and "4688.0"). Written without
- * an exponent, a decimal text equal to a whole number N holds N's digits; with an exponent
- * ("4.688e3") it need not, so such a token in the raw text keeps the event too. When the reader
- * says where the field is written (`EventCode` is the EventID element's text), that is where the
- * number must be, however short.
- */
-function integerNeed(text: string, forms: readonly RawForm[] | undefined): RawNeed {
-  if (!/^\s*\+?\d+\s*$/.test(text)) return true;
-  const digits = String(Number(text));
-  // Beyond 2^53 the digits of Number(text) are not the ones written.
-  if (!Number.isSafeInteger(Number(text))) return true;
-  if (forms && forms.length > 0) return { number: digits, forms: [...forms] };
-  return digits.length >= MIN_PIECE ? { integer: digits } : true;
 }
 
 /**
@@ -125,7 +56,7 @@ const EXPONENT_VALUE = '\\s*[+-]?(?:\\d+\\.?\\d*|\\.\\d+)[eE][+-]?\\d+\\s*';
  * `<` cannot occur in a start tag while `>` can) or the attribute's name. Names ignore case, and
  * nothing else is asked of the markup, so the test is wider than the reader, never narrower.
  */
-function formsTest(forms: readonly RawForm[], value: string): (raw: string) => boolean {
+function formsTest(forms: readonly RawForm[], value: string, flags = ''): (raw: string) => boolean {
   const names = (kind: 'element' | 'named' | 'attribute') =>
     forms.flatMap((f) => (kind in f ? [escapeRegex((f as Record<string, string>)[kind])] : [])).join('|');
   const elements = names('element');
@@ -134,8 +65,8 @@ function formsTest(forms: readonly RawForm[], value: string): (raw: string) => b
   const elementTag = elements && new RegExp(`^<(?:[^\\s<>/:]+:)?(?:${elements})(?:\\s|>)`, 'i');
   const namedTag = named && new RegExp(`\\sName\\s*=\\s*['"](?:${named})['"]`, 'i');
   // One literal first character each: V8 then skips to candidates without trying every position.
-  const texts = new RegExp(`>(?:${value})(?=<|$)`, 'g');
-  const quoted = new RegExp(`['"](?:${value})['"]`, 'g');
+  const texts = new RegExp(`>(?:${value})(?=<|$)`, 'g' + flags);
+  const quoted = new RegExp(`['"](?:${value})['"]`, 'g' + flags);
   const attributeBefore = (raw: string, quote: number): boolean => {
     let j = quote - 1;
     while (j >= 0 && isSpace(raw.charCodeAt(j))) j--;
@@ -230,8 +161,8 @@ export function readsEventsElsewhere(pipeline: Pipeline): boolean {
 
 /** The requirement a search puts on the raw text of events of one source/sourcetype. */
 export function rawNeed(pipeline: Pipeline, meta: { source: string; sourcetype: string }): RawNeed {
-  const first = firstFilter(pipeline, meta);
-  return first ? searchNeed(first.expr, first.originOf) : true;
+  const first = pipeline.commands[0];
+  return first && !readsEventsElsewhere(pipeline) ? readerNeed(first, meta) : true;
 }
 
 /**
@@ -282,8 +213,11 @@ function commandFilter(
  * filter cannot keep need not reach it, whatever else the search reads elsewhere.
  */
 export function readerNeed(command: Command | undefined, meta: { source: string; sourcetype: string }): RawNeed {
-  const filter = command && commandFilter(command, meta);
-  return filter ? searchNeed(filter.expr, filter.originOf) : true;
+  if (!command) return true;
+  const filter = commandFilter(command, meta);
+  const own = filter ? searchNeed(filter.expr, filter.originOf) : true;
+  // A data model's rows are only the events its constraints keep (constraint-need.ts).
+  return command.cmd === 'tstats' && command.datamodel ? all([own, datasetNeed(command.datamodel, meta)]) : own;
 }
 
 /** The test for a requirement, compiled once per input file. */
@@ -303,6 +237,12 @@ export function compileNeed(need: Exclude<RawNeed, true>): (raw: string) => bool
     // Without its digits or a number with an exponent the value is not there at all.
     return (raw) => (raw.includes(digits) || hasExponentNumber(raw)) && written(raw);
   }
+  if ('value' in need) {
+    // Letters, digits and `._:-` only (raw-need.ts): no format escapes them; a reader may trim spaces.
+    const anywhere = new RegExp(escapeRegex(need.value), 'i');
+    const written = formsTest(need.forms, `\\s*${escapeRegex(need.value)}\\s*`, 'i');
+    return (raw) => anywhere.test(raw) && written(raw);
+  }
   const parts = ('all' in need ? need.all : need.any).map((n) => compileNeed(n as Exclude<RawNeed, true>));
   if ('all' in need) {
     return (raw) => {
@@ -321,6 +261,7 @@ export function describeNeed(need: RawNeed, nested = false): string {
   if ('text' in need) return need.text;
   if ('integer' in need) return need.integer;
   if ('number' in need) return `${describeForms(need.forms)}=${need.number}`;
+  if ('value' in need) return `${describeForms(need.forms)}=${need.value}`;
   const inner = ('all' in need ? need.all : need.any).map((n) => describeNeed(n, true)).join('all' in need ? ' AND ' : ' OR ');
   return nested ? `(${inner})` : inner;
 }
