@@ -49,56 +49,65 @@ function numberPattern(digits: string): string {
 const EXPONENT_VALUE = '\\s*[+-]?(?:\\d+\\.?\\d*|\\.\\d+)[eE][+-]?\\d+\\s*';
 
 /**
- * A test for `value` (a regex pattern) written as a whole value in one of `forms`. A regex with
- * every form as an alternative costs 40-200 µs on a Sysmon event, more than extracting it, so the
- * values are found first (after a `>` and before the next tag or the end, or between quotes) and
- * only those few are checked against what precedes them: the start tag (back to its `<`, since
- * `<` cannot occur in a start tag while `>` can) or the attribute's name. Names ignore case, and
- * nothing else is asked of the markup, so the test is wider than the reader, never narrower.
+ * Every text written as a whole value in one of `forms`: the text after a `>` up to the next `<`
+ * (or the end) where the start tag back to that `<` is an element of the name (`<EventID
+ * Qualifiers='0'>`) or carries `Name='…'` of it, and the text between quotes after `name=` (any
+ * quote: `<` cannot occur in a start tag while `>` and quotes mixed can, so every `>` of the tag
+ * opens a candidate). Names ignore case and nothing else is asked of the markup, so the candidates
+ * are more than the reader takes, never fewer.
+ *
+ * One extraction per event serves every requirement over the same forms (the shared scan asks
+ * `EventCode` for a dozen numbers of each event): one extractor per set of forms, which keeps the
+ * last event's values. Before, each number scanned every `>` of the event with its own regex
+ * (about 1 µs per number and event).
  */
-function formsTest(forms: readonly RawForm[], value: string, flags = ''): (raw: string) => boolean {
+const extractors = new Map<string, (raw: string) => string[]>();
+
+function formValues(forms: readonly RawForm[]): (raw: string) => string[] {
+  const key = JSON.stringify(forms);
+  let extractor = extractors.get(key);
+  if (!extractor) extractors.set(key, (extractor = formExtractor(forms)));
+  return extractor;
+}
+
+function formExtractor(forms: readonly RawForm[]): (raw: string) => string[] {
   const names = (kind: 'element' | 'named' | 'attribute') =>
     forms.flatMap((f) => (kind in f ? [escapeRegex((f as Record<string, string>)[kind])] : [])).join('|');
   const elements = names('element');
   const named = names('named');
-  const attributes = forms.flatMap((f) => ('attribute' in f ? [f.attribute.toLowerCase()] : []));
-  const elementTag = elements && new RegExp(`^<(?:[^\\s<>/:]+:)?(?:${elements})(?:\\s|>)`, 'i');
-  const namedTag = named && new RegExp(`\\sName\\s*=\\s*['"](?:${named})['"]`, 'i');
-  // One literal first character each: V8 then skips to candidates without trying every position.
-  const texts = new RegExp(`>(?:${value})(?=<|$)`, 'g' + flags);
-  const quoted = new RegExp(`['"](?:${value})['"]`, 'g' + flags);
-  const attributeBefore = (raw: string, quote: number): boolean => {
-    let j = quote - 1;
-    while (j >= 0 && isSpace(raw.charCodeAt(j))) j--;
-    if (raw.charCodeAt(j) !== 61 /* = */) return false;
-    j--;
-    while (j >= 0 && isSpace(raw.charCodeAt(j))) j--;
-    return attributes.some((name) => {
-      const start = j - name.length + 1;
-      if (start < 1 || raw.slice(start, j + 1).toLowerCase() !== name) return false;
-      const before = raw.charCodeAt(start - 1);
-      return isSpace(before) || before === 58; /* : */
-    });
-  };
+  const attributes = names('attribute');
+  // Where a start tag of the field begins (`<EventID`, `<x:EventID`) or names it (` Name='Image'`).
+  const tagStarts = [elements && `<(?:[^\\s<>/:]+:)?(?:${elements})(?=[\\s>])`, named && `\\sName\\s*=\\s*['"](?:${named})['"]`].filter(Boolean);
+  const inTag = tagStarts.length > 0 ? new RegExp(tagStarts.join('|'), 'gi') : undefined;
+  const attribute = attributes ? new RegExp(`(?<=[\\s:])(?:${attributes})\\s*=\\s*['"]`, 'gi') : undefined;
+  let lastRaw: string | undefined;
+  let lastValues: string[] = [];
   return (raw) => {
-    texts.lastIndex = 0;
-    for (let m = texts.exec(raw); m; m = texts.exec(raw)) {
-      const tag = raw.slice(raw.lastIndexOf('<', m.index), m.index + 1);
-      if ((elementTag && elementTag.test(tag)) || (namedTag && namedTag.test(tag))) return true;
+    if (raw === lastRaw) return lastValues;
+    const values: string[] = [];
+    if (inTag) {
+      inTag.lastIndex = 0;
+      for (let m = inTag.exec(raw); m; m = inTag.exec(raw)) {
+        const next = raw.indexOf('<', m.index + 1);
+        const end = next < 0 ? raw.length : next;
+        for (let gt = raw.indexOf('>', m.index); gt >= 0 && gt < end; gt = raw.indexOf('>', gt + 1)) values.push(raw.slice(gt + 1, end));
+        if (next < 0) break;
+        inTag.lastIndex = next;
+      }
     }
-    if (attributes.length === 0) return false;
-    quoted.lastIndex = 0;
-    for (let m = quoted.exec(raw); m; m = quoted.exec(raw)) {
-      if (attributeBefore(raw, m.index)) return true;
-      // A candidate's closing quote may open the next one.
-      quoted.lastIndex = m.index + 1;
+    if (attribute) {
+      attribute.lastIndex = 0;
+      for (let m = attribute.exec(raw); m; m = attribute.exec(raw)) {
+        const from = m.index + m[0].length;
+        let to = from;
+        while (to < raw.length && raw.charCodeAt(to) !== 39 /* ' */ && raw.charCodeAt(to) !== 34 /* " */) to++;
+        if (to < raw.length) values.push(raw.slice(from, to));
+      }
     }
-    return false;
+    lastRaw = raw;
+    lastValues = values;
+    return values;
   };
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 /** A number with an exponent, standing alone between delimiters (`>4.688e3<`, `="1E3"`). */
@@ -232,16 +241,15 @@ export function compileNeed(need: Exclude<RawNeed, true>): (raw: string) => bool
     return (raw) => raw.includes(digits) || hasExponentNumber(raw);
   }
   if ('number' in need) {
-    const digits = need.number;
-    const written = formsTest(need.forms, `${numberPattern(digits)}|${EXPONENT_VALUE}`);
-    // Without its digits or a number with an exponent the value is not there at all.
-    return (raw) => (raw.includes(digits) || hasExponentNumber(raw)) && written(raw);
+    const values = formValues(need.forms);
+    const spelling = new RegExp(`^(?:${numberPattern(need.number)}|${EXPONENT_VALUE})$`);
+    return (raw) => values(raw).some((v) => spelling.test(v));
   }
   if ('value' in need) {
     // Letters, digits and `._:-` only (raw-need.ts): no format escapes them; a reader may trim spaces.
-    const anywhere = new RegExp(escapeRegex(need.value), 'i');
-    const written = formsTest(need.forms, `\\s*${escapeRegex(need.value)}\\s*`, 'i');
-    return (raw) => anywhere.test(raw) && written(raw);
+    const values = formValues(need.forms);
+    const spelling = new RegExp(`^\\s*${escapeRegex(need.value)}\\s*$`, 'i');
+    return (raw) => values(raw).some((v) => spelling.test(v));
   }
   const parts = ('all' in need ? need.all : need.any).map((n) => compileNeed(n as Exclude<RawNeed, true>));
   if ('all' in need) {

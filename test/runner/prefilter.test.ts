@@ -106,6 +106,10 @@ describe('raw-text requirement of a search', () => {
     expect(keep('<Event><UserData><x:EventCode>7</x:EventCode></UserData></Event>')).toBe(true);
     expect(keep('<Event><EventData><Data Name="EventCode">7</Data></EventData></Event>')).toBe(true);
     expect(keep("<Event><System><Foo EventCode='7'/></System></Event>")).toBe(true);
+    // Every place is looked at, not only the first: a later named element, an attribute after a miss, a value at the very end.
+    expect(keep("<Event><System><EventID>3</EventID></System><EventData><Data Name='EventCode'>7</Data></EventData></Event>")).toBe(true);
+    expect(keep(`<Event><System><Foo EventCode='3'/><Bar EventCode="7'/></System></Event>`)).toBe(true);
+    expect(keep("<Event><System><EventID>3</EventID><EventID a='1'>7")).toBe(true);
     // A 7 elsewhere (Version, Task, a Data value, a GUID) is not the event's code.
     for (const id of ['17', '70', '7.5', '1', '77', '-7']) expect([id, keep(sys(`<EventID>${id}</EventID>`))]).toEqual([id, false]);
     const zero = rawPrefilter(parseSearch('EventCode=0').pipeline, SYSMON)!.keep;
