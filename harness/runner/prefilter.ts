@@ -79,7 +79,9 @@ function formExtractor(forms: readonly RawForm[]): (raw: string) => string[] {
   // Where a start tag of the field begins (`<EventID`, `<x:EventID`) or names it (` Name='Image'`).
   const tagStarts = [elements && `<(?:[^\\s<>/:]+:)?(?:${elements})(?=[\\s>])`, named && `\\sName\\s*=\\s*['"](?:${named})['"]`].filter(Boolean);
   const inTag = tagStarts.length > 0 ? new RegExp(tagStarts.join('|'), 'gi') : undefined;
-  const attribute = attributes ? new RegExp(`(?<=[\\s:])(?:${attributes})\\s*=\\s*['"]`, 'gi') : undefined;
+  // The name first, its preceding space or `:` checked after: a regex that starts with a
+  // lookbehind or a class cannot skip ahead to candidates (1.2 s of 22 on the corpus benchmark).
+  const attribute = attributes ? new RegExp(`(?:${attributes})\\s*=\\s*['"]`, 'gi') : undefined;
   let lastRaw: string | undefined;
   let lastValues: string[] = [];
   return (raw) => {
@@ -98,6 +100,8 @@ function formExtractor(forms: readonly RawForm[]): (raw: string) => string[] {
     if (attribute) {
       attribute.lastIndex = 0;
       for (let m = attribute.exec(raw); m; m = attribute.exec(raw)) {
+        const before = m.index > 0 ? raw.charCodeAt(m.index - 1) : 0;
+        if (before !== 58 /* : */ && !/\s/.test(String.fromCharCode(before))) continue;
         const from = m.index + m[0].length;
         let to = from;
         while (to < raw.length && raw.charCodeAt(to) !== 39 /* ' */ && raw.charCodeAt(to) !== 34 /* " */) to++;
@@ -247,9 +251,10 @@ export function compileNeed(need: Exclude<RawNeed, true>): (raw: string) => bool
   }
   if ('value' in need) {
     // Letters, digits and `._:-` only (raw-need.ts): no format escapes them; a reader may trim spaces.
+    const anywhere = new RegExp(escapeRegex(need.value), 'i');
     const values = formValues(need.forms);
     const spelling = new RegExp(`^\\s*${escapeRegex(need.value)}\\s*$`, 'i');
-    return (raw) => values(raw).some((v) => spelling.test(v));
+    return (raw) => anywhere.test(raw) && values(raw).some((v) => spelling.test(v));
   }
   const parts = ('all' in need ? need.all : need.any).map((n) => compileNeed(n as Exclude<RawNeed, true>));
   if ('all' in need) {
