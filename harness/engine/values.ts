@@ -111,6 +111,22 @@ export function compareValues(a: Scalar, b: Scalar): number {
 }
 
 /** Collapse a value list into a field value: undefined for none, a scalar for one, else the list. */
+/**
+ * A value that an aggregation keeps past its event, holding no reference to the event's text. A
+ * reader's values are slices of the event's raw text, and V8 keeps the whole text alive for a
+ * slice of 13 characters or more: a stats group keeping nine such values kept a 1.6 KB Sysmon
+ * event. Concatenating then slicing makes a flat copy of just the value (V8 flattens a
+ * concatenation before slicing it).
+ */
+export function detach<T extends Scalar>(v: T): T {
+  return typeof v === 'string' && v.length >= 13 ? ((' ' + v).slice(1) as T) : v;
+}
+
+/** `detach` over a multivalue. */
+export function detachAll(values: Scalar[]): Scalar[] {
+  return values.map(detach);
+}
+
 export function fromValues(values: Scalar[]): FieldValue | undefined {
   if (values.length === 0) return undefined;
   return values.length === 1 ? values[0] : values;

@@ -1,5 +1,5 @@
 /** values, list, first, last, earliest, latest, mode. */
-import { fromValues, toNumber, toText } from '../values.js';
+import { detach, detachAll, fromValues, toNumber, toText } from '../values.js';
 import type { FieldValue, Scalar } from '../types.js';
 import type { Accumulator } from './types.js';
 
@@ -8,16 +8,16 @@ import type { Accumulator } from './types.js';
  * of the values is lexicographical." Values are compared as text.
  */
 export function values(): Accumulator {
-  const seen = new Map<string, Scalar>();
+  const seen = new Set<string>();
   return {
     add(vs) {
       for (const v of vs) {
         const t = toText(v) ?? '';
-        if (!seen.has(t)) seen.set(t, v);
+        if (!seen.has(t)) seen.add(detach(t));
       }
     },
     result() {
-      const keys = [...seen.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const keys = [...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       return fromValues(keys);
     },
   };
@@ -29,7 +29,7 @@ export function list(): Accumulator {
   const out: Scalar[] = [];
   return {
     add(vs) {
-      for (const v of vs) if (out.length < LIST_MAX) out.push(v);
+      for (const v of vs) if (out.length < LIST_MAX) out.push(detach(v));
     },
     result: () => fromValues(out),
   };
@@ -40,7 +40,7 @@ export function first(): Accumulator {
   let value: FieldValue | undefined;
   return {
     add(vs) {
-      if (value === undefined && vs.length) value = fromValues(vs);
+      if (value === undefined && vs.length) value = fromValues(detachAll(vs));
     },
     result: () => value,
   };
@@ -49,7 +49,7 @@ export function last(): Accumulator {
   let value: FieldValue | undefined;
   return {
     add(vs) {
-      if (vs.length) value = fromValues(vs);
+      if (vs.length) value = fromValues(detachAll(vs));
     },
     result: () => value,
   };
@@ -66,7 +66,7 @@ function byTime(pick: 'earliest' | 'latest', output: 'value' | 'time'): Accumula
       if (!vs.length) return;
       const time = toNumber(event._time);
       if (time === undefined) return;
-      if (!best || (pick === 'earliest' ? time < best.time : time > best.time)) best = { time, value: fromValues(vs)! };
+      if (!best || (pick === 'earliest' ? time < best.time : time > best.time)) best = { time, value: fromValues(detachAll(vs))! };
     },
     result: () => (best ? (output === 'time' ? best.time : best.value) : undefined),
   };
@@ -85,7 +85,7 @@ export function mode(): Accumulator {
         const t = toText(v) ?? '';
         const c = counts.get(t);
         if (c) c.n++;
-        else counts.set(t, { v, n: 1 });
+        else counts.set(detach(t), { v: detach(v), n: 1 });
       }
     },
     result() {

@@ -2,7 +2,7 @@
  * count and dc. Splunk: "count(<value>) returns the number of occurrences of the field";
  * "dc / distinct_count(<value>) returns the count of distinct values of the field".
  */
-import { toText } from '../values.js';
+import { detach, toText } from '../values.js';
 import type { Accumulator } from './types.js';
 
 export function count(): Accumulator {
@@ -19,7 +19,10 @@ export function distinctCount(): Accumulator {
   const seen = new Set<string>();
   return {
     add(values) {
-      for (const v of values) seen.add(toText(v) ?? '');
+      for (const v of values) {
+        const t = toText(v) ?? '';
+        if (!seen.has(t)) seen.add(detach(t));
+      }
     },
     result: () => seen.size,
   };

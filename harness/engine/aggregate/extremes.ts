@@ -4,7 +4,7 @@
  * "This function processes field values as numbers if possible, otherwise processes field values
  * as strings." So numbers win when there are any; text is compared only when no value is numeric.
  */
-import { toNumber, toText } from '../values.js';
+import { detach, toNumber, toText } from '../values.js';
 import type { Scalar } from '../types.js';
 import type { Accumulator } from './types.js';
 
@@ -19,7 +19,7 @@ function extreme(sign: 1 | -1): Accumulator {
           if (!bestNumber || (n - bestNumber.n) * sign > 0) bestNumber = { n, v };
         } else {
           const t = toText(v) ?? '';
-          if (bestText === undefined || (t > bestText ? 1 : t < bestText ? -1 : 0) * sign > 0) bestText = t;
+          if (bestText === undefined || (t > bestText ? 1 : t < bestText ? -1 : 0) * sign > 0) bestText = detach(t);
         }
       }
     },

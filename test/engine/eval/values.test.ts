@@ -1,6 +1,6 @@
 /** Value helpers: Splunk's numeric strings, text rendering, multivalues and ordering. */
 import { describe, expect, it } from 'vitest';
-import { compareValues, formatNumber, isNumeric, mvValues, toNumber, toText } from '../../../harness/engine/values.js';
+import { compareValues, detach, detachAll, formatNumber, isNumeric, mvValues, toNumber, toText } from '../../../harness/engine/values.js';
 
 describe('numbers', () => {
   // Search Reference, "Evaluation functions": "All functions that accept numbers can accept
@@ -52,5 +52,18 @@ describe('compareValues', () => {
     expect(compareValues('10', '9a')).toBe(-1); // text: "1" < "9"
     expect(compareValues('B', 'a')).toBe(-1); // codepoints: uppercase first
     expect(compareValues('x', 'x')).toBe(0);
+  });
+});
+
+describe('values kept past their event', () => {
+  // values.ts detach: an aggregation keeps its groups' values and its values()/first() results
+  // after the event is gone; a copy must equal the value exactly, whatever its characters.
+  it('detach gives an equal value, of any length and any characters', () => {
+    const raw = `<Data Name='CommandLine'>C:\\Windows\\system32\\cmd.exe /c "écho \u{1F600} \ud800"</Data>`;
+    const slice = raw.slice(25, raw.length - 7);
+    expect(detach(slice)).toBe(slice);
+    expect(detach('short')).toBe('short');
+    expect(detach(42)).toBe(42);
+    expect(detachAll([slice, 7, ''])).toEqual([slice, 7, '']);
   });
 });

@@ -4,6 +4,7 @@
  * by the number of groups, not the number of events.
  */
 import type { Event, Scalar } from '../../types.js';
+import { detach } from '../../values.js';
 import type { Accumulator, CompiledAggregation } from '../../aggregate/index.js';
 import { compareGroups, groupCombinations, groupKey } from './groups.js';
 
@@ -28,25 +29,31 @@ export async function* aggregateRows(
 /** The same aggregation fed one event at a time (a caller that pushes rows: the shared scan). */
 export class GroupAggregator {
   private readonly groups = new Map<string, { values: Scalar[]; accs: Accumulator[] }>();
+  /** Each function's values in the event being added (one array, reused). */
+  private readonly perAgg: Scalar[][];
 
   constructor(
     private readonly aggs: CompiledAggregation[],
     private readonly by: string[],
     private readonly opts: AggregateOptions = {},
-  ) {}
+  ) {
+    this.perAgg = aggs.map(() => []);
+  }
 
   add(raw: Event): void {
     const { aggs, opts, groups } = this;
     const event = opts.prepare ? opts.prepare(raw) : raw;
     const combos = groupCombinations(event, this.by, opts.fill);
     if (combos.length === 0) return;
-    const perAgg = aggs.map((a) => a.valuesOf(event));
+    const perAgg = this.perAgg;
+    for (let i = 0; i < aggs.length; i++) perAgg[i] = aggs[i].valuesOf(event);
     for (const values of combos) {
       const key = groupKey(values);
       let g = groups.get(key);
       if (!g) {
-        g = { values, accs: aggs.map((a) => a.create()) };
-        groups.set(key, g);
+        // Kept past the event: values and key must not keep its text alive (values.ts detach).
+        g = { values: values.map(detach), accs: aggs.map((a) => a.create()) };
+        groups.set(detach(key), g);
       }
       for (let i = 0; i < aggs.length; i++) g.accs[i].add(perAgg[i], event);
     }
