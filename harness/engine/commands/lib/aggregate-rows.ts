@@ -6,7 +6,7 @@
 import type { Event, Scalar } from '../../types.js';
 import { detach } from '../../values.js';
 import type { Accumulator, CompiledAggregation } from '../../aggregate/index.js';
-import { compareGroups, groupCombinations, groupKey } from './groups.js';
+import { compareGroups, groupCombinations, groupKey, singleValues } from './groups.js';
 
 export interface AggregateOptions {
   /** Stand-in for a missing by-field (tstats `fillnull_value`); without it the event is dropped. */
@@ -26,11 +26,18 @@ export async function* aggregateRows(
   yield* groups.rows();
 }
 
+/** One group: its by-values and one accumulator per function. */
+interface Group {
+  values: Scalar[];
+  accs: Accumulator[];
+}
+
 /** The same aggregation fed one event at a time (a caller that pushes rows: the shared scan). */
 export class GroupAggregator {
-  private readonly groups = new Map<string, { values: Scalar[]; accs: Accumulator[] }>();
-  /** Each function's values in the event being added (one array, reused). */
+  private readonly groups = new Map<string, Group>();
+  /** Each function's values in the event being added, and its by-values when single (arrays reused). */
   private readonly perAgg: Scalar[][];
+  private readonly single: Scalar[];
 
   constructor(
     private readonly aggs: CompiledAggregation[],
@@ -38,25 +45,33 @@ export class GroupAggregator {
     private readonly opts: AggregateOptions = {},
   ) {
     this.perAgg = aggs.map(() => []);
+    this.single = by.map(() => '');
   }
 
   add(raw: Event): void {
-    const { aggs, opts, groups } = this;
+    const { aggs, opts, perAgg } = this;
     const event = opts.prepare ? opts.prepare(raw) : raw;
-    const combos = groupCombinations(event, this.by, opts.fill);
-    if (combos.length === 0) return;
-    const perAgg = this.perAgg;
+    const combos = singleValues(event, this.by, this.single) ? undefined : groupCombinations(event, this.by, opts.fill);
+    if (combos && combos.length === 0) return;
     for (let i = 0; i < aggs.length; i++) perAgg[i] = aggs[i].valuesOf(event);
-    for (const values of combos) {
-      const key = groupKey(values);
-      let g = groups.get(key);
-      if (!g) {
-        // Kept past the event: values and key must not keep its text alive (values.ts detach).
-        g = { values: values.map(detach), accs: aggs.map((a) => a.create()) };
-        groups.set(detach(key), g);
-      }
-      for (let i = 0; i < aggs.length; i++) g.accs[i].add(perAgg[i], event);
+    if (!combos) this.addTo(this.groupOf(this.single), event);
+    else for (const values of combos) this.addTo(this.groupOf(values), event);
+  }
+
+  private addTo(g: Group, event: Event): void {
+    for (let i = 0; i < this.aggs.length; i++) g.accs[i].add(this.perAgg[i], event);
+  }
+
+  /** The group of a combination of by-values (copied when the group is new: `single` is reused). */
+  private groupOf(values: Scalar[]): Group {
+    const key = groupKey(values);
+    let g = this.groups.get(key);
+    if (!g) {
+      // Kept past the event: values and key must not keep its text alive (values.ts detach).
+      g = { values: values.map(detach), accs: this.aggs.map((a) => a.create()) };
+      this.groups.set(detach(key), g);
     }
+    return g;
   }
 
   /** One row per group, sorted by the by-values. */

@@ -38,6 +38,19 @@ export function groupKey(values: Scalar[]): string {
   return key;
 }
 
+/**
+ * The event's by-values into `into` when each by-field holds exactly one value (the common case,
+ * grouped without `groupCombinations`' arrays); false when one is missing or multivalue.
+ */
+export function singleValues(event: Event, by: string[], into: Scalar[]): boolean {
+  for (let i = 0; i < by.length; i++) {
+    const v = event[by[i]];
+    if (v === undefined || v === null || Array.isArray(v)) return false;
+    into[i] = v;
+  }
+  return true;
+}
+
 /** Orders groups by their by-values, first field first (numerically when both are numbers). */
 export function compareGroups(a: Scalar[], b: Scalar[]): number {
   for (let i = 0; i < a.length; i++) {
