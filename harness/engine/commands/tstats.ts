@@ -204,9 +204,24 @@ function tstatsGroups(command: TstatsCommand, evalContext: EvalContext): GroupAg
   );
 }
 
+/**
+ * The row with `_time` at the start of its span. The shared scan hands one row to every tstats
+ * search: those with the same span share one copy of it (nothing changes a row once made), where
+ * each used to copy every row.
+ */
+let bucketedRow: Event | undefined;
+const bucketedBySpan = new Map<string, Event>();
 function bucketTime(event: Event, span: Span): Event {
   const t = toNumber(event._time);
-  return t === undefined ? event : { ...event, _time: timeBucket(t, span) };
+  if (t === undefined) return event;
+  if (event !== bucketedRow) {
+    bucketedRow = event;
+    bucketedBySpan.clear();
+  }
+  const key = `${span.size} ${span.unit}`;
+  let copy = bucketedBySpan.get(key);
+  if (!copy) bucketedBySpan.set(key, (copy = { ...event, _time: timeBucket(t, span) }));
+  return copy;
 }
 
 export const command = defineCommand<TstatsCommand>({ names: ['tstats'], syntax, spec: tstats });
