@@ -2,28 +2,32 @@
  * count and dc. Splunk: "count(<value>) returns the number of occurrences of the field";
  * "dc / distinct_count(<value>) returns the count of distinct values of the field".
  */
-import { detach, toText } from '../values.js';
+import type { Scalar } from '../types.js';
+import { DistinctTexts } from './distinct.js';
 import type { Accumulator } from './types.js';
 
+class Count implements Accumulator {
+  private n = 0;
+
+  add(values: Scalar[]): void {
+    this.n += values.length;
+  }
+
+  result(): number {
+    return this.n;
+  }
+}
+
+class DistinctCount extends DistinctTexts {
+  result(): number {
+    return this.distinctCount();
+  }
+}
+
 export function count(): Accumulator {
-  let n = 0;
-  return {
-    add(values) {
-      n += values.length;
-    },
-    result: () => n,
-  };
+  return new Count();
 }
 
 export function distinctCount(): Accumulator {
-  const seen = new Set<string>();
-  return {
-    add(values) {
-      for (const v of values) {
-        const t = toText(v) ?? '';
-        if (!seen.has(t)) seen.add(detach(t));
-      }
-    },
-    result: () => seen.size,
-  };
+  return new DistinctCount();
 }

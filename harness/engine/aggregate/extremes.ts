@@ -8,41 +8,65 @@ import { detach, toNumber, toText } from '../values.js';
 import type { Scalar } from '../types.js';
 import type { Accumulator } from './types.js';
 
-function extreme(sign: 1 | -1): Accumulator {
-  let bestNumber: { n: number; v: Scalar } | undefined;
-  let bestText: string | undefined;
-  return {
-    add(values) {
-      for (const v of values) {
-        const n = toNumber(v);
-        if (n !== undefined) {
-          if (!bestNumber || (n - bestNumber.n) * sign > 0) bestNumber = { n, v };
-        } else {
-          const t = toText(v) ?? '';
-          if (bestText === undefined || (t > bestText ? 1 : t < bestText ? -1 : 0) * sign > 0) bestText = detach(t);
-        }
+abstract class Extreme implements Accumulator {
+  private bestNumber: number | undefined = undefined;
+  private bestText: string | undefined = undefined;
+  /** 1 keeps the largest value, -1 the smallest (a getter: it costs no field per group). */
+  protected abstract get sign(): 1 | -1;
+
+  add(values: Scalar[]): void {
+    const sign = this.sign;
+    for (const v of values) {
+      const n = toNumber(v);
+      if (n !== undefined) {
+        if (this.bestNumber === undefined || (n - this.bestNumber) * sign > 0) this.bestNumber = n;
+      } else {
+        const t = toText(v) ?? '';
+        const best = this.bestText;
+        if (best === undefined || (t > best ? 1 : t < best ? -1 : 0) * sign > 0) this.bestText = detach(t);
       }
-    },
-    result: () => (bestNumber ? bestNumber.n : bestText),
-  };
+    }
+  }
+
+  result(): Scalar | undefined {
+    return this.bestNumber !== undefined ? this.bestNumber : this.bestText;
+  }
 }
 
-export const min = (): Accumulator => extreme(-1);
-export const max = (): Accumulator => extreme(1);
+class Min extends Extreme {
+  protected get sign(): -1 {
+    return -1;
+  }
+}
+
+class Max extends Extreme {
+  protected get sign(): 1 {
+    return 1;
+  }
+}
+
+export const min = (): Accumulator => new Min();
+export const max = (): Accumulator => new Max();
+
+class Range implements Accumulator {
+  private lo = Infinity;
+  private hi = -Infinity;
+
+  add(values: Scalar[]): void {
+    for (const v of values) {
+      const n = toNumber(v);
+      if (n === undefined) continue;
+      if (n < this.lo) this.lo = n;
+      if (n > this.hi) this.hi = n;
+    }
+  }
+
+  result(): number | undefined {
+    return this.hi >= this.lo ? this.hi - this.lo : undefined;
+  }
+}
 
 /** range(X): "the difference between the max and min values of the field", numeric values only. */
 export function range(): Accumulator {
-  let lo = Infinity;
-  let hi = -Infinity;
-  return {
-    add(values) {
-      for (const v of values) {
-        const n = toNumber(v);
-        if (n === undefined) continue;
-        if (n < lo) lo = n;
-        if (n > hi) hi = n;
-      }
-    },
-    result: () => (hi >= lo ? hi - lo : undefined),
-  };
+  return new Range();
 }

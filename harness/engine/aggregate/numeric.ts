@@ -1,94 +1,152 @@
 /** avg, sum, sumsq, stdev, var, median and percentiles: numeric values only, others ignored. */
 import { toNumber } from '../values.js';
+import type { Scalar } from '../types.js';
 import type { Accumulator } from './types.js';
 
-function numbersOf(values: unknown[], into: (n: number) => void) {
-  for (const v of values) {
-    const n = toNumber(v as string | number);
-    if (n !== undefined) into(n);
+class Avg implements Accumulator {
+  private sum = 0;
+  private n = 0;
+
+  add(vs: Scalar[]): void {
+    for (const v of vs) {
+      const x = toNumber(v);
+      if (x === undefined) continue;
+      this.sum += x;
+      this.n++;
+    }
+  }
+
+  result(): number | undefined {
+    return this.n ? this.sum / this.n : undefined;
   }
 }
 
 /** avg(X): "Returns the average of the values of field X." */
 export function avg(): Accumulator {
-  let sum = 0;
-  let n = 0;
-  return {
-    add: (vs) =>
-      numbersOf(vs, (x) => {
-        sum += x;
-        n++;
-      }),
-    result: () => (n ? sum / n : undefined),
-  };
+  return new Avg();
+}
+
+class Sum implements Accumulator {
+  private total = 0;
+  private n = 0;
+
+  add(vs: Scalar[]): void {
+    for (const v of vs) {
+      const x = toNumber(v);
+      if (x === undefined) continue;
+      this.total += x;
+      this.n++;
+    }
+  }
+
+  result(): number | undefined {
+    return this.n ? this.total : undefined;
+  }
 }
 
 /** sum(X): "Returns the sum of the values of the field X." */
 export function sum(): Accumulator {
-  let total = 0;
-  let n = 0;
-  return {
-    add: (vs) =>
-      numbersOf(vs, (x) => {
-        total += x;
-        n++;
-      }),
-    result: () => (n ? total : undefined),
-  };
+  return new Sum();
+}
+
+class SumOfSquares implements Accumulator {
+  private total = 0;
+  private n = 0;
+
+  add(vs: Scalar[]): void {
+    for (const v of vs) {
+      const x = toNumber(v);
+      if (x === undefined) continue;
+      this.total += x * x;
+      this.n++;
+    }
+  }
+
+  result(): number | undefined {
+    return this.n ? this.total : undefined;
+  }
 }
 
 export function sumsq(): Accumulator {
-  let total = 0;
-  let n = 0;
-  return {
-    add: (vs) =>
-      numbersOf(vs, (x) => {
-        total += x * x;
-        n++;
-      }),
-    result: () => (n ? total : undefined),
-  };
+  return new SumOfSquares();
+}
+
+type SpreadKind = 'stdev' | 'var' | 'stdevp' | 'varp';
+
+class Spread implements Accumulator {
+  private n = 0;
+  private mean = 0;
+  private m2 = 0;
+
+  constructor(private readonly kind: SpreadKind) {}
+
+  add(vs: Scalar[]): void {
+    for (const v of vs) {
+      const x = toNumber(v);
+      if (x === undefined) continue;
+      this.n++;
+      const d = x - this.mean;
+      this.mean += d / this.n;
+      this.m2 += d * (x - this.mean);
+    }
+  }
+
+  result(): number | undefined {
+    const { n, kind } = this;
+    const population = kind === 'stdevp' || kind === 'varp';
+    if (n === 0 || (!population && n < 2)) return n === 1 && !population ? 0 : undefined;
+    const variance = this.m2 / (population ? n : n - 1);
+    return kind.startsWith('stdev') ? Math.sqrt(variance) : variance;
+  }
 }
 
 /**
  * stdev / var: the sample standard deviation and variance (divide by n-1); stdevp / varp the
  * population ones (divide by n). Welford's update keeps it numerically stable.
  */
-function spread(kind: 'stdev' | 'var' | 'stdevp' | 'varp'): Accumulator {
-  let n = 0;
-  let mean = 0;
-  let m2 = 0;
-  return {
-    add: (vs) =>
-      numbersOf(vs, (x) => {
-        n++;
-        const d = x - mean;
-        mean += d / n;
-        m2 += d * (x - mean);
-      }),
-    result() {
-      const population = kind === 'stdevp' || kind === 'varp';
-      if (n === 0 || (!population && n < 2)) return n === 1 && !population ? 0 : undefined;
-      const variance = m2 / (population ? n : n - 1);
-      return kind.startsWith('stdev') ? Math.sqrt(variance) : variance;
-    },
-  };
-}
-export const stdev = () => spread('stdev');
-export const stdevp = () => spread('stdevp');
-export const variance = () => spread('var');
-export const variancep = () => spread('varp');
+export const stdev = (): Accumulator => new Spread('stdev');
+export const stdevp = (): Accumulator => new Spread('stdevp');
+export const variance = (): Accumulator => new Spread('var');
+export const variancep = (): Accumulator => new Spread('varp');
 
 /**
  * Rank statistics need every value: keep them all, and hand `pick` a sorted copy (ascending,
  * never empty) when the result is asked for; no numbers at all give no result.
  */
-function ofSorted(pick: (sorted: number[]) => number): Accumulator {
-  const xs: number[] = [];
-  return {
-    add: (vs) => numbersOf(vs, (x) => xs.push(x)),
-    result: () => (xs.length ? pick([...xs].sort((a, b) => a - b)) : undefined),
-  };
+abstract class Ranked implements Accumulator {
+  private readonly xs: number[] = [];
+
+  add(vs: Scalar[]): void {
+    for (const v of vs) {
+      const x = toNumber(v);
+      if (x !== undefined) this.xs.push(x);
+    }
+  }
+
+  result(): number | undefined {
+    return this.xs.length ? this.pick([...this.xs].sort((a, b) => a - b)) : undefined;
+  }
+
+  protected abstract pick(sorted: number[]): number;
+}
+
+class Median extends Ranked {
+  protected pick(sorted: number[]): number {
+    return sorted[Math.floor(sorted.length / 2)];
+  }
+}
+
+class Percentile extends Ranked {
+  constructor(private readonly p: number) {
+    super();
+  }
+
+  protected pick(sorted: number[]): number {
+    const rank = (this.p / 100) * (sorted.length - 1);
+    const lo = Math.floor(rank);
+    const hi = Math.ceil(rank);
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+  }
 }
 
 /**
@@ -96,7 +154,7 @@ function ofSorted(pick: (sorted: number[]) => number): Accumulator {
  * events, by default the median calculation is approximated to the higher of the two values."
  */
 export function median(): Accumulator {
-  return ofSorted((sorted) => sorted[Math.floor(sorted.length / 2)]);
+  return new Median();
 }
 
 /**
@@ -105,10 +163,5 @@ export function median(): Accumulator {
  * for large inputs; on the small inputs of tests the two agree).
  */
 export function percentile(p = 50): Accumulator {
-  return ofSorted((sorted) => {
-    const rank = (p / 100) * (sorted.length - 1);
-    const lo = Math.floor(rank);
-    const hi = Math.ceil(rank);
-    return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
-  });
+  return new Percentile(p);
 }

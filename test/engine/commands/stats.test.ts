@@ -3,6 +3,8 @@
  * "Multivalue stats and chart functions", "Time functions").
  */
 import { describe, expect, it } from 'vitest';
+import { compileAggregation } from '../../../harness/engine/aggregate/index.js';
+import type { FieldValue } from '../../../harness/engine/types.js';
 import { run } from './helpers.js';
 
 const events = [
@@ -118,5 +120,78 @@ describe('stats', () => {
 
   it('a function that finds no values leaves its column out', async () => {
     expect(await run('* | stats count avg(missing) as a', { events })).toEqual([{ count: 5 }]);
+  });
+});
+
+describe('stats function accumulators', () => {
+  const feed = (values: string[][], time: number) => values.map((vs, i) => ({ vs, event: { _time: time + i } }));
+  const A = feed([['3', 'b'], ['17'], ['a', '3']], 100);
+  const B = feed([['250'], ['x'], ['-4', 'y']], 50);
+  // Every function of "Aggregate functions", "Event order functions", "Multivalue stats and chart
+  // functions" and "Time functions": its result over A and over B, each fed alone.
+  const EXPECTED: Record<string, [FieldValue, FieldValue]> = {
+    count: [5, 4],
+    dc: [4, 4],
+    min: [3, -4],
+    max: [17, 250],
+    range: [14, 254],
+    values: [
+      ['17', '3', 'a', 'b'],
+      ['-4', '250', 'x', 'y'],
+    ],
+    list: [
+      ['3', 'b', '17', 'a', '3'],
+      ['250', 'x', '-4', 'y'],
+    ],
+    first: [['3', 'b'], '250'],
+    last: [
+      ['a', '3'],
+      ['-4', 'y'],
+    ],
+    earliest: [['3', 'b'], '250'],
+    latest: [
+      ['a', '3'],
+      ['-4', 'y'],
+    ],
+    earliest_time: [100, 50],
+    latest_time: [102, 52],
+    mode: ['3', '250'],
+    avg: [23 / 3, 123],
+    sum: [23, 246],
+    sumsq: [307, 62516],
+    stdev: [Math.sqrt(196 / 3), Math.sqrt(32258)],
+    stdevp: [Math.sqrt(392 / 9), 127],
+    var: [196 / 3, 32258],
+    varp: [392 / 9, 16129],
+    median: [3, 250],
+    perc95: [15.6, 237.3],
+    p50: [3, 123],
+    'exactperc99.5': [16.86, 248.73],
+    upperperc90: [14.2, 224.6],
+  };
+  const rounded = (v: FieldValue | undefined) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v);
+
+  it('two accumulators of the same function never share state', () => {
+    for (const [func, [forA, forB]] of Object.entries(EXPECTED)) {
+      const agg = compileAggregation({ func, field: 'x', span: { start: 0, end: 0 } }, { now: 0 });
+      const [a, b, untouched] = [agg.create(), agg.create(), agg.create()];
+      // Interleaved, as the groups of one search receive their events.
+      for (let i = 0; i < A.length; i++) {
+        a.add(A[i].vs, A[i].event);
+        b.add(B[i].vs, B[i].event);
+      }
+      expect({ func, a: rounded(a.result()), b: rounded(b.result()) }).toEqual({ func, a: rounded(forA), b: rounded(forB) });
+      expect({ func, untouched: untouched.result() }).toEqual({ func, untouched: func === 'count' || func === 'dc' ? 0 : undefined });
+    }
+  });
+
+  it('dc and values from one value to many, the empty text included', async () => {
+    // values: "The order of the values is lexicographical"; dc counts the distinct values.
+    const seq = ['b', 'b', '', 'a', 'b', 'c', ''].map((x) => ({ g: 'many', x }));
+    const one = ['b', 'b'].map((x) => ({ g: 'one', x }));
+    expect(await run('* | stats dc(x) as d values(x) as v by g', { events: [...seq, ...one] })).toEqual([
+      { g: 'many', d: 4, v: ['', 'a', 'b', 'c'] },
+      { g: 'one', d: 1, v: 'b' },
+    ]);
   });
 });
