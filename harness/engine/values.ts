@@ -110,7 +110,6 @@ export function compareValues(a: Scalar, b: Scalar): number {
   return compareText(toText(a) ?? '', toText(b) ?? '');
 }
 
-/** Collapse a value list into a field value: undefined for none, a scalar for one, else the list. */
 /**
  * A value that an aggregation keeps past its event, holding no reference to the event's text. A
  * reader's values are slices of the event's raw text, and V8 keeps the whole text alive for a
@@ -127,6 +126,7 @@ export function detachAll(values: Scalar[]): Scalar[] {
   return values.map(detach);
 }
 
+/** Collapse a value list into a field value: undefined for none, a scalar for one, else the list. */
 export function fromValues(values: Scalar[]): FieldValue | undefined {
   if (values.length === 0) return undefined;
   return values.length === 1 ? values[0] : values;
