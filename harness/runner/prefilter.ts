@@ -71,47 +71,80 @@ function formValues(forms: readonly RawForm[]): (raw: string) => string[] {
 }
 
 function formExtractor(forms: readonly RawForm[]): (raw: string) => string[] {
-  const names = (kind: 'element' | 'named' | 'attribute') =>
-    forms.flatMap((f) => (kind in f ? [escapeRegex((f as Record<string, string>)[kind])] : [])).join('|');
-  const elements = names('element');
-  const named = names('named');
-  const attributes = names('attribute');
-  // Where a start tag of the field begins (`<EventID`, `<x:EventID`) or names it (` Name='Image'`).
-  const tagStarts = [elements && `<(?:[^\\s<>/:]+:)?(?:${elements})(?=[\\s>])`, named && `\\sName\\s*=\\s*['"](?:${named})['"]`].filter(Boolean);
-  const inTag = tagStarts.length > 0 ? new RegExp(tagStarts.join('|'), 'gi') : undefined;
-  // The name first, its preceding space or `:` checked after: a regex that starts with a
-  // lookbehind or a class cannot skip ahead to candidates (1.2 s of 22 on the corpus benchmark).
-  const attribute = attributes ? new RegExp(`(?:${attributes})\\s*=\\s*['"]`, 'gi') : undefined;
+  const namesOf = (kind: 'element' | 'named' | 'attribute') =>
+    new Set(forms.flatMap((f) => (kind in f ? [(f as Record<string, string>)[kind].toLowerCase()] : [])));
+  const elements = namesOf('element');
+  const named = namesOf('named');
+  const attributes = namesOf('attribute');
+  // The names themselves, longest first: a literal alternation skips ahead to candidates, where a
+  // pattern starting with a class (`\s`) or a lookbehind tries every position. Each hit's markup
+  // is then checked around it by hand.
+  const all = [...new Set([...elements, ...named, ...attributes])].sort((a, b) => b.length - a.length);
+  const hits = new RegExp(all.map(escapeRegex).join('|'), 'gi');
   let lastRaw: string | undefined;
   let lastValues: string[] = [];
   return (raw) => {
     if (raw === lastRaw) return lastValues;
     const values: string[] = [];
-    if (inTag) {
-      inTag.lastIndex = 0;
-      for (let m = inTag.exec(raw); m; m = inTag.exec(raw)) {
-        const next = raw.indexOf('<', m.index + 1);
-        const end = next < 0 ? raw.length : next;
-        for (let gt = raw.indexOf('>', m.index); gt >= 0 && gt < end; gt = raw.indexOf('>', gt + 1)) values.push(raw.slice(gt + 1, end));
-        if (next < 0) break;
-        inTag.lastIndex = next;
-      }
-    }
-    if (attribute) {
-      attribute.lastIndex = 0;
-      for (let m = attribute.exec(raw); m; m = attribute.exec(raw)) {
-        const before = m.index > 0 ? raw.charCodeAt(m.index - 1) : 0;
-        if (before !== 58 /* : */ && !/\s/.test(String.fromCharCode(before))) continue;
-        const from = m.index + m[0].length;
-        let to = from;
-        while (to < raw.length && raw.charCodeAt(to) !== 39 /* ' */ && raw.charCodeAt(to) !== 34 /* " */) to++;
-        if (to < raw.length) values.push(raw.slice(from, to));
-      }
+    hits.lastIndex = 0;
+    for (let m = hits.exec(raw); m; m = hits.exec(raw)) {
+      const name = m[0].toLowerCase();
+      const at = m.index;
+      const after = at + m[0].length;
+      if ((elements.has(name) && startsElement(raw, at, after)) || (named.has(name) && namesData(raw, at, after))) textsAfter(raw, after, values);
+      if (attributes.has(name)) attributeValue(raw, at, after, values);
+      // A name may start inside another's hit.
+      hits.lastIndex = at + 1;
     }
     lastRaw = raw;
     lastValues = values;
     return values;
   };
+}
+
+const isSpaceAt = (raw: string, i: number): boolean => i >= 0 && i < raw.length && /\s/.test(raw[i]);
+const isQuoteAt = (raw: string, i: number): boolean => raw[i] === "'" || raw[i] === '"';
+
+/** `<name` or `<prefix:name`, then a space or `>`. */
+function startsElement(raw: string, at: number, after: number): boolean {
+  if (!(isSpaceAt(raw, after) || raw[after] === '>')) return false;
+  if (raw[at - 1] === '<') return true;
+  if (raw[at - 1] !== ':') return false;
+  let i = at - 2;
+  while (i >= 0 && !/[\s<>/:]/.test(raw[i])) i--;
+  return i < at - 2 && raw[i] === '<';
+}
+
+/** A space, `Name`, `=` and a quote before the name (spaces around `=`), a quote after it. */
+function namesData(raw: string, at: number, after: number): boolean {
+  if (!isQuoteAt(raw, at - 1) || !isQuoteAt(raw, after)) return false;
+  let i = at - 2;
+  while (isSpaceAt(raw, i)) i--;
+  if (raw[i] !== '=') return false;
+  i--;
+  while (isSpaceAt(raw, i)) i--;
+  return i >= 4 && raw.slice(i - 3, i + 1).toLowerCase() === 'name' && isSpaceAt(raw, i - 4);
+}
+
+/** Every text after a `>` of the tag the name is in, up to the next `<` (or the end): `<` cannot occur in a start tag while `>` can. */
+function textsAfter(raw: string, from: number, values: string[]): void {
+  const next = raw.indexOf('<', from);
+  const end = next < 0 ? raw.length : next;
+  for (let gt = raw.indexOf('>', from); gt >= 0 && gt < end; gt = raw.indexOf('>', gt + 1)) values.push(raw.slice(gt + 1, end));
+}
+
+/** ` name = 'value'` (or after a `:` prefix): the text between the quotes, any quote closing. */
+function attributeValue(raw: string, at: number, after: number, values: string[]): void {
+  if (at < 1 || !(isSpaceAt(raw, at - 1) || raw[at - 1] === ':')) return;
+  let i = after;
+  while (isSpaceAt(raw, i)) i++;
+  if (raw[i] !== '=') return;
+  i++;
+  while (isSpaceAt(raw, i)) i++;
+  if (!isQuoteAt(raw, i)) return;
+  let to = i + 1;
+  while (to < raw.length && !isQuoteAt(raw, to)) to++;
+  if (to < raw.length) values.push(raw.slice(i + 1, to));
 }
 
 /** A number with an exponent, standing alone between delimiters (`>4.688e3<`, `="1E3"`). */
