@@ -24,6 +24,7 @@ export const CONFIG_SCHEMA = {
     cache_dir: { type: 'string', minLength: 1 },
     allow_data_dirs: { type: 'array', items: { type: 'string', minLength: 1 } },
     test_timeout: { type: ['string', 'number'] },
+    heap_limit_mb: { type: 'integer', minimum: 0 },
     filter_macros: { enum: ['generated', 'required'] },
     rules: { type: 'object', additionalProperties: SEVERITY },
     suppress: {

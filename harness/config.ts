@@ -13,6 +13,7 @@ import { configProblems } from './config-schema.js';
  *   cache_dir: .cache/datasets                  # default $XDG_CACHE_HOME/spl-harness
  *   allow_data_dirs: [../datasets]              # local `data:` may also be read from here
  *   test_timeout: 5m                            # each test's time budget (0: none)
+ *   heap_limit_mb: 1024                         # each worker thread's heap limit (0: V8's own)
  *   rules:                                      # re-grade or switch off lint rules
  *     risk-score-formula: warning
  *     detection-name-length: off
@@ -49,6 +50,8 @@ export interface HarnessConfig {
   allowDataDirs: string[];
   /** `test_timeout:` each test's time budget in milliseconds (the file gives seconds or `90s`, `5m`). */
   testTimeoutMs?: number;
+  /** `heap_limit_mb:` each worker thread's JavaScript heap limit (runner/pool.ts DEFAULT_HEAP_LIMIT_MB). */
+  heapLimitMb?: number;
   rules: Record<string, Severity | 'off'>;
   suppress: Array<{ detection: string; rule: string }>;
   filterMacros: FilterMacroMode;
@@ -97,6 +100,7 @@ export function loadConfig(contentRoot: string, explicit?: string, knownRules?: 
     if (ms === undefined) throw new Error(`${path}: test_timeout: expects seconds or a duration such as 90s or 5m, got '${String(data.test_timeout)}'`);
     config.testTimeoutMs = ms;
   }
+  if (typeof data.heap_limit_mb === 'number') config.heapLimitMb = data.heap_limit_mb;
   if (Array.isArray(data.allow_data_dirs)) {
     for (const dir of data.allow_data_dirs) if (typeof dir === 'string') config.allowDataDirs.push(isAbsolute(dir) ? dir : resolve(base, dir));
   }

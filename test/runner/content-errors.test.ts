@@ -82,6 +82,7 @@ describe('spl-harness.yml is checked against its schema', () => {
     ['a wrong type', 'cache_dir: 42\n', /cache_dir: must be string/],
     ['an unknown severity', 'rules:\n  risk-score-formula: fatal\n', /rules\.risk-score-formula: must be one of off, error, warning, info \(got "fatal"\)/],
     ['a mirror without target', 'mirrors:\n  - prefix: https://x/\n', /mirrors\.0: must have required property 'target'/],
+    ['a heap limit that is not a whole number of MB', 'heap_limit_mb: 1.5\n', /heap_limit_mb: must be integer/],
   ];
   for (const [name, text, message] of cases) {
     it(`refuses ${name}, naming the key`, () => {

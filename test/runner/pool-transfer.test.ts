@@ -137,6 +137,39 @@ describe('worker pool bookkeeping', () => {
     }
   });
 
+  it('a worker past its heap limit fails its test, saying so and how to raise it; the others still end', async () => {
+    const dir = tempDir('spl-harness-fake-worker-');
+    const entry = join(dir, 'worker.mjs');
+    // Its first test keeps everything it allocates; the others answer as FAKE's do.
+    writeFileSync(
+      entry,
+      `import { parentPort } from 'node:worker_threads';
+       let n = 0;
+       parentPort.on('message', (msg) => {
+         if (msg.type !== 'run') return;
+         if (++n === 1) { const kept = []; for (;;) kept.push(new Array(1e5).fill(n)); }
+         parentPort.postMessage({ type: 'result', index: msg.index, result: { ...msg.prepared.result, reasons: ['ran in the fake worker'] } });
+       });
+       parentPort.postMessage({ type: 'ready' });`,
+    );
+    const content = loadContent(PROJECT_ROOT);
+    const tests = planTests(content, content.detections).tests.filter((t) => !t.skip);
+    const pool = new WorkerPool(entry, 48);
+    pool.spawn();
+    expect(await pool.ready()).toBe(1);
+    try {
+      const results = await runTests(content, tests, { mirrors: loadConfig(PROJECT_ROOT).mirrors, offline: true, jobs: 2, pool, noGroup: true });
+      const failed = results.filter((r) => r.status === 'error');
+      expect(failed).toHaveLength(1);
+      expect(failed[0].reasons).toContain(
+        "the test worker failed: it ran out of memory: its thread's heap limit is 48 MB (raise it with --heap-limit or heap_limit_mb: in spl-harness.yml)",
+      );
+      expect(results.filter((r) => r.status === 'passed')).toHaveLength(tests.length - 1);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
   it('a worker that cannot start takes no test: this thread runs them all', async () => {
     const dir = tempDir('spl-harness-fake-worker-');
     const entry = join(dir, 'worker.mjs');

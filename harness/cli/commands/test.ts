@@ -35,6 +35,8 @@ execution and output:
   --jobs N                 threads doing CPU work (default: the cores)
   --test-timeout T         each test's time budget, e.g. 90s or 5m (default 5m, or test_timeout: in
                            the config; 0 = none); a test past it is stopped and ends as an error
+  --heap-limit MB          each worker thread's heap limit (default 1024, or heap_limit_mb: in the
+                           config; 0 = V8's own); a test past it ends as an error saying so
   --no-prefilter           extract every event, also those whose raw text the search cannot match
   --no-explain             no "why no hit" explanation of a failing true positive (verdicts only)
   --no-group               run test by test (by default the tests of one dataset run together and
@@ -70,6 +72,7 @@ export const OPTIONS = {
   'cache-dir': { type: 'string' },
   jobs: { type: 'string' },
   'test-timeout': { type: 'string' },
+  'heap-limit': { type: 'string' },
   'no-prefilter': { type: 'boolean' },
   strict: { type: 'boolean' },
   'no-group': { type: 'boolean' },
@@ -127,6 +130,9 @@ export async function runSelected(v: Record<string, string | boolean | string[] 
   const testTimeoutMs = v['test-timeout'] !== undefined ? parseDuration(v['test-timeout'] as string) : undefined;
   if (v['test-timeout'] !== undefined && testTimeoutMs === undefined)
     throw new UsageError(`--test-timeout expects seconds or a duration such as 90s or 5m, got '${String(v['test-timeout'])}'`);
+  const heapLimitMb = v['heap-limit'] !== undefined ? Number(v['heap-limit']) : undefined;
+  if (heapLimitMb !== undefined && !(Number.isInteger(heapLimitMb) && heapLimitMb >= 0))
+    throw new UsageError(`--heap-limit expects a whole number of MB (0: no limit of ours), got '${String(v['heap-limit'])}'`);
   const shard = v.shard !== undefined ? parseOrUsage(() => parseShard(v.shard as string)) : undefined;
   if (v.base !== undefined && !v.changed) throw new UsageError('--base needs --changed');
   // Read before the run: a wrong path should not cost a whole run.
@@ -198,6 +204,7 @@ export async function runSelected(v: Record<string, string | boolean | string[] 
     cacheDir: (v['cache-dir'] as string | undefined) ? resolve(v['cache-dir'] as string) : config.cacheDir,
     allowDataDirs: config.allowDataDirs,
     testTimeoutMs: testTimeoutMs ?? config.testTimeoutMs,
+    heapLimitMb: heapLimitMb ?? config.heapLimitMb,
     rules: v.strict ? { ...config.rules, 'test-observable-incomplete': 'error' } : config.rules,
     filterMacros: config.filterMacros,
     noPrefilter: Boolean(v['no-prefilter']),
