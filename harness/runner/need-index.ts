@@ -1,5 +1,5 @@
 import { compileNeed, type RawNeed } from './prefilter.js';
-import { PieceFinder } from './piece-finder.js';
+import { MOST_FOR_ALTERNATION, PieceFinder } from './piece-finder.js';
 
 /**
  * The raw-text requirements of many searches over one file, checked together: the shared scan
@@ -29,29 +29,58 @@ export class NeedIndex {
   private answer: Uint8Array = new Uint8Array(0);
   private event = 0;
   private raw = '';
-  /** Literal pieces (`{ text }` requirements), found together; the event each was last found in. */
+  /**
+   * The pieces of the searches' covers, found together; the event each was last found in. Other
+   * literal pieces are leaves of their own, looked for only in the events a gated search is asked
+   * about: a common word (`user`, `system`) found in every event cost more than all the rest.
+   */
   private readonly pieces: string[] = [];
   private readonly pieceIds = new Map<string, number>();
   private finder: PieceFinder | undefined;
   private pieceSeen: Int32Array = new Int32Array(0);
+  /** Literal leaves, each answered by the finder when its piece is one it finds, else by a leaf of its own (settled before the first event). */
+  private readonly texts: Array<{ text: string; piece: number; leaf: number }> = [];
 
   /** Adds one search's requirement; returns its index in `accepting`'s answer. */
   add(need: RawNeed): number {
     const id = this.tests.length;
-    this.tests.push(this.compile(need));
     const pieces = cover(need);
     if (!pieces) this.ungated.push(id);
-    else {
-      for (const text of pieces) {
-        const piece = this.pieceIds.get(text)!;
-        (this.gated[piece] ??= []).push(id);
-      }
-    }
+    else for (const text of pieces) (this.gated[this.pieceOf(text)] ??= []).push(id);
+    this.tests.push(this.compile(need));
+    this.finder = undefined;
     return id;
+  }
+
+  private pieceOf(text: string): number {
+    let piece = this.pieceIds.get(text);
+    if (piece === undefined) {
+      piece = this.pieces.length;
+      this.pieces.push(text);
+      this.pieceIds.set(text, piece);
+    }
+    return piece;
+  }
+
+  /**
+   * The finder, and each literal leaf's way of being answered. An automaton costs the same
+   * whatever its pieces, so when the pieces are many it finds them all; the alternation's cost
+   * grows with the matches, so when they are few it finds the covers' only.
+   */
+  private settle(): PieceFinder {
+    const every = new Set([...this.pieces, ...this.texts.map((t) => t.text)]);
+    if (every.size > MOST_FOR_ALTERNATION) for (const t of this.texts) this.pieceOf(t.text);
+    for (const t of this.texts) {
+      t.piece = this.pieceIds.get(t.text) ?? -1;
+      if (t.piece < 0 && t.leaf < 0) t.leaf = this.leafOf({ text: t.text });
+    }
+    this.pieceSeen = new Int32Array(this.pieces.length);
+    return (this.finder = new PieceFinder([...this.pieces]));
   }
 
   /** For each search added, whether the event's raw text may hold a match (written into `out`); true when any may. */
   accepting(raw: string, out: Uint8Array): boolean {
+    const finder = this.finder ?? this.settle();
     if (this.stamp.length < this.leaves.length) {
       this.stamp = new Int32Array(this.leaves.length);
       this.answer = new Uint8Array(this.leaves.length);
@@ -68,13 +97,9 @@ export class NeedIndex {
     const found = this.found;
     found.length = 0;
     if (this.pieces.length) {
-      if (!this.finder || this.finder.pieces.length !== this.pieces.length) {
-        this.finder = new PieceFinder([...this.pieces]);
-        this.pieceSeen = new Int32Array(this.pieces.length);
-      }
       const seen = this.pieceSeen;
       const event = this.event;
-      this.finder.find(raw, (piece) => {
+      finder.find(raw, (piece) => {
         if (seen[piece] !== event) {
           seen[piece] = event;
           found.push(piece);
@@ -120,16 +145,15 @@ export class NeedIndex {
       };
     }
     if ('text' in need && isAscii(need.text)) {
-      const text = need.text.toLowerCase();
-      let piece = this.pieceIds.get(text);
-      if (piece === undefined) {
-        piece = this.pieces.length;
-        this.pieces.push(text);
-        this.pieceIds.set(text, piece);
-      }
-      const at = piece;
-      return () => this.pieceSeen[at] === this.event;
+      const t = { text: need.text.toLowerCase(), piece: -1, leaf: -1 };
+      this.texts.push(t);
+      return () => (t.piece >= 0 ? this.pieceSeen[t.piece] === this.event : this.leafAnswer(t.leaf));
     }
+    const leaf = this.leafOf(need);
+    return () => this.leafAnswer(leaf);
+  }
+
+  private leafOf(need: Exclude<RawNeed, true>): number {
     const key = JSON.stringify(need);
     let id = this.leafIds.get(key);
     if (id === undefined) {
@@ -137,14 +161,16 @@ export class NeedIndex {
       this.leaves.push(compileNeed(need));
       this.leafIds.set(key, id);
     }
-    const leaf = id;
-    return () => {
-      if (this.stamp[leaf] !== this.event) {
-        this.stamp[leaf] = this.event;
-        this.answer[leaf] = this.leaves[leaf](this.raw) ? 1 : 0;
-      }
-      return this.answer[leaf] === 1;
-    };
+    return id;
+  }
+
+  /** A leaf's answer for this event, tested at most once per event. */
+  private leafAnswer(leaf: number): boolean {
+    if (this.stamp[leaf] !== this.event) {
+      this.stamp[leaf] = this.event;
+      this.answer[leaf] = this.leaves[leaf](this.raw) ? 1 : 0;
+    }
+    return this.answer[leaf] === 1;
   }
 }
 

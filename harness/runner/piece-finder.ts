@@ -13,7 +13,7 @@ import { escapeRegex } from '../common/text.js';
  * - many: an Aho-Corasick automaton, whose cost does not grow with the pieces (1,432 pieces of 831
  *   searches: 10 µs an event, the alternation 28). The two cross at about 64 pieces.
  */
-const MOST_FOR_ALTERNATION = 64;
+export const MOST_FOR_ALTERNATION = 64;
 
 export class PieceFinder {
   /** Calls `found` with the index of each piece that occurs in `text` (possibly more than once). */

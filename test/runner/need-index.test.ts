@@ -37,6 +37,26 @@ describe('NeedIndex', () => {
       expect([...out]).toEqual(needs.map((n) => (n === true || compileNeed(n)(raw) ? 1 : 0)));
     }
   });
+
+  it('agrees too when its pieces are many (all found by the automaton) or few (covers only), with searches gated by common words', () => {
+    // Covers: `winrs.exe` gates the first; the second's cover is `-remote:` or `system`; the third has none.
+    const gatedOnCommon: RawNeed[] = [
+      { all: [{ text: 'winrs.exe' }, { text: 'system' }] },
+      { all: [{ any: [{ text: '-remote:' }, { text: 'system' }] }, { text: 'event' }] },
+      { any: [{ number: '3', forms }, { text: 'data' }] },
+    ];
+    const many: RawNeed[] = Array.from({ length: 70 }, (_, i) => ({ text: `rare-piece-${i}` }));
+    for (const set of [gatedOnCommon, [...gatedOnCommon, ...many]]) {
+      const all = [...needs, ...set];
+      const index = new NeedIndex();
+      for (const n of all) index.add(n);
+      const out = new Uint8Array(all.length);
+      for (const raw of [...raws, ...raws.reverse(), '<Event>rare-piece-7 SYSTEM</Event>']) {
+        index.accepting(raw, out);
+        expect([...out]).toEqual(all.map((n) => (n === true || compileNeed(n)(raw) ? 1 : 0)));
+      }
+    }
+  });
 });
 
 describe('PieceFinder', () => {
