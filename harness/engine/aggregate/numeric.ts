@@ -3,73 +3,35 @@ import { toNumber } from '../values.js';
 import type { Scalar } from '../types.js';
 import type { Accumulator } from './types.js';
 
-class Avg implements Accumulator {
-  private sum = 0;
+/** A running total of the numeric values (of their squares for sumsq) and how many there were. */
+class Total implements Accumulator {
+  private total = 0;
   private n = 0;
+
+  constructor(private readonly of: 'avg' | 'sum' | 'sumsq') {}
 
   add(vs: Scalar[]): void {
     for (const v of vs) {
       const x = toNumber(v);
       if (x === undefined) continue;
-      this.sum += x;
+      this.total += this.of === 'sumsq' ? x * x : x;
       this.n++;
     }
   }
 
   result(): number | undefined {
-    return this.n ? this.sum / this.n : undefined;
+    if (this.n === 0) return undefined;
+    return this.of === 'avg' ? this.total / this.n : this.total;
   }
 }
 
 /** avg(X): "Returns the average of the values of field X." */
-export function avg(): Accumulator {
-  return new Avg();
-}
-
-class Sum implements Accumulator {
-  private total = 0;
-  private n = 0;
-
-  add(vs: Scalar[]): void {
-    for (const v of vs) {
-      const x = toNumber(v);
-      if (x === undefined) continue;
-      this.total += x;
-      this.n++;
-    }
-  }
-
-  result(): number | undefined {
-    return this.n ? this.total : undefined;
-  }
-}
+export const avg = (): Accumulator => new Total('avg');
 
 /** sum(X): "Returns the sum of the values of the field X." */
-export function sum(): Accumulator {
-  return new Sum();
-}
+export const sum = (): Accumulator => new Total('sum');
 
-class SumOfSquares implements Accumulator {
-  private total = 0;
-  private n = 0;
-
-  add(vs: Scalar[]): void {
-    for (const v of vs) {
-      const x = toNumber(v);
-      if (x === undefined) continue;
-      this.total += x * x;
-      this.n++;
-    }
-  }
-
-  result(): number | undefined {
-    return this.n ? this.total : undefined;
-  }
-}
-
-export function sumsq(): Accumulator {
-  return new SumOfSquares();
-}
+export const sumsq = (): Accumulator => new Total('sumsq');
 
 type SpreadKind = 'stdev' | 'var' | 'stdevp' | 'varp';
 
