@@ -96,16 +96,7 @@ export class NeedIndex {
     }
     const found = this.found;
     found.length = 0;
-    if (this.pieces.length) {
-      const seen = this.pieceSeen;
-      const event = this.event;
-      finder.find(raw, (piece) => {
-        if (seen[piece] !== event) {
-          seen[piece] = event;
-          found.push(piece);
-        }
-      });
-    }
+    if (this.pieces.length) finder.find(raw, this.onPiece);
     out.fill(0, 0, this.tests.length);
     let any = false;
     for (const i of this.ungated) if (this.ask(i, out)) any = true;
@@ -115,6 +106,14 @@ export class NeedIndex {
     }
     return any;
   }
+
+  /** A piece found in the event (made once: a closure per event was garbage for every event). */
+  private readonly onPiece = (piece: number): void => {
+    if (this.pieceSeen[piece] !== this.event) {
+      this.pieceSeen[piece] = this.event;
+      this.found.push(piece);
+    }
+  };
 
   private ask(test: number, out: Uint8Array): boolean {
     if (this.asked[test] === this.event) return out[test] === 1;

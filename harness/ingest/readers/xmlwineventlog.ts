@@ -401,7 +401,8 @@ export async function* readXmlWinEventLog(path: string, meta: DatasetMeta, optio
 export function isXmlEvent(text: string): boolean {
   const at = text.indexOf('<Event');
   if (at === -1) return false;
-  if (text.indexOf('</Event>', at) !== -1) return true;
+  // From the end: an event's close is its last characters, so this reads a few, not the whole event.
+  if (text.lastIndexOf('</Event>') >= at) return true;
   const info = scanXmlEvent(at === 0 ? text : text.slice(at), { add: () => {} });
   return info.eventId !== undefined || info.systemTime !== undefined || info.computer !== undefined;
 }
