@@ -5,8 +5,8 @@ import { MOST_FOR_ALTERNATION, PieceFinder } from './piece-finder.js';
  * The raw-text requirements of many searches over one file, checked together: the shared scan
  * (scan.ts) asks, for each event, which of the group's searches may match it. Searches over one
  * file repeat the same pieces (`EventCode=1`, `.exe`, a sourcetype's literals), so each distinct
- * requirement is tested at most once per event, and only when a search needs its answer; the
- * literal pieces of all of them are found in one pass over the event (piece-finder.ts).
+ * requirement is tested at most once per event, and only when a search needs its answer; literal
+ * pieces are found together in one pass over the event (piece-finder.ts; see `settle` for which).
  */
 export class NeedIndex {
   private readonly leaves: Array<(raw: string) => boolean> = [];

@@ -135,15 +135,6 @@ export class WorkerPool {
     private readonly heapLimitMb = DEFAULT_HEAP_LIMIT_MB,
   ) {}
 
-  /** Starts `count` workers now; undefined when there is no compiled worker entry (sources) or count < 1. */
-  static start(count: number, heapLimitMb = DEFAULT_HEAP_LIMIT_MB): WorkerPool | undefined {
-    const entry = workerEntry();
-    if (!entry || count < 1) return undefined;
-    const pool = new WorkerPool(entry, heapLimitMb);
-    for (let i = 0; i < count; i++) pool.spawn();
-    return pool;
-  }
-
   spawn(): Slot {
     const slot = new Slot(this.entry, this.heapLimitMb);
     this.slots.push(slot);

@@ -35,7 +35,9 @@ export type RawNeed =
  * value extracted from the raw text is always also a piece of the raw text itself.
  */
 const MIN_PIECE = 3;
-const SAFE_RUN = /[A-Za-z0-9._:-]+/g;
+const SAFE_CHARS = 'A-Za-z0-9._:-';
+const SAFE_RUN = new RegExp(`[${SAFE_CHARS}]+`, 'g');
+const ALL_SAFE = new RegExp(`^[${SAFE_CHARS}]+$`);
 
 export function pieces(text: string): string[] {
   return (text.match(SAFE_RUN) ?? []).filter((p) => p.length >= MIN_PIECE).map((p) => p.toLowerCase());
@@ -101,6 +103,6 @@ export function wholeValueNeed(origin: Origin, value: string): RawNeed {
   const matches = wildcardTest(value);
   for (const c of origin.constants) if (matches(c)) return true;
   if (!origin.raw) return true;
-  if (origin.forms && origin.forms.length > 0 && /^[A-Za-z0-9._:-]+$/.test(value)) return { value: value.toLowerCase(), forms: [...origin.forms] };
+  if (origin.forms && origin.forms.length > 0 && ALL_SAFE.test(value)) return { value: value.toLowerCase(), forms: [...origin.forms] };
   return valueNeed(origin, { text: value, quoted: true });
 }

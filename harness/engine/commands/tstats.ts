@@ -200,7 +200,7 @@ function tstatsGroups(command: TstatsCommand, evalContext: EvalContext): GroupAg
   return new GroupAggregator(
     command.aggregations.map((a) => compileAggregation(a, evalContext)),
     command.by,
-    { fill, prepare: span && command.by.includes('_time') ? (e) => bucketTime(e, span) : undefined },
+    { fill, prepare: span && command.by.includes('_time') ? bucketer(span) : undefined },
   );
 }
 
@@ -211,17 +211,20 @@ function tstatsGroups(command: TstatsCommand, evalContext: EvalContext): GroupAg
  */
 let bucketedRow: Event | undefined;
 const bucketedBySpan = new Map<string, Event>();
-function bucketTime(event: Event, span: Span): Event {
-  const t = toNumber(event._time);
-  if (t === undefined) return event;
-  if (event !== bucketedRow) {
-    bucketedRow = event;
-    bucketedBySpan.clear();
-  }
+function bucketer(span: Span): (event: Event) => Event {
+  // The span's key is made once per search, not once per row.
   const key = `${span.size} ${span.unit}`;
-  let copy = bucketedBySpan.get(key);
-  if (!copy) bucketedBySpan.set(key, (copy = { ...event, _time: timeBucket(t, span) }));
-  return copy;
+  return (event) => {
+    const t = toNumber(event._time);
+    if (t === undefined) return event;
+    if (event !== bucketedRow) {
+      bucketedRow = event;
+      bucketedBySpan.clear();
+    }
+    let copy = bucketedBySpan.get(key);
+    if (!copy) bucketedBySpan.set(key, (copy = { ...event, _time: timeBucket(t, span) }));
+    return copy;
+  };
 }
 
 export const command = defineCommand<TstatsCommand>({ names: ['tstats'], syntax, spec: tstats });
