@@ -8,9 +8,14 @@
  * has run (`stats`/`tstats` rows come out sorted by their by-fields, one per group): before it,
  * only row-local streaming commands (those with a per-event mapper: they keep each event's place
  * and look at nothing else) may run. Anything else — head, dedup, sort's ties, eventstats,
- * streamstats, transaction, first()/last()/list(), earliest()/latest() ties, a search that ends
- * in events (their order is the result's), a subsearch or join that reads events again — depends
- * on the order, or may.
+ * streamstats, transaction, first()/last()/list(), a search that ends in events (their order is
+ * the result's), a subsearch or join that reads events again — depends on the order, or may.
+ *
+ * earliest()/latest() pick by `_time`, ties going to the newest event by its own time, then to the
+ * first in the file (aggregate/collections.ts). Events with equal times keep their file order both
+ * in Splunk's order (newest first, ties in file order) and in file order, so the pick is the same,
+ * as long as the `_time` compared is the event's own or its span's (tstats, which keeps the own
+ * one beside it): the aggregation reads the events themselves, nothing before it rewrote `_time`.
  */
 import type { Aggregation, Command, Pipeline } from '../spl/ast.js';
 import { commandSpec } from './commands/index.js';
@@ -42,8 +47,11 @@ const ORDER_FREE = new Set([
   'rate',
 ]);
 
-function orderFree(a: Aggregation): boolean {
-  return ORDER_FREE.has(a.func) || /^(p|perc|exactperc|upperperc)\d+(\.\d+)?$/.test(a.func);
+/** Order-free when they read each event's own `_time` (see above). */
+const BY_EVENT_TIME = new Set(['earliest', 'latest']);
+
+function orderFree(a: Aggregation, readsEvents: boolean): boolean {
+  return ORDER_FREE.has(a.func) || (readsEvents && BY_EVENT_TIME.has(a.func)) || /^(p|perc|exactperc|upperperc)\d+(\.\d+)?$/.test(a.func);
 }
 
 function rowLocal(command: Command, ctx: RunContext): boolean {
@@ -61,7 +69,11 @@ export function dependsOnEventOrder(pipeline: Pipeline, readsEventsElsewhere: bo
   const ctx = { first: false } as RunContext;
   for (const [i, command] of pipeline.commands.entries()) {
     const aggregates = (command.cmd === 'stats' && command.name === 'stats') || command.cmd === 'tstats';
-    if (aggregates) return !command.aggregations.every(orderFree);
+    if (aggregates) {
+      // tstats reads the events; stats does when only the leading search ran before it.
+      const readsEvents = command.cmd === 'tstats' || (i === 1 && pipeline.commands[0].cmd === 'search');
+      return !command.aggregations.every((a) => orderFree(a, readsEvents));
+    }
     // The leading search reads and filters events one at a time.
     if (i === 0 && command.cmd === 'search') continue;
     if (!rowLocal(command, ctx)) return true;

@@ -14,6 +14,11 @@ describe('dependsOnEventOrder: may the rows differ with the order events arrive 
     expect(depends('EventCode=1 | eval x=lower(Image) | where like(x, "%cmd%") | stats count dc(user) by host | head 1')).toBe(false);
   });
 
+  it('no, for earliest()/latest() reading the events themselves: equal times keep their file order either way', () => {
+    expect(depends('EventCode=1 | stats latest(user) earliest(Image) by host')).toBe(false);
+    expect(depends('| tstats latest(Processes.user) from datamodel=Endpoint.Processes by _time span=1h Processes.dest')).toBe(false);
+  });
+
   it("yes, when the rows are the events themselves (their order is the result's)", () => {
     expect(depends('EventCode=1 | eval x=1 | table x host')).toBe(true);
   });
@@ -23,7 +28,8 @@ describe('dependsOnEventOrder: may the rows differ with the order events arrive 
     expect(depends('EventCode=1 | dedup host | stats count')).toBe(true);
     expect(depends('EventCode=1 | stats first(user) by host')).toBe(true);
     expect(depends('EventCode=1 | stats list(user) by host')).toBe(true);
-    expect(depends('EventCode=1 | stats latest(user) by host')).toBe(true);
+    expect(depends('EventCode=1 | bin _time span=1h | stats latest(user) by host')).toBe(true);
+    expect(depends('EventCode=1 | eval _time=_time+1 | stats earliest(user) by host')).toBe(true);
     expect(depends('EventCode=1 | eventstats count by host | stats count by host')).toBe(true);
   });
 

@@ -2,7 +2,7 @@
 import { detach, detachAll, fromValues, toNumber, toText } from '../values.js';
 import type { Event, FieldValue, Scalar } from '../types.js';
 import { DistinctTexts } from './distinct.js';
-import type { Accumulator } from './types.js';
+import { eventTimeOf, type Accumulator } from './types.js';
 
 class Values extends DistinctTexts {
   result(): FieldValue | undefined {
@@ -71,6 +71,8 @@ export function last(): Accumulator {
 
 class ByTime implements Accumulator {
   private time = 0;
+  /** The picked event's own time, which breaks ties between rows of one span (EVENT_TIME). */
+  private own = 0;
   /** Undefined until an event with a `_time` has the field. */
   private value: FieldValue | undefined = undefined;
 
@@ -83,8 +85,14 @@ class ByTime implements Accumulator {
     if (!vs.length) return;
     const time = toNumber(event._time);
     if (time === undefined) return;
-    if (this.value === undefined || (this.pick === 'earliest' ? time < this.time : time > this.time)) {
+    const own = eventTimeOf(event, time);
+    // Events come newest first, so among equal times the first seen is the newest by its own
+    // time, and among equal own times the first in the file. Picking that explicitly gives the
+    // same value in any order in which equal own times keep their file order (engine/order.ts).
+    const wins = this.pick === 'earliest' ? time < this.time : time > this.time;
+    if (this.value === undefined || wins || (time === this.time && own > this.own)) {
       this.time = time;
+      this.own = own;
       this.value = fromValues(detachAll(vs))!;
     }
   }

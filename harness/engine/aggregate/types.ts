@@ -12,3 +12,16 @@ export interface Accumulator {
 }
 
 export type AccumulatorFactory = (param?: number) => Accumulator;
+
+/**
+ * On a row whose `_time` was moved to the start of its span (tstats `by _time span=`): the event's
+ * own time. earliest()/latest() break ties in the span by it, as the order Splunk hands events in
+ * (newest first) would, so that their pick does not depend on that order (engine/order.ts).
+ */
+export const EVENT_TIME = Symbol("the event's own _time");
+
+/** The event's own time of a row: its EVENT_TIME when it has one, else `time`. */
+export function eventTimeOf(row: Event, time: number): number {
+  const own = (row as { [EVENT_TIME]?: number })[EVENT_TIME];
+  return own === undefined ? time : own;
+}

@@ -14,6 +14,7 @@
 import type { Event, Unsupported } from '../types.js';
 import { UnsupportedError } from '../types.js';
 import { compileAggregation, isSupportedAggregation } from '../aggregate/index.js';
+import { EVENT_TIME, eventTimeOf } from '../aggregate/types.js';
 import { compileSearch } from '../match.js';
 import type { EvalContext } from '../eval.js';
 import { toNumber } from '../values.js';
@@ -222,7 +223,7 @@ function bucketer(span: Span): (event: Event) => Event {
       bucketedBySpan.clear();
     }
     let copy = bucketedBySpan.get(key);
-    if (!copy) bucketedBySpan.set(key, (copy = { ...event, _time: timeBucket(t, span) }));
+    if (!copy) bucketedBySpan.set(key, (copy = { ...event, _time: timeBucket(t, span), [EVENT_TIME]: eventTimeOf(event, t) } as Event));
     return copy;
   };
 }

@@ -77,4 +77,28 @@ describe('tstats', () => {
     const rows = await run('| from datamodel:Endpoint.Processes | search user=bob | table dest process_name', fx);
     expect(rows).toEqual([{ dest: 'ws1', process_name: 'cmd.exe' }]);
   });
+
+  it('earliest()/latest() by _time span: ties in a span go to the newest event by its own time, whatever order the events come in', async () => {
+    // The order Splunk hands events in is newest first, ties in file order (runner/run.ts); within a
+    // span every event has the span's _time, so the first seen is the newest by its own time. The
+    // pick is made explicit, so that reading the file in its own order gives the same rows
+    // (engine/order.ts: such a search streams in file order).
+    const inHour = [
+      { _time: 3600 * 10 + 5, 'Processes.dest': 'ws1', 'Processes.user': 'a' },
+      { _time: 3600 * 10 + 50, 'Processes.dest': 'ws1', 'Processes.user': 'b' },
+      { _time: 3600 * 10 + 50, 'Processes.dest': 'ws1', 'Processes.user': 'c' },
+      { _time: 3600 * 10 + 20, 'Processes.dest': 'ws1', 'Processes.user': 'd' },
+    ];
+    const spl =
+      '| tstats latest(Processes.user) as l earliest(Processes.user) as e latest_time(Processes.user) as lt from datamodel=Endpoint.Processes by _time span=1h Processes.dest';
+    const newestFirst = [inHour[1], inHour[2], inHour[3], inHour[0]];
+    const expected = [{ _time: 36000, 'Processes.dest': 'ws1', l: 'b', e: 'b', lt: 36000 }];
+    expect(await run(spl, { datamodels: { 'Endpoint.Processes': newestFirst } })).toEqual(expected);
+    expect(await run(spl, { datamodels: { 'Endpoint.Processes': inHour } })).toEqual(expected);
+    // Equal own times: the first in the file, in either order.
+    const swapped = [inHour[0], inHour[2], inHour[1], inHour[3]];
+    const swappedFirst = [{ ...expected[0], l: 'c', e: 'c' }];
+    expect(await run(spl, { datamodels: { 'Endpoint.Processes': [inHour[2], inHour[1], inHour[3], inHour[0]] } })).toEqual(swappedFirst);
+    expect(await run(spl, { datamodels: { 'Endpoint.Processes': swapped } })).toEqual(swappedFirst);
+  });
 });
