@@ -15,9 +15,11 @@
  * first in the file (aggregate/collections.ts). Events with equal times keep their file order both
  * in Splunk's order (newest first, ties in file order) and in file order, so the pick is the same,
  * as long as the `_time` compared is the event's own or its span's (tstats, which keeps the own
- * one beside it): the aggregation reads the events themselves, nothing before it rewrote `_time`.
+ * one beside it): the aggregation reads the events, and nothing before it may have rewritten
+ * `_time` (`keepsEventTime`).
  */
 import type { Aggregation, Command, Pipeline } from '../spl/ast.js';
+import { captureNames } from '../spl/output-fields.js';
 import { commandSpec } from './commands/index.js';
 import type { RunContext } from './commands/types.js';
 
@@ -54,6 +56,31 @@ function orderFree(a: Aggregation, readsEvents: boolean): boolean {
   return ORDER_FREE.has(a.func) || (readsEvents && BY_EVENT_TIME.has(a.func)) || /^(p|perc|exactperc|upperperc)\d+(\.\d+)?$/.test(a.func);
 }
 
+/**
+ * Whether a row-local command certainly leaves `_time` as it was: filters, and commands whose
+ * targets are all named and none is `_time`. Anything else (bin, fillnull, a wildcard rename, a
+ * lookup writing every column, rex's `_KEY_` names) may rewrite it.
+ */
+function keepsEventTime(command: Command): boolean {
+  const named = (to: string) => to !== '_time' && !to.includes('*');
+  switch (command.cmd) {
+    case 'search':
+    case 'where':
+    case 'fields':
+      return true;
+    case 'eval':
+      return command.assignments.every((a) => named(a.field));
+    case 'rename':
+      return command.renames.every((r) => named(r.to));
+    case 'rex':
+      return command.mode === 'sed' ? command.field !== '_time' : captureNames(command.regex).every((n) => named(n) && !n.startsWith('_KEY_'));
+    case 'lookup':
+      return command.outputs.length > 0 && command.outputs.every((o) => named(o.to));
+    default:
+      return false;
+  }
+}
+
 function rowLocal(command: Command, ctx: RunContext): boolean {
   const spec = commandSpec(command);
   return spec?.map !== undefined && (spec.streamable?.(command, ctx) ?? true);
@@ -67,16 +94,18 @@ function rowLocal(command: Command, ctx: RunContext): boolean {
 export function dependsOnEventOrder(pipeline: Pipeline, readsEventsElsewhere: boolean): boolean {
   if (readsEventsElsewhere) return true;
   const ctx = { first: false } as RunContext;
+  let ownTime = pipeline.commands[0]?.cmd === 'search';
   for (const [i, command] of pipeline.commands.entries()) {
     const aggregates = (command.cmd === 'stats' && command.name === 'stats') || command.cmd === 'tstats';
     if (aggregates) {
-      // tstats reads the events; stats does when only the leading search ran before it.
-      const readsEvents = command.cmd === 'tstats' || (i === 1 && pipeline.commands[0].cmd === 'search');
+      // tstats first reads the events; stats reads them after a leading search when `_time` is still theirs.
+      const readsEvents = command.cmd === 'tstats' ? i === 0 : ownTime;
       return !command.aggregations.every((a) => orderFree(a, readsEvents));
     }
     // The leading search reads and filters events one at a time.
     if (i === 0 && command.cmd === 'search') continue;
     if (!rowLocal(command, ctx)) return true;
+    ownTime &&= keepsEventTime(command);
   }
   // Only row-local commands: the rows are the events, in their order.
   return true;

@@ -124,17 +124,7 @@ function runCommands(
   commands.forEach((command, i) => {
     const spec = commandSpec(command);
     if (!spec) throw new UnsupportedError([{ kind: 'command', name: command.name }]);
-    const ctx: RunContext = {
-      source,
-      evalContext,
-      first: startsPipeline && i === 0,
-      runSubsearch: (p) => {
-        const done = subsearches?.get(p);
-        return done ? fromArray(done) : runCommands(p.commands, source, empty(), true, undefined, subsearches);
-      },
-      runCommands: (cmds, inp) => runCommands(cmds, source, inp, false, undefined, subsearches),
-      checkSupport: (p) => checkSupport(p, { iplocation: typeof source.iplocation === 'function' }),
-    };
+    const ctx = runContext(source, evalContext, startsPipeline && i === 0, subsearches);
     const streamable = spec.map !== undefined && (spec.streamable?.(command, ctx) ?? true);
     if (streamable && (!ctx.first || spec.input)) {
       if (ctx.first) stream = spec.input!(command, ctx);
@@ -151,6 +141,40 @@ function runCommands(
   });
   flush();
   return stream;
+}
+
+function runContext(source: EngineSource, evalContext: RunContext['evalContext'], first: boolean, subsearches?: PipelineOptions['subsearches']): RunContext {
+  return {
+    source,
+    evalContext,
+    first,
+    runSubsearch: (p) => {
+      const done = subsearches?.get(p);
+      return done ? fromArray(done) : runCommands(p.commands, source, empty(), true, undefined, subsearches);
+    },
+    runCommands: (cmds, inp) => runCommands(cmds, source, inp, false, undefined, subsearches),
+    checkSupport: (p) => checkSupport(p, { iplocation: typeof source.iplocation === 'function' }),
+  };
+}
+
+/**
+ * The per-event functions of a pipeline's first `count` commands, made as runPipeline makes them,
+ * when each is a streaming command (the first a leading search); undefined otherwise. The shared
+ * scan pushes rows through them (push.ts). Throws UnsupportedError as runPipeline does.
+ */
+export function streamingSteps(pipeline: Pipeline, count: number, source: EngineSource): Array<{ command: Command; map: EventMapper }> | undefined {
+  const missing = checkSupport(pipeline, { iplocation: typeof source.iplocation === 'function' });
+  if (missing.length) throw new UnsupportedError(missing);
+  const wrapped = passThroughErrors(source);
+  const evalContext = { now: source.now };
+  const steps: Array<{ command: Command; map: EventMapper }> = [];
+  for (const [i, command] of pipeline.commands.slice(0, count).entries()) {
+    const spec = commandSpec(command);
+    const ctx = runContext(wrapped, evalContext, i === 0);
+    if (!spec?.map || !(spec.streamable?.(command, ctx) ?? true) || (i === 0 && !spec.input)) return undefined;
+    steps.push({ command, map: spec.map(command, ctx) });
+  }
+  return steps;
 }
 
 /** A run of streaming commands as one stage; a failure names the command it happened in. */

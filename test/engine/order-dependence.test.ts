@@ -17,6 +17,24 @@ describe('dependsOnEventOrder: may the rows differ with the order events arrive 
   it('no, for earliest()/latest() reading the events themselves: equal times keep their file order either way', () => {
     expect(depends('EventCode=1 | stats latest(user) earliest(Image) by host')).toBe(false);
     expect(depends('| tstats latest(Processes.user) from datamodel=Endpoint.Processes by _time span=1h Processes.dest')).toBe(false);
+    expect(
+      depends('EventCode=1 | eval x=lower(Image) | rename User as user | rex field=x "(?<exe>[^\\\\]+)$" | lookup l a OUTPUT b as c | stats latest(user) by x'),
+    ).toBe(false);
+  });
+
+  it('yes, for earliest()/latest() once a command may have rewritten _time', () => {
+    for (const step of [
+      'bin _time span=1h',
+      'eval _time=_time+1',
+      'rename t as _time',
+      'rename *t as _*',
+      'fillnull value=0',
+      'lookup l a',
+      'rex "(?<_time>\\d+)"',
+      'dedup x',
+    ]) {
+      expect(depends(`EventCode=1 | ${step} | stats latest(user) by host`), step).toBe(true);
+    }
   });
 
   it("yes, when the rows are the events themselves (their order is the result's)", () => {

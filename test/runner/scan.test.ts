@@ -27,6 +27,8 @@ const SEARCHES: Array<(seed: string) => string> = [
   // Order-free tstats (fed while the file is read): passing, and failing with an explanation.
   (s) => s,
   (s) => s.replace('Processes.process="*-r:*"', 'Processes.process="*-x:*"'),
+  // A leading search, streaming commands and stats, pushed row by row; latest() reads each event's own time (engine/order.ts).
+  () => `${SYSMON} | eval image=lower(Image) | stats count latest(User) as user by Computer image | where like(image, "%winrs.exe") | rename Computer as dest`,
   // Order-dependent: head, dedup and first() keep the newest event, which in the seed's file (oldest
   // first) is its last process start, gpupdate.exe: in file order none of these would pass.
   () => `${SYSMON} | head 1 | where like(Image, "%gpupdate.exe") | rename Computer as dest, User as user | table _time dest user Image`,
@@ -72,11 +74,11 @@ describe('shared scan', () => {
     const scanned = await runTests(content, tests, { ...opts, jobs: 1 });
     expect(withoutTimings(scanned)).toEqual(withoutTimings(alone));
     expect(scanCounts.scans - before.scans).toBe(1);
-    // Only the map search runs alone. The tstats searches stream (the join's too, in two stages);
-    // head, dedup, first() and the subsearch term are held.
+    // Only the map search runs alone. The tstats searches and search | eval | stats stream (the
+    // join's too, in two stages); head, dedup, first() and the subsearch term are held.
     expect(scanCounts.alone - before.alone).toBe(1);
     expect(scanCounts.served - before.served).toBe(SEARCHES.length - 1);
-    expect(scanCounts.streamed - before.streamed).toBe(5);
+    expect(scanCounts.streamed - before.streamed).toBe(6);
     expect(scanCounts.staged - before.staged).toBe(2);
     expect(scanCounts.held - before.held).toBe(4);
   });
@@ -112,7 +114,15 @@ describe('shared scan', () => {
     const { alone, results, before } = await aloneAndScanned({ heapBytes: -Infinity, batch: 1 });
     expect(withoutTimings(results)).toEqual(withoutTimings(alone));
     expect(scanCounts.scans - before.scans).toBeGreaterThan(1);
-    expect(scanCounts.streamed - before.streamed).toBe(5);
+    expect(scanCounts.streamed - before.streamed).toBe(6);
+  });
+
+  it('hands the pushed searches their rows a batch at a time, with the same results', async () => {
+    // Batches of two events: rows reach the pushed searches at every other event, and the last at the end.
+    const { alone, results, before } = await aloneAndScanned({ batch: 2 });
+    expect(withoutTimings(results)).toEqual(withoutTimings(alone));
+    expect(scanCounts.scans - before.scans).toBe(1);
+    expect(results.filter((r) => r.rows > 0).length).toBeGreaterThan(5);
   });
 
   it('each read of a search that reads in several places is pre-filtered by its own command, with the results of reading everything', async () => {

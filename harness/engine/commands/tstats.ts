@@ -206,24 +206,26 @@ function tstatsGroups(command: TstatsCommand, evalContext: EvalContext): GroupAg
 }
 
 /**
- * The row with `_time` at the start of its span. The shared scan hands one row to every tstats
- * search: those with the same span share one copy of it (nothing changes a row once made), where
- * each used to copy every row.
+ * The row with `_time` at the start of its span. The shared scan hands the same rows to every
+ * tstats search, a batch at a time: those with the same span share one copy of each row (nothing
+ * changes a row once made), found by the row itself among the last ones copied.
  */
-let bucketedRow: Event | undefined;
-const bucketedBySpan = new Map<string, Event>();
+const bucketedBySpan = new Map<string, Map<Event, Event>>();
+/** Rows remembered per span: more than a batch of the shared scan (runner/scan.ts SCAN_LIMITS). */
+const BUCKETED_KEPT = 1024;
 function bucketer(span: Span): (event: Event) => Event {
-  // The span's key is made once per search, not once per row.
   const key = `${span.size} ${span.unit}`;
+  let copies = bucketedBySpan.get(key);
+  if (!copies) bucketedBySpan.set(key, (copies = new Map()));
+  const kept = copies;
   return (event) => {
     const t = toNumber(event._time);
     if (t === undefined) return event;
-    if (event !== bucketedRow) {
-      bucketedRow = event;
-      bucketedBySpan.clear();
+    let copy = kept.get(event);
+    if (!copy) {
+      if (kept.size >= BUCKETED_KEPT) kept.clear();
+      kept.set(event, (copy = { ...event, _time: timeBucket(t, span), [EVENT_TIME]: eventTimeOf(event, t) } as Event));
     }
-    let copy = bucketedBySpan.get(key);
-    if (!copy) bucketedBySpan.set(key, (copy = { ...event, _time: timeBucket(t, span), [EVENT_TIME]: eventTimeOf(event, t) } as Event));
     return copy;
   };
 }
