@@ -59,10 +59,11 @@ function orderFree(a: Aggregation, readsEvents: boolean): boolean {
 /**
  * Whether a row-local command certainly leaves `_time` as it was: filters, and commands whose
  * targets are all named and none is `_time`. Anything else (bin, fillnull, a wildcard rename, a
- * lookup writing every column, rex's `_KEY_` names) may rewrite it.
+ * lookup writing every column, rex's `_KEY_` names, eval's `{field}`) may rewrite it.
  */
 function keepsEventTime(command: Command): boolean {
-  const named = (to: string) => to !== '_time' && !to.includes('*');
+  // A wildcard, or eval's `{field}` (named by a value), may turn out to be `_time`.
+  const named = (to: string) => to !== '_time' && !/[*{]/.test(to);
   switch (command.cmd) {
     case 'search':
     case 'where':

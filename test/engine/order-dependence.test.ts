@@ -31,6 +31,7 @@ describe('dependsOnEventOrder: may the rows differ with the order events arrive 
       'fillnull value=0',
       'lookup l a',
       'rex "(?<_time>\\d+)"',
+      'eval {f}=1',
       'dedup x',
     ]) {
       expect(depends(`EventCode=1 | ${step} | stats latest(user) by host`), step).toBe(true);
