@@ -11,7 +11,7 @@
  * time, so such a read wants every row. Any other reader (`from`, `map`'s searches built at run
  * time, a command the engine only knows by name) makes the reads unknown.
  */
-import type { Command, Pipeline, SearchExpr } from '../spl/ast.js';
+import type { Command, CommandNodes, Pipeline, SearchExpr } from '../spl/ast.js';
 import { syntaxOf } from '../spl/grammar.js';
 import { forEachChild, pipelineNode, type Node } from '../spl/walk.js';
 import { compileSearch, type EventPredicate } from './match.js';
@@ -24,6 +24,11 @@ export interface SourceRead {
   dataset?: string;
   /** False only for a row the reading command drops; absent: it may keep any row. */
   filter?: EventPredicate;
+  /**
+   * The fields of its rows the reading command reads (a tstats over a dataset: its where, by and
+   * aggregation fields, and `_time`); absent: it may read any.
+   */
+  fields?: ReadonlySet<string>;
 }
 
 /** Commands that read only through the subsearches they hold (walked as pipelines of their own). */
@@ -64,9 +69,43 @@ function leadingRead(command: Command): SourceRead | undefined {
   if (command.cmd === 'search') return { filter: filterOf(command.expr) };
   if (command.cmd === 'tstats') {
     const dataset = command.datamodel !== undefined ? datasetName(command.datamodel, command.nodename) : undefined;
-    return { dataset, filter: filterOf(command.where) };
+    const read: SourceRead = { dataset, filter: filterOf(command.where) };
+    const fields = dataset !== undefined ? tstatsFields(command) : undefined;
+    if (fields) read.fields = fields;
+    return read;
   }
   return undefined;
+}
+
+/**
+ * The row fields a tstats reads, or undefined when a reference is open: a wildcard, a bare term
+ * (matched against every field of a row without `_raw`), an `eval(...)` argument.
+ */
+function tstatsFields(command: CommandNodes['tstats']): Set<string> | undefined {
+  const fields = new Set<string>(['_time', ...command.by]);
+  for (const a of command.aggregations) {
+    if (a.evalArg) return undefined;
+    if (a.field !== undefined) fields.add(a.field);
+  }
+  if (command.where && !searchFields(command.where, fields)) return undefined;
+  return [...fields].some((f) => f.includes('*')) ? undefined : fields;
+}
+
+/** Adds the fields a search expression compares; false when it holds a bare term or a subsearch. */
+function searchFields(expr: SearchExpr, into: Set<string>): boolean {
+  switch (expr.type) {
+    case 'and':
+    case 'or':
+      return expr.items.every((item) => searchFields(item, into));
+    case 'not':
+      return searchFields(expr.expr, into);
+    case 'compare':
+    case 'in':
+      into.add(expr.field);
+      return true;
+    default:
+      return false;
+  }
 }
 
 function filterOf(expr: SearchExpr | null): EventPredicate | undefined {

@@ -28,7 +28,11 @@ interface CompiledDataset {
   parent?: CompiledDataset;
   children: CompiledDataset[];
   constraint: Predicate;
+  /** What the constraint reads. */
+  constraintReads: Set<string>;
   calculated: Array<[string, Getter]>;
+  /** What each calculated field reads (same order). */
+  calculatedReads: Array<Set<string>>;
   /** This dataset's own fields with their output names. */
   ownFields: Array<[string, string]>;
 }
@@ -61,7 +65,9 @@ function compileModel(model: DataModelSpec): CompiledDataset[] {
       parent,
       children: [],
       constraint: compileCond(spec.constraint, `${where} constraint`),
+      constraintReads: fieldsRead(spec.constraint),
       calculated: Object.entries(spec.calculated ?? {}).map(([field, expr]) => [field, compileExpr(expr, `${where}.${field}`)]),
+      calculatedReads: Object.values(spec.calculated ?? {}).map((expr) => fieldsRead(expr)),
       ownFields: spec.fields.map((field) => [field, `${lineage}.${field}`]),
     };
     parent?.children.push(ds);
@@ -93,9 +99,18 @@ function chain(ds: CompiledDataset): CompiledDataset[] {
   return out;
 }
 
-/** What projecting onto one dataset needs, computed once per dataset name. */
+/** One level of a view's lineage: its constraint and the calculated fields the view keeps. */
+interface Level {
+  constraint: Predicate;
+  calculated: Array<[string, Getter]>;
+}
+
+/** What projecting onto one dataset needs, computed once per dataset name (and set of row fields). */
 interface View {
   lineage: CompiledDataset[];
+  levels: Level[];
+  /** Whether rows carry `nodename`: the descendants' constraints are tested. */
+  nodes: boolean;
   /** [event field, output name] for every field of the dataset and its ancestors. */
   fields: Array<[string, string]>;
   /** Every event field the projection reads: copied into a small working record per event. */
@@ -154,10 +169,53 @@ function viewOf(dataset: string): View | undefined {
     lineage.forEach((d) => d.reads.forEach((f) => reads.add(f)));
     addReads(ds);
     const list = [...reads];
-    view = { lineage, fields, reads: list, work: compileWork(list), row: compileRow(fields) };
+    const levels = lineage.map((d) => ({ constraint: d.constraint, calculated: d.calculated }));
+    view = { lineage, levels, nodes: true, fields, reads: list, work: compileWork(list), row: compileRow(fields) };
   }
   views.set(dataset, view);
   return view;
+}
+
+/**
+ * The part of a dataset's view that gives the row fields `wanted` (tstats names: `_time`,
+ * `Processes.process_name`, `nodename`): those fields, and the calculated fields they and the
+ * constraints read, until nothing is added. Every calculated field writing a field read is kept,
+ * so each kept one sees what it saw in the whole view, and the wanted fields come out the same.
+ */
+function prunedView(full: View, wanted: ReadonlySet<string>): View {
+  const fields = full.fields.filter(([, name]) => wanted.has(name));
+  const need = new Set<string>(BASE_FIELDS);
+  for (const [field] of fields) need.add(field);
+  for (const d of full.lineage) d.constraintReads.forEach((f) => need.add(f));
+  const nodes = wanted.has('nodename');
+  const addBelow = (d: CompiledDataset) => {
+    d.reads.forEach((f) => need.add(f));
+    d.children.forEach(addBelow);
+  };
+  if (nodes) full.lineage[full.lineage.length - 1].children.forEach(addBelow);
+  for (let size = -1; size !== need.size;) {
+    size = need.size;
+    for (const d of full.lineage) d.calculated.forEach(([field], i) => need.has(field) && d.calculatedReads[i].forEach((f) => need.add(f)));
+  }
+  const levels = full.lineage.map((d) => ({ constraint: d.constraint, calculated: d.calculated.filter(([field]) => need.has(field)) }));
+  const list = [...need];
+  return { lineage: full.lineage, levels, nodes, fields, reads: list, work: compileWork(list), row: compileRow(fields) };
+}
+
+/**
+ * A dataset's rows as a function of a normalised event (undefined: the event does not belong),
+ * and the event fields they are made from; with `wanted`, rows hold only those fields (and
+ * `source`, `sourcetype`, `host`, `index`), made from fewer event fields. Undefined when the
+ * dataset is not supported.
+ */
+export function datasetProjection(
+  dataset: string,
+  wanted?: ReadonlySet<string>,
+): { project: (event: Event) => Event | undefined; reads: readonly string[] } | undefined {
+  const full = viewOf(dataset);
+  if (!full) return undefined;
+  const view = wanted ? prunedView(full, wanted) : full;
+  return { project: (event) => project(view, event), reads: view.reads };
 }
 
 /** Calculated fields are written onto the working record, in order. */
@@ -189,11 +247,12 @@ function project(view: View, event: Event): Event | undefined {
   // A small working record with just the fields the dataset reads, always in the same order so
   // it keeps one shape; calculated fields are written onto it, nulls as undefined.
   const work = view.work(event);
-  for (const ds of view.lineage) {
-    if (!ds.constraint(work)) return undefined;
-    applyCalculated(ds, work);
+  for (const level of view.levels) {
+    if (!level.constraint(work)) return undefined;
+    for (const [field, get] of level.calculated) work[field] = get(work);
   }
   const out = view.row(work);
+  if (!view.nodes) return out;
   const target = view.lineage[view.lineage.length - 1];
   const nodes: string[] = view.lineage.map((d) => d.lineage);
   descendantNodes(target, work, nodes);

@@ -32,6 +32,12 @@ export interface ReadOptions {
    * character references, `\u` escapes), since the pre-filter's literal pieces would miss them.
    */
   prefilter?: { keep: (raw: string) => boolean; skipped?: (time: number) => void };
+  /**
+   * The only fields anyone reads of these events besides the default fields (the shared scan's
+   * normalisation demand, normalize.ts fieldDemand): a reader may leave the others out, and
+   * skip their decoding. Absent: every field.
+   */
+  fields?: ReadonlySet<string>;
 }
 
 /**

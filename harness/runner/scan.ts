@@ -32,8 +32,8 @@ import type { Pipeline } from '../spl/ast.js';
 import { dependsOnEventOrder } from '../engine/order.js';
 import { collect, fromArray } from '../engine/commands/lib/stream.js';
 import { readDataset } from '../ingest/read.js';
-import { normalizeFresh } from '../ingest/normalize.js';
-import { datamodelEvent, datasetLineage } from '../ingest/datamodel.js';
+import { fieldDemand, normalizeFresh, readerFields } from '../ingest/normalize.js';
+import { datasetLineage, datasetProjection } from '../ingest/datamodel.js';
 import type { TestResult } from '../report/types.js';
 import type { PlannedTest } from './plan.js';
 import { readsEventsElsewhere } from './prefilter.js';
@@ -100,6 +100,8 @@ export function scanKey(prepared: PreparedTest): string {
 interface Target {
   dataset?: string;
   accept: (row: Event) => boolean;
+  /** The fields of the rows the place's readers read (engine/reads.ts); absent: any. */
+  fields?: ReadonlySet<string>;
 }
 
 /**
@@ -262,8 +264,9 @@ function planMember(m: Member): Member | undefined {
 
 function targetOf(dataset: string | undefined, reads: SourceRead[]): Target {
   const filters = reads.map((r) => r.filter);
-  if (filters.some((f) => !f)) return { dataset, accept: () => true };
-  return { dataset, accept: filters.length === 1 ? filters[0]! : (row) => filters.some((f) => f!(row)) };
+  const fields = reads.every((r) => r.fields) ? new Set(reads.flatMap((r) => [...r.fields!])) : undefined;
+  if (filters.some((f) => !f)) return { dataset, accept: () => true, fields };
+  return { dataset, accept: filters.length === 1 ? filters[0]! : (row) => filters.some((f) => f!(row)), fields };
 }
 
 /** The streams a pipeline runs as while the file is read, or undefined when its rows may depend on the order of its events. */
@@ -351,6 +354,16 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], limits
     }),
   );
   const rows: Array<Event | null | undefined> = new Array(places.length);
+  const projections = places.map((dataset, p) =>
+    p === 0
+      ? undefined
+      : projectionOf(
+          dataset!,
+          feeds.flatMap((list) => list.filter((t) => t.dataset === dataset)),
+        ),
+  );
+  // When no member reads the events themselves, normalisation computes only what the views read.
+  const demand = placesOf.some((at) => at.includes(0)) ? undefined : fieldDemand(['_raw', '_time', ...projections.flatMap((v) => v?.reads ?? [])]);
   try {
     for (const [i, file] of files.entries()) {
       const index = new NeedIndex();
@@ -367,7 +380,10 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], limits
       const skipped = (time: number) => {
         if (Number.isFinite(time) && time > newest) newest = time;
       };
-      for await (const event of normalizeFresh(readDataset(file.path, file.meta, { prefilter: { keep, skipped } }))) {
+      for await (const event of normalizeFresh(
+        readDataset(file.path, file.meta, { prefilter: { keep, skipped }, fields: demand && readerFields(file.meta, demand) }),
+        demand,
+      )) {
         const time = eventTime(event);
         if (time > newest) newest = time;
         const wanted = any && event._raw === asked ? accepted : everyone;
@@ -381,7 +397,7 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], limits
           for (let j = 0; j < at.length; j++) {
             const p = at[j];
             let row = rows[p];
-            if (row === undefined) row = rows[p] = p === 0 ? event : (datamodelEvent(places[p]!, event) ?? null);
+            if (row === undefined) row = rows[p] = p === 0 ? event : (projections[p]!.project(event) ?? null);
             const feed = to[j];
             if (row === null || !feed.accept(row)) continue;
             if ('channel' in feed) {
@@ -412,6 +428,16 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], limits
   }
   for (const c of channels) c.end();
   return newest;
+}
+
+/**
+ * The rows of a dataset for the targets that read it: only the fields they read when each says
+ * which (every target there a tstats with named fields), else whole rows.
+ */
+function projectionOf(dataset: string, targets: Target[]): NonNullable<ReturnType<typeof datasetProjection>> {
+  const wanted = targets.every((t) => t.fields) ? new Set(targets.flatMap((t) => [...t.fields!])) : undefined;
+  // planMember leaves datasets the engine does not know to the test alone.
+  return datasetProjection(dataset, wanted)!;
 }
 
 /**

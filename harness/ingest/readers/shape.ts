@@ -17,6 +17,12 @@ export class FieldList {
   values: string[] = [];
   /** A cheap running hash of the names, to find the shape without joining them into a key. */
   hash = 0;
+  /** The only fields wanted (ReadOptions.fields), for readers that can skip the others; undefined: all. */
+  only: ReadonlySet<string> | undefined = undefined;
+
+  wants(name: string): boolean {
+    return this.only === undefined || this.only.has(name);
+  }
 
   /** Add one value; empty values are dropped (KEEP_EMPTY_VALS defaults to false). */
   add(name: string, value: string): void {

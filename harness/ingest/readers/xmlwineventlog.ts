@@ -168,17 +168,21 @@ function scanSystem(raw: string, start: number, end: number, event: FieldSink, i
       continue;
     }
     for (let a = 0; a < tag.attrCount * 2; a += 2) {
+      const time = tag.name === 'TimeCreated' && tag.attrs[a] === 'SystemTime';
+      if (!time && !event.wants(tag.attrs[a])) continue;
       const value = decodeXmlEntities(tag.attrs[a + 1]);
       event.add(tag.attrs[a], value);
-      if (tag.name === 'TimeCreated' && tag.attrs[a] === 'SystemTime') info.systemTime = value;
+      if (time) info.systemTime = value;
     }
     if (!tag.selfClosing) {
-      const text = leafText(raw, tag.end, tag.name);
+      const id = tag.name === 'EventID';
+      const computer = tag.name === 'Computer';
+      const text = id || computer || (tag.attrCount === 0 && event.wants(tag.name)) ? leafText(raw, tag.end, tag.name) : undefined;
       if (text !== undefined) {
         const value = decodeXmlEntities(text);
         if (tag.attrCount === 0) event.add(tag.name, value);
-        if (tag.name === 'EventID') info.eventId = value;
-        else if (tag.name === 'Computer') info.computer = value;
+        if (id) info.eventId = value;
+        else if (computer) info.computer = value;
       }
     }
     lt = raw.indexOf('<', tag.end);
@@ -203,7 +207,10 @@ function scanNamedData(raw: string, start: number, end: number, event: FieldSink
         if (close !== -1 && after === GT) {
           const next = raw.indexOf('<', close + 2);
           const valueEnd = next === -1 || next > end ? end : next;
-          if (valueEnd > close + 2) event.add(dataName(raw, lt + 12, close), decodeXmlEntities(raw.slice(close + 2, valueEnd)));
+          if (valueEnd > close + 2) {
+            const name = dataName(raw, lt + 12, close);
+            if (event.wants(name)) event.add(name, decodeXmlEntities(raw.slice(close + 2, valueEnd)));
+          }
           lt = next;
           continue;
         }
@@ -221,10 +228,10 @@ function scanNamedData(raw: string, start: number, end: number, event: FieldSink
     if (!tag.selfClosing) {
       let name: string | undefined;
       for (let a = 0; a < tag.attrCount * 2; a += 2) if (tag.attrs[a] === 'Name') name = tag.attrs[a + 1];
-      if (name !== undefined) {
+      if (name !== undefined && event.wants((name = decodeXmlEntities(name)))) {
         const next = raw.indexOf('<', tag.end);
         const text = raw.slice(tag.end, next === -1 || next > end ? end : next);
-        event.add(decodeXmlEntities(name), decodeXmlEntities(text));
+        event.add(name, decodeXmlEntities(text));
       }
     }
     lt = raw.indexOf('<', tag.end);
@@ -244,7 +251,7 @@ function scanLeaves(raw: string, start: number, end: number, event: FieldSink, w
       lt = raw.indexOf('<', lt + 1);
       continue;
     }
-    if (!tag.selfClosing && (withAttrs || tag.attrCount === 0)) {
+    if (!tag.selfClosing && (withAttrs || tag.attrCount === 0) && event.wants(localName(tag.name))) {
       const text = leafText(raw, tag.end, tag.name);
       if (text !== undefined) event.add(localName(tag.name), decodeXmlEntities(text));
     }
@@ -266,14 +273,18 @@ function localName(name: string): string {
 /** Something that takes extracted fields in order: a FieldList, or an adapter onto an Event. */
 interface FieldSink {
   add(name: string, value: string): void;
+  /** False for a field nobody reads: its value is not decoded (ReadOptions.fields). */
+  wants(name: string): boolean;
 }
+
+const ALL_FIELDS = (): boolean => true;
 
 /**
  * Add the fields of one XML event (`raw` is the whole `<Event ...>...</Event>`) to `event`
  * (repeated names multivalue). For the readers of formats that embed the same XML, and tests.
  */
 export function extractXmlEventFields(raw: string, event: Event): XmlEventInfo {
-  return scanXmlEvent(raw, { add: (name, value) => addField(event, name, value) });
+  return scanXmlEvent(raw, { add: (name, value) => addField(event, name, value), wants: ALL_FIELDS });
 }
 
 /** Scan one XML event, passing every field to `event` in document order. */
@@ -283,7 +294,7 @@ function scanXmlEvent(raw: string, event: FieldSink): XmlEventInfo {
   const system = findBlock(raw, 'System', 0);
   let pos = 0;
   if (system) {
-    event.add('System_Props_Xml', raw.slice(system.start, system.end));
+    if (event.wants('System_Props_Xml')) event.add('System_Props_Xml', raw.slice(system.start, system.end));
     scanSystem(raw, system.start, system.end, event, info);
     pos = system.after;
   } else {
@@ -305,25 +316,25 @@ function scanXmlEvent(raw: string, event: FieldSink): XmlEventInfo {
     const end = close === -1 ? raw.length : close;
     switch (tag.name) {
       case 'EventData':
-        event.add('EventData_Xml', raw.slice(tag.end, end));
+        if (event.wants('EventData_Xml')) event.add('EventData_Xml', raw.slice(tag.end, end));
         scanNamedData(raw, tag.end, end, event, info);
         break;
       case 'UserData':
-        event.add('UserData_Xml', raw.slice(tag.end, end));
+        if (event.wants('UserData_Xml')) event.add('UserData_Xml', raw.slice(tag.end, end));
         scanLeaves(raw, tag.end, end, event, true);
         break;
       case 'RenderingInfo':
-        event.add('RenderingInfo_Xml', raw.slice(tag.end, end));
+        if (event.wants('RenderingInfo_Xml')) event.add('RenderingInfo_Xml', raw.slice(tag.end, end));
         scanLeaves(raw, tag.end, end, event, false);
         break;
       case 'DebugData':
-        event.add('DebugData_Xml', raw.slice(tag.end, end));
+        if (event.wants('DebugData_Xml')) event.add('DebugData_Xml', raw.slice(tag.end, end));
         break;
     }
     if (close === -1) break;
     pos = close + closeTag.length;
   }
-  if (info.eventId !== undefined) event.add('EventCode', info.eventId);
+  if (info.eventId !== undefined && event.wants('EventCode')) event.add('EventCode', info.eventId);
   return info;
 }
 
@@ -382,7 +393,7 @@ export async function* readXmlWinEventLog(path: string, meta: DatasetMeta, optio
         skipped?.(time);
         continue;
       }
-      yield xmlRecordToEvent(record.text, record.line, meta, host, fallback, warn);
+      yield xmlRecordToEvent(record.text, record.line, meta, host, fallback, warn, options?.fields);
     }
   }
   if (events === 0 && broken > 0)
@@ -403,7 +414,7 @@ export function isXmlEvent(text: string): boolean {
   if (at === -1) return false;
   // From the end: an event's close is its last characters, so this reads a few, not the whole event.
   if (text.lastIndexOf('</Event>') >= at) return true;
-  const info = scanXmlEvent(at === 0 ? text : text.slice(at), { add: () => {} });
+  const info = scanXmlEvent(at === 0 ? text : text.slice(at), { add: () => {}, wants: () => false });
   return info.eventId !== undefined || info.systemTime !== undefined || info.computer !== undefined;
 }
 
@@ -430,8 +441,10 @@ export function xmlRecordToEvent(
   host: string,
   fallback: TimeFallback,
   warn: (line: number, message: string) => void,
+  fields?: ReadonlySet<string>,
 ): Event {
   fieldList.clear();
+  fieldList.only = fields;
   const info = scanXmlEvent(raw, fieldList);
   const parsed = info.systemTime !== undefined ? parseIsoTime(info.systemTime) : undefined;
   if (parsed === undefined) warn(line, info.systemTime === undefined ? 'event has no TimeCreated SystemTime' : `unreadable SystemTime '${info.systemTime}'`);
