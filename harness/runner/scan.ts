@@ -82,9 +82,9 @@ const DROP_SPACING = 16;
 /**
  * What the scans of this thread did so far (for tests and benchmarks): scans made; tests they
  * served, streamed (of which staged: with subsearches run while the file was read) or held; tests
- * that ran alone after all.
+ * that ran alone after all; file reads that extracted only what their searches read.
  */
-export const scanCounts = { scans: 0, served: 0, streamed: 0, staged: 0, held: 0, alone: 0 };
+export const scanCounts = { scans: 0, served: 0, streamed: 0, staged: 0, held: 0, alone: 0, pruned: 0 };
 
 /** Whether a test may join a shared scan: its data is files alone and it asks for no pass of its own. */
 export function scannable(test: PlannedTest, prepared: PreparedTest, opts: RunOptions): boolean {
@@ -366,6 +366,7 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], limits
   const demand = placesOf.some((at) => at.includes(0)) ? undefined : fieldDemand(['_raw', '_time', ...projections.flatMap((v) => v?.reads ?? [])]);
   try {
     for (const [i, file] of files.entries()) {
+      if (demand) scanCounts.pruned++;
       const index = new NeedIndex();
       for (const m of members) index.add(m.search.own[i]);
       // The reader asks about an event's raw text right before it yields that event (or yields it

@@ -58,4 +58,28 @@ describe('sourceReads', () => {
     // Generating commands that read nothing leave the pipeline without reads.
     expect(reads('| makeresults | eval a=1')).toEqual([]);
   });
+
+  it('names the row fields a tstats over a dataset reads: where, by, aggregation fields and _time', () => {
+    const fields = (spl: string) => {
+      const f = reads(spl)![0].fields;
+      return f && [...f].sort();
+    };
+    expect(
+      fields(
+        '| tstats count min(_time) as firstTime values(Processes.process) as process from datamodel=Endpoint.Processes where Processes.process_name IN (a.exe, b.exe) NOT Processes.user=x by _time span=1h Processes.dest',
+      ),
+    ).toEqual(['Processes.dest', 'Processes.process', 'Processes.process_name', 'Processes.user', '_time']);
+    expect(fields('| tstats count from datamodel=Network_Traffic where nodename=All_Traffic.Blocked_Traffic by All_Traffic.dest')).toEqual([
+      'All_Traffic.dest',
+      '_time',
+      'nodename',
+    ]);
+    // Open references: a bare term (matched against every field of a row without _raw), a wildcard, an eval argument.
+    expect(fields('| tstats count from datamodel=Endpoint.Processes where winrs by Processes.dest')).toBeUndefined();
+    expect(fields('| tstats values(Processes.*) from datamodel=Endpoint.Processes by Processes.dest')).toBeUndefined();
+    expect(fields('| tstats count(eval(Processes.process_id>4)) as n from datamodel=Endpoint.Processes by Processes.dest')).toBeUndefined();
+    // The events themselves (a leading search, tstats over indexed fields) may be read for any field.
+    expect(fields('search EventCode=1 | stats count by host')).toBeUndefined();
+    expect(fields('| tstats count where index=main by sourcetype')).toBeUndefined();
+  });
 });

@@ -50,9 +50,9 @@ const SEARCHES: Array<(seed: string) => string> = [
     `| makeresults | eval Computer="x" | map search="search sourcetype=XmlWinEventLog EventCode=1 Image=*winrs.exe | head 1" | rename Computer as dest, User as user`,
 ];
 
-function workload(): { content: ReturnType<typeof loadContent>; tests: ReturnType<typeof planTests>['tests'] } {
+function workload(searches = SEARCHES): { content: ReturnType<typeof loadContent>; tests: ReturnType<typeof planTests>['tests'] } {
   const files: Record<string, string> = {};
-  SEARCHES.forEach((edit, i) => {
+  searches.forEach((edit, i) => {
     files[`detections/endpoint/seed_variant_${i + 1}.yml`] = seedVariant(i + 1, (s) => edit(s).replace(/'/g, "''"));
   });
   const { root, cleanup } = tempContent(files);
@@ -100,6 +100,37 @@ describe('shared scan', () => {
     );
     return { alone, results, before };
   }
+
+  it('extracts only what its searches read when they all read data-model rows by named fields, with the same results', async () => {
+    // Every search reads Endpoint rows (tstats, held or streamed), so the file's events are
+    // normalised for the fields those tstats name alone (runner/scan.ts demand).
+    const tstatsOnly: Array<(seed: string) => string> = [
+      (s) => s,
+      (s) => s.replace('Processes.process="*-r:*"', 'Processes.process="*-x:*"'),
+      SEARCHES[6],
+      SEARCHES[8],
+      SEARCHES[9],
+      () =>
+        '| tstats count values(Processes.parent_process_name) as parent from datamodel=Endpoint.Processes where nodename=Processes by Processes.dest Processes.user | rename Processes.* as *',
+      () =>
+        '| tstats latest(_time) as lastTime from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.dest Processes.user Processes.process_id | rename Processes.* as *',
+    ];
+    const { content, tests } = workload(tstatsOnly);
+    const opts = { mirrors: [FIXTURE_MIRROR], offline: true };
+    const alone = await runTests(content, tests, { ...opts, jobs: 1, noGroup: true });
+    expect(alone.filter((r) => r.status === 'error' || r.status === 'unsupported')).toEqual([]);
+    expect(alone.filter((r) => r.rows > 0).length).toBeGreaterThan(4);
+    const before = { ...scanCounts };
+    const scanned = await runTests(content, tests, { ...opts, jobs: 1 });
+    expect(withoutTimings(scanned)).toEqual(withoutTimings(alone));
+    expect(scanCounts.scans - before.scans).toBe(1);
+    expect(scanCounts.pruned - before.pruned).toBe(1);
+    // With a search of the events themselves among them, everything is extracted.
+    const mixed = workload();
+    const counted = scanCounts.pruned;
+    await runTests(mixed.content, mixed.tests, { ...opts, jobs: 1 });
+    expect(scanCounts.pruned).toBe(counted);
+  });
 
   it('drops the held searches that keep too much to a later round, with the same results', async () => {
     // A budget of one byte: every search that keeps rows is dropped as soon as it keeps one.

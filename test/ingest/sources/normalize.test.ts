@@ -5,7 +5,15 @@
  * "About calculated fields": a calculated field cannot use the output of another calculated field.
  */
 import { describe, expect, it } from 'vitest';
-import { createNormalizer, isNormalized, normalizeEvent, normalizeFresh, normalizeStream, sourceTablesFor } from '../../../harness/ingest/normalize.js';
+import {
+  createNormalizer,
+  fieldDemand,
+  isNormalized,
+  normalizeEvent,
+  normalizeFresh,
+  normalizeStream,
+  sourceTablesFor,
+} from '../../../harness/ingest/normalize.js';
 import type { SourceSpec } from '../../../harness/ingest/sources/spec.js';
 import type { Event } from '../../../harness/engine/types.js';
 
@@ -52,6 +60,85 @@ describe('phases of a source table', () => {
     expect(o).toEqual(e);
     expect(o).not.toBe(e);
     expect(isNormalized(o)).toBe(true);
+  });
+});
+
+/**
+ * A consumer that reads only some fields (the shared scan's tstats searches) gets them computed by
+ * the rules that write them and the rules those read, phase by phase: each such field has the
+ * value the whole table gives it, and fields no kept rule writes are left as the reader gave them.
+ */
+describe('normalising for a demand', () => {
+  const n = createNormalizer([spec]);
+  const event = (): Event => ({ sourcetype: 'DEMO', raw_a: 'X', c: 'old', untouched: 'u' });
+  const whole = n.normalizeEvent(event());
+  const only = (...fields: string[]) => n.normalizeInPlace(event(), fieldDemand(fields));
+
+  it('a lookup output needs the calculated field, the alias and the extraction it reads', () => {
+    const out = only('e');
+    expect(out.e).toBe(whole.e);
+    expect(out.c).toBe(whole.c);
+    expect(out.alias_of_a).toBe(whole.alias_of_a);
+    expect(out.a).toBe(whole.a);
+    // Not read by anything wanted: not computed (d, the tag phases).
+    expect('d' in out).toBe(false);
+    expect('eventtype' in out).toBe(false);
+  });
+
+  it('keeps every rule writing a wanted field, so the first extraction still wins', () => {
+    const out = only('a');
+    expect(out.a).toBe('X');
+    expect('b' in out).toBe(false);
+  });
+
+  it('a calculated field reading another sees its value from before the calculated fields ran', () => {
+    expect(only('d').d).toBe('old');
+    expect(only('d').c).toBe(whole.c); // d reads c, so c is computed as the whole table computes it
+  });
+
+  it('tag and eventtype keep both tag phases and what their conditions read', () => {
+    const out = only('tag');
+    expect(out.tag).toEqual(whole.tag);
+    expect(out.eventtype).toEqual(whole.eventtype);
+    expect(out.c).toBe('X'); // the `valued` tag rule reads c
+  });
+
+  it('leaves what no kept rule writes as the reader gave it', () => {
+    expect(only('e').untouched).toBe('u');
+    expect(only().c).toBe('old');
+  });
+
+  it('one demand object, many events: each gets the pruned plan of its own sourcetype', () => {
+    const demand = fieldDemand(['e']);
+    expect(n.normalizeInPlace(event(), demand).e).toBe('X');
+    expect(n.normalizeInPlace({ sourcetype: 'other', c: 'y' }, demand)).toEqual({ sourcetype: 'other', c: 'y' });
+  });
+});
+
+/**
+ * The event types and tags of an event depend only on the fields their searches and rules read,
+ * so their outcome is kept per combination of those values: it must equal computing it again,
+ * and no two events may share a multivalue.
+ */
+describe('event types and tags per combination of the values they read', () => {
+  const n = createNormalizer([spec]);
+  it('gives each event the outcome of its own values, in its own arrays', () => {
+    const first = n.normalizeEvent({ sourcetype: 'DEMO', raw_a: 'X' });
+    (first.tag as string[]).push('changed');
+    const second = n.normalizeEvent({ sourcetype: 'DEMO', raw_a: 'X' });
+    expect(second.tag).toEqual(['one', 'two', 'valued']);
+    expect(n.normalizeEvent({ sourcetype: 'DEMO', raw_a: 'Y' }).tag).toEqual(['one', 'two']);
+  });
+  it('tags an event carries are part of the combination', () => {
+    expect(n.normalizeEvent({ sourcetype: 'DEMO', raw_a: 'Y', tag: 'carried' }).tag).toEqual(['carried', 'one', 'two']);
+    expect(n.normalizeEvent({ sourcetype: 'DEMO', raw_a: 'Y', tag: ['z', 'carried'] }).tag).toEqual(['carried', 'one', 'two', 'z']);
+    expect(n.normalizeEvent({ sourcetype: 'DEMO', raw_a: 'Y' }).tag).toEqual(['one', 'two']);
+  });
+  it('a number and its text are different combinations', () => {
+    const numeric = createNormalizer([{ ...spec, eventtypes: [{ name: 'one', search: { field: 'x', eq: 1 } }], tags: [] }]);
+    expect(numeric.normalizeEvent({ sourcetype: 'demo', x: 1 }).eventtype).toBe('one');
+    expect(numeric.normalizeEvent({ sourcetype: 'demo', x: '1' }).eventtype).toBe(numeric.normalizeEvent({ sourcetype: 'demo', x: 1 }).eventtype);
+    expect(numeric.normalizeEvent({ sourcetype: 'demo', x: 2 }).eventtype).toBeUndefined();
   });
 });
 
