@@ -171,7 +171,7 @@ function scanSystem(raw: string, start: number, end: number, event: FieldSink, i
       const time = tag.name === 'TimeCreated' && tag.attrs[a] === 'SystemTime';
       if (!time && !event.wants(tag.attrs[a])) continue;
       const value = decodeXmlEntities(tag.attrs[a + 1]);
-      event.add(tag.attrs[a], value);
+      if (event.wants(tag.attrs[a])) event.add(tag.attrs[a], value);
       if (time) info.systemTime = value;
     }
     if (!tag.selfClosing) {
@@ -180,7 +180,7 @@ function scanSystem(raw: string, start: number, end: number, event: FieldSink, i
       const text = id || computer || (tag.attrCount === 0 && event.wants(tag.name)) ? leafText(raw, tag.end, tag.name) : undefined;
       if (text !== undefined) {
         const value = decodeXmlEntities(text);
-        if (tag.attrCount === 0) event.add(tag.name, value);
+        if (tag.attrCount === 0 && event.wants(tag.name)) event.add(tag.name, value);
         if (id) info.eventId = value;
         else if (computer) info.computer = value;
       }
