@@ -13,17 +13,16 @@
  * dataset (the offset rotating from file to file, so that the suite as a whole covers every
  * field); `npm run test:full` (SPL_HARNESS_FULL=1) checks every event and every field.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { expect, it } from 'vitest';
-import { parse } from 'yaml';
 import type { Event } from '../../harness/common/event.js';
 import { datamodelFields, datasetProjection, supportedDatamodels } from '../../harness/ingest/datamodel.js';
 import { createNormalizer, fieldDemand, normalizeEvent, normalizeFresh, readerFields, type FieldDemand } from '../../harness/ingest/normalize.js';
 import { SOURCE_SPECS } from '../../harness/ingest/sources/index.js';
 import { readDataset } from '../../harness/ingest/read.js';
-import { ATTACK_DATA, ESCU, EVENTS, SHARED, describeShared, filesUnder } from '../support/shared.js';
+import { EVENTS, SHARED, describeShared, filesUnder, localAttackData } from '../support/shared.js';
 
 const FULL = Boolean(process.env.SPL_HARNESS_FULL);
 /** Events read from each file (the same first ones in both paths). */
@@ -35,7 +34,6 @@ const XML_STRIDE = FULL ? 1 : 7;
 /** Per test: `npm run test:full` reads every event of every file, many times. */
 const TIMEOUT = FULL ? 3_600_000 : 300_000;
 
-const URL_PREFIX = 'https://media.githubusercontent.com/media/splunk/attack_data/master/';
 /** Fields every reader gives whatever `fields` says (ReadOptions.fields). */
 const READER_DEFAULTS = ['_raw', '_time', 'source', 'sourcetype', 'host', 'index', 'linecount'];
 /** Fields every data-model row carries (datamodel.ts BASE_FIELDS). */
@@ -51,23 +49,7 @@ interface Entry {
 
 /** The attack_data files that ESCU tests name and that are present locally, one entry per file/source/sourcetype. */
 function attackDataEntries(): Entry[] {
-  const seen = new Map<string, Entry>();
-  for (const file of filesUnder(join(ESCU, 'detections')).filter((f) => f.endsWith('.yml'))) {
-    let d: { tests?: Array<{ attack_data?: Array<{ data?: string; source?: string; sourcetype?: string }> }> };
-    try {
-      d = parse(readFileSync(file, 'utf8'));
-    } catch {
-      continue; // a few ESCU files are not valid YAML; the content loader reports those
-    }
-    for (const t of d?.tests ?? []) {
-      for (const a of t.attack_data ?? []) {
-        if (!a.data?.startsWith(URL_PREFIX) || !a.source || !a.sourcetype) continue;
-        const path = join(ATTACK_DATA, a.data.slice(URL_PREFIX.length));
-        if (existsSync(path)) seen.set(`${path}|${a.source}|${a.sourcetype}`, { path, meta: { source: a.source, sourcetype: a.sourcetype }, byChannel: false });
-      }
-    }
-  }
-  return [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return localAttackData().map(({ path, source, sourcetype }) => ({ path, meta: { source, sourcetype }, byChannel: false }));
 }
 
 function xmlEntries(): Entry[] {

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { parse } from 'yaml';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'vitest';
 
@@ -35,4 +36,34 @@ export function filesUnder(dir: string): string[] {
     else out.push(path);
   }
   return out.sort();
+}
+
+const ATTACK_DATA_URL = 'https://media.githubusercontent.com/media/splunk/attack_data/master/';
+
+/** An attack_data file an ESCU test names, present under ../shared, with the source and sourcetype the test gives it. */
+export interface LocalAttackData {
+  path: string;
+  source: string;
+  sourcetype: string;
+}
+
+/** The attack_data files ESCU tests name that are present locally, one entry per file/source/sourcetype, sorted by path. */
+export function localAttackData(): LocalAttackData[] {
+  const seen = new Map<string, LocalAttackData>();
+  for (const file of filesUnder(join(ESCU, 'detections')).filter((f) => f.endsWith('.yml'))) {
+    let d: { tests?: Array<{ attack_data?: Array<{ data?: string; source?: string; sourcetype?: string }> }> };
+    try {
+      d = parse(readFileSync(file, 'utf8'));
+    } catch {
+      continue; // a few ESCU files are not valid YAML; the content loader reports those
+    }
+    for (const t of d?.tests ?? []) {
+      for (const a of t.attack_data ?? []) {
+        if (!a.data?.startsWith(ATTACK_DATA_URL) || !a.source || !a.sourcetype) continue;
+        const path = join(ATTACK_DATA, a.data.slice(ATTACK_DATA_URL.length));
+        if (existsSync(path)) seen.set(`${path}|${a.source}|${a.sourcetype}`, { path, source: a.source, sourcetype: a.sourcetype });
+      }
+    }
+  }
+  return [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

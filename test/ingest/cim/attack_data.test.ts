@@ -4,46 +4,16 @@
  * event log event comes out classified (event types and tags), since ESCU's searches select
  * Windows events by event type and the data models select them by tag.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { datamodelEvent, supportedDatamodels } from '../../../harness/ingest/datamodel.js';
 import { normalizeEvent, sourceTablesFor } from '../../../harness/ingest/normalize.js';
 import { readDataset } from '../../../harness/ingest/read.js';
-import { ATTACK_DATA, ESCU, EVENTS, describeShared, filesUnder } from '../../support/shared.js';
-
-const URL_PREFIX = 'https://media.githubusercontent.com/media/splunk/attack_data/master/';
-
-interface Entry {
-  path: string;
-  source: string;
-  sourcetype: string;
-}
-
-/** The test datasets ESCU detections name that are present locally, one entry per file/source. */
-function localEntries(): Entry[] {
-  const seen = new Map<string, Entry>();
-  for (const file of filesUnder(join(ESCU, 'detections')).filter((f) => f.endsWith('.yml'))) {
-    let d: { tests?: Array<{ attack_data?: Array<{ data?: string; source?: string; sourcetype?: string }> }> };
-    try {
-      d = parse(readFileSync(file, 'utf8'));
-    } catch {
-      continue; // a few ESCU files are not valid YAML; the content loader reports those
-    }
-    for (const t of d?.tests ?? []) {
-      for (const a of t.attack_data ?? []) {
-        if (!a.data?.startsWith(URL_PREFIX) || !a.source || !a.sourcetype) continue;
-        const path = join(ATTACK_DATA, a.data.slice(URL_PREFIX.length));
-        if (existsSync(path)) seen.set(`${path}|${a.source}|${a.sourcetype}`, { path, source: a.source, sourcetype: a.sourcetype });
-      }
-    }
-  }
-  return [...seen.values()];
-}
+import { ATTACK_DATA, EVENTS, describeShared, filesUnder, localAttackData } from '../../support/shared.js';
 
 describeShared('attack_data files through normalization and the data models', () => {
-  const entries = localEntries();
+  const entries = localAttackData();
   const datasets = supportedDatamodels();
 
   it('finds the local test datasets', () => expect(entries.length).toBeGreaterThanOrEqual(10));
