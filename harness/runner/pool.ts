@@ -169,11 +169,11 @@ interface Member {
   prepared: PreparedTest;
 }
 
-/** Prepared tests, awaited by consumers until the producer closes it. Also counts the bytes queued so far. */
-class JobQueue {
+/** Prepared tests, awaited by consumers until the producer closes it. Also counts the bytes queued so far. Exported for its tests. */
+export class JobQueue {
   private items: Job[] = [];
   private waiting: Array<(job: Job | undefined) => void> = [];
-  private watchers: Array<{ bytes: number; wake: (ok: boolean) => void }> = [];
+  private watchers: Array<{ bytes: number; jobs: number; wake: (ok: boolean) => void }> = [];
   private closed = false;
   bytes = 0;
   /** Jobs queued so far. */
@@ -182,7 +182,7 @@ class JobQueue {
   push(job: Job): void {
     this.bytes += job.prepared.bytes;
     this.pushed++;
-    for (const w of this.watchers.filter((w) => this.bytes >= w.bytes)) {
+    for (const w of this.watchers.filter((w) => this.bytes >= w.bytes && this.pushed >= w.jobs)) {
       this.watchers.splice(this.watchers.indexOf(w), 1);
       w.wake(true);
     }
@@ -218,11 +218,12 @@ class JobQueue {
     return at > 0 ? this.items.splice(at, 1)[0] : this.items.shift();
   }
 
-  /** Resolves true once `bytes` have been queued in total (and at least one job), false if the queue closes first. */
-  reached(bytes: number): Promise<boolean> {
-    if (this.pushed > 0 && this.bytes >= bytes) return Promise.resolve(true);
+  /** Resolves true once `bytes` and `jobs` jobs (at least one) have been queued in total, false if the queue closes first. */
+  reached(bytes: number, jobs = 1): Promise<boolean> {
+    const least = Math.max(1, jobs);
+    if (this.pushed >= least && this.bytes >= bytes) return Promise.resolve(true);
     if (this.closed) return Promise.resolve(false);
-    return new Promise((wake) => this.watchers.push({ bytes, wake }));
+    return new Promise((wake) => this.watchers.push({ bytes, jobs: least, wake }));
   }
 }
 
@@ -323,8 +324,10 @@ export async function runTests(content: Content, tests: PlannedTest[], opts: Poo
     drivers = pool.slots.slice(0, workers).map((slot) => drive(slot, run));
   } else if (pool) {
     const first = bounded ? 0 : 1;
+    // Thread k + first starts once there is work for it: its share of the bytes, and a job of its
+    // own (a run of one shared scan, however large, keeps one thread: a second would only start).
     drivers = Array.from({ length: workers }, async (_, k) => {
-      if (await queue.reached((k + first) * workerStartBytes)) await drive(pool.spawn(), run);
+      if (await queue.reached((k + first) * workerStartBytes, k + first + 1)) await drive(pool.spawn(), run);
     });
   }
   try {

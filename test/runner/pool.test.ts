@@ -7,7 +7,7 @@ import { listFiles } from '../../harness/content/files.js';
 import { loadContent } from '../../harness/content/load.js';
 import { loadConfig } from '../../harness/config.js';
 import { planTests } from '../../harness/runner/plan.js';
-import { runTests, workerEntry } from '../../harness/runner/pool.js';
+import { JobQueue, runTests, workerEntry } from '../../harness/runner/pool.js';
 import { PROJECT_ROOT } from '../support/shared.js';
 
 const run = promisify(execFile);
@@ -54,4 +54,26 @@ describe('worker pool', () => {
       expect(report.summary.passed).toBe(report.summary.total);
     },
   );
+
+  it('starts a thread only when there is a job for it as well as its share of the bytes', async () => {
+    const job = (bytes: number) => ({ index: 0, prepared: { bytes } as never });
+    const queue = new JobQueue();
+    const second = queue.reached(16, 2);
+    const third = queue.reached(32, 3);
+    // One shared scan of 200 MB: enough bytes for three threads, work for one.
+    queue.push(job(200));
+    let woken = false;
+    void second.then(() => (woken = true));
+    await Promise.resolve();
+    expect(woken).toBe(false);
+    queue.push(job(1));
+    expect(await second).toBe(true);
+    queue.close();
+    expect(await third).toBe(false);
+    // With no job yet, even no bytes are not enough.
+    const empty = new JobQueue();
+    expect(await Promise.race([empty.reached(0), Promise.resolve('pending')])).toBe('pending');
+    empty.push(job(0));
+    expect(await empty.reached(0)).toBe(true);
+  });
 });
