@@ -29,6 +29,7 @@ import { readingSubsearches, sourceReads, type SourceRead } from '../engine/read
 import { runPipeline, runPipelineFrom } from '../engine/run.js';
 import { pushedPipeline, type PushedPipeline } from '../engine/push.js';
 import type { Pipeline } from '../spl/ast.js';
+import { renderPipeline } from '../spl/render.js';
 import { dependsOnEventOrder } from '../engine/order.js';
 import { collect, fromArray } from '../engine/commands/lib/stream.js';
 import { readDataset } from '../ingest/read.js';
@@ -82,9 +83,10 @@ const DROP_SPACING = 16;
 /**
  * What the scans of this thread did so far (for tests and benchmarks): scans made; tests they
  * served, streamed (of which staged: with subsearches run while the file was read) or held; tests
- * that ran alone after all; file reads that extracted only what their searches read.
+ * that ran alone after all; file reads that extracted only what their searches read; first passes
+ * over the files for "now".
  */
-export const scanCounts = { scans: 0, served: 0, streamed: 0, staged: 0, held: 0, alone: 0, pruned: 0 };
+export const scanCounts = { scans: 0, served: 0, streamed: 0, staged: 0, held: 0, alone: 0, pruned: 0, nowPasses: 0 };
 
 /** Whether a test may join a shared scan: its data is files alone and it asks for no pass of its own. */
 export function scannable(test: PlannedTest, prepared: PreparedTest, opts: RunOptions): boolean {
@@ -182,7 +184,10 @@ export async function runScan(
   while (round.length) {
     const t0 = performance.now();
     try {
-      if (!now && round.some((m) => m.streams)) now = nowAfter(await newestTime(files));
+      if (!now && round.some((m) => m.streams?.some((s) => readsNow(s.pipeline)))) {
+        scanCounts.nowPasses++;
+        now = nowAfter(await newestTime(files));
+      }
       for (const m of round) for (const stream of m.streams ?? []) startStream(content, stream, now);
       const newest = await scanFiles(files, round, bounds);
       if (!now) now = nowAfter(newest);
@@ -287,6 +292,18 @@ function streamsOf(run: Pipeline): { streams: Stream[]; cut?: number } | undefin
   if (!head || subs.some((s) => !s)) return undefined;
   return { streams: [head, ...(subs as Stream[])], cut };
 }
+
+/**
+ * Whether a pipeline run while the file is read may ask for "now" (`now()`, `time()`, makeresults,
+ * gentimes: engine/functions/time.ts, commands/makeresults.ts, gentimes.ts), which is one second
+ * after the newest event of the files and so must be found by a pass of its own first. Read off the
+ * search's text, so that an expression held as text (a streamstats or transaction option) counts too;
+ * a word that only looks like one costs that pass, as before.
+ */
+function readsNow(pipeline: Pipeline): boolean {
+  return NOW_READERS.test(renderPipeline(pipeline));
+}
+const NOW_READERS = /\b(?:now|time)\s*\(|\b(?:makeresults|gentimes)\b/i;
 
 /** Starts a stream's pipeline over its channel; it runs as the scan pushes rows into it. */
 function startStream(content: Content, stream: Stream, now: number): void {

@@ -125,11 +125,27 @@ describe('shared scan', () => {
     expect(withoutTimings(scanned)).toEqual(withoutTimings(alone));
     expect(scanCounts.scans - before.scans).toBe(1);
     expect(scanCounts.pruned - before.pruned).toBe(1);
+    // One of them compares with now(), streamed: "now" is found by a first pass over the file.
+    expect(scanCounts.nowPasses - before.nowPasses).toBe(1);
     // With a search of the events themselves among them, everything is extracted.
     const mixed = workload();
     const counted = scanCounts.pruned;
     await runTests(mixed.content, mixed.tests, { ...opts, jobs: 1 });
     expect(scanCounts.pruned).toBe(counted);
+  });
+
+  it('reads the file once when no search run while it is read asks for "now", with the same results', async () => {
+    // The same searches without the one comparing with now(): "now" is needed only after the
+    // read (held searches, the rest of a staged one), and the read itself finds the newest event.
+    const noNow: Array<(seed: string) => string> = [(s) => s, SEARCHES[3], SEARCHES[6], SEARCHES[8]];
+    const { content, tests } = workload(noNow);
+    const opts = { mirrors: [FIXTURE_MIRROR], offline: true };
+    const alone = await runTests(content, tests, { ...opts, jobs: 1, noGroup: true });
+    const before = { ...scanCounts };
+    const scanned = await runTests(content, tests, { ...opts, jobs: 1 });
+    expect(withoutTimings(scanned)).toEqual(withoutTimings(alone));
+    expect(scanCounts.scans - before.scans).toBe(1);
+    expect(scanCounts.nowPasses - before.nowPasses).toBe(0);
   });
 
   it('drops the held searches that keep too much to a later round, with the same results', async () => {
