@@ -61,6 +61,16 @@ function workload(searches = SEARCHES): { content: ReturnType<typeof loadContent
   return { content, tests: planTests(content, content.detections).tests };
 }
 
+/** The searches' tests run one by one, then grouped (one scan): both results, and the scan counts before the grouped run. */
+async function aloneThenGrouped(searches: Array<(seed: string) => string>): Promise<{ alone: TestResult[]; grouped: TestResult[]; before: typeof scanCounts }> {
+  const { content, tests } = workload(searches);
+  const opts = { mirrors: [FIXTURE_MIRROR], offline: true };
+  const alone = await runTests(content, tests, { ...opts, jobs: 1, noGroup: true });
+  const before = { ...scanCounts };
+  const grouped = await runTests(content, tests, { ...opts, jobs: 1 });
+  return { alone, grouped, before };
+}
+
 describe('shared scan', () => {
   it('gives every test the result it reaches alone, whichever way its search is fed', async () => {
     const { content, tests } = workload();
@@ -115,35 +125,25 @@ describe('shared scan', () => {
       () =>
         '| tstats latest(_time) as lastTime from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.dest Processes.user Processes.process_id | rename Processes.* as *',
     ];
-    const { content, tests } = workload(tstatsOnly);
-    const opts = { mirrors: [FIXTURE_MIRROR], offline: true };
-    const alone = await runTests(content, tests, { ...opts, jobs: 1, noGroup: true });
+    const { alone, grouped, before } = await aloneThenGrouped(tstatsOnly);
     expect(alone.filter((r) => r.status === 'error' || r.status === 'unsupported')).toEqual([]);
     expect(alone.filter((r) => r.rows > 0).length).toBeGreaterThan(4);
-    const before = { ...scanCounts };
-    const scanned = await runTests(content, tests, { ...opts, jobs: 1 });
-    expect(withoutTimings(scanned)).toEqual(withoutTimings(alone));
+    expect(withoutTimings(grouped)).toEqual(withoutTimings(alone));
     expect(scanCounts.scans - before.scans).toBe(1);
     expect(scanCounts.pruned - before.pruned).toBe(1);
     // One of them compares with now(), streamed: "now" is found by a first pass over the file.
     expect(scanCounts.nowPasses - before.nowPasses).toBe(1);
     // With a search of the events themselves among them, everything is extracted.
-    const mixed = workload();
-    const counted = scanCounts.pruned;
-    await runTests(mixed.content, mixed.tests, { ...opts, jobs: 1 });
-    expect(scanCounts.pruned).toBe(counted);
+    const mixed = await aloneThenGrouped(SEARCHES);
+    expect(scanCounts.pruned).toBe(mixed.before.pruned);
   });
 
   it('reads the file once when no search run while it is read asks for "now", with the same results', async () => {
     // The same searches without the one comparing with now(): "now" is needed only after the
     // read (held searches, the rest of a staged one), and the read itself finds the newest event.
     const noNow: Array<(seed: string) => string> = [(s) => s, SEARCHES[3], SEARCHES[6], SEARCHES[8]];
-    const { content, tests } = workload(noNow);
-    const opts = { mirrors: [FIXTURE_MIRROR], offline: true };
-    const alone = await runTests(content, tests, { ...opts, jobs: 1, noGroup: true });
-    const before = { ...scanCounts };
-    const scanned = await runTests(content, tests, { ...opts, jobs: 1 });
-    expect(withoutTimings(scanned)).toEqual(withoutTimings(alone));
+    const { alone, grouped, before } = await aloneThenGrouped(noNow);
+    expect(withoutTimings(grouped)).toEqual(withoutTimings(alone));
     expect(scanCounts.scans - before.scans).toBe(1);
     expect(scanCounts.nowPasses - before.nowPasses).toBe(0);
   });
