@@ -127,6 +127,12 @@ describe('event types and tags per combination of the values they read', () => {
     (first.tag as string[]).push('changed');
     const second = n.normalizeEvent({ sourcetype: 'DEMO', raw_a: 'X' });
     expect(second.tag).toEqual(['one', 'two', 'valued']);
+    // The second came from what was kept of the first: changing it must not change the third.
+    (second.tag as string[]).push('changed');
+    (second.eventtype as string[]).pop();
+    const third = n.normalizeEvent({ sourcetype: 'DEMO', raw_a: 'X' });
+    expect(third.tag).toEqual(['one', 'two', 'valued']);
+    expect(third.eventtype).toEqual(['demo_all', 'demo_chained']);
     expect(n.normalizeEvent({ sourcetype: 'DEMO', raw_a: 'Y' }).tag).toEqual(['one', 'two']);
   });
   it('tags an event carries are part of the combination', () => {
