@@ -301,7 +301,11 @@ function streamsOf(run: Pipeline): { streams: Stream[]; cut?: number } | undefin
  * a word that only looks like one costs that pass, as before.
  */
 function readsNow(pipeline: Pipeline): boolean {
-  return NOW_READERS.test(renderPipeline(pipeline));
+  try {
+    return NOW_READERS.test(renderPipeline(pipeline));
+  } catch {
+    return true; // a command that cannot be written back as text: assume it may
+  }
 }
 const NOW_READERS = /\b(?:now|time)\s*\(|\b(?:makeresults|gentimes)\b/i;
 
