@@ -9,13 +9,12 @@
  */
 import type { Command, Pipeline } from '../spl/ast.js';
 import type { EngineSource, Event } from './types.js';
-import { UnsupportedError } from './types.js';
 import { tstatsAggregator } from './commands/tstats.js';
 import { fromArray } from './commands/lib/stream.js';
 import { GroupAggregator } from './commands/lib/aggregate-rows.js';
 import { compileAggregation } from './aggregate/index.js';
 import type { EventMapper } from './commands/types.js';
-import { PipelineError, runPipelineFrom, streamingSteps } from './run.js';
+import { runPipelineFrom, stageFailure, streamingSteps } from './run.js';
 
 export interface PushedPipeline {
   /** One input row (a failure is kept and raised by `end`, as the pipeline would raise it). */
@@ -45,7 +44,7 @@ export function pushedPipeline(pipeline: Pipeline, source: EngineSource, opts: {
       }
     },
     end() {
-      if (failure !== undefined) throw new PipelineError(first.name, first.span, failure);
+      if (failure !== undefined) throw stageFailure(first, failure);
       return runPipelineFrom(pipeline, 1, fromArray(groups.rows()), source);
     },
   };
@@ -105,11 +104,7 @@ function pushedStats(pipeline: Pipeline, source: EngineSource, opts: { filtered?
       }
     },
     end() {
-      if (failure !== undefined) {
-        const { command, error } = failure;
-        if (error instanceof UnsupportedError || error instanceof PipelineError) throw error;
-        throw new PipelineError(command.name, command.span, error);
-      }
+      if (failure !== undefined) throw stageFailure(failure.command, failure.error);
       return runPipelineFrom(pipeline, at + 1, fromArray(groups.rows()), source);
     },
   };

@@ -125,8 +125,7 @@ function runCommands(
     const spec = commandSpec(command);
     if (!spec) throw new UnsupportedError([{ kind: 'command', name: command.name }]);
     const ctx = runContext(source, evalContext, startsPipeline && i === 0, subsearches);
-    const streamable = spec.map !== undefined && (spec.streamable?.(command, ctx) ?? true);
-    if (streamable && (!ctx.first || spec.input)) {
+    if (streamsRows(spec, command, ctx)) {
       if (ctx.first) stream = spec.input!(command, ctx);
       fusable.push({ command, make: () => spec.map!(command, ctx) });
       if (tap) {
@@ -171,19 +170,34 @@ export function streamingSteps(pipeline: Pipeline, count: number, source: Engine
   for (const [i, command] of pipeline.commands.slice(0, count).entries()) {
     const spec = commandSpec(command);
     const ctx = runContext(wrapped, evalContext, i === 0);
-    if (!spec?.map || !(spec.streamable?.(command, ctx) ?? true) || (i === 0 && !spec.input)) return undefined;
-    steps.push({ command, map: spec.map(command, ctx) });
+    if (!spec || !streamsRows(spec, command, ctx)) return undefined;
+    steps.push({ command, map: spec.map!(command, ctx) });
   }
   return steps;
+}
+
+/**
+ * Whether a command runs as a per-event function (`map`), fused with its neighbours: a streaming
+ * command, which at the start of a pipeline must also read its own input.
+ */
+function streamsRows(spec: NonNullable<ReturnType<typeof commandSpec>>, command: Command, ctx: RunContext): boolean {
+  return spec.map !== undefined && (spec.streamable?.(command, ctx) ?? true) && (!ctx.first || spec.input !== undefined);
+}
+
+/**
+ * What a command's failure is raised as: an unsupported feature, an already named failure or the
+ * source's own error as it is; anything else as a PipelineError naming the command.
+ */
+export function stageFailure(command: Command, err: unknown): unknown {
+  if (err instanceof UnsupportedError || err instanceof PipelineError || sourceErrors.has(err as object)) return err;
+  return new PipelineError(command.name, command.span, err);
 }
 
 /** A run of streaming commands as one stage; a failure names the command it happened in. */
 async function* fused(input: AsyncIterable<Event>, steps: Array<{ command: Command; make: () => EventMapper }>): AsyncIterable<Event> {
   let at = 0;
   const fail = (err: unknown): never => {
-    if (err instanceof UnsupportedError || err instanceof PipelineError || sourceErrors.has(err as object)) throw err;
-    const { command } = steps[at];
-    throw new PipelineError(command.name, command.span, err);
+    throw stageFailure(steps[at].command, err);
   };
   const fns: EventMapper[] = [];
   const activity = steps.map((s) => activityId(s.command));
@@ -226,7 +240,6 @@ async function* guard(command: Command, stage: AsyncIterable<Event>): AsyncItera
   try {
     yield* stage;
   } catch (err) {
-    if (err instanceof UnsupportedError || err instanceof PipelineError || sourceErrors.has(err as object)) throw err;
-    throw new PipelineError(command.name, command.span, err);
+    throw stageFailure(command, err);
   }
 }
