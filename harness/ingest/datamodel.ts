@@ -202,6 +202,20 @@ function prunedView(full: View, wanted: ReadonlySet<string>): View {
   return { lineage: full.lineage, levels, nodes, fields, reads: list, work: compileWork(list), row: compileRow(fields) };
 }
 
+/** Pruned views by dataset and wanted fields: each scan asks again, and a view compiled once stays warm. */
+const prunedViews = new Map<string, View>();
+const PRUNED_VIEWS_KEPT = 256;
+
+function prunedViewOf(dataset: string, full: View, wanted: ReadonlySet<string>): View {
+  const key = `${dataset}\u0000${[...wanted].sort().join('\u0000')}`;
+  let view = prunedViews.get(key);
+  if (!view) {
+    if (prunedViews.size >= PRUNED_VIEWS_KEPT) prunedViews.clear();
+    prunedViews.set(key, (view = prunedView(full, wanted)));
+  }
+  return view;
+}
+
 /**
  * A dataset's rows as a function of a normalised event (undefined: the event does not belong),
  * and the event fields they are made from; with `wanted`, rows hold only those fields (and
@@ -214,13 +228,13 @@ export function datasetProjection(
 ): { project: (event: Event) => Event | undefined; reads: readonly string[] } | undefined {
   const full = viewOf(dataset);
   if (!full) return undefined;
-  const view = wanted ? prunedView(full, wanted) : full;
+  const view = wanted ? prunedViewOf(dataset, full, wanted) : full;
   return { project: (event) => project(view, event), reads: view.reads };
 }
 
 /** Calculated fields are written onto the working record, in order. */
-function applyCalculated(ds: CompiledDataset, work: Event): void {
-  for (const [field, get] of ds.calculated) work[field] = get(work);
+function applyCalculated(calculated: Array<[string, Getter]>, work: Event): void {
+  for (const [field, get] of calculated) work[field] = get(work);
 }
 
 /** The lineages of `ds`'s descendants that the (calculated) event also belongs to. */
@@ -228,7 +242,7 @@ function descendantNodes(ds: CompiledDataset, event: Event, out: string[]): void
   for (const child of ds.children) {
     if (!child.constraint(event)) continue;
     const copy: Event = { ...event };
-    applyCalculated(child, copy);
+    applyCalculated(child.calculated, copy);
     out.push(child.lineage);
     descendantNodes(child, copy, out);
   }
@@ -249,7 +263,7 @@ function project(view: View, event: Event): Event | undefined {
   const work = view.work(event);
   for (const level of view.levels) {
     if (!level.constraint(work)) return undefined;
-    for (const [field, get] of level.calculated) work[field] = get(work);
+    applyCalculated(level.calculated, work);
   }
   const out = view.row(work);
   if (!view.nodes) return out;
