@@ -269,9 +269,14 @@ function planMember(m: Member): Member | undefined {
 
 function targetOf(dataset: string | undefined, reads: SourceRead[]): Target {
   const filters = reads.map((r) => r.filter);
-  const fields = reads.every((r) => r.fields) ? new Set(reads.flatMap((r) => [...r.fields!])) : undefined;
+  const fields = fieldsOfAll(reads);
   if (filters.some((f) => !f)) return { dataset, accept: () => true, fields };
   return { dataset, accept: filters.length === 1 ? filters[0]! : (row) => filters.some((f) => f!(row)), fields };
+}
+
+/** Every field the readers read, or undefined when one of them may read any. */
+function fieldsOfAll(readers: Array<{ fields?: ReadonlySet<string> }>): Set<string> | undefined {
+  return readers.every((r) => r.fields) ? new Set(readers.flatMap((r) => [...r.fields!])) : undefined;
 }
 
 /** The streams a pipeline runs as while the file is read, or undefined when its rows may depend on the order of its events. */
@@ -457,7 +462,7 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], limits
  * which (every target there a tstats with named fields), else whole rows.
  */
 function projectionOf(dataset: string, targets: Target[]): NonNullable<ReturnType<typeof datasetProjection>> {
-  const wanted = targets.every((t) => t.fields) ? new Set(targets.flatMap((t) => [...t.fields!])) : undefined;
+  const wanted = fieldsOfAll(targets);
   // planMember leaves datasets the engine does not know to the test alone.
   return datasetProjection(dataset, wanted)!;
 }
