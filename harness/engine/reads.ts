@@ -29,6 +29,8 @@ export interface SourceRead {
    * aggregation fields, and `_time`); absent: it may read any.
    */
   fields?: ReadonlySet<string>;
+  /** The reading command itself (a leading `search` or a tstats). */
+  command: Command;
 }
 
 /** Commands that read only through the subsearches they hold (walked as pipelines of their own). */
@@ -66,10 +68,10 @@ function readsOnItsOwn(command: Command): boolean {
 
 /** The read a pipeline's first command makes, if it is one of the two described here. */
 function leadingRead(command: Command): SourceRead | undefined {
-  if (command.cmd === 'search') return { filter: filterOf(command.expr) };
+  if (command.cmd === 'search') return { filter: filterOf(command.expr), command };
   if (command.cmd === 'tstats') {
     const dataset = command.datamodel !== undefined ? datasetName(command.datamodel, command.nodename) : undefined;
-    const read: SourceRead = { dataset, filter: filterOf(command.where) };
+    const read: SourceRead = { dataset, filter: filterOf(command.where), command };
     const fields = dataset !== undefined ? tstatsFields(command) : undefined;
     if (fields) read.fields = fields;
     return read;

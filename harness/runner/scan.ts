@@ -37,7 +37,7 @@ import { fieldDemand, normalizeFresh, readerFields } from '../ingest/normalize.j
 import { datasetLineage, datasetProjection } from '../ingest/datamodel.js';
 import type { TestResult } from '../report/types.js';
 import type { PlannedTest } from './plan.js';
-import { readsEventsElsewhere } from './prefilter.js';
+import { readerNeed, readsEventsElsewhere, unionNeed, type RawNeed } from './prefilter.js';
 import { NeedIndex } from './need-index.js';
 import { fileKey } from './groups.js';
 import { Channel } from './channel.js';
@@ -86,7 +86,7 @@ const DROP_SPACING = 16;
  * that ran alone after all; file reads that extracted only what their searches read; first passes
  * over the files for "now".
  */
-export const scanCounts = { scans: 0, served: 0, streamed: 0, staged: 0, held: 0, alone: 0, pruned: 0, nowPasses: 0 };
+export const scanCounts = { scans: 0, served: 0, streamed: 0, staged: 0, held: 0, alone: 0, pruned: 0, nowPasses: 0, skipped: 0 };
 
 /** Whether a test may join a shared scan: its data is files alone and it asks for no pass of its own. */
 export function scannable(test: PlannedTest, prepared: PreparedTest, opts: RunOptions): boolean {
@@ -147,6 +147,8 @@ interface Member extends ScanMember {
   pushed: number;
   /** When it was dropped (a count of drops in this thread). */
   droppedAt?: number;
+  /** What an event's raw text must hold for each file, for this search to read it (`readsNeed`). */
+  needs?: RawNeed[];
 }
 
 /**
@@ -175,7 +177,7 @@ export async function runScan(
     if ('errors' in search) return onResult(index, settle(m.prepared.result, 'error', search.errors));
     m.prepared.result.timings.compile = (m.prepared.result.timings.compile ?? 0) + Math.round(performance.now() - t);
     const member = planMember({ ...m, index, search, run: search.split?.base ?? search.full.pipeline, deferred: false, pushed: 0 });
-    if (member) scanned.push(member);
+    if (member) scanned.push({ ...member, needs: readsNeed(member, opts) });
     else alone.push(index);
   });
 
@@ -265,6 +267,21 @@ function planMember(m: Member): Member | undefined {
   }
   const held = [...byPlace].map(([key, list]): Held => ({ ...targetOf(key === '' ? undefined : key, list), rows: [], times: [], seqs: [], bytes: [] }));
   return { ...m, held };
+}
+
+/**
+ * What a member requires of each file's raw text. A search that reads in several places (a join's
+ * or append's subsearch) has no one requirement for its whole source (`own` is then none), but the
+ * scan feeds each of its reads only the rows that read's own filter keeps: an event none of its
+ * reading commands can keep gives it nothing, as readerSource (run.ts) reads for the test alone.
+ */
+function readsNeed(m: Member, opts: RunOptions): RawNeed[] {
+  const reads = sourceReads(m.search.full.pipeline) ?? [];
+  return m.prepared.files.map((f, i) => {
+    const own = m.search.own[i];
+    if (own !== true || opts.noPrefilter || reads.length < 2) return own;
+    return unionNeed(reads.map((r) => readerNeed(r.command, f.meta)));
+  });
 }
 
 function targetOf(dataset: string | undefined, reads: SourceRead[]): Target {
@@ -394,7 +411,7 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], limits
     for (const [i, file] of files.entries()) {
       if (demand) scanCounts.pruned++;
       const index = new NeedIndex();
-      for (const m of members) index.add(m.search.own[i]);
+      for (const m of members) index.add(m.needs?.[i] ?? m.search.own[i]);
       // The reader asks about an event's raw text right before it yields that event (or yields it
       // anyway: an XML character reference may hide a value from the raw text).
       let asked: string | undefined;
@@ -405,6 +422,7 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], limits
         return any;
       };
       const skipped = (time: number) => {
+        scanCounts.skipped++;
         if (Number.isFinite(time) && time > newest) newest = time;
       };
       for await (const event of normalizeFresh(

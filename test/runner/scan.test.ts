@@ -184,6 +184,22 @@ describe('shared scan', () => {
     expect(prefiltered.filter((r) => r.rows > 0).length).toBeGreaterThan(3);
   });
 
+  it('skips an event none of the reading commands of a join can keep, with the same results', async () => {
+    // A join reads in two places, so its search as a whole requires nothing of the raw text; each
+    // read keeps winrs.exe processes only, so every other event of the file is skipped unread.
+    const joins: Array<(seed: string) => string> = [
+      () =>
+        '| tstats count from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.dest Processes.user | join Processes.dest [| tstats count as runs from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.dest] | rename Processes.* as *',
+      () =>
+        '| tstats count from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.dest Processes.user | join Processes.dest [| tstats count as runs from datamodel=Endpoint.Processes where Processes.process_name=no_such_binary.exe by Processes.dest] | rename Processes.* as *',
+    ];
+    const { alone, grouped, before } = await aloneThenGrouped(joins);
+    expect(withoutTimings(grouped)).toEqual(withoutTimings(alone));
+    expect(grouped.map((r) => r.rows > 0)).toEqual([true, false]);
+    expect(scanCounts.scans - before.scans).toBe(1);
+    expect(scanCounts.skipped - before.skipped).toBeGreaterThan(0);
+  });
+
   it('a file that cannot be read gives each test the error it gets alone', async () => {
     const { content, tests } = workload();
     const opts = { mirrors: [FIXTURE_MIRROR], offline: true };
