@@ -39,6 +39,7 @@ import type { TestResult } from '../report/types.js';
 import type { PlannedTest } from './plan.js';
 import { readerNeed, readsEventsElsewhere, unionNeed, type RawNeed } from './prefilter.js';
 import { NeedIndex } from './need-index.js';
+import { joinNarrowing, joinValues, narrowable, narrowedMain, type JoinNarrowing } from './join-narrowing.js';
 import { fileKey } from './groups.js';
 import { Channel } from './channel.js';
 import { contentSource, eventTime, newestTime, nowAfter } from './source.js';
@@ -86,7 +87,7 @@ const DROP_SPACING = 16;
  * that ran alone after all; file reads that extracted only what their searches read; first passes
  * over the files for "now".
  */
-export const scanCounts = { scans: 0, served: 0, streamed: 0, staged: 0, held: 0, alone: 0, pruned: 0, nowPasses: 0, skipped: 0 };
+export const scanCounts = { scans: 0, served: 0, streamed: 0, staged: 0, held: 0, alone: 0, pruned: 0, nowPasses: 0, skipped: 0, narrowed: 0 };
 
 /** Whether a test may join a shared scan: its data is files alone and it asks for no pass of its own. */
 export function scannable(test: PlannedTest, prepared: PreparedTest, opts: RunOptions): boolean {
@@ -149,6 +150,14 @@ interface Member extends ScanMember {
   droppedAt?: number;
   /** What an event's raw text must hold for each file, for this search to read it (`readsNeed`). */
   needs?: RawNeed[];
+  /** A join whose main search waits for its subsearch's values to be read narrowed (join-narrowing.ts). */
+  narrowing?: JoinNarrowing;
+  /** Its main search (`streams[0]`) is not read in this round: its subsearches are. */
+  waiting?: boolean;
+  /** The subsearches' rows, read in an earlier round. */
+  subRows?: Map<Pipeline, Event[]>;
+  /** The main search's rows when known without reading (none: the subsearch found no value). */
+  headRows?: Event[];
 }
 
 /**
@@ -176,8 +185,8 @@ export async function runScan(
     }
     if ('errors' in search) return onResult(index, settle(m.prepared.result, 'error', search.errors));
     m.prepared.result.timings.compile = (m.prepared.result.timings.compile ?? 0) + Math.round(performance.now() - t);
-    const member = planMember({ ...m, index, search, run: search.split?.base ?? search.full.pipeline, deferred: false, pushed: 0 });
-    if (member) scanned.push({ ...member, needs: readsNeed(member, opts) });
+    const member = planMember({ ...m, index, search, run: search.split?.base ?? search.full.pipeline, deferred: false, pushed: 0 }, opts);
+    if (member) scanned.push(member);
     else alone.push(index);
   });
 
@@ -190,19 +199,22 @@ export async function runScan(
         scanCounts.nowPasses++;
         now = nowAfter(await newestTime(files));
       }
-      for (const m of round) for (const stream of m.streams ?? []) startStream(content, stream, now);
+      for (const m of round) {
+        m.needs = readsNeed(m, opts);
+        for (const stream of fedStreams(m)) startStream(content, stream, now);
+      }
       const newest = await scanFiles(files, round, bounds);
       if (!now) now = nowAfter(newest);
     } catch {
       // The files cannot be read: each test reads them alone, and says why in its own words.
-      const streams = round.flatMap((m) => m.streams ?? []);
+      const streams = round.flatMap(fedStreams);
       for (const stream of streams) stream.channel.close();
       await Promise.allSettled(streams.map((stream) => stream.rows));
       alone.push(...round.map((m) => m.index));
       break;
     }
     scanCounts.scans++;
-    const done = round.filter((m) => !m.deferred);
+    const done = round.filter((m) => !m.deferred && !m.waiting);
     const share = Math.round((performance.now() - t0) / Math.max(1, done.length));
     for (const m of done) result(m, await judgeMember(content, m, opts, now, share));
     // Tests dropped from this round join the next. When none could stay, the last one dropped (one
@@ -213,7 +225,14 @@ export async function runScan(
       alone.push(last.index);
       deferred.splice(deferred.indexOf(last), 1);
     }
-    round = deferred.map((m) => planMember({ ...m, deferred: false, pushed: 0, droppedAt: undefined })!);
+    const waiting = round.filter((m) => m.waiting && !m.deferred);
+    round = deferred.map((m) => planMember({ ...m, deferred: false, pushed: 0, droppedAt: undefined, subRows: undefined, headRows: undefined }, opts)!);
+    // A join's main search, its subsearch read: narrowed by its values, or known to find nothing.
+    for (const m of waiting) {
+      const main = await narrowMain(m);
+      if (main) round.push(main);
+      else result(m, await judgeMember(content, m, opts, now, 0));
+    }
   }
   scanCounts.alone += alone.length;
   for (const index of alone.sort((a, b) => a - b)) onResult(index, await executeTest(content, members[index].test, members[index].prepared, opts));
@@ -249,7 +268,7 @@ async function judgeMember(content: Content, m: Member, opts: RunOptions, now: n
  * whole search, or its commands up to the first that reads elsewhere and each subsearch read
  * there); held otherwise; undefined when the scan cannot describe where it reads.
  */
-function planMember(m: Member): Member | undefined {
+function planMember(m: Member, opts: RunOptions): Member | undefined {
   const reads = sourceReads(m.search.full.pipeline);
   if (!reads || reads.length === 0) return undefined;
   // A dataset the engine does not know: the test alone reports it unsupported.
@@ -258,7 +277,17 @@ function planMember(m: Member): Member | undefined {
   // The filter macro runs over the search's rows; one that reads the source itself is read by a held search.
   const filterReads = split ? [split.filter, split.suppress].some((p) => readsEventsElsewhere(p)) : false;
   const streams = filterReads ? undefined : streamsOf(m.run);
-  if (streams) return { ...m, streams: streams.streams, cut: streams.cut };
+  if (streams) {
+    const narrowing =
+      streams.cut !== undefined && !opts.noPrefilter
+        ? joinNarrowing(
+            m.run,
+            streams.cut,
+            m.prepared.files.map((f) => f.meta),
+          )
+        : undefined;
+    return { ...m, streams: streams.streams, cut: streams.cut, narrowing, waiting: narrowing !== undefined };
+  }
   const byPlace = new Map<string, SourceRead[]>();
   for (const r of reads) {
     const key = r.dataset ?? '';
@@ -269,19 +298,54 @@ function planMember(m: Member): Member | undefined {
   return { ...m, held };
 }
 
+/** The streams of a member fed in this round: all but a waiting main search. */
+function fedStreams(m: Member): Stream[] {
+  if (!m.streams) return [];
+  return m.waiting ? m.streams.slice(1) : m.streams;
+}
+
 /**
- * What a member requires of each file's raw text. A search that reads in several places (a join's
- * or append's subsearch) has no one requirement for its whole source (`own` is then none), but the
- * scan feeds each of its reads only the rows that read's own filter keeps: an event none of its
- * reading commands can keep gives it nothing, as readerSource (run.ts) reads for the test alone.
+ * What a member requires of each file's raw text in this round. A search that reads in several
+ * places (a join's or append's subsearch) has no one requirement for its whole source (`own` is
+ * then none), but the scan feeds each of its reads only the rows that read's own filter keeps: an
+ * event none of its reading commands can keep gives it nothing, as readerSource (run.ts) reads for
+ * the test alone. A waiting main search reads nothing this round; a narrowed one requires its values.
  */
 function readsNeed(m: Member, opts: RunOptions): RawNeed[] {
-  const reads = sourceReads(m.search.full.pipeline) ?? [];
+  const readers = m.streams ? fedStreams(m).map((s) => s.pipeline.commands[0]) : (sourceReads(m.search.full.pipeline) ?? []).map((r) => r.command);
   return m.prepared.files.map((f, i) => {
     const own = m.search.own[i];
-    if (own !== true || opts.noPrefilter || reads.length < 2) return own;
-    return unionNeed(reads.map((r) => readerNeed(r.command, f.meta)));
+    if (own !== true || opts.noPrefilter || readers.length === 0) return own;
+    return unionNeed(readers.map((command) => readerNeed(command, f.meta)));
   });
+}
+
+/**
+ * A waiting join's main search once its subsearches are read: narrowed by the values the join can
+ * match, or read whole when they are too many; undefined when the subsearch found no value, so
+ * the join keeps nothing (its rows are then none, `headRows`).
+ */
+async function narrowMain(m: Member): Promise<Member | undefined> {
+  const [head, ...subs] = m.streams!;
+  const subRows = new Map<Pipeline, Event[]>();
+  for (const s of subs) subRows.set(s.pipeline, await rowsOf(s));
+  const join = m.run.commands[m.cut!];
+  const rows = join.cmd === 'join' ? subRows.get(join.subsearch) : undefined;
+  const values = rows && joinValues(rows, m.narrowing!.joinFields);
+  if (values?.some((v) => v.length === 0)) {
+    scanCounts.narrowed++;
+    m.subRows = subRows;
+    m.headRows = [];
+    return undefined;
+  }
+  let pipeline = head.pipeline;
+  if (values && narrowable(m.narrowing!, values)) {
+    scanCounts.narrowed++;
+    pipeline = narrowedMain(pipeline, m.narrowing!, values);
+  }
+  const reads = sourceReads(pipeline)!;
+  const main: Stream = { ...targetOf(reads[0].dataset, reads), pipeline, channel: new Channel() };
+  return { ...m, streams: [main], waiting: false, subRows, pushed: 0 };
 }
 
 function targetOf(dataset: string | undefined, reads: SourceRead[]): Target {
@@ -356,14 +420,21 @@ function startStream(content: Content, stream: Stream, now: number): void {
 /** A streamed test's search pass: its streams' rows, the rest of the search over them, then its filter macro. */
 async function streamedPass(m: Member, source: EngineSource): Promise<SearchPass> {
   const [head, ...subs] = m.streams!;
-  const rowsOf = (s: Stream) => (s.push ? collect(s.push.end()) : s.rows!);
-  let rows = await rowsOf(head);
+  let rows = m.headRows ?? (await rowsOf(head));
   if (m.cut !== undefined) {
-    const subsearches = new Map<Pipeline, Event[]>();
-    for (const s of subs) subsearches.set(s.pipeline, await rowsOf(s));
+    let subsearches = m.subRows;
+    if (!subsearches) {
+      subsearches = new Map<Pipeline, Event[]>();
+      for (const s of subs) subsearches.set(s.pipeline, await rowsOf(s));
+    }
     rows = await collect(runPipelineFrom(m.run, m.cut, fromArray(rows), source, { subsearches }));
   }
   return filterPass(m.search, rows, source);
+}
+
+/** A stream's rows, once the file is read. */
+function rowsOf(s: Stream): Promise<Event[]> {
+  return s.push ? collect(s.push.end()) : s.rows!;
 }
 
 function unread(what: string): never {
@@ -382,12 +453,12 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], limits
   const holding = new Holding();
   const heap = new LiveHeap();
   let sinceDrop = DROP_SPACING;
-  const channels = members.flatMap((m) => (m.streams ?? []).filter((s) => !s.push).map((s) => s.channel));
+  const channels = members.flatMap((m) => fedStreams(m).filter((s) => !s.push).map((s) => s.channel));
   const accepted = new Uint8Array(members.length);
   const everyone = new Uint8Array(members.length).fill(1);
   // Where each member's rows go (its streams, or what it holds), and the place each reads, numbered:
   // 0 the events, then each data-model dataset.
-  const feeds: Array<Array<Stream | Held>> = members.map((m) => m.streams ?? m.held!);
+  const feeds: Array<Array<Stream | Held>> = members.map((m) => (m.streams ? fedStreams(m) : m.held!));
   const places: Array<string | undefined> = [undefined];
   const placesOf = feeds.map((list) =>
     list.map((t) => {
