@@ -453,7 +453,11 @@ async function scanFiles(files: PreparedTest['files'], members: Member[], limits
   const holding = new Holding();
   const heap = new LiveHeap();
   let sinceDrop = DROP_SPACING;
-  const channels = members.flatMap((m) => fedStreams(m).filter((s) => !s.push).map((s) => s.channel));
+  const channels = members.flatMap((m) =>
+    fedStreams(m)
+      .filter((s) => !s.push)
+      .map((s) => s.channel),
+  );
   const accepted = new Uint8Array(members.length);
   const everyone = new Uint8Array(members.length).fill(1);
   // Where each member's rows go (its streams, or what it holds), and the place each reads, numbered:

@@ -29,7 +29,9 @@ describe('join narrowing', () => {
     expect(narrowingOf(`${MAIN} | rename Processes.process_guid as guid | join guid ${SUB}`).narrowing?.readFields).toEqual(['Processes.process_guid']);
     // Whatever value the field holds at the join: here the BY field renamed onto it.
     expect(narrowingOf(`${MAIN} | rename Processes.dest as process_guid | join process_guid ${SUB}`).narrowing?.readFields).toEqual(['Processes.dest']);
-    expect(narrowingOf(`search source="XmlWinEventLog:Microsoft-Windows-Sysmon/Operational" | join ProcessGuid ${SUB}`).narrowing?.readFields).toEqual(['ProcessGuid']);
+    expect(narrowingOf(`search source="XmlWinEventLog:Microsoft-Windows-Sysmon/Operational" | join ProcessGuid ${SUB}`).narrowing?.readFields).toEqual([
+      'ProcessGuid',
+    ]);
   });
 
   it('leaves alone what the join does not narrow exactly, or what is read narrowly already', () => {
@@ -44,7 +46,9 @@ describe('join narrowing', () => {
     none(`${MAIN} | rename Processes.* as * | stats count by process_guid | join process_guid ${SUB}`);
     none(`| tstats values(Processes.process_guid) as process_guid from datamodel=Endpoint.Processes by Processes.dest | join process_guid ${SUB}`);
     // The main search's own filter already narrows its read.
-    none(`| tstats count from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.process_guid | rename Processes.* as * | join process_guid ${SUB}`);
+    none(
+      `| tstats count from datamodel=Endpoint.Processes where Processes.process_name=winrs.exe by Processes.process_guid | rename Processes.* as * | join process_guid ${SUB}`,
+    );
     none(`search EventCode=1 | join ProcessGuid ${SUB}`);
   });
 
@@ -61,7 +65,9 @@ describe('join narrowing', () => {
     // tstats doc: fillnull_value "sets a user-specified value that the tstats command substitutes
     // for null values for any field within its group-by field list": a group the join can keep
     // whose events lack the field, which a read requiring the field would drop.
-    const { narrowing } = narrowingOf(`| tstats fillnull_value=null count from datamodel=Endpoint.Processes by Processes.process_guid | rename Processes.* as * | join process_guid ${SUB}`);
+    const { narrowing } = narrowingOf(
+      `| tstats fillnull_value=null count from datamodel=Endpoint.Processes by Processes.process_guid | rename Processes.* as * | join process_guid ${SUB}`,
+    );
     expect(narrowing?.fill).toBe('null');
     expect(narrowable(narrowing!, [['{A}', '{B}']])).toBe(true);
     expect(narrowable(narrowing!, [['{A}', 'null']])).toBe(false);
