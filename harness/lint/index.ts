@@ -5,7 +5,7 @@ import type { Content, Finding, Position, Severity, YamlFile } from '../content/
 import type { HarnessConfig } from '../config.js';
 import type { ValidateSummary } from '../report/types.js';
 import { RULES } from './rules/index.js';
-import { locateNode } from './locate.js';
+import { locateNode } from '../content/block-locate.js';
 import type { ContentFile, ContentKind, Problem, Rule, RuleContext } from './types.js';
 
 export type { Rule, RuleContext, Problem, ContentFile, ContentKind } from './types.js';

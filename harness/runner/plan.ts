@@ -4,6 +4,7 @@ import type { Content, Detection, Finding } from '../content/types.js';
 import { loadSidecar, type SidecarCase } from './cases.js';
 import type { TestResult } from '../report/types.js';
 import { unloadableDetectionFiles } from '../content/load.js';
+import { locateNode } from '../content/block-locate.js';
 
 /**
  * Test planning: which detections run (selection by id / name / file / directory, experimental
@@ -139,7 +140,7 @@ export function planTests(content: Content, detections: Detection[], excluded: S
         expect: 'positive',
         datasets: [],
         skip: { status: 'skipped', reason: `not run: ${reason}` },
-        line: detection.file.locateKey(['status']).line,
+        line: locateNode(detection.file, ['status'], true).line,
         lineFile: detection.file.relPath,
       });
       continue;
@@ -157,7 +158,7 @@ export function planTests(content: Content, detections: Detection[], excluded: S
         expect: 'positive',
         datasets: [],
         skip: { status: 'error', reason: `'tests' must be a list of tests, got ${typeof rawTests === 'string' ? 'a string' : typeof rawTests}` },
-        line: detection.file.locateKey(['tests']).line,
+        line: locateNode(detection.file, ['tests'], true).line,
         lineFile: file,
       });
       continue;
@@ -171,7 +172,7 @@ export function planTests(content: Content, detections: Detection[], excluded: S
         kind: 'escu',
         expect: /false positive|negative/i.test(t.name) ? 'negative' : 'positive',
         datasets: t.attack_data.map((a) => ({ ref: a.data, source: a.source, sourcetype: a.sourcetype, index: a.custom_index })),
-        line: detection.file.locate(['tests', i]).line,
+        line: locateNode(detection.file, ['tests', i]).line,
         lineFile: file,
       };
       if (manual) item.skip = { status: 'skipped', reason: `manual test: ${String(manual).trim()}` };
@@ -220,7 +221,7 @@ export function planTests(content: Content, detections: Detection[], excluded: S
         expect: 'positive',
         datasets: [],
         skip: { status: 'skipped', reason: 'the detection has no tests' },
-        line: detection.file.locateKey(['tests']).line,
+        line: locateNode(detection.file, ['tests'], true).line,
         lineFile: file,
       });
     }

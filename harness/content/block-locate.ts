@@ -1,4 +1,4 @@
-import type { Position, YamlFile, YamlPath } from '../content/types.js';
+import type { Position, YamlFile, YamlPath } from './types.js';
 
 /**
  * Finds the position of a node in block-style YAML by reading indentation, without building a

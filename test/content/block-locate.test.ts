@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { loadContent, readYamlFile } from '../../harness/content/load.js';
 import { parseDocument } from 'yaml';
 import type { YamlFile, YamlPath } from '../../harness/content/types.js';
-import { fastLocate } from '../../harness/lint/locate.js';
+import { fastLocate } from '../../harness/content/block-locate.js';
 import { ESCU, describeShared } from '../support/shared.js';
-import { writeTree } from './fixture.js';
+import { writeTree } from '../lint/fixture.js';
 
 /** Every path into the file's data, a few levels deep. */
 function allPaths(data: unknown, depth = 5): YamlPath[] {
