@@ -12,13 +12,21 @@
  *   "If the OUTPUT clause is specified, the output lookup fields overwrite existing fields";
  *   OUTPUTNEW does not perform the lookup for events in which the output fields already exist.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../harness/content/load.js';
 import { planTests } from '../../harness/runner/plan.js';
-import { runTest } from '../../harness/runner/run.js';
+import { engineSource, newestFirst, runTest } from '../../harness/runner/run.js';
+import { compileSearchText } from '../../harness/runner/compile.js';
+import { runPipeline } from '../../harness/engine/run.js';
+import type { Event } from '../../harness/engine/types.js';
+import { normalizeEvent } from '../../harness/ingest/normalize.js';
+import { readDataset } from '../../harness/ingest/read.js';
+import type { Pipeline } from '../../harness/spl/ast.js';
+import { ESCU, EVENTS, describeShared, filesUnder } from '../support/shared.js';
 import { runTests } from '../../harness/runner/pool.js';
 import type { TestResult } from '../../harness/report/types.js';
-import { describeNeed, explainNeed, rawNeed } from '../../harness/runner/prefilter.js';
+import { describeNeed, explainNeed, rawNeed, rawPrefilter } from '../../harness/runner/prefilter.js';
 import { contentLookupResolver, lookupKeys } from '../../harness/runner/lookup-need.js';
 import { parseSearch } from '../../harness/spl/parse.js';
 import { FIXTURE_MIRROR, seedVariant, tempContent } from './helpers.js';
@@ -202,4 +210,55 @@ describe('the runner with and without the pre-filter over a lookup filter', () =
       cleanup();
     }
   });
+});
+
+/**
+ * Soundness on real data: for every ESCU detection the lookup-key requirement applies to, over the
+ * 21k real Windows events of ../shared/events/evtx_xml (by channel), the events it rejects give
+ * no row when the whole search runs over them alone (a row's survival depends only on its key, so
+ * a rejected event with a surviving key would give one), and the search gives the same rows over
+ * the events it keeps as over all of them.
+ */
+describeShared('lookup-key requirement soundness over the ESCU corpus and real Windows events', () => {
+  it('the events it rejects give no row, and the kept ones give every row', async () => {
+    const content = loadContent(ESCU);
+    const lookups = contentLookupResolver(content);
+    const bySource = new Map<string, Event[]>();
+    for (const file of filesUnder(join(EVENTS, 'evtx_xml')).filter((f) => f.endsWith('.xml'))) {
+      for await (const raw of readDataset(file, { source: 'XmlWinEventLog', sourcetype: 'XmlWinEventLog' })) {
+        const source = `XmlWinEventLog:${String(raw.Channel ?? '')}`;
+        const list = bySource.get(source) ?? [];
+        list.push(normalizeEvent({ ...raw, source }));
+        bySource.set(source, list);
+      }
+    }
+    const run = async (pipeline: Pipeline, events: Event[]) => {
+      const rows: Event[] = [];
+      for await (const r of runPipeline(pipeline, engineSource(content, newestFirst(events)))) rows.push(r);
+      return rows;
+    };
+    let searches = 0;
+    let rejected = 0;
+    let rows = 0;
+    for (const d of content.detections) {
+      if (d.status === 'deprecated' || !d.search.trim()) continue;
+      const { pipeline, errors } = compileSearchText(d.search, content);
+      if (errors.length || !lookupKeys(pipeline, lookups)) continue;
+      searches++;
+      for (const [source, events] of bySource) {
+        const filter = rawPrefilter(pipeline, { source, sourcetype: 'XmlWinEventLog' }, lookups);
+        if (!filter) continue;
+        const keep = events.filter((e) => filter.keep(String(e._raw)));
+        const skip = events.filter((e) => !filter.keep(String(e._raw)));
+        rejected += skip.length;
+        expect(await run(pipeline, skip), `${d.file.relPath} over the events of ${source} it rejects (${filter.describe})`).toEqual([]);
+        const all = await run(pipeline, events);
+        rows += all.length;
+        expect(await run(pipeline, keep), `${d.file.relPath} over ${source}`).toEqual(all);
+      }
+    }
+    console.info(`lookup-key soundness: ${searches} detections, ${rejected} (search, event) pairs rejected, ${rows} rows kept`);
+    expect(searches).toBeGreaterThan(3);
+    expect(rejected).toBeGreaterThan(10_000);
+  }, 600_000);
 });
