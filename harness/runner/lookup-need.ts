@@ -223,13 +223,17 @@ function keyIsRowKey(first: Command, field: string): boolean {
 
 /**
  * For OUTPUTNEW (which fills only fields a row lacks): whether no row can hold an output field
- * before the lookup. Only a tstats's rows are known: its by-fields and aggregations, renamed.
+ * before the lookup. Only a tstats's rows are known: its by-fields and aggregations, carried
+ * through the commands between as they rename and add fields.
  */
 function outputsAreNew(first: Command, between: Command[], outputs: string[]): boolean {
   if (first.cmd !== 'tstats') return false;
-  const names = rowNames(first);
-  if (!names) return false;
-  return outputs.every((o) => !names.has(o) && !between.some((c) => mayWrite(c, o)) && !renamedOnto(between, names, o));
+  let names = rowNames(first);
+  for (const c of between) {
+    if (!names) return false;
+    names = namesAfter(c, names);
+  }
+  return names !== undefined && outputs.every((o) => !names.has(o));
 }
 
 function rowNames(t: CommandNodes['tstats']): Set<string> | undefined {
@@ -242,9 +246,28 @@ function rowNames(t: CommandNodes['tstats']): Set<string> | undefined {
   return names;
 }
 
-/** Whether some rename between could make a row field into `name` (mayWrite catches a rename whose pattern names it). */
-function renamedOnto(between: Command[], names: Set<string>, name: string): boolean {
-  return between.some((c) => c.cmd === 'rename' && c.renames.some((r) => [...names].some((n) => renameField(n, r.from, r.to) === name)));
+/** Every name a row may have after a row-wise command, given the names it may have before; undefined when unknown. */
+function namesAfter(c: Command, names: Set<string>): Set<string> | undefined {
+  switch (c.cmd) {
+    case 'rename':
+      // Pairs apply in order, each to the names the previous ones left (rename.ts).
+      return new Set(
+        [...names].map((name) => {
+          for (const r of c.renames) name = renameField(name, r.from, r.to) ?? name;
+          return name;
+        }),
+      );
+    case 'eval':
+      return c.assignments.some((a) => /[{*]/.test(a.field)) ? undefined : new Set([...names, ...c.assignments.map((a) => a.field)]);
+    case 'convert':
+      return new Set([...names, ...c.conversions.flatMap((x) => (x.as && !x.field.includes('*') ? [x.as] : []))]);
+    case 'fields':
+    case 'where':
+    case 'search':
+      return names;
+    default:
+      return undefined;
+  }
 }
 
 /** The fields a filter reads; undefined when it may read any (a bare term reads `_raw`) or does not depend on the row alone. */

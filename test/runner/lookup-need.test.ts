@@ -101,6 +101,10 @@ describe('the lookup-key requirement', () => {
     expect(keysOf(`${TSTATS} | rename Processes.* as * | lookup tools tool_name AS process_name | search description!=false`)).toHaveLength(3);
     // No min_matches: a miss has no description, which `description=*` rejects.
     expect(keysOf(`${TSTATS} | rename Processes.* as * | lookup plain tool_name AS process_name OUTPUT description | search description=*`)).toHaveLength(3);
+    // OUTPUTNEW onto a field no row has before the lookup.
+    expect(
+      keysOf(`${TSTATS} | rename Processes.* as * | lookup tools tool_name AS process_name OUTPUTNEW description | search description!=false`),
+    ).toHaveLength(3);
     // A leading search whose first command requires the key field.
     expect(keysOf('process_name=* EventCode=1 | lookup tools tool_name AS process_name OUTPUT description | search description!=false')).toHaveLength(3);
   });
@@ -115,6 +119,12 @@ describe('the lookup-key requirement', () => {
     // OUTPUTNEW onto a field the rows already have (the aggregation `process`).
     expect(
       keysOf(`${TSTATS} | rename Processes.* as * | lookup tools tool_name AS process_name OUTPUTNEW description as process | search process!=false`),
+    ).toBeUndefined();
+    // OUTPUTNEW onto a field an eval before it may have set.
+    expect(
+      keysOf(
+        `${TSTATS} | rename Processes.* as * | eval description="x" | lookup tools tool_name AS process_name OUTPUTNEW description | search description!=false`,
+      ),
     ).toBeUndefined();
     // The key is an aggregation's output, not a by-field.
     expect(keysOf(`${TSTATS} | rename Processes.* as * | lookup tools tool_name AS process OUTPUT description | search description!=false`)).toBeUndefined();
