@@ -26,6 +26,7 @@ import { datamodelFieldOrigins, sourceFieldOrigins, type Origin } from '../inges
 import type { RawForm } from '../ingest/types.js';
 import { all, any, pieces, valueNeed, type RawNeed } from './raw-need.js';
 import { datasetNeed } from './constraint-need.js';
+import { lookupKeys, type LookupKeys, type LookupResolver } from './lookup-need.js';
 
 export type { RawNeed } from './raw-need.js';
 
@@ -205,10 +206,25 @@ export function readsEventsElsewhere(pipeline: Pipeline): boolean {
   });
 }
 
-/** The requirement a search puts on the raw text of events of one source/sourcetype. */
-export function rawNeed(pipeline: Pipeline, meta: { source: string; sourcetype: string }): RawNeed {
+/**
+ * The requirement a search puts on the raw text of events of one source/sourcetype. With the
+ * content's lookups, a search whose rows survive only when a lookup matches their key (a tstats
+ * by-field: lookup-need.ts) also needs one of the lookup's keys as that field's value.
+ */
+export function rawNeed(pipeline: Pipeline, meta: { source: string; sourcetype: string }, lookups?: LookupResolver): RawNeed {
   const first = pipeline.commands[0];
-  return first && !readsEventsElsewhere(pipeline) ? readerNeed(first, meta) : true;
+  if (!first || readsEventsElsewhere(pipeline)) return true;
+  const own = readerNeed(first, meta);
+  const keyed = lookups ? lookupKeys(pipeline, lookups) : undefined;
+  return keyed ? all([own, keyNeed(first, meta, keyed)]) : own;
+}
+
+/** `field IN (<keys>)` on the first command's rows, as its own filter would ask it (quoted: `*` stays a wildcard). */
+function keyNeed(first: Command, meta: { source: string; sourcetype: string }, keyed: LookupKeys): RawNeed {
+  const originOf = fieldOrigins(first, meta);
+  if (!originOf) return true;
+  const span = { start: 0, end: 0 };
+  return searchNeed({ type: 'in', field: keyed.field, values: keyed.keys.map((text) => ({ text, quoted: true })), span }, originOf);
 }
 
 /**
@@ -242,13 +258,20 @@ function commandFilter(
   command: Command,
   meta: { source: string; sourcetype: string },
 ): { expr: SearchExpr; originOf: (field: string) => Origin | undefined } | undefined {
-  if (command.cmd === 'search' && command.expr) return { expr: command.expr, originOf: sourceFieldOrigins(meta.sourcetype, meta.source) };
-  if (command.cmd === 'tstats' && command.datamodel && command.where) {
+  const expr = command.cmd === 'search' ? command.expr : command.cmd === 'tstats' ? command.where : null;
+  const originOf = expr ? fieldOrigins(command, meta) : undefined;
+  return expr && originOf ? { expr, originOf } : undefined;
+}
+
+/** Where the fields of a reading command's rows come from: a leading `search`'s events, a tstats's data model rows. */
+function fieldOrigins(command: Command, meta: { source: string; sourcetype: string }): ((field: string) => Origin | undefined) | undefined {
+  if (command.cmd === 'search') return sourceFieldOrigins(meta.sourcetype, meta.source);
+  if (command.cmd === 'tstats' && command.datamodel) {
     const origins = datamodelFieldOrigins(command.datamodel, meta.sourcetype, meta.source);
     if (!origins) return undefined;
     // tstats names a dataset field after its lineage (`Processes.process_name`); the base
     // fields (`_time`, `host`, ...) and `nodename` are unprefixed.
-    return { expr: command.where, originOf: (field) => origins(field.slice(field.lastIndexOf('.') + 1)) };
+    return (field) => origins(field.slice(field.lastIndexOf('.') + 1));
   }
   return undefined;
 }
@@ -332,8 +355,8 @@ export function prefilterOf(need: RawNeed): RawPrefilter | undefined {
 }
 
 /** The pre-filter for one input file, or undefined when the search requires nothing of raw text. */
-export function rawPrefilter(pipeline: Pipeline, meta: { source: string; sourcetype: string }): RawPrefilter | undefined {
-  const need = rawNeed(pipeline, meta);
+export function rawPrefilter(pipeline: Pipeline, meta: { source: string; sourcetype: string }, lookups?: LookupResolver): RawPrefilter | undefined {
+  const need = rawNeed(pipeline, meta, lookups);
   if (need === true) return undefined;
   return { keep: compileNeed(need), describe: describeNeed(need) };
 }

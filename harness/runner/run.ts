@@ -22,6 +22,7 @@ import { checkRisk } from './risk-check.js';
 import { explainTestMiss } from './explain-input.js';
 import { datamodelHint, mappingHints } from './data-hints.js';
 import { prefilterOf, rawNeed, readerNeed, readsEventsElsewhere, type RawNeed } from './prefilter.js';
+import { contentLookupResolver, lookupKeys } from './lookup-need.js';
 import { dependsOnEventOrder } from '../engine/order.js';
 import { SOURCE_CACHE_BYTES, sourceCacheFor } from './source-cache.js';
 import type { PlannedTest } from './plan.js';
@@ -182,7 +183,7 @@ export async function prepareTest(content: Content, test: PlannedTest, opts: Run
         for (const w of r.warnings ?? []) result.reasons.push(`warning: ${w}`);
         bytes += r.size;
         const meta = { source: ds.source, sourcetype: ds.sourcetype, host: ds.host, index: ds.index };
-        const need = opts.noPrefilter ? true : rawNeed(full.pipeline, meta);
+        const need = opts.noPrefilter ? true : rawNeed(full.pipeline, meta, contentLookupResolver(content));
         for (const path of r.paths ?? [r.path]) files.push({ path, meta, need });
       } catch (err) {
         result.datasets = [...uses, ...test.datasets.slice(uses.length).map((x) => ({ url: x.ref }))];
@@ -208,6 +209,12 @@ export interface RunnableSearch {
   filter: ReturnType<typeof locateFilter>;
   /** Each input file's raw-text requirement for this test's own search (`true`: none). */
   own: RawNeed[];
+  /**
+   * True when `own` also asks for a lookup's keys (lookup-need.ts): it then skips events the first
+   * command keeps but a later filter drops, so a pass that reports on each command's rows (the
+   * explanation, clause coverage) reads with the first command's requirement alone.
+   */
+  keyed: boolean;
 }
 
 /** What the search pass gives: the rows, and with a filter macro the rows without it and with the suppress-all filter. */
@@ -224,8 +231,10 @@ export function runnableSearch(content: Content, test: PlannedTest, prepared: Pr
   const full = prepared.search ?? compileSearchText(d.search, content, d.file, opts);
   if (full.errors.length) return { errors: full.errors };
   const split = filter.baseSearch !== undefined ? compileFilterSplit(filter.baseSearch, filter.callText!, content, opts) : undefined;
-  const own = prepared.files.map((f) => (opts.noPrefilter ? true : (f.need ?? rawNeed(full.pipeline, f.meta))));
-  return { full, split, filter, own };
+  const lookups = contentLookupResolver(content);
+  const own = prepared.files.map((f) => (opts.noPrefilter ? true : (f.need ?? rawNeed(full.pipeline, f.meta, lookups))));
+  const keyed = !opts.noPrefilter && !readsEventsElsewhere(full.pipeline) && lookupKeys(full.pipeline, lookups) !== undefined;
+  return { full, split, filter, own, keyed };
 }
 
 /** Runs the search over the source: once without its filter, then each filter variant over those rows. */
@@ -417,6 +426,18 @@ export async function judgeTest(
   const { rows, base, suppressed } = pass;
   const inline = test.sidecar?.events ?? [];
   result.rows = rows.length;
+  // Every row of every command, as the search without its lookup-key requirement reads them.
+  let commandRows: Promise<EngineSource> | undefined;
+  const commandSource = (): Promise<EngineSource> =>
+    (commandRows ??= search.keyed
+      ? testSource(
+          content,
+          test,
+          prepared,
+          prepared.files.map((f) => prefilterOf(rawNeed(full.pipeline, f.meta))?.keep),
+          readShape(test, prepared, search),
+        )
+      : Promise.resolve(source));
 
   let t = performance.now();
   const failures: string[] = [];
@@ -447,7 +468,7 @@ export async function judgeTest(
       } else {
         try {
           // Over the search pass's source and a scan of the files within a budget (explain-input.ts).
-          const explained = await explainTestMiss(content, full, source, {
+          const explained = await explainTestMiss(content, full, await commandSource(), {
             files: prepared.files,
             bytes: prepared.bytes,
             inline: inline.length > 0,
@@ -482,7 +503,7 @@ export async function judgeTest(
     const locate = searchLocator(d.search, content, d.file);
     if (opts.coverage) {
       t = performance.now();
-      result.coverage = await clauseCoverage(full.pipeline, source, { text: full.text, locate });
+      result.coverage = await clauseCoverage(full.pipeline, await commandSource(), { text: full.text, locate });
       result.timings.coverage = ms(t);
     }
     if (opts.mutate) {

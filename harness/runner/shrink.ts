@@ -11,6 +11,7 @@ import { normalizeFresh } from '../ingest/normalize.js';
 import { datamodelEvents } from '../ingest/datamodel.js';
 import { engineSource, judgeRows, newestFirst, prepareTest, type InputFile, type RunOptions } from './run.js';
 import { prefilterOf, rawNeed } from './prefilter.js';
+import { contentLookupResolver } from './lookup-need.js';
 import { sidecarPath } from './cases.js';
 import type { PlannedTest } from './plan.js';
 
@@ -98,7 +99,7 @@ export async function shrinkTest(content: Content, test: PlannedTest, opts: Shri
     if (kept) current = candidate;
     steps.push({ step, events: current.length, kept });
   };
-  const keep = files.map((f) => prefilterOf(rawNeed(search.pipeline, f.meta))?.keep);
+  const keep = files.map((f) => prefilterOf(rawNeed(search.pipeline, f.meta, contentLookupResolver(content)))?.keep);
   await tryStep(
     'raw-text pre-filter',
     current.filter((u) => keep[u.file]?.(u.raw) ?? true),
