@@ -20,11 +20,11 @@
  * the file for the main search, unless the subsearch finds nothing, when the join keeps nothing.
  */
 import type { Command, Pipeline, SearchExpr } from '../spl/ast.js';
-import { renameField } from '../spl/output-fields.js';
 import { optionText } from '../engine/commands/lib/stream.js';
 import { mvValues, toText } from '../engine/values.js';
 import type { Event } from '../engine/types.js';
 import { readerNeed } from './prefilter.js';
+import { fieldAtFirst, isGroupKey } from './row-lineage.js';
 
 /** Values beyond which the narrowed read would be no cheaper than reading the dataset. */
 export const MOST_JOIN_VALUES = 512;
@@ -58,8 +58,8 @@ export function joinNarrowing(run: Pipeline, cut: number, metas: Array<{ source:
   if (!metas.every((meta) => same(readerNeed(first, meta), readerNeed(unfiltered, meta)))) return undefined;
   const readFields: string[] = [];
   for (const field of join.fields) {
-    const read = readField(first, run.commands.slice(1, cut), field);
-    if (read === undefined) return undefined;
+    const read = fieldAtFirst(run.commands, cut, field);
+    if (read === undefined || (first.cmd === 'tstats' && !isGroupKey(first, read))) return undefined;
     readFields.push(read);
   }
   const fill = first.cmd === 'tstats' ? optionText(first.options.fillnull_value) : undefined;
@@ -76,69 +76,6 @@ function withoutFilter(first: Command | undefined): Command | undefined {
   if (first?.cmd === 'search') return { ...first, expr: null };
   if (first?.cmd === 'tstats' && first.datamodel !== undefined) return { ...first, where: null };
   return undefined;
-}
-
-/**
- * The field of the reading command's rows that `field` holds after `between`, unchanged; undefined
- * when a command in between may change or make it, or is not one known to pass rows through.
- */
-function readField(first: Command, between: Command[], field: string): string | undefined {
-  let name = field;
-  const path = [name];
-  for (let i = between.length - 1; i >= 0 && name !== undefined; i--) {
-    name = fieldBefore(between[i], name)!;
-    path.push(name);
-  }
-  if (name === undefined) return undefined;
-  if (first.cmd === 'search') return name;
-  if (first.cmd !== 'tstats') return undefined;
-  // A group's rows all hold its one value of a BY field.
-  if (!first.by.includes(name)) return undefined;
-  // An aggregation output of the same name along the way would be what the join reads.
-  const outputs = new Set(first.aggregations.map((a) => a.as ?? (a.field ? `${a.func}(${a.field})` : a.func)));
-  return path.some((n) => outputs.has(n)) ? undefined : name;
-}
-
-/** The name `field` had before `command`, when the command passes its value through unchanged. */
-function fieldBefore(command: Command, field: string): string | undefined {
-  switch (command.cmd) {
-    case 'rename': {
-      // Renames apply in turn: undo the last first.
-      let name = field;
-      for (let i = command.renames.length - 1; i >= 0; i--) {
-        const { from, to } = command.renames[i];
-        const source = sourceOf(name, from, to);
-        if (source === null) return undefined;
-        if (source !== undefined) name = source;
-        else if (renameField(name, from, to) !== undefined) return undefined; // renamed away
-      }
-      return name;
-    }
-    case 'eval':
-      return command.assignments.some((a) => a.field === field) ? undefined : field;
-    case 'convert':
-      return command.conversions.some((c) => (c.as ?? c.field) === field || c.field.includes('*')) ? undefined : field;
-    case 'fields': // and table
-    case 'where':
-    case 'search':
-      // Filters and projections change no value; a join field removed makes every row unmatched.
-      return field;
-    default:
-      return undefined;
-  }
-}
-
-/**
- * The name a rename of `from` to `to` made `name` from: undefined when it did not make it, null
- * when it did from a name this cannot tell.
- */
-function sourceOf(name: string, from: string, to: string): string | null | undefined {
-  const star = to.indexOf('*');
-  if (star < 0) return name !== to ? undefined : from.includes('*') ? null : from;
-  const [prefix, suffix] = [to.slice(0, star), to.slice(star + 1)];
-  if (!name.startsWith(prefix) || !name.endsWith(suffix) || name.length < prefix.length + suffix.length) return undefined;
-  const middle = name.slice(prefix.length, name.length - suffix.length);
-  return from.includes('*') ? from.replace('*', middle) : null;
 }
 
 /** Every value of each join field among the subsearch's rows (each value of a multivalue field). */

@@ -24,8 +24,8 @@ import { applyMappers } from '../engine/commands/lib/streaming.js';
 import { streamingSteps } from '../engine/run.js';
 import { hasSubsearch } from '../engine/commands/lib/subsearch.js';
 import { optionText } from '../engine/commands/lib/stream.js';
-import { compileWildcard } from '../engine/match.js';
 import { aggregationName, renameField } from '../spl/output-fields.js';
+import { fieldAtFirst, isGroupKey, isRowWise, mayWrite } from './row-lineage.js';
 import { evalNode, walk } from '../spl/walk.js';
 
 export type LookupResolver = (name: string) => LookupTable | undefined;
@@ -91,7 +91,7 @@ export function lookupKeys(pipeline: Pipeline, lookups: LookupResolver): LookupK
   const input = lookup.inputs[0];
   if (parseMatchType(table.matchType).get(input.from) === 'CIDR' || !table.columns.includes(input.from)) return undefined;
 
-  const field = keyAtFirst(commands, at, input.to);
+  const field = fieldAtFirst(commands, at, input.to);
   if (field === undefined || !keyIsRowKey(first, field)) return undefined;
   const outputs = (lookup.outputs.length ? lookup.outputs : table.columns.filter((c) => c !== input.from).map((c) => ({ from: c, to: c }))).map((o) => o.to);
   if (lookup.outputMode === 'OUTPUTNEW' && !outputsAreNew(first, commands.slice(1, at), outputs)) return undefined;
@@ -129,80 +129,6 @@ function readsRowsWeUnderstand(first: Command): boolean {
   return false;
 }
 
-/** Commands that map each row to itself or nothing, with the fields each may write known (mayWrite). */
-function isRowWise(c: Command): boolean {
-  switch (c.cmd) {
-    case 'rename':
-    case 'eval':
-    case 'convert':
-    case 'fields':
-      return true;
-    case 'search':
-      return c.expr === null || !hasSubsearch(c.expr);
-    case 'where':
-      return true;
-    default:
-      return false;
-  }
-}
-
-/** Whether a row-wise command may set, change or remove `field`. */
-function mayWrite(c: Command, field: string): boolean {
-  switch (c.cmd) {
-    case 'rename':
-      return c.renames.some((r) => r.from !== r.to && (matchesPattern(r.from, field) || matchesPattern(r.to, field)));
-    case 'eval':
-      return c.assignments.some((a) => a.field === field || /[{*]/.test(a.field));
-    case 'convert':
-      return c.conversions.some((x) => matchesPattern(x.as && !x.field.includes('*') ? x.as : x.field, field));
-    case 'fields':
-      return c.remove ? c.fields.some((p) => matchesPattern(p, field)) : !c.fields.some((p) => matchesPattern(p, field));
-    case 'search':
-    case 'where':
-      return false;
-    default:
-      return true;
-  }
-}
-
-const matchesPattern = (pattern: string, field: string): boolean => (pattern.includes('*') ? compileWildcard(pattern, true)(field) : pattern === field);
-
-/**
- * The name the lookup's input field (`name` at command `at`) has in the first command's rows,
- * followed back through renames (`rename Processes.* as *`); undefined when a command between may
- * change it otherwise or a rename makes it ambiguous.
- */
-function keyAtFirst(commands: Command[], at: number, name: string): string | undefined {
-  let tracked = name;
-  for (let i = at - 1; i >= 1; i--) {
-    const c = commands[i];
-    if (c.cmd !== 'rename') {
-      if (mayWrite(c, tracked)) return undefined;
-      continue;
-    }
-    for (let k = c.renames.length - 1; k >= 0; k--) {
-      const { from, to } = c.renames[k];
-      if (from === to) continue;
-      const source = renameSource(from, to, tracked);
-      if (source === null) return undefined;
-      if (source !== undefined) tracked = source;
-      // Renamed away, with nothing renamed onto it: the field is gone after this rename.
-      else if (renameField(tracked, from, to) !== undefined) return undefined;
-    }
-  }
-  return tracked;
-}
-
-/** The field `rename from as to` makes into `name`: undefined when none, null when it cannot be told. */
-function renameSource(from: string, to: string, name: string): string | undefined | null {
-  const stars = (s: string) => s.split('*').length - 1;
-  if (stars(to) === 0) return name !== to ? undefined : stars(from) === 0 ? from : null;
-  if (stars(to) !== 1 || stars(from) !== 1) return null;
-  const [prefix, suffix] = to.split('*');
-  if (!name.startsWith(prefix) || !name.endsWith(suffix) || name.length < prefix.length + suffix.length) return undefined;
-  return from.replace('*', name.slice(prefix.length, name.length - suffix.length));
-}
-
 /**
  * Whether `field` names each row's key as the first command makes its rows: a tstats by-field
  * (never an aggregation's output: its values are not one event's); for a leading `search`, an event
@@ -210,10 +136,7 @@ function renameSource(from: string, to: string, name: string): string | undefine
  * unchanged, with whatever fields of those names it has).
  */
 function keyIsRowKey(first: Command, field: string): boolean {
-  if (first.cmd === 'tstats') {
-    if (!first.by.includes(field)) return false;
-    return first.aggregations.every((a) => a.evalArg === undefined || a.as !== undefined) && !first.aggregations.some((a) => aggregationName(a) === field);
-  }
+  if (first.cmd === 'tstats') return isGroupKey(first, field);
   if (first.cmd === 'search' && first.expr) {
     const terms = first.expr.type === 'and' ? first.expr.items : [first.expr];
     return terms.some((t) => ((t.type === 'compare' && t.op === '=') || t.type === 'in' ? t.field === field : false));
