@@ -8,6 +8,7 @@ import type { Pipeline } from './ast.js';
 import { expandMacros, type Expansion } from './expand.js';
 import { parseSearch } from './parse.js';
 import { offsetAt, positionAt, scalarSourceOffset } from './position.js';
+import { locateNode } from '../content/block-locate.js';
 
 export { parseSearch, parseSearchExpression, parseEvalExpression } from './parse.js';
 export { expandMacros } from './expand.js';
@@ -40,12 +41,20 @@ export interface Compiled {
   errors: CompileError[];
 }
 
-/** Maps offsets of a YAML string value (or of a bare text) to 1-based positions. */
+/**
+ * Maps offsets of a YAML string value (or of a bare text) to 1-based positions. The value is
+ * located in its file on the first question only: most searches compile without an error to place.
+ */
 export function valuePositioner(value: string, file?: YamlFile, path?: YamlPath): (offset: number) => { line: number; column: number } {
   if (!file || !path) return (offset) => positionAt(value, offset);
-  const start = file.locate(path);
-  const startOffset = offsetAt(file.text, start.line, start.column);
-  return (offset) => positionAt(file.text, scalarSourceOffset(file.text, startOffset, value, offset));
+  let startOffset: number | undefined;
+  return (offset) => {
+    if (startOffset === undefined) {
+      const start = locateNode(file, path);
+      startOffset = offsetAt(file.text, start.line, start.column);
+    }
+    return positionAt(file.text, scalarSourceOffset(file.text, startOffset, value, offset));
+  };
 }
 
 export function compileDetectionSearch(search: string, content: Content, opts: CompileOptions = {}): Compiled {
