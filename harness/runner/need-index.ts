@@ -1,5 +1,5 @@
 import { compileNeed, type RawNeed } from './prefilter.js';
-import { MOST_FOR_ALTERNATION, PieceFinder } from './piece-finder.js';
+import { findsCheaply, PieceFinder } from './piece-finder.js';
 
 /**
  * The raw-text requirements of many searches over one file, checked together: the shared scan
@@ -64,14 +64,14 @@ export class NeedIndex {
 
   /**
    * The finder, and each literal leaf's way of being answered. An automaton costs the same
-   * whatever its pieces, so when the covers' pieces are too many for the alternation it finds the
-   * leaves' too; the alternation's cost grows with its pieces and matches, so otherwise it finds
-   * the covers' only, and a leaf is looked for only in the events a search it belongs to is asked
-   * about (18 ESCU searches over real Sysmon events: 16 covers' pieces and 66 leaves; the
-   * alternation over the 16 takes 2.6 µs an event, an automaton about 6 whatever its pieces).
+   * whatever its pieces, so when the covers' pieces need one (too many that no anchor takes,
+   * piece-finder.ts `findsCheaply`) it finds the leaves' too; otherwise the finder finds the covers'
+   * only, and a leaf is looked for only in the events a search it belongs to is asked about (18 ESCU
+   * searches over real Sysmon events: 16 covers' pieces and 66 leaves; the alternation over the 16
+   * takes 2.6 µs an event, an automaton about 6 whatever its pieces).
    */
   private settle(): PieceFinder {
-    if (this.pieces.length > MOST_FOR_ALTERNATION) for (const t of this.texts) this.pieceOf(t.text);
+    if (!findsCheaply(this.pieces)) for (const t of this.texts) this.pieceOf(t.text);
     for (const t of this.texts) {
       t.piece = this.pieceIds.get(t.text) ?? -1;
       if (t.piece < 0 && t.leaf < 0) t.leaf = this.leafOf({ text: t.text });

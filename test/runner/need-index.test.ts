@@ -61,7 +61,7 @@ describe('NeedIndex', () => {
 
 describe('PieceFinder', () => {
   it('finds a piece that only occurs as the start of a longer one, and one inside another', () => {
-    for (const strategy of ['alternation', 'automaton'] as const) {
+    for (const strategy of ['alternation', 'automaton', 'anchored'] as const) {
       const finder = new PieceFinder(['ab', 'abcd', 'bc', 'zz'], strategy);
       const found = new Set<number>();
       finder.find('xABCDx', (i) => found.add(i));
@@ -69,26 +69,27 @@ describe('PieceFinder', () => {
     }
   });
 
-  it('finds the pieces a case-insensitive regex (no u flag) finds, overlapping and nested ones included, both ways', () => {
+  it('finds the pieces a case-insensitive regex (no u flag) finds, overlapping and nested ones included, every way', () => {
     // A small deterministic generator: texts and pieces over a tiny alphabet, so that pieces overlap.
     let seed = 7;
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
     const alphabet = ['a', 'B', 'b', '.', '-', ':', 'é', 'K', 'k', '\u212a', ' '];
     const word = (len: number) => Array.from({ length: len }, () => alphabet[rand(alphabet.length)]).join('');
     for (let round = 0; round < 50; round++) {
+      // Half the rounds also hold pieces ending alike (anchored: found from their common ending),
+      // the ending alone among them.
+      const endings = ['ab.k', 'k-ba'];
       const pieces = [
         ...new Set(
-          Array.from({ length: 12 }, () =>
-            word(1 + rand(4))
-              .replace(/[é\u212a ]/g, 'a')
-              .toLowerCase(),
+          Array.from({ length: 12 }, (_, i) =>
+            (round % 2 && i % 3 ? word(rand(4)) + endings[i % 2] : word(1 + rand(4))).replace(/[é\u212a ]/g, 'a').toLowerCase(),
           ),
         ),
       ];
-      const finders = [new PieceFinder(pieces, 'alternation'), new PieceFinder(pieces, 'automaton')];
-      for (let t = 0; t < 40; t++) {
-        const text = word(rand(40));
-        const finder = finders[t % 2];
+      const finders = (['alternation', 'automaton', 'anchored'] as const).map((strategy) => new PieceFinder(pieces, strategy));
+      for (let t = 0; t < 60; t++) {
+        const text = word(rand(40)) + (t % 4 === 0 ? endings[rand(2)].toUpperCase() + word(rand(6)) : '');
+        const finder = finders[t % 3];
         const found = new Set<number>();
         finder.find(text, (i) => found.add(i));
         const expected = pieces.flatMap((p, i) =>
