@@ -105,17 +105,25 @@ function anchoredFinder(pieces: readonly string[]): (text: string, found: (piece
         plainStrategy(rest.length),
       )
     : undefined;
+  // One anchor (`.exe`) is the usual case: its trie without a lookup per occurrence.
+  const only = tries.size === 1 ? [...tries.values()][0] : undefined;
+  // The other finder reports through one function made once, not a closure per text.
+  let report: (piece: number) => void = () => {};
+  const relay = (k: number) => report(rest[k]);
   return (text, found) => {
     anchorRe.lastIndex = 0;
     for (let m = anchorRe.exec(text); m; m = anchorRe.exec(text)) {
-      let node: BackNode | undefined = tries.get(m[0].toLowerCase())!;
+      let node: BackNode | undefined = only ?? tries.get(m[0].toLowerCase())!;
       for (let i = m.index - 1; node; i--) {
         for (const id of node.ids) found(id);
         node = i >= 0 ? node.next.get(fold(text.charCodeAt(i))) : undefined;
       }
       anchorRe.lastIndex = m.index + 1;
     }
-    if (others) others.find(text, (k) => found(rest[k]));
+    if (others) {
+      report = found;
+      others.find(text, relay);
+    }
   };
 }
 

@@ -69,6 +69,15 @@ describe('PieceFinder', () => {
     }
   });
 
+  it('finds pieces ending alike from their common ending, where two endings overlap too', () => {
+    const pieces = ['xab.k', 'yab.k', 'zab.k', 'ab.k', 'k-ba', 'wk-ba', 'vk-ba', 'uk-ba', 'q'];
+    for (const strategy of ['alternation', 'automaton', 'anchored'] as const) {
+      const found = new Set<number>();
+      new PieceFinder(pieces, strategy).find('Q.XAB.K-BA', (i) => found.add(i));
+      expect([...found].sort()).toEqual([0, 3, 4, 8]);
+    }
+  });
+
   it('finds the pieces a case-insensitive regex (no u flag) finds, overlapping and nested ones included, every way', () => {
     // A small deterministic generator: texts and pieces over a tiny alphabet, so that pieces overlap.
     let seed = 7;
@@ -77,18 +86,19 @@ describe('PieceFinder', () => {
     const word = (len: number) => Array.from({ length: len }, () => alphabet[rand(alphabet.length)]).join('');
     for (let round = 0; round < 50; round++) {
       // Half the rounds also hold pieces ending alike (anchored: found from their common ending),
-      // the ending alone among them.
+      // and texts that hold a piece, its case changed at random.
       const endings = ['ab.k', 'k-ba'];
       const pieces = [
         ...new Set(
           Array.from({ length: 12 }, (_, i) =>
-            (round % 2 && i % 3 ? word(rand(4)) + endings[i % 2] : word(1 + rand(4))).replace(/[é\u212a ]/g, 'a').toLowerCase(),
+            (round % 2 && i % 3 ? word(1 + rand(3)) + endings[i % 2] : word(1 + rand(4))).replace(/[é\u212a ]/g, 'a').toLowerCase(),
           ),
         ),
       ];
       const finders = (['alternation', 'automaton', 'anchored'] as const).map((strategy) => new PieceFinder(pieces, strategy));
+      const recase = (p: string) => [...p].map((c) => (rand(2) ? c.toUpperCase() : c)).join('');
       for (let t = 0; t < 60; t++) {
-        const text = word(rand(40)) + (t % 4 === 0 ? endings[rand(2)].toUpperCase() + word(rand(6)) : '');
+        const text = word(rand(20)) + (t % 2 === 0 ? recase(pieces[rand(pieces.length)]) : '') + word(rand(20));
         const finder = finders[t % 3];
         const found = new Set<number>();
         finder.find(text, (i) => found.add(i));
