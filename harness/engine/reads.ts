@@ -94,7 +94,7 @@ function tstatsFields(command: CommandNodes['tstats']): Set<string> | undefined 
 }
 
 /** Adds the fields a search expression compares; false when it holds a bare term or a subsearch. */
-function searchFields(expr: SearchExpr, into: Set<string>): boolean {
+export function searchFields(expr: SearchExpr, into: Set<string>): boolean {
   switch (expr.type) {
     case 'and':
     case 'or':

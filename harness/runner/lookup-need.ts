@@ -16,7 +16,7 @@
  * filter commands on synthetic rows, never by re-reading search or where semantics.
  */
 
-import type { Command, CommandNodes, Pipeline, SearchExpr } from '../spl/ast.js';
+import type { Command, CommandNodes, Pipeline } from '../spl/ast.js';
 import type { Content } from '../content/types.js';
 import type { Event, EngineSource, LookupTable } from '../engine/types.js';
 import { compileLookupMatcher, findLookup, loadLookupTable, parseMatchType } from '../engine/lookup.js';
@@ -27,6 +27,7 @@ import { optionText } from '../engine/commands/lib/stream.js';
 import { aggregationName, renameField } from '../spl/output-fields.js';
 import { fieldAtFirst, isGroupKey, isRowWise, mayWrite } from './row-lineage.js';
 import { evalNode, walk } from '../spl/walk.js';
+import { searchFields } from '../engine/reads.js';
 
 export type LookupResolver = (name: string) => LookupTable | undefined;
 
@@ -196,7 +197,7 @@ function namesAfter(c: Command, names: Set<string>): Set<string> | undefined {
 /** The fields a filter reads; undefined when it may read any (a bare term reads `_raw`) or does not depend on the row alone. */
 function filterReads(c: Command): Set<string> | undefined {
   const fields = new Set<string>();
-  if (c.cmd === 'search') return c.expr && searchReads(c.expr, fields) ? fields : undefined;
+  if (c.cmd === 'search') return c.expr && searchFields(c.expr, fields) ? fields : undefined;
   if (c.cmd !== 'where') return undefined;
   let stable = true;
   walk(evalNode(c.expr), (n) => {
@@ -205,22 +206,6 @@ function filterReads(c: Command): Set<string> | undefined {
     if (n.node.type === 'call' && UNSTABLE_FUNCTIONS.has(n.node.name)) stable = false;
   });
   return stable ? fields : undefined;
-}
-
-function searchReads(expr: SearchExpr, into: Set<string>): boolean {
-  switch (expr.type) {
-    case 'and':
-    case 'or':
-      return expr.items.every((e) => searchReads(e, into));
-    case 'not':
-      return searchReads(expr.expr, into);
-    case 'compare':
-    case 'in':
-      into.add(expr.field);
-      return true;
-    default:
-      return false;
-  }
 }
 
 /** Whether the engine's lookup then the filter drop `row` (a row whose key matches nothing). */

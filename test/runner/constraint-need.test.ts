@@ -1,14 +1,10 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Event } from '../../harness/engine/types.js';
 import { DATA_MODELS } from '../../harness/ingest/cim/index.js';
 import { datamodelEvent } from '../../harness/ingest/datamodel.js';
-import { normalizeEvent } from '../../harness/ingest/normalize.js';
-import { readDataset } from '../../harness/ingest/read.js';
 import { datasetNeed } from '../../harness/runner/constraint-need.js';
 import { compileNeed, describeNeed, rawNeed } from '../../harness/runner/prefilter.js';
 import { parseSearch } from '../../harness/spl/parse.js';
-import { EVENTS, describeShared, filesUnder } from '../support/shared.js';
+import { describeShared, windowsEventsBySource } from '../support/shared.js';
 
 /**
  * A data model's constraints followed back to the raw text (constraint-need.ts): `tag=registry`
@@ -57,15 +53,7 @@ describe('data model constraints as raw-text requirements', () => {
 
 describeShared('data model constraints: never a row lost, over the real Windows events', () => {
   it('every event that is a row of a dataset passes that dataset’s requirement, for every data model and channel', async () => {
-    const bySource = new Map<string, Event[]>();
-    for (const file of filesUnder(join(EVENTS, 'evtx_xml')).filter((f) => f.endsWith('.xml'))) {
-      for await (const raw of readDataset(file, { source: 'XmlWinEventLog', sourcetype: 'XmlWinEventLog' })) {
-        const source = `XmlWinEventLog:${String(raw.Channel ?? '')}`;
-        const list = bySource.get(source) ?? [];
-        list.push(normalizeEvent({ ...raw, source }));
-        bySource.set(source, list);
-      }
-    }
+    const bySource = await windowsEventsBySource();
     const datasets = DATA_MODELS.flatMap((m) => m.datasets.map((d) => `${m.model}.${d.name}`));
     let rows = 0;
     let narrowed = 0;

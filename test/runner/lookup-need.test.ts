@@ -12,7 +12,6 @@
  *   "If the OUTPUT clause is specified, the output lookup fields overwrite existing fields";
  *   OUTPUTNEW does not perform the lookup for events in which the output fields already exist.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../harness/content/load.js';
 import { planTests } from '../../harness/runner/plan.js';
@@ -20,10 +19,8 @@ import { engineSource, newestFirst, runTest } from '../../harness/runner/run.js'
 import { compileSearchText } from '../../harness/runner/compile.js';
 import { runPipeline } from '../../harness/engine/run.js';
 import type { Event } from '../../harness/engine/types.js';
-import { normalizeEvent } from '../../harness/ingest/normalize.js';
-import { readDataset } from '../../harness/ingest/read.js';
 import type { Pipeline } from '../../harness/spl/ast.js';
-import { ESCU, EVENTS, describeShared, filesUnder } from '../support/shared.js';
+import { ESCU, describeShared, windowsEventsBySource } from '../support/shared.js';
 import { runTests } from '../../harness/runner/pool.js';
 import type { TestResult } from '../../harness/report/types.js';
 import { describeNeed, explainNeed, rawNeed, rawPrefilter } from '../../harness/runner/prefilter.js';
@@ -233,15 +230,7 @@ describeShared('lookup-key requirement soundness over the ESCU corpus and real W
   it('the events it rejects give no row, and the kept ones give every row', async () => {
     const content = loadContent(ESCU);
     const lookups = contentLookupResolver(content);
-    const bySource = new Map<string, Event[]>();
-    for (const file of filesUnder(join(EVENTS, 'evtx_xml')).filter((f) => f.endsWith('.xml'))) {
-      for await (const raw of readDataset(file, { source: 'XmlWinEventLog', sourcetype: 'XmlWinEventLog' })) {
-        const source = `XmlWinEventLog:${String(raw.Channel ?? '')}`;
-        const list = bySource.get(source) ?? [];
-        list.push(normalizeEvent({ ...raw, source }));
-        bySource.set(source, list);
-      }
-    }
+    const bySource = await windowsEventsBySource();
     const run = async (pipeline: Pipeline, events: Event[]) => {
       const rows: Event[] = [];
       for await (const r of runPipeline(pipeline, engineSource(content, newestFirst(events)))) rows.push(r);

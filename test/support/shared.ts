@@ -2,6 +2,9 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { parse } from 'yaml';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'vitest';
+import type { Event } from '../../harness/engine/types.js';
+import { normalizeEvent } from '../../harness/ingest/normalize.js';
+import { readDataset } from '../../harness/ingest/read.js';
 
 /** The project root (this file is test/support/shared.ts). */
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -36,6 +39,20 @@ export function filesUnder(dir: string): string[] {
     else out.push(path);
   }
   return out.sort();
+}
+
+/** The real Windows events of `../shared/events/evtx_xml`, normalised, by their channel's source (`XmlWinEventLog:<Channel>`). */
+export async function windowsEventsBySource(): Promise<Map<string, Event[]>> {
+  const bySource = new Map<string, Event[]>();
+  for (const file of filesUnder(join(EVENTS, 'evtx_xml')).filter((f) => f.endsWith('.xml'))) {
+    for await (const raw of readDataset(file, { source: 'XmlWinEventLog', sourcetype: 'XmlWinEventLog' })) {
+      const source = `XmlWinEventLog:${String(raw.Channel ?? '')}`;
+      const list = bySource.get(source) ?? [];
+      list.push(normalizeEvent({ ...raw, source }));
+      bySource.set(source, list);
+    }
+  }
+  return bySource;
 }
 
 const ATTACK_DATA_URL = 'https://media.githubusercontent.com/media/splunk/attack_data/master/';
