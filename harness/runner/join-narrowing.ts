@@ -98,7 +98,8 @@ export function narrowedMain(head: Pipeline, narrowing: JoinNarrowing, values: s
     span,
   }));
   const own = first.cmd === 'search' ? first.expr : first.cmd === 'tstats' ? first.where : null;
-  const expr: SearchExpr = { type: 'and', items: own ? [own, ...terms] : terms, span };
+  // Flat, so that a top-level `nodename=` stays one (tstats reads its dataset from there).
+  const expr: SearchExpr = { type: 'and', items: [...(own ? (own.type === 'and' ? own.items : [own]) : []), ...terms], span };
   const narrowed = first.cmd === 'search' ? { ...first, expr } : { ...first, where: expr };
   return { ...head, commands: [narrowed as Command, ...rest] };
 }
