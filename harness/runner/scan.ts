@@ -28,7 +28,7 @@ import type { EngineSource, Event } from '../engine/types.js';
 import { readingSubsearches, sourceReads, type SourceRead } from '../engine/reads.js';
 import { runPipeline, runPipelineFrom } from '../engine/run.js';
 import { pushedPipeline, type PushedPipeline } from '../engine/push.js';
-import type { Pipeline } from '../spl/ast.js';
+import type { Command, Pipeline } from '../spl/ast.js';
 import { renderPipeline } from '../spl/render.js';
 import { dependsOnEventOrder } from '../engine/order.js';
 import { collect, fromArray } from '../engine/commands/lib/stream.js';
@@ -142,6 +142,8 @@ interface Member extends ScanMember {
   cut?: number;
   /** Held: the rows of each place the search reads, for it to run over after the scan. */
   held?: Held[];
+  /** Held: the search's reading commands, each a leading `search` or a tstats (engine/reads.ts). */
+  readers?: Command[];
   /** Dropped from this round of the scan (what it keeps outgrew the budget): joins the next round. */
   deferred: boolean;
   /** Rows pushed into its streams so far in this round: what its state may have grown with. */
@@ -150,10 +152,11 @@ interface Member extends ScanMember {
   droppedAt?: number;
   /** What an event's raw text must hold for each file, for this search to read it (`readsNeed`). */
   needs?: RawNeed[];
-  /** A join whose main search waits for its subsearch's values to be read narrowed (join-narrowing.ts). */
+  /**
+   * A join whose main search waits for its subsearch's values to be read narrowed
+   * (join-narrowing.ts): until `subRows` are read, only its subsearches are (`waits`).
+   */
   narrowing?: JoinNarrowing;
-  /** Its main search (`streams[0]`) is not read in this round: its subsearches are. */
-  waiting?: boolean;
   /** The subsearches' rows, read in an earlier round. */
   subRows?: Map<Pipeline, Event[]>;
   /** The main search's rows when known without reading (none: the subsearch found no value). */
@@ -214,7 +217,7 @@ export async function runScan(
       break;
     }
     scanCounts.scans++;
-    const done = round.filter((m) => !m.deferred && !m.waiting);
+    const done = round.filter((m) => !m.deferred && !waits(m));
     const share = Math.round((performance.now() - t0) / Math.max(1, done.length));
     for (const m of done) result(m, await judgeMember(content, m, opts, now, share));
     // Tests dropped from this round join the next. When none could stay, the last one dropped (one
@@ -225,7 +228,7 @@ export async function runScan(
       alone.push(last.index);
       deferred.splice(deferred.indexOf(last), 1);
     }
-    const waiting = round.filter((m) => m.waiting && !m.deferred);
+    const waiting = round.filter((m) => waits(m) && !m.deferred);
     round = deferred.map((m) => planMember({ ...m, deferred: false, pushed: 0, droppedAt: undefined, subRows: undefined, headRows: undefined }, opts)!);
     // A join's main search, its subsearch read: narrowed by its values, or known to find nothing.
     for (const m of waiting) {
@@ -286,7 +289,7 @@ function planMember(m: Member, opts: RunOptions): Member | undefined {
             m.prepared.files.map((f) => f.meta),
           )
         : undefined;
-    return { ...m, streams: streams.streams, cut: streams.cut, narrowing, waiting: narrowing !== undefined };
+    return { ...m, streams: streams.streams, cut: streams.cut, narrowing };
   }
   const byPlace = new Map<string, SourceRead[]>();
   for (const r of reads) {
@@ -295,13 +298,18 @@ function planMember(m: Member, opts: RunOptions): Member | undefined {
     byPlace.get(key)!.push(r);
   }
   const held = [...byPlace].map(([key, list]): Held => ({ ...targetOf(key === '' ? undefined : key, list), rows: [], times: [], seqs: [], bytes: [] }));
-  return { ...m, held };
+  return { ...m, held, readers: reads.map((r) => r.command) };
+}
+
+/** Whether a member's main search waits for its subsearches' rows (join narrowing). */
+function waits(m: Member): boolean {
+  return m.narrowing !== undefined && m.subRows === undefined;
 }
 
 /** The streams of a member fed in this round: all but a waiting main search. */
 function fedStreams(m: Member): Stream[] {
   if (!m.streams) return [];
-  return m.waiting ? m.streams.slice(1) : m.streams;
+  return waits(m) ? m.streams.slice(1) : m.streams;
 }
 
 /**
@@ -312,7 +320,7 @@ function fedStreams(m: Member): Stream[] {
  * the test alone. A waiting main search reads nothing this round; a narrowed one requires its values.
  */
 function readsNeed(m: Member, opts: RunOptions): RawNeed[] {
-  const readers = m.streams ? fedStreams(m).map((s) => s.pipeline.commands[0]) : (sourceReads(m.search.full.pipeline) ?? []).map((r) => r.command);
+  const readers = m.streams ? fedStreams(m).map((s) => s.pipeline.commands[0]) : (m.readers ?? []);
   return m.prepared.files.map((f, i) => {
     const own = m.search.own[i];
     if (own !== true || opts.noPrefilter || readers.length === 0) return own;
@@ -345,7 +353,7 @@ async function narrowMain(m: Member): Promise<Member | undefined> {
   }
   const reads = sourceReads(pipeline)!;
   const main: Stream = { ...targetOf(reads[0].dataset, reads), pipeline, channel: new Channel() };
-  return { ...m, streams: [main], waiting: false, subRows, pushed: 0 };
+  return { ...m, streams: [main], subRows, pushed: 0 };
 }
 
 function targetOf(dataset: string | undefined, reads: SourceRead[]): Target {
